@@ -1,1 +1,36 @@
-fn main(){}
+//! `chitieu`: the command-line front end of chitieu.
+//!
+//! Thin: each command parses its arguments, calls the core, and prints the
+//! result in Vietnamese (or one JSON document with `--json`). Exit status: 0
+//! done; 1 refused (bad input, validation errors, a file that cannot be used);
+//! 2 usage error.
+
+mod args;
+mod output;
+mod run;
+mod run_files;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // Behave like other Unix tools when the reader goes away (`| head`):
+    // end quietly instead of failing to print.
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return args::usage_error(e),
+    };
+    let json = cli.json();
+    match run::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            output::refusal(&e, json);
+            ExitCode::from(1)
+        }
+    }
+}

@@ -116,8 +116,18 @@ impl Target {
 }
 
 impl<'de> Deserialize<'de> for Target {
+    /// From the text as written (catalogue files), or from the stored form
+    /// `{text, comparison}`; the comparison is always re-read from the text.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
-        Ok(Target::new(&String::deserialize(d)?))
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Text(String),
+            Stored { text: String },
+        }
+        Ok(match Form::deserialize(d)? {
+            Form::Text(t) | Form::Stored { text: t } => Target::new(&t),
+        })
     }
 }
 

@@ -5,5 +5,18 @@
 pub mod catalogue;
 pub mod fold;
 pub mod number;
+pub mod paths;
 pub mod period;
 pub mod registry;
+pub mod applicability;
+pub mod backup;
+pub mod error;
+pub mod file;
+pub mod report;
+pub mod reporting;
+pub mod store;
+pub mod import;
+pub mod validate;
+pub mod export;
+
+pub use error::{Error, Result};

@@ -28,6 +28,10 @@ pub enum NumberError {
     NoDigits { text: String },
     /// More digits than a figure can have.
     TooLarge { text: String },
+    /// A date (`15/03/2024`, or a cell Excel holds as a date).
+    Date { text: String },
+    /// An Excel error value (`#N/A`, `#DIV/0!`, `#REF!`).
+    ErrorValue { text: String },
 }
 
 impl NumberError {
@@ -37,7 +41,9 @@ impl NumberError {
             | NumberError::SeveralNumbers { text }
             | NumberError::Grouping { text }
             | NumberError::NoDigits { text }
-            | NumberError::TooLarge { text } => text,
+            | NumberError::TooLarge { text }
+            | NumberError::Date { text }
+            | NumberError::ErrorValue { text } => text,
         }
     }
 }
@@ -57,6 +63,10 @@ impl fmt::Display for NumberError {
             ),
             NumberError::NoDigits { text } => write!(f, "«{text}» không có chữ số nào"),
             NumberError::TooLarge { text } => write!(f, "«{text}» quá lớn để là một số liệu"),
+            NumberError::Date { text } => write!(f, "«{text}» là ngày tháng, không phải số liệu"),
+            NumberError::ErrorValue { text } => {
+                write!(f, "«{text}» là giá trị lỗi của Excel (công thức không tính được), không phải số liệu")
+            }
         }
     }
 }
@@ -82,6 +92,12 @@ pub fn parse_figure(text: &str) -> Result<Option<f64>, NumberError> {
     let s = strip_footnotes(text);
     if s.is_empty() || DASHES.contains(&s) {
         return Ok(None);
+    }
+    if s.starts_with('#') && s.len() <= 16 && s[1..].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '!' | '?' | '_' | '.')) {
+        return Err(NumberError::ErrorValue { text: err_text() });
+    }
+    if looks_like_date(s) {
+        return Err(NumberError::Date { text: err_text() });
     }
     // Trailing percent sign, with or without a space before it.
     let s = match s.strip_suffix('%') {
@@ -153,6 +169,21 @@ pub fn parse_figure(text: &str) -> Result<Option<f64>, NumberError> {
     }
     // Normalise -0 to 0.
     Ok(Some(if value == 0.0 { 0.0 } else { value }))
+}
+
+/// `15/03/2024`, `15-03-2024`, `2024-03-15`: three groups of digits joined
+/// by `/` or `-`, one of them a four-digit year.
+fn looks_like_date(s: &str) -> bool {
+    for sep in ['/', '-'] {
+        let parts: Vec<&str> = s.split(sep).collect();
+        if parts.len() == 3
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts.iter().any(|p| p.len() == 4)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Where the decimal mark is, given the separators found between digits.
@@ -285,8 +316,11 @@ mod tests {
             ("%", "không có chữ số"),
             ("Top 50", "ký tự «T»"),
             ("≥ 80%", "ký tự «≥»"),
-            ("12/3/2024", "nhiều số"),
-            ("#N/A", "ký tự «#»"),
+            ("12/3/2024", "ngày tháng"),
+            ("2024-03-15", "ngày tháng"),
+            ("#N/A", "giá trị lỗi"),
+            ("#DIV/0!", "giá trị lỗi"),
+            ("#", "ký tự «#»"),
         ];
         for (text, why) in cases {
             let e = parse_figure(text).expect_err(text);

@@ -42,7 +42,7 @@ impl fmt::Display for PeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "kỳ báo cáo «{}» không hợp lệ: hãy ghi dạng 2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4 hoặc 2024 (cả năm), năm từ {} đến {}",
+            "Kỳ báo cáo «{}» không hợp lệ: hãy ghi dạng 2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4 hoặc 2024 (cả năm), năm từ {} đến {}",
             self.text,
             YEARS.start(),
             YEARS.end()
@@ -60,6 +60,7 @@ fn date(year: i32, month: u8, day: u8) -> Date {
         .unwrap_or(Date::MIN)
 }
 
+#[cfg(test)]
 fn last_day_of(year: i32, month: u8) -> Date {
     let m = Month::try_from(month).unwrap_or(Month::January);
     date(year, month, m.length(year))

@@ -1,0 +1,295 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "chitieu",
+    version,
+    about = "Lập báo cáo chỉ tiêu Chính phủ số theo mẫu Phụ lục 01, không cần mạng.",
+    long_about = None,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// Tệp cơ sở dữ liệu (mặc định: biến CHITIEU_DB, hoặc tệp trong thư mục dữ liệu của người dùng).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    pub fn json(&self) -> bool {
+        match &self.command {
+            Command::Catalogue(a) => a.json,
+            Command::Units(a) => a.json,
+            Command::Periods(a) => a.json,
+            Command::Show(a) | Command::Validate(a) => a.json,
+            Command::History(a) => a.json,
+            Command::Import(a) => a.json,
+            Command::Set(a) => a.json,
+            Command::AddUnit(a) => a.json,
+            Command::Export(_) | Command::Template(_) | Command::Profile(_) | Command::Backup(_) | Command::Restore(_) => false,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Xem bộ chỉ tiêu (theo năm hoặc theo mã bộ), hoặc nạp một bộ chỉ tiêu mới từ tệp.
+    Catalogue(CatalogueArgs),
+    /// Danh sách đơn vị báo cáo còn hiệu lực vào một ngày.
+    Units(UnitsArgs),
+    /// Thêm một đơn vị của riêng người dùng (một Sở, một đơn vị thuộc bộ…).
+    AddUnit(AddUnitArgs),
+    /// Các kỳ báo cáo của một năm: tháng bao gồm và hạn gửi.
+    Periods(PeriodsArgs),
+    /// Nhập (hoặc sửa) số liệu một chỉ tiêu.
+    Set(SetArgs),
+    /// Xem số liệu của một báo cáo.
+    Show(ReportArgs),
+    /// Lịch sử thay đổi số liệu của một báo cáo, cũ nhất trước.
+    History(HistoryArgs),
+    /// Nhập số liệu từ tệp Excel/ODS theo mẫu Phụ lục 01.
+    Import(ImportArgs),
+    /// Kiểm tra số liệu của một báo cáo.
+    Validate(ReportArgs),
+    /// Xuất tệp Excel Phụ lục 01 để gửi (chỉ khi không còn lỗi).
+    Export(ExportArgs),
+    /// Xuất mẫu trống Phụ lục 01 để điền bằng Excel.
+    Template(ExportArgs),
+    /// Thông tin người lập biểu in ở cuối biểu của một đơn vị.
+    Profile(ProfileArgs),
+    /// Sao lưu cơ sở dữ liệu ra một tệp.
+    Backup(BackupArgs),
+    /// Khôi phục cơ sở dữ liệu từ một bản sao lưu (bản hiện tại được giữ lại).
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogueArgs {
+    /// Năm báo cáo: hiện bộ chỉ tiêu áp dụng cho năm đó.
+    #[arg(long, conflicts_with = "edition")]
+    pub year: Option<i32>,
+    /// Mã bộ chỉ tiêu (ví dụ kh-2023).
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Nạp bộ chỉ tiêu mới từ tệp TOML (cùng cấu trúc với assets/catalogue).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["year", "edition"])]
+    pub import: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitsArgs {
+    /// Ngày (YYYY-MM-DD); mặc định hôm nay.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<String>,
+    /// Chỉ hiện đơn vị có tên chứa các từ này (không phân biệt dấu).
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UnitTypeArg {
+    Ministry,
+    Province,
+    Department,
+    Custom,
+}
+
+#[derive(Debug, Args)]
+pub struct AddUnitArgs {
+    /// Tên đầy đủ của đơn vị.
+    #[arg(long)]
+    pub name: String,
+    /// Loại đơn vị.
+    #[arg(long = "type", value_enum)]
+    pub unit_type: UnitTypeArg,
+    /// Mã (chữ in hoa không dấu); mặc định tạo từ tên.
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Tên viết tắt.
+    #[arg(long)]
+    pub short_name: Option<String>,
+    /// Đơn vị cấp trên (mã), ví dụ tỉnh của một Sở: đơn vị mới báo cáo các chỉ tiêu của đơn vị đó.
+    #[arg(long)]
+    pub parent: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PeriodsArgs {
+    /// Năm; mặc định năm nay.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Mã đơn vị: kèm tình trạng báo cáo của đơn vị ở từng kỳ.
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Official,
+    Estimate,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Mã đơn vị báo cáo.
+    #[arg(long)]
+    pub unit: String,
+    /// Kỳ báo cáo: 2024-Q1 … 2024-Q4 hoặc 2024.
+    #[arg(long)]
+    pub period: String,
+    /// Mã chỉ tiêu, ví dụ 1.1.
+    pub indicator: String,
+    /// Số liệu, ví dụ 86,97 hoặc 86.97 hoặc 86,97%; "-" là không có số liệu.
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// Loại số liệu (mặc định official: chính thức).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Nguồn số liệu.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Ghi chú.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub period: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub period: String,
+    /// Chỉ một chỉ tiêu.
+    #[arg(long)]
+    pub indicator: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Tệp .xlsx, .xlsm, .xls hoặc .ods.
+    pub file: PathBuf,
+    /// Mã đơn vị, khi tệp không ghi rõ.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Kỳ báo cáo, khi tệp không ghi rõ.
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Chỉ xem trước thay đổi, không ghi gì.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub period: String,
+    /// Tệp .xlsx cần ghi; mặc định PL01_<mã đơn vị>_<kỳ>.xlsx trong thư mục hiện tại.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[arg(long)]
+    pub unit: String,
+    /// Người lập biểu.
+    #[arg(long)]
+    pub preparer: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Thủ trưởng đơn vị.
+    #[arg(long)]
+    pub head: Option<String>,
+    /// Địa danh ghi trước ngày tháng ở cuối biểu.
+    #[arg(long)]
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    pub file: PathBuf,
+}
+
+/// Prints a usage error in Vietnamese (help and version as clap prints them).
+pub fn usage_error(e: clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+        _ => {}
+    }
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("Tham số «{arg}» không có trong lệnh này."),
+        ErrorKind::InvalidSubcommand => format!("Không có lệnh «{}».", ctx(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("Thiếu tham số bắt buộc: {arg}."),
+        ErrorKind::MissingSubcommand => "Thiếu tên lệnh.".to_owned(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = ctx(ContextKind::InvalidValue);
+            let valid = ctx(ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("Giá trị «{value}» không hợp lệ cho {arg}.")
+            } else {
+                format!("Giá trị «{value}» không hợp lệ cho {arg}; chọn một trong: {valid}.")
+            }
+        }
+        ErrorKind::ArgumentConflict => format!("Không dùng được {arg} cùng với {}.", ctx(ContextKind::PriorArg)),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("Thừa giá trị «{}».", ctx(ContextKind::InvalidValue))
+        }
+        _ => "Lệnh không hợp lệ.".to_owned(),
+    };
+    eprintln!("{message} Xem «chitieu --help».");
+    ExitCode::from(2)
+}

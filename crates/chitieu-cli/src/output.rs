@@ -1,0 +1,40 @@
+//! Printing: Vietnamese text for people, one JSON document for machines.
+
+use chitieu_core::Error;
+use serde::Serialize;
+
+/// Prints one JSON document on stdout.
+pub fn json<T: Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("Không tạo được JSON: {e}"),
+    }
+}
+
+/// Prints a refusal: one sentence on stderr; with `--json` also
+/// `{"error": {"code", "message"}}` on stdout.
+pub fn refusal(e: &Error, as_json: bool) {
+    if as_json {
+        json(&serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } }));
+    }
+    eprintln!("{e}");
+    if let Error::ExportBlocked { diagnostics, .. } = e {
+        for d in diagnostics.iter().filter(|d| d.severity == chitieu_core::validate::Severity::Error) {
+            eprintln!("  - {}", d.message);
+        }
+    }
+}
+
+/// Cuts `text` to `width` characters, with an ellipsis.
+pub fn cut(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n <= width {
+        let mut s = text.to_owned();
+        s.extend(std::iter::repeat_n(' ', width - n));
+        s
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}

@@ -1,0 +1,321 @@
+//! The commands.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chitieu_core::applicability;
+use chitieu_core::catalogue::Edition;
+use chitieu_core::period::{dmy, Period};
+use chitieu_core::registry::UnitType;
+use chitieu_core::report::Status;
+use chitieu_core::reporting::{self, SetFigure};
+use chitieu_core::store::{NewUnit, Origin, Store};
+use chitieu_core::validate::{Diagnostic, Severity};
+use chitieu_core::{paths, Error, Result};
+use serde_json::json;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+use crate::args::{Cli, Command, StatusArg, UnitTypeArg};
+use crate::output::{cut, json as print_json};
+
+/// Vietnam's civil time (UTC+7, no daylight saving).
+const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
+    Ok(o) => o,
+    Err(_) => UtcOffset::UTC,
+};
+
+/// The clock, read once at the edge: `CHITIEU_NOW` (RFC 3339) fixes it for tests.
+fn now() -> OffsetDateTime {
+    std::env::var("CHITIEU_NOW")
+        .ok()
+        .and_then(|s| OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(OffsetDateTime::now_utc)
+}
+
+fn today(now: OffsetDateTime) -> Date {
+    now.to_offset(VIETNAM).date()
+}
+
+fn open(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
+    let path = paths::database(db);
+    Store::open(&path, &paths::backup_dir(&path), now)
+}
+
+fn parse_period(text: &str) -> Result<Period> {
+    text.parse::<Period>().map_err(Error::from)
+}
+
+fn parse_date(text: &str) -> Result<Date> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text.trim(), &fmt).map_err(|_| {
+        Error::Period(chitieu_core::period::PeriodError { text: format!("ngày «{text}» (hãy ghi dạng YYYY-MM-DD)") })
+    })
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let now = now();
+    let db = cli.db.as_deref();
+    match cli.command {
+        Command::Catalogue(a) => {
+            let mut store = open(db, now)?;
+            if let Some(file) = a.import {
+                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+                let name = file.display().to_string();
+                let edition = Edition::from_toml(&name, &text)?;
+                store.import_edition(&edition, now)?;
+                println!("Đã nạp bộ chỉ tiêu {} «{}» (áp dụng từ năm {}).", edition.id, edition.title, edition.first_year);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let year = a.year.unwrap_or_else(|| today(now).year());
+            let edition = match &a.edition {
+                Some(id) => store.edition(id)?,
+                None => store.catalogue().edition_for_year(year).ok_or(Error::NoEdition { year })?,
+            };
+            catalogue(&store, edition, a.json);
+        }
+        Command::Units(a) => {
+            let store = open(db, now)?;
+            let day = match &a.on {
+                Some(d) => parse_date(d)?,
+                None => today(now),
+            };
+            let units: Vec<_> = match &a.search {
+                Some(q) => store.registry().search(q, day),
+                None => store.registry().valid_on(day).collect(),
+            };
+            if a.json {
+                print_json(&json!({ "on": day.to_string(), "units": units.iter().map(|u| json!({
+                    "code": u.code, "name": u.name, "short_name": u.short_name, "type": u.unit_type,
+                    "category": u.category, "parent": u.parent, "valid_from": u.valid_from.map(|d| d.to_string()),
+                    "valid_to": u.valid_to.map(|d| d.to_string()), "successors": u.successors,
+                    "user_added": u.user_added,
+                })).collect::<Vec<_>>() }));
+            } else {
+                println!("Đơn vị báo cáo ngày {} ({} đơn vị):", dmy(day), units.len());
+                for u in units {
+                    println!("  {}  {}  [{}]", cut(&u.code, 16), u.name, u.unit_type.label_vi());
+                }
+            }
+        }
+        Command::AddUnit(a) => {
+            let mut store = open(db, now)?;
+            let unit_type = match a.unit_type {
+                UnitTypeArg::Ministry => UnitType::Ministry,
+                UnitTypeArg::Province => UnitType::Province,
+                UnitTypeArg::Department => UnitType::Department,
+                UnitTypeArg::Custom => UnitType::Custom,
+            };
+            let u = store.add_unit(
+                &NewUnit { name: a.name, unit_type, code: a.code, short_name: a.short_name, parent: a.parent },
+                now,
+            )?;
+            if a.json {
+                print_json(&json!({ "code": u.code, "name": u.name, "type": u.unit_type }));
+            } else {
+                println!("Đã thêm đơn vị {} «{}».", u.code, u.name);
+            }
+        }
+        Command::Periods(a) => {
+            let store = open(db, now)?;
+            let year = a.year.unwrap_or_else(|| today(now).year());
+            Period::year_report(year)?;
+            let list = reporting::periods(&store, year, a.unit.as_deref(), today(now))?;
+            if a.json {
+                print_json(&json!({ "year": year, "periods": list.iter().map(|p| json!({
+                    "period": p.period, "label": p.label, "first_day": p.first_day.to_string(),
+                    "last_day": p.last_day.to_string(), "deadline": p.deadline.to_string(),
+                    "months": p.period.months().iter().map(|(y, m)| format!("{y}-{m:02}")).collect::<Vec<_>>(),
+                    "days_left": p.days_left, "overdue": p.overdue, "state": p.state,
+                })).collect::<Vec<_>>() }));
+            } else {
+                for p in &list {
+                    let left = if p.overdue {
+                        format!("quá hạn {} ngày", 1 - p.days_left)
+                    } else {
+                        format!("còn {} ngày", p.days_left)
+                    };
+                    let state = p.state.map(|s| format!(" — {}", s.label_vi())).unwrap_or_default();
+                    println!("{:8} {:16} {:34} hạn {} ({left}){state}", p.period.to_string(), p.label, p.coverage, p.deadline_label.trim_start_matches("trước ngày "));
+                }
+            }
+        }
+        Command::Set(a) => {
+            let mut store = open(db, now)?;
+            let mut report = store.report(&a.unit, parse_period(&a.period)?)?;
+            let req = SetFigure {
+                indicator: a.indicator.trim().to_owned(),
+                value: a.value,
+                status: a.status.map(|s| match s {
+                    StatusArg::Official => Status::Official,
+                    StatusArg::Estimate => Status::Estimate,
+                }),
+                source: a.source,
+                note: a.note,
+            };
+            let summary = reporting::set_strict(&mut store, &mut report, &req, &Origin::Cli, now)?;
+            let figure = store.figures(&report)?.into_iter().find(|f| f.figure.indicator == req.indicator);
+            if a.json {
+                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "figure": figure, "changed": !summary.unchanged.contains(&req.indicator) }));
+            } else if summary.unchanged.is_empty() {
+                let shown = figure.map(|f| f.figure.display_vi()).unwrap_or_default();
+                println!("Đã lưu chỉ tiêu {} = {} cho {} kỳ {}.", req.indicator, if shown.is_empty() { "(không có số liệu)".into() } else { shown }, report.unit.name, report.period);
+            } else {
+                println!("Chỉ tiêu {} không thay đổi.", req.indicator);
+            }
+        }
+        Command::Show(a) => {
+            let store = open(db, now)?;
+            let report = store.report(&a.unit, parse_period(&a.period)?)?;
+            let edition = store.edition(&report.edition_id)?;
+            let mut figures = store.figures(&report)?;
+            let order = |code: &str| edition.items.iter().position(|i| i.code == code).unwrap_or(usize::MAX);
+            figures.sort_by_key(|f| order(&f.figure.indicator));
+            if a.json {
+                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "edition": report.edition_id,
+                    "figures": figures.iter().map(|f| json!({
+                        "indicator": f.figure.indicator, "value": f.figure.value, "raw": f.figure.raw,
+                        "status": f.figure.status, "status_raw": f.figure.status_raw, "source": f.figure.source,
+                        "trend": f.figure.trend, "comparison": f.figure.comparison, "proposals": f.figure.proposals,
+                        "notes": f.figure.notes, "revision": f.revision, "updated_at": f.updated_at,
+                        "sheet": f.sheet, "cell": f.cell,
+                    })).collect::<Vec<_>>() }));
+            } else {
+                println!("{} — {} ({}), bộ chỉ tiêu {}", report.unit.name, report.period.label_vi(), report.period.coverage_vi(), report.edition_id);
+                if figures.is_empty() {
+                    println!("Chưa có số liệu.");
+                }
+                for f in &figures {
+                    let name = edition.item(&f.figure.indicator).map(|i| i.name.as_str()).unwrap_or("");
+                    let status = f.figure.status.map(|s| s.label_vi().to_owned()).unwrap_or_else(|| f.figure.status_raw.clone());
+                    println!("  {:7} {} {:>10}  {}", f.figure.indicator, cut(name, 60), f.figure.display_vi(), status);
+                }
+            }
+        }
+        Command::History(a) => {
+            let store = open(db, now)?;
+            let report = store.report(&a.unit, parse_period(&a.period)?)?;
+            let history = store.history(&report, a.indicator.as_deref())?;
+            if a.json {
+                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "history": history }));
+            } else {
+                if history.is_empty() {
+                    println!("Chưa có thay đổi nào.");
+                }
+                for h in &history {
+                    let from = h.old.as_ref().map(|o| o.display_vi()).unwrap_or_else(|| "(mới)".into());
+                    let origin = match &h.origin {
+                        Origin::App => "nhập trên ứng dụng".to_owned(),
+                        Origin::Cli => "lệnh chitieu set".to_owned(),
+                        Origin::Import { file_name, .. } => format!("nhập từ tệp {file_name}{}", h.cell.as_ref().map(|c| format!(" ô {c}")).unwrap_or_default()),
+                    };
+                    println!("  {}  {:7} {} → {}  ({origin})", h.at, h.indicator, from, h.new.display_vi());
+                }
+            }
+        }
+        Command::Validate(a) => {
+            let store = open(db, now)?;
+            let report = store.report(&a.unit, parse_period(&a.period)?)?;
+            let diags = reporting::diagnostics(&store, &report)?;
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            if a.json {
+                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "diagnostics": diags }));
+            } else {
+                print_diagnostics(&diags);
+                let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
+                println!("{} lỗi, {} cảnh báo.", errors, warnings);
+            }
+            if errors > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Import(a) => return crate::run_files::import(db, a, now),
+        Command::Export(a) => return crate::run_files::export(db, a, now, false),
+        Command::Template(a) => return crate::run_files::export(db, a, now, true),
+        Command::Profile(a) => {
+            let mut store = open(db, now)?;
+            let unit = store.registry().get(&a.unit).cloned().ok_or(Error::UnknownUnit { code: a.unit.clone() })?;
+            let mut p = store.profile(&unit.code)?;
+            let mut changed = false;
+            for (field, value) in [(&mut p.preparer, a.preparer), (&mut p.phone, a.phone), (&mut p.email, a.email), (&mut p.head, a.head), (&mut p.place, a.place)] {
+                if let Some(v) = value {
+                    *field = v;
+                    changed = true;
+                }
+            }
+            if changed {
+                store.set_profile(&unit.code, &p, now)?;
+            }
+            println!("{}: người lập biểu «{}», điện thoại «{}», thư điện tử «{}», thủ trưởng «{}», địa danh «{}».", unit.name, p.preparer, p.phone, p.email, p.head, p.place);
+        }
+        Command::Backup(a) => return crate::run_files::backup(db, &a.out, now),
+        Command::Restore(a) => return crate::run_files::restore(db, &a.file, now),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        let place = match (&d.sheet, &d.cell) {
+            (Some(s), Some(c)) => format!(" [{s}!{c}]"),
+            (None, Some(c)) => format!(" [{c}]"),
+            _ => String::new(),
+        };
+        println!("  {}{place}: {}", d.severity.label_vi(), d.message);
+    }
+}
+
+fn catalogue(store: &Store, edition: &Edition, as_json: bool) {
+    let registry = store.registry();
+    if as_json {
+        let items: Vec<_> = edition
+            .items
+            .iter()
+            .map(|i| {
+                let a = applicability::derive(edition, i, registry);
+                json!({
+                    "code": i.code, "name": i.name, "kind": i.kind, "unit": i.unit,
+                    "baseline": i.baseline, "plans": i.plans, "target": i.target,
+                    "legal_basis": i.legal_basis, "tracking": i.tracking,
+                    "tracking_effective": applicability::tracking(edition, i), "bodies": i.bodies,
+                    "footnotes": i.footnotes.iter().map(|f| json!({
+                        "mark": f.mark, "on": f.on, "text": edition.footnote(&f.mark).map(|n| n.text.as_str()),
+                    })).collect::<Vec<_>>(),
+                    "level": i.level,
+                    "applies_to": if i.kind.carries_figure() { Some(a) } else { None },
+                })
+            })
+            .collect();
+        print_json(&json!({
+            "edition": { "id": edition.id, "title": edition.title, "source": edition.source,
+                "first_year": edition.first_year, "baseline_year": edition.baseline_year,
+                "plan_years": edition.plan_years(), "target_year": edition.target_year },
+            "items": items,
+        }));
+        return;
+    }
+    println!("{} — {}", edition.id, edition.title);
+    println!("Nguồn: {}", edition.source);
+    let years = edition.plan_years();
+    let mut header = format!("{:7} {:62} {:>9}", "STT", "Chỉ tiêu", format!("Năm {}", edition.baseline_year));
+    for y in &years {
+        header.push_str(&format!(" {:>9}", format!("KH {y}")));
+    }
+    header.push_str(&format!(" {:>9}", format!("MT {}", edition.target_year)));
+    println!("{header}");
+    for i in &edition.items {
+        let t = |o: Option<&chitieu_core::catalogue::Target>| o.map(|t| t.text.clone()).unwrap_or_default();
+        let mut line = format!("{:7} {} {:>9}", i.code, cut(&i.name, 62), t(i.baseline.as_ref()));
+        for y in &years {
+            line.push_str(&format!(" {:>9}", t(i.plans.get(&y.to_string()))));
+        }
+        line.push_str(&format!(" {:>9}", t(i.target.as_ref())));
+        println!("{line}");
+    }
+    for f in &edition.footnotes {
+        println!("{} {}", f.mark, f.text);
+    }
+}

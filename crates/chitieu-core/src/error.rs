@@ -1,0 +1,162 @@
+//! The core's errors: typed, each with a stable `code` for machines and one
+//! clear Vietnamese sentence for a person (its `Display`).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::catalogue::{EditionError, Kind};
+use crate::number::NumberError;
+use crate::period::PeriodError;
+use crate::registry::RegistryError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Không có đơn vị nào mang mã «{code}» trong danh mục đơn vị.")]
+    UnknownUnit { code: String },
+
+    #[error("{name} không còn tồn tại vào kỳ {period} (hết hiệu lực sau ngày {ended}){successors}.")]
+    UnitEnded { name: String, period: String, ended: String, successors: String },
+
+    #[error("{name} chưa tồn tại vào kỳ {period} (có hiệu lực từ ngày {started}).")]
+    UnitNotYet { name: String, period: String, started: String },
+
+    #[error("Mã đơn vị «{code}» đã có trong danh mục; hãy chọn mã khác.")]
+    DuplicateUnit { code: String },
+
+    #[error("Đơn vị mới cần {what}.")]
+    BadUnit { what: String },
+
+    #[error("{0}.")]
+    Period(#[from] PeriodError),
+
+    #[error("Chưa có bộ chỉ tiêu nào áp dụng cho năm {year}.")]
+    NoEdition { year: i32 },
+
+    #[error("Không có bộ chỉ tiêu mã «{id}».")]
+    UnknownEdition { id: String },
+
+    #[error("Mã chỉ tiêu «{code}» không có trong bộ chỉ tiêu {edition}.")]
+    UnknownIndicator { code: String, edition: String },
+
+    #[error("Dòng {code} là {kind}, không nhận số liệu; hãy nhập vào các chỉ tiêu con của nó.")]
+    NotAFigureRow { code: String, kind: Kind },
+
+    #[error("Chỉ tiêu {indicator}: {source}.")]
+    Figure { indicator: String, source: NumberError },
+
+    #[error("Chỉ tiêu {indicator} là {kind} nên {rule}, nhưng số liệu là {value}.")]
+    OutOfRange { indicator: String, kind: Kind, rule: &'static str, value: String },
+
+    #[error("Loại số liệu «{text}» không hợp lệ; hãy ghi «Chính thức» (official) hoặc «Ước tính» (estimate).")]
+    Status { text: String },
+
+    #[error("Tệp «{path}» không phải là cơ sở dữ liệu của chitieu nên không được mở (và không bị sửa).", path = path.display())]
+    NotOurDatabase { path: PathBuf },
+
+    #[error("Cơ sở dữ liệu «{path}» do phiên bản chitieu mới hơn tạo (lược đồ {found}, phiên bản này hiểu tới {supported}); hãy cập nhật chương trình. Tệp không bị sửa.", path = path.display())]
+    NewerDatabase { path: PathBuf, found: i64, supported: i64 },
+
+    #[error("Cơ sở dữ liệu «{path}» bị hỏng ({detail}); hãy khôi phục từ bản sao lưu gần nhất.", path = path.display())]
+    CorruptDatabase { path: PathBuf, detail: String },
+
+    #[error("Cơ sở dữ liệu đang bị một chương trình khác (cửa sổ chitieu hoặc lệnh chitieu khác) giữ; hãy thử lại sau giây lát.")]
+    Busy,
+
+    #[error("Lỗi cơ sở dữ liệu: {0}.")]
+    Database(String),
+
+    #[error("{}", io_message(path, source))]
+    Io { path: PathBuf, source: io::Error },
+
+    #[error("Bộ chỉ tiêu không hợp lệ: {0}.")]
+    Edition(#[from] EditionError),
+
+    #[error("Danh mục đơn vị không hợp lệ: {0}.")]
+    Registry(#[from] RegistryError),
+
+    #[error("{0}")]
+    Import(#[from] crate::import::ImportError),
+
+    #[error("Chưa thể xuất báo cáo vì còn {count} lỗi; hãy sửa các lỗi sau rồi xuất lại: {first}")]
+    ExportBlocked { count: usize, first: String, diagnostics: Vec<crate::validate::Diagnostic> },
+
+    #[error("Tệp «{path}» đang được mở trong một chương trình khác (Excel?); hãy đóng tệp đó rồi thử lại.", path = path.display())]
+    FileInUse { path: PathBuf },
+}
+
+fn io_message(path: &Path, e: &io::Error) -> String {
+    let p = path.display();
+    match e.kind() {
+        io::ErrorKind::NotFound => format!("Không tìm thấy tệp hoặc thư mục «{p}»."),
+        io::ErrorKind::PermissionDenied => format!("Không có quyền đọc/ghi «{p}»."),
+        io::ErrorKind::StorageFull => format!("Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại."),
+        io::ErrorKind::ReadOnlyFilesystem => format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác."),
+        io::ErrorKind::IsADirectory => format!("«{p}» là một thư mục, không phải tệp."),
+        io::ErrorKind::FileTooLarge => format!("Tệp «{p}» quá lớn."),
+        _ => match e.raw_os_error() {
+            Some(28) => format!("Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại."),
+            Some(30) => format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác."),
+            _ => format!("Không đọc/ghi được «{p}»: {e}."),
+        },
+    }
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+
+    /// A stable code, for machines (the UI branches on it, never on the text).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::UnknownUnit { .. } => "unknown_unit",
+            Error::UnitEnded { .. } | Error::UnitNotYet { .. } => "unit_not_in_period",
+            Error::DuplicateUnit { .. } => "duplicate_unit",
+            Error::BadUnit { .. } => "bad_unit",
+            Error::Period(_) => "bad_period",
+            Error::NoEdition { .. } => "no_edition",
+            Error::UnknownEdition { .. } => "unknown_edition",
+            Error::UnknownIndicator { .. } => "unknown_indicator",
+            Error::NotAFigureRow { .. } => "not_a_figure_row",
+            Error::Figure { .. } => "not_a_number",
+            Error::OutOfRange { .. } => "out_of_range",
+            Error::Status { .. } => "unknown_status",
+            Error::NotOurDatabase { .. } => "not_our_database",
+            Error::NewerDatabase { .. } => "newer_database",
+            Error::CorruptDatabase { .. } => "corrupt_database",
+            Error::Busy => "database_busy",
+            Error::Database(_) => "database",
+            Error::Io { source, .. } => match source.kind() {
+                io::ErrorKind::NotFound => "not_found",
+                io::ErrorKind::PermissionDenied => "permission_denied",
+                io::ErrorKind::StorageFull => "disk_full",
+                io::ErrorKind::ReadOnlyFilesystem => "read_only",
+                _ => match source.raw_os_error() {
+                    Some(28) => "disk_full",
+                    Some(30) => "read_only",
+                    _ => "io",
+                },
+            },
+            Error::Edition(_) => "bad_edition",
+            Error::Registry(_) => "bad_registry",
+            Error::Import(e) => e.code(),
+            Error::ExportBlocked { .. } => "export_blocked",
+            Error::FileInUse { .. } => "file_in_use",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::DiskFull) => Error::io("cơ sở dữ liệu", io::Error::from_raw_os_error(28)),
+            Some(ErrorCode::ReadOnly) => Error::io("cơ sở dữ liệu", io::Error::from_raw_os_error(30)),
+            Some(ErrorCode::NotADatabase) => Error::CorruptDatabase { path: PathBuf::new(), detail: e.to_string() },
+            _ => Error::Database(e.to_string()),
+        }
+    }
+}

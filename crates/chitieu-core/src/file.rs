@@ -1,0 +1,124 @@
+//! Writing files so that a crash never leaves half a file under the final
+//! name: a temporary file in the same folder, flushed to disk, then renamed.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The temporary name used while writing `path` (same folder, hidden).
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    path.with_file_name(format!(".{name}.{}-{nanos}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `path` atomically. On any error the target is left as
+/// it was and the temporary file is removed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = temp_path(path);
+    let result = (|| -> io::Result<()> {
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        replace(&tmp, path)?;
+        sync_dir(path);
+        Ok(())
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        classify(path, e)
+    })
+}
+
+/// Lets `fill` write a temporary file beside `to`, then moves it over `to`
+/// in the same manner.
+pub fn fill_atomically(to: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let tmp = temp_path(to);
+    let result = fill(&tmp).and_then(|()| {
+        File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| classify(to, e))?;
+        replace(&tmp, to).map_err(|e| classify(to, e))?;
+        sync_dir(to);
+        Ok(())
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn replace(tmp: &Path, path: &Path) -> io::Result<()> {
+    if path.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "target is a directory"));
+    }
+    fs::rename(tmp, path)
+}
+
+fn sync_dir(path: &Path) {
+    // Make the rename itself durable. Best effort: not every file system
+    // lets a directory be opened and synced.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+/// Turns an I/O error on `path` into the core's error, telling a target held
+/// by another program apart.
+pub fn classify(path: &Path, e: io::Error) -> Error {
+    // Windows reports a file open in Excel as a sharing violation (32) or
+    // lock violation (33); elsewhere a busy text file (26).
+    if matches!(e.raw_os_error(), Some(32 | 33)) || e.kind() == io::ErrorKind::ExecutableFileBusy {
+        return Error::FileInUse { path: path.to_owned() };
+    }
+    Error::io(path, e)
+}
+
+/// Whether another program seems to hold `path` open for editing: Excel and
+/// LibreOffice leave a lock file beside the document (`~$name.xlsx`,
+/// `.~lock.name.xlsx#`).
+pub fn held_by_office(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return false };
+    let excel = path.with_file_name(format!("~${name}"));
+    let libre = path.with_file_name(format!(".~lock.{name}#"));
+    excel.exists() || libre.exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_replaces_without_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.xlsx");
+        write_atomically(&p, b"one").unwrap();
+        write_atomically(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_clear_error_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("no/such/a.xlsx");
+        let e = write_atomically(&p, b"x").unwrap_err();
+        assert_eq!(e.code(), "not_found");
+        assert!(e.to_string().contains("a.xlsx"));
+    }
+
+    #[test]
+    fn detects_office_lock_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("PL01.xlsx");
+        assert!(!held_by_office(&p));
+        fs::write(dir.path().join(".~lock.PL01.xlsx#"), "x").unwrap();
+        assert!(held_by_office(&p));
+    }
+}

@@ -1,0 +1,898 @@
+//! The local SQLite store, shared by the CLI and the desktop app.
+//!
+//! One file per user (or `--db PATH` / `CHITIEU_DB`). WAL, foreign keys,
+//! `synchronous=FULL`, a busy timeout; every write is one IMMEDIATE
+//! transaction, so there is one writer at a time and a kill at any instant
+//! leaves either the state before or the state after. Every change to a
+//! figure appends a history row in the same transaction; triggers forbid
+//! editing or deleting history.
+//!
+//! A file that is not a chitieu database, or that a newer version wrote, is
+//! refused before anything is written to it. A database is backed up (online
+//! backup API) before a migration changes it.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::catalogue::{Catalogue, Edition};
+use crate::error::{Error, Result};
+use crate::period::Period;
+use crate::registry::{Registry, Unit, UnitType};
+use crate::report::{Figure, ReportRef, Status};
+
+/// `PRAGMA application_id` of a chitieu database ("ctie").
+pub const APPLICATION_ID: i64 = 0x6374_6965;
+
+/// Forward-only migrations; index + 1 is the schema version after it.
+/// A shipped migration is never edited: add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: catalogue, user units, profiles, reports, figures, history, exports.
+    r#"
+    CREATE TABLE edition (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        first_year  INTEGER NOT NULL,
+        origin      TEXT NOT NULL CHECK (origin IN ('embedded', 'imported')),
+        sha256      TEXT NOT NULL,
+        data        TEXT NOT NULL,
+        loaded_at   TEXT NOT NULL
+    );
+    CREATE TABLE indicator (
+        edition_id  TEXT NOT NULL REFERENCES edition(id),
+        code        TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        unit        TEXT NOT NULL,
+        PRIMARY KEY (edition_id, code)
+    );
+    CREATE TABLE unit (
+        code        TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        short_name  TEXT NOT NULL,
+        type        TEXT NOT NULL CHECK (type IN ('ministry', 'province', 'department', 'custom')),
+        parent      TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE profile (
+        unit_code   TEXT PRIMARY KEY,
+        preparer    TEXT NOT NULL DEFAULT '',
+        phone       TEXT NOT NULL DEFAULT '',
+        email       TEXT NOT NULL DEFAULT '',
+        head        TEXT NOT NULL DEFAULT '',
+        place       TEXT NOT NULL DEFAULT '',
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE setting (
+        key         TEXT PRIMARY KEY,
+        value       TEXT NOT NULL
+    );
+    CREATE TABLE report (
+        id          INTEGER PRIMARY KEY,
+        unit_code   TEXT NOT NULL,
+        period      TEXT NOT NULL,
+        edition_id  TEXT NOT NULL REFERENCES edition(id),
+        created_at  TEXT NOT NULL,
+        UNIQUE (unit_code, period)
+    );
+    CREATE TABLE figure (
+        report_id   INTEGER NOT NULL REFERENCES report(id),
+        indicator   TEXT NOT NULL,
+        value       REAL,
+        raw         TEXT NOT NULL DEFAULT '',
+        status      TEXT CHECK (status IN ('official', 'estimate')),
+        status_raw  TEXT NOT NULL DEFAULT '',
+        source      TEXT NOT NULL DEFAULT '',
+        trend       TEXT NOT NULL DEFAULT '',
+        comparison  TEXT NOT NULL DEFAULT '',
+        proposals   TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        sheet       TEXT,
+        cell        TEXT,
+        revision    INTEGER NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (report_id, indicator)
+    );
+    CREATE TABLE history (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id   INTEGER NOT NULL REFERENCES report(id),
+        indicator   TEXT NOT NULL,
+        revision    INTEGER NOT NULL,
+        at          TEXT NOT NULL,
+        origin      TEXT NOT NULL CHECK (origin IN ('app', 'cli', 'import')),
+        file_name   TEXT,
+        file_sha256 TEXT,
+        sheet       TEXT,
+        cell        TEXT,
+        old         TEXT,
+        new         TEXT NOT NULL,
+        UNIQUE (report_id, indicator, revision)
+    );
+    CREATE INDEX history_by_report ON history (report_id, indicator, id);
+    CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TABLE export (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id       INTEGER NOT NULL REFERENCES report(id),
+        kind            TEXT NOT NULL CHECK (kind IN ('submission', 'template')),
+        at              TEXT NOT NULL,
+        path            TEXT NOT NULL,
+        sha256          TEXT NOT NULL,
+        figures_sha256  TEXT NOT NULL,
+        snapshot        TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Where a change came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// Typed in the desktop app.
+    App,
+    /// Set with the CLI.
+    Cli,
+    /// Read from a file.
+    Import { file_name: String, sha256: String },
+}
+
+impl Origin {
+    fn kind(&self) -> &'static str {
+        match self {
+            Origin::App => "app",
+            Origin::Cli => "cli",
+            Origin::Import { .. } => "import",
+        }
+    }
+}
+
+/// A figure as stored, with its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredFigure {
+    #[serde(flatten)]
+    pub figure: Figure,
+    /// Where it was last imported from (sheet, A1 cell), when it was.
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub revision: i64,
+    pub updated_at: String,
+}
+
+/// A figure to write, with the cell it came from when imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureWrite {
+    pub figure: Figure,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+}
+
+impl From<Figure> for FigureWrite {
+    fn from(figure: Figure) -> FigureWrite {
+        FigureWrite { figure, sheet: None, cell: None }
+    }
+}
+
+/// One row of history: a figure before and after a change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub indicator: String,
+    pub revision: i64,
+    pub at: String,
+    pub origin: Origin,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub old: Option<Figure>,
+    pub new: Figure,
+}
+
+/// A file the app wrote for a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportRecord {
+    /// "submission" or "template".
+    pub kind: String,
+    pub at: String,
+    pub path: String,
+    pub sha256: String,
+    /// Hash over the figures written (see `export::figures_hash`).
+    pub figures_sha256: String,
+    /// The figures as written.
+    pub snapshot: Vec<Figure>,
+}
+
+/// The preparer's details printed in a form's footer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub preparer: String,
+    pub phone: String,
+    pub email: String,
+    /// Head of unit, signing the form.
+    pub head: String,
+    /// Place written before the date ("Thái Nguyên, ngày … tháng … năm …").
+    pub place: String,
+}
+
+/// A unit a user adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUnit {
+    pub name: String,
+    pub unit_type: UnitType,
+    /// Optional: generated from the name when absent.
+    pub code: Option<String>,
+    pub short_name: Option<String>,
+    /// The unit it belongs to (a Sở's province), whose indicators it reports.
+    pub parent: Option<String>,
+}
+
+/// What a write changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct WriteSummary {
+    pub new: Vec<String>,
+    pub changed: Vec<String>,
+    pub unchanged: Vec<String>,
+}
+
+pub fn timestamp(now: OffsetDateTime) -> String {
+    now.to_offset(time::UtcOffset::UTC).format(&Rfc3339).unwrap_or_else(|_| now.unix_timestamp().to_string())
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The store: a connection, the catalogue and the registry it holds.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    catalogue: Catalogue,
+    registry: Registry,
+}
+
+/// How the file at a path looks before we touch it.
+enum Existing {
+    Missing,
+    Empty,
+    Ours { version: i64 },
+}
+
+fn inspect(path: &Path) -> Result<Existing> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Existing::Missing),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut header = [0u8; 16];
+    let n = file.read(&mut header).map_err(|e| Error::io(path, e))?;
+    if n == 0 {
+        return Ok(Existing::Empty);
+    }
+    if n < 16 || &header != b"SQLite format 3\0" {
+        return Err(Error::NotOurDatabase { path: path.to_owned() });
+    }
+    drop(file);
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| map_open_error(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let q = |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(|e| map_open_error(path, e)) };
+    let app_id = q("PRAGMA application_id")?;
+    let version = q("PRAGMA user_version")?;
+    let tables = q("SELECT count(*) FROM sqlite_master")?;
+    if app_id != APPLICATION_ID {
+        return if app_id == 0 && tables == 0 { Ok(Existing::Empty) } else { Err(Error::NotOurDatabase { path: path.to_owned() }) };
+    }
+    if version > schema_version() {
+        return Err(Error::NewerDatabase { path: path.to_owned(), found: version, supported: schema_version() });
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| map_open_error(path, e))?;
+    if check != "ok" {
+        return Err(Error::CorruptDatabase { path: path.to_owned(), detail: check });
+    }
+    Ok(Existing::Ours { version })
+}
+
+fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotOurDatabase { path: path.to_owned() },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::CorruptDatabase { path: path.to_owned(), detail: e.to_string() },
+        _ => Error::from(e),
+    }
+}
+
+impl Store {
+    /// Opens (creating it when missing) the database at `path`. `backup_dir`
+    /// receives a copy of the database before a migration changes it.
+    pub fn open(path: &Path, backup_dir: &Path, now: OffsetDateTime) -> Result<Store> {
+        let existing = inspect(path)?;
+        if let Existing::Missing = existing {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_open_error(path, e))?;
+        if let Existing::Ours { version } = existing {
+            if version > 0 && version < schema_version() {
+                crate::backup::before_migration(&conn, backup_dir, version, now)?;
+            }
+        }
+        Store::init(conn, Some(path.to_owned()), now)
+    }
+
+    /// A private database in memory (tests, benchmarks).
+    pub fn open_in_memory(now: OffsetDateTime) -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, None, now)
+    }
+
+    fn init(conn: Connection, path: Option<PathBuf>, now: OffsetDateTime) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+        )?;
+        migrate(&conn)?;
+        let mut store = Store { conn, path, catalogue: Catalogue::default(), registry: Registry::default() };
+        store.load_embedded_editions(now)?;
+        store.reload()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    fn load_embedded_editions(&mut self, now: OffsetDateTime) -> Result<()> {
+        let have: i64 = self.conn.query_row("SELECT count(*) FROM edition WHERE origin = 'embedded'", [], |r| r.get(0))?;
+        let embedded = Catalogue::embedded()?;
+        if have as usize >= embedded.editions().len() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for e in embedded.editions() {
+            insert_edition(&tx, e, "embedded", now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Re-reads the catalogue and the user's units from the database.
+    fn reload(&mut self) -> Result<()> {
+        let mut stmt = self.conn.prepare("SELECT id, data FROM edition ORDER BY first_year")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut editions = Vec::new();
+        for row in rows {
+            let (id, data) = row?;
+            let e: Edition = serde_json::from_str(&data)
+                .map_err(|e| Error::Database(format!("bộ chỉ tiêu «{id}» lưu trong cơ sở dữ liệu không đọc được: {e}")))?;
+            editions.push(e);
+        }
+        drop(stmt);
+        self.catalogue = Catalogue::new(editions);
+        let mut registry = Registry::embedded()?;
+        let mut stmt = self.conn.prepare("SELECT code, name, short_name, type, parent FROM unit ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?))
+        })?;
+        for row in rows {
+            let (code, name, short_name, unit_type, parent) = row?;
+            let unit_type = unit_type.parse().unwrap_or(UnitType::Custom);
+            registry.add_user_unit(user_unit(code, name, short_name, unit_type, parent))?;
+        }
+        drop(stmt);
+        self.registry = registry;
+        Ok(())
+    }
+
+    /// Adds an edition from a catalogue file. Reports made under other
+    /// editions are untouched; an edition id already present is refused.
+    pub fn import_edition(&mut self, edition: &Edition, now: OffsetDateTime) -> Result<()> {
+        if self.catalogue.edition(&edition.id).is_some() {
+            return Err(Error::Edition(crate::catalogue::EditionError::Syntax {
+                file: edition.id.clone(),
+                why: "bộ chỉ tiêu mang mã này đã có".into(),
+            }));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_edition(&tx, edition, "imported", now)?;
+        tx.commit()?;
+        self.reload()
+    }
+
+    /// Adds a unit of the user's own. Its code is generated from its name
+    /// when not given.
+    pub fn add_unit(&mut self, new: &NewUnit, now: OffsetDateTime) -> Result<Unit> {
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(Error::BadUnit { what: "một tên".into() });
+        }
+        let code = match &new.code {
+            Some(c) if !c.trim().is_empty() => c.trim().to_uppercase(),
+            _ => format!("X-{}", crate::fold::slug(name).to_uppercase()),
+        };
+        if code.len() > 64 || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'.') || code == "X-" {
+            return Err(Error::BadUnit { what: format!("một mã chỉ gồm chữ in hoa không dấu, số, dấu - và dấu . (mã «{code}» không dùng được)") });
+        }
+        if self.registry.get(&code).is_some() {
+            return Err(Error::DuplicateUnit { code });
+        }
+        if let Some(p) = &new.parent {
+            if self.registry.get(p).is_none() {
+                return Err(Error::UnknownUnit { code: p.clone() });
+            }
+        }
+        let short = new.short_name.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| name.to_owned());
+        self.write_tx(|tx| {
+            tx.execute(
+                "INSERT INTO unit (code, name, short_name, type, parent, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![code, name, short, new.unit_type.to_string(), new.parent, timestamp(now)],
+            )?;
+            Ok(())
+        })?;
+        self.reload()?;
+        self.registry.get(&code).cloned().ok_or(Error::UnknownUnit { code })
+    }
+
+    /// Resolves a report: the unit must exist on the period's reference date.
+    /// The edition is the stored report's, or the one for the period's year.
+    pub fn report(&self, unit_code: &str, period: Period) -> Result<ReportRef> {
+        let unit = self.unit_for_period(unit_code, period)?;
+        let stored: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, edition_id FROM report WHERE unit_code = ?1 AND period = ?2",
+                params![unit.code, period.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (id, edition_id) = match stored {
+            Some((id, e)) => (Some(id), e),
+            None => {
+                let e = self
+                    .catalogue
+                    .edition_for_year(period.year())
+                    .ok_or(Error::NoEdition { year: period.year() })?;
+                (None, e.id.clone())
+            }
+        };
+        Ok(ReportRef { id, unit: unit.clone(), period, edition_id })
+    }
+
+    /// The unit `code` as it exists on the period's reference date.
+    pub fn unit_for_period(&self, code: &str, period: Period) -> Result<&Unit> {
+        let unit = self
+            .registry
+            .get(code)
+            .or_else(|| self.registry.get(&code.to_uppercase()))
+            .ok_or_else(|| Error::UnknownUnit { code: code.to_owned() })?;
+        let day = period.reference_date();
+        if let Some(from) = unit.valid_from.filter(|f| *f > day) {
+            return Err(Error::UnitNotYet { name: unit.name.clone(), period: period.to_string(), started: crate::period::dmy(from) });
+        }
+        if let Some(to) = unit.valid_to.filter(|t| *t < day) {
+            let names: Vec<String> = unit
+                .successors
+                .iter()
+                .filter_map(|s| self.registry.get(s))
+                .map(|s| format!("{} (mã {})", s.name, s.code))
+                .collect();
+            let successors = if names.is_empty() { String::new() } else { format!("; đơn vị kế thừa: {}", names.join(", ")) };
+            return Err(Error::UnitEnded { name: unit.name.clone(), period: period.to_string(), ended: crate::period::dmy(to), successors });
+        }
+        Ok(unit)
+    }
+
+    pub fn edition(&self, id: &str) -> Result<&Edition> {
+        self.catalogue.edition(id).ok_or_else(|| Error::UnknownEdition { id: id.to_owned() })
+    }
+
+    /// The stored figures of a report, in no particular order.
+    pub fn figures(&self, report: &ReportRef) -> Result<Vec<StoredFigure>> {
+        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT indicator, value, raw, status, status_raw, source, trend, comparison, proposals, notes,
+                    sheet, cell, revision, updated_at
+             FROM figure WHERE report_id = ?1",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let status: Option<String> = r.get(3)?;
+            Ok(StoredFigure {
+                figure: Figure {
+                    indicator: r.get(0)?,
+                    value: r.get(1)?,
+                    raw: r.get(2)?,
+                    status: status.as_deref().and_then(Status::parse),
+                    status_raw: r.get(4)?,
+                    source: r.get(5)?,
+                    trend: r.get(6)?,
+                    comparison: r.get(7)?,
+                    proposals: r.get(8)?,
+                    notes: r.get(9)?,
+                },
+                sheet: r.get(10)?,
+                cell: r.get(11)?,
+                revision: r.get(12)?,
+                updated_at: r.get(13)?,
+            })
+        })?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(Error::from)
+    }
+
+    /// Writes figures in one transaction: each figure whose content differs
+    /// from what is stored gets a new revision and a history row. Figures
+    /// equal to what is stored are left alone. Creates the report row on
+    /// first write.
+    pub fn write_figures(
+        &mut self,
+        report: &mut ReportRef,
+        figures: &[FigureWrite],
+        origin: &Origin,
+        now: OffsetDateTime,
+    ) -> Result<WriteSummary> {
+        let at = timestamp(now);
+        let period = report.period.to_string();
+        let (summary, id) = self.write_tx(|tx| {
+            let id: i64 = match tx
+                .query_row(
+                    "SELECT id FROM report WHERE unit_code = ?1 AND period = ?2",
+                    params![report.unit.code, period],
+                    |r| r.get(0),
+                )
+                .optional()?
+            {
+                Some(id) => id,
+                None => {
+                    tx.execute(
+                        "INSERT INTO report (unit_code, period, edition_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![report.unit.code, period, report.edition_id, at],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+            };
+            let mut summary = WriteSummary::default();
+            for w in figures {
+                let f = &w.figure;
+                let old: Option<(Figure, i64)> = tx
+                    .query_row(
+                        "SELECT value, raw, status, status_raw, source, trend, comparison, proposals, notes, revision
+                         FROM figure WHERE report_id = ?1 AND indicator = ?2",
+                        params![id, f.indicator],
+                        |r| {
+                            let status: Option<String> = r.get(2)?;
+                            Ok((
+                                Figure {
+                                    indicator: f.indicator.clone(),
+                                    value: r.get(0)?,
+                                    raw: r.get(1)?,
+                                    status: status.as_deref().and_then(Status::parse),
+                                    status_raw: r.get(3)?,
+                                    source: r.get(4)?,
+                                    trend: r.get(5)?,
+                                    comparison: r.get(6)?,
+                                    proposals: r.get(7)?,
+                                    notes: r.get(8)?,
+                                },
+                                r.get(9)?,
+                            ))
+                        },
+                    )
+                    .optional()?;
+                if let Some((ref o, _)) = old {
+                    if o == f {
+                        summary.unchanged.push(f.indicator.clone());
+                        continue;
+                    }
+                }
+                let revision = old.as_ref().map_or(1, |(_, r)| r + 1);
+                tx.execute(
+                    "INSERT INTO figure (report_id, indicator, value, raw, status, status_raw, source, trend,
+                                         comparison, proposals, notes, sheet, cell, revision, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                     ON CONFLICT (report_id, indicator) DO UPDATE SET
+                        value = excluded.value, raw = excluded.raw, status = excluded.status,
+                        status_raw = excluded.status_raw, source = excluded.source, trend = excluded.trend,
+                        comparison = excluded.comparison, proposals = excluded.proposals, notes = excluded.notes,
+                        sheet = excluded.sheet, cell = excluded.cell, revision = excluded.revision,
+                        updated_at = excluded.updated_at",
+                    params![
+                        id, f.indicator, f.value, f.raw, f.status.map(Status::as_str), f.status_raw, f.source,
+                        f.trend, f.comparison, f.proposals, f.notes, w.sheet, w.cell, revision, at
+                    ],
+                )?;
+                let (file_name, file_sha) = match origin {
+                    Origin::Import { file_name, sha256 } => (Some(file_name.as_str()), Some(sha256.as_str())),
+                    _ => (None, None),
+                };
+                let old_json = old.as_ref().map(|(o, _)| serde_json::to_string(o)).transpose().map_err(json_err)?;
+                tx.execute(
+                    "INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![
+                        id, f.indicator, revision, at, origin.kind(), file_name, file_sha, w.sheet, w.cell,
+                        old_json, serde_json::to_string(f).map_err(json_err)?
+                    ],
+                )?;
+                if old.is_some() { &mut summary.changed } else { &mut summary.new }.push(f.indicator.clone());
+            }
+            Ok((summary, id))
+        })?;
+        report.id = Some(id);
+        Ok(summary)
+    }
+
+    /// Every change of a report (or of one indicator), oldest first.
+    pub fn history(&self, report: &ReportRef, indicator: Option<&str>) -> Result<Vec<HistoryEntry>> {
+        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new
+             FROM history WHERE report_id = ?1 AND (?2 IS NULL OR indicator = ?2) ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![id, indicator], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, String>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (indicator, revision, at, origin, file_name, sha, sheet, cell, old, new) = row?;
+            let origin = match origin.as_str() {
+                "import" => Origin::Import { file_name: file_name.unwrap_or_default(), sha256: sha.unwrap_or_default() },
+                "cli" => Origin::Cli,
+                _ => Origin::App,
+            };
+            let old = old.map(|o| serde_json::from_str(&o)).transpose().map_err(json_err)?;
+            let new = serde_json::from_str(&new).map_err(json_err)?;
+            out.push(HistoryEntry { indicator, revision, at, origin, sheet, cell, old, new });
+        }
+        Ok(out)
+    }
+
+    /// Records a file written for a report (creating the report row if needed).
+    pub fn record_export(&mut self, report: &mut ReportRef, record: &ExportRecord) -> Result<()> {
+        let period = report.period.to_string();
+        let id = self.write_tx(|tx| {
+            let id = ensure_report(tx, report, &period, &record.at)?;
+            tx.execute(
+                "INSERT INTO export (report_id, kind, at, path, sha256, figures_sha256, snapshot)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    id, record.kind, record.at, record.path, record.sha256, record.figures_sha256,
+                    serde_json::to_string(&record.snapshot).map_err(json_err)?
+                ],
+            )?;
+            Ok(id)
+        })?;
+        report.id = Some(id);
+        Ok(())
+    }
+
+    /// The files written for a report, oldest first.
+    pub fn exports(&self, report: &ReportRef) -> Result<Vec<ExportRecord>> {
+        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, at, path, sha256, figures_sha256, snapshot FROM export WHERE report_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, at, path, sha256, figures_sha256, snapshot) = row?;
+            let snapshot = serde_json::from_str(&snapshot).map_err(json_err)?;
+            out.push(ExportRecord { kind, at, path, sha256, figures_sha256, snapshot });
+        }
+        Ok(out)
+    }
+
+    /// Reports stored for a unit, as (period, edition).
+    pub fn reports_of(&self, unit_code: &str) -> Result<Vec<(Period, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT period, edition_id FROM report WHERE unit_code = ?1")?;
+        let rows = stmt.query_map([unit_code], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (p, e) = row?;
+            if let Ok(p) = p.parse() {
+                out.push((p, e));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    pub fn profile(&self, unit_code: &str) -> Result<Profile> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT preparer, phone, email, head, place FROM profile WHERE unit_code = ?1",
+                [unit_code],
+                |r| Ok(Profile { preparer: r.get(0)?, phone: r.get(1)?, email: r.get(2)?, head: r.get(3)?, place: r.get(4)? }),
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    pub fn set_profile(&mut self, unit_code: &str, p: &Profile, now: OffsetDateTime) -> Result<()> {
+        self.write_tx(|tx| {
+            tx.execute(
+                "INSERT INTO profile (unit_code, preparer, phone, email, head, place, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (unit_code) DO UPDATE SET preparer = excluded.preparer, phone = excluded.phone,
+                    email = excluded.email, head = excluded.head, place = excluded.place, updated_at = excluded.updated_at",
+                params![unit_code, p.preparer.trim(), p.phone.trim(), p.email.trim(), p.head.trim(), p.place.trim(), timestamp(now)],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write_tx(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction (the write lock is taken first,
+    /// so two writers never interleave).
+    fn write_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, period: &str, at: &str) -> Result<i64> {
+    if let Some(id) = tx
+        .query_row("SELECT id FROM report WHERE unit_code = ?1 AND period = ?2", params![report.unit.code, period], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO report (unit_code, period, edition_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![report.unit.code, period, report.edition_id, at],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn user_unit(code: String, name: String, short_name: String, unit_type: UnitType, parent: Option<String>) -> Unit {
+    Unit {
+        code,
+        name,
+        short_name,
+        aliases: Vec::new(),
+        unit_type,
+        category: String::new(),
+        parent,
+        valid_from: None,
+        valid_to: None,
+        successors: Vec::new(),
+        source: String::new(),
+        note: String::new(),
+        receives_reports: false,
+        user_added: true,
+    }
+}
+
+fn json_err(e: serde_json::Error) -> Error {
+    Error::Database(format!("dữ liệu JSON không hợp lệ: {e}"))
+}
+
+fn insert_edition(tx: &rusqlite::Transaction<'_>, e: &Edition, origin: &str, now: OffsetDateTime) -> Result<()> {
+    let data = serde_json::to_string(e).map_err(json_err)?;
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO edition (id, title, first_year, origin, sha256, data, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![e.id, e.title, e.first_year, origin, sha256_hex(data.as_bytes()), data, timestamp(now)],
+    )?;
+    if inserted == 0 {
+        return Ok(());
+    }
+    for (pos, item) in e.items.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO indicator (edition_id, code, position, kind, name, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                e.id,
+                item.code,
+                pos as i64,
+                serde_json::to_value(item.kind).map_err(json_err)?.as_str().unwrap_or_default(),
+                item.name,
+                item.unit
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Applies the migrations the database lacks, each in its own transaction.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};", i + 1))?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_from_scratch_and_are_idempotent() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        migrate(&conn).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, schema_version());
+        let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        let fk: Vec<String> = conn
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(fk.is_empty());
+    }
+
+    #[test]
+    fn history_is_append_only() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO edition VALUES ('e', 't', 2023, 'embedded', 'x', '{}', 'now');
+             INSERT INTO report VALUES (1, 'U', '2024', 'e', 'now');
+             INSERT INTO history (report_id, indicator, revision, at, origin, new) VALUES (1, '1.1', 1, 'now', 'cli', '{}');",
+        )
+        .unwrap();
+        assert!(conn.execute("UPDATE history SET new = 'x'", []).is_err());
+        assert!(conn.execute("DELETE FROM history", []).is_err());
+    }
+}
