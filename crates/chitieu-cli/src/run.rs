@@ -36,7 +36,7 @@ fn today(now: OffsetDateTime) -> Date {
     now.to_offset(VIETNAM).date()
 }
 
-fn open(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
+pub fn open(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
     let path = paths::database(db);
     Store::open(&path, &paths::backup_dir(&path), now)
 }

@@ -1,9 +1,66 @@
-//! Export of the Phụ lục 01 workbook.
+//! Export of the Phụ lục 01 workbook: the submission and the blank template.
+//!
+//! The submission *is* the file the receiving agency opens, prints, files and
+//! consolidates, so it is written only when validation finds no error, and
+//! exactly as `shared/domain/PHU-LUC-01.md` defines the form: the header
+//! block, the twelve columns with the numbering row, group and parent rows in
+//! bold, only the indicators that apply to the unit, figures as numbers in the
+//! indicator's unit (86.97 for 86,97 %, never the fraction), the footer with
+//! the preparer's details; Times New Roman, A4 landscape, fit to the page
+//! width, header rows repeated on every printed page, page numbers. Warnings
+//! go to a "Kiểm tra" sheet. A hidden sheet and custom document properties
+//! carry machine metadata, including a hash over the figures, so an
+//! unedited export can be recognised when it comes back.
+//!
+//! Cell text is always written as text: a note starting with `=` stays a note.
 
-use crate::report::Figure;
+use std::path::{Path, PathBuf};
 
-/// SHA-256 over the figures' content, in indicator order: what "changed since
-/// export" compares.
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
+};
+use serde::Serialize;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::applicability::applies;
+use crate::catalogue::{Edition, Kind};
+use crate::error::{Error, Result};
+use crate::import::META_SHEET;
+use crate::report::{Figure, ReportRef};
+use crate::store::{sha256_hex, timestamp, ExportRecord, Profile, Store};
+use crate::validate::{Diagnostic, Severity};
+
+/// Version of the workbook layout and metadata written here.
+pub const FORMAT_VERSION: &str = "1";
+/// The sheet holding the form.
+pub const FORM_SHEET: &str = "Phụ lục 01";
+/// The sheet listing warnings.
+pub const CHECK_SHEET: &str = "Kiểm tra";
+
+/// The twelve column headers; the plan and target headers carry years.
+pub fn column_headers(plan_year: i32, target_year: i32) -> [String; 12] {
+    [
+        "STT".into(),
+        "Chỉ tiêu".into(),
+        "Đơn vị tính".into(),
+        format!("Kế hoạch năm {plan_year}"),
+        format!("Mục tiêu {target_year}"),
+        "Số liệu kỳ báo cáo".into(),
+        "Loại số liệu".into(),
+        "Nguồn số liệu".into(),
+        "Đánh giá xu hướng".into(),
+        "So sánh quốc tế".into(),
+        "Đề xuất, kiến nghị".into(),
+        "Ghi chú".into(),
+    ]
+}
+
+const WIDTHS: [f64; 12] = [7.0, 52.0, 9.0, 11.0, 11.0, 12.0, 11.0, 18.0, 26.0, 20.0, 26.0, 14.0];
+
+/// SHA-256 over the content of the figures, in indicator order: what "changed
+/// since export" compares and what an export's metadata certifies. The raw
+/// text is left out (86,97 and 86.97 are the same figure).
 pub fn figures_hash(figures: &[Figure]) -> String {
     let mut sorted: Vec<&Figure> = figures.iter().filter(|f| !f.is_blank()).collect();
     sorted.sort_by(|a, b| a.indicator.cmp(&b.indicator));
@@ -12,7 +69,6 @@ pub fn figures_hash(figures: &[Figure]) -> String {
         for part in [
             f.indicator.as_str(),
             &f.value.map(|v| v.to_string()).unwrap_or_default(),
-            &f.raw,
             f.status.map_or("", |s| s.as_str()),
             &f.status_raw,
             &f.source,
@@ -26,5 +82,406 @@ pub fn figures_hash(figures: &[Figure]) -> String {
         }
         text.push('\u{1e}');
     }
-    crate::store::sha256_hex(text.as_bytes())
+    sha256_hex(text.as_bytes())
+}
+
+/// What kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Submission,
+    Template,
+}
+
+impl ExportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportKind::Submission => "submission",
+            ExportKind::Template => "template",
+        }
+    }
+}
+
+/// A written file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: usize,
+    /// Warnings written into the check sheet.
+    pub warnings: Vec<Diagnostic>,
+    pub figures: usize,
+}
+
+/// The file name suggested for a report: `PL01_<unit code>_<period>.xlsx`
+/// (`PL01_MAU_…` for the blank template).
+pub fn suggested_name(report: &ReportRef, kind: ExportKind) -> String {
+    match kind {
+        ExportKind::Submission => format!("PL01_{}_{}.xlsx", report.unit.code, report.period),
+        ExportKind::Template => format!("PL01_MAU_{}_{}.xlsx", report.unit.code, report.period),
+    }
+}
+
+/// The figures an export of `report` carries: the non-blank figures of the
+/// indicators that apply to the unit, in catalogue order.
+pub fn exported_figures(store: &Store, report: &ReportRef) -> Result<Vec<Figure>> {
+    let edition = store.edition(&report.edition_id)?;
+    let on = report.period.reference_date();
+    let stored = store.figures(report)?;
+    Ok(edition
+        .indicators()
+        .filter(|i| applies(edition, i, &report.unit, store.registry(), on))
+        .filter_map(|i| stored.iter().find(|s| s.figure.indicator == i.code))
+        .map(|s| s.figure.clone())
+        .filter(|f| !f.is_blank())
+        .collect())
+}
+
+/// Validates and writes the submission for `unit_code` / `period` to `path`,
+/// atomically, and records it in the history. Refuses while an error remains.
+pub fn export_submission(store: &mut Store, unit_code: &str, period: crate::period::Period, path: &Path, now: OffsetDateTime) -> Result<Exported> {
+    write(store, unit_code, period, path, now, ExportKind::Submission)
+}
+
+/// Writes the blank template (plans and targets, empty figure cells with data
+/// validation, protected sheet) and records it.
+pub fn export_template(store: &mut Store, unit_code: &str, period: crate::period::Period, path: &Path, now: OffsetDateTime) -> Result<Exported> {
+    write(store, unit_code, period, path, now, ExportKind::Template)
+}
+
+fn write(store: &mut Store, unit_code: &str, period: crate::period::Period, path: &Path, now: OffsetDateTime, kind: ExportKind) -> Result<Exported> {
+    let mut report = store.report(unit_code, period)?;
+    let diagnostics = crate::reporting::diagnostics(store, &report)?;
+    if kind == ExportKind::Submission {
+        let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+        if let Some(first) = errors.first() {
+            return Err(Error::ExportBlocked { count: errors.len(), first: first.message.clone(), diagnostics: errors });
+        }
+    }
+    let figures = match kind {
+        ExportKind::Submission => exported_figures(store, &report)?,
+        ExportKind::Template => Vec::new(),
+    };
+    let warnings: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| d.severity == Severity::Warning).collect();
+    let bytes = workbook_bytes(store, &report, &figures, &warnings, kind, now)?;
+    if crate::file::held_by_office(path) {
+        return Err(Error::FileInUse { path: path.to_owned() });
+    }
+    crate::file::write_atomically(path, &bytes)?;
+    let sha256 = sha256_hex(&bytes);
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    store.record_export(
+        &mut report,
+        &ExportRecord {
+            kind: kind.as_str().into(),
+            at: timestamp(now),
+            path: absolute.display().to_string(),
+            sha256: sha256.clone(),
+            figures_sha256: figures_hash(&figures),
+            snapshot: figures.clone(),
+        },
+    )?;
+    Ok(Exported { path: absolute, sha256, bytes: bytes.len(), warnings: if kind == ExportKind::Submission { warnings } else { Vec::new() }, figures: figures.len() })
+}
+
+fn xlsx_err(e: XlsxError) -> Error {
+    Error::Database(format!("không tạo được tệp Excel: {e}"))
+}
+
+/// Styles of the form.
+struct Styles {
+    plain: Format,
+    bold: Format,
+    title: Format,
+    center: Format,
+    italic_center: Format,
+    header: Format,
+    number_row: Format,
+    code: Format,
+    group_code: Format,
+    group_name: Format,
+    cell: Format,
+    cell_center: Format,
+    share: Format,
+    rank: Format,
+    input_text: Format,
+    input_center: Format,
+    input_share: Format,
+    input_rank: Format,
+}
+
+fn styles() -> Styles {
+    let base = Format::new().set_font_name("Times New Roman").set_font_size(12);
+    let cell = base.clone().set_font_size(11).set_text_wrap().set_align(FormatAlign::VerticalCenter).set_border(FormatBorder::Thin);
+    let input = |f: Format| f.set_unlocked();
+    Styles {
+        plain: base.clone(),
+        bold: base.clone().set_bold(),
+        title: base.clone().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
+        center: base.clone().set_align(FormatAlign::Center),
+        italic_center: base.clone().set_italic().set_align(FormatAlign::Center),
+        header: cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color("D9E2F3"),
+        number_row: cell.clone().set_italic().set_align(FormatAlign::Center),
+        code: cell.clone().set_align(FormatAlign::Center),
+        group_code: cell.clone().set_bold().set_align(FormatAlign::Center),
+        group_name: cell.clone().set_bold(),
+        cell_center: cell.clone().set_align(FormatAlign::Center),
+        share: cell.clone().set_num_format("0.00").set_align(FormatAlign::Right),
+        rank: cell.clone().set_num_format("0").set_align(FormatAlign::Right),
+        input_text: input(cell.clone()),
+        input_center: input(cell.clone().set_align(FormatAlign::Center)),
+        input_share: input(cell.clone().set_num_format("0.00").set_align(FormatAlign::Right)),
+        input_rank: input(cell.clone().set_num_format("0").set_align(FormatAlign::Right)),
+        cell,
+    }
+}
+
+/// Estimated lines a wrapped text takes in a column of `width` characters.
+fn lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.15).max(1.0) as usize;
+    text.split('\n').map(|l| l.chars().count().div_ceil(per_line).max(1)).sum()
+}
+
+/// Builds the workbook in memory.
+pub fn workbook_bytes(
+    store: &Store,
+    report: &ReportRef,
+    figures: &[Figure],
+    warnings: &[Diagnostic],
+    kind: ExportKind,
+    now: OffsetDateTime,
+) -> Result<Vec<u8>> {
+    let edition = store.edition(&report.edition_id)?;
+    let profile = store.profile(&report.unit.code)?;
+    let on = report.period.reference_date();
+    let receiver = store.registry().receiver_on(on).unwrap_or_default();
+    let local = now.to_offset(UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC));
+    let s = styles();
+    let mut wb = Workbook::new();
+    let form_result = {
+        let ws = wb.add_worksheet();
+        form_sheet(ws, store, edition, report, figures, &profile, &receiver, kind, local, &s)
+    };
+    form_result.map_err(xlsx_err)?;
+    if kind == ExportKind::Submission {
+        let ws = wb.add_worksheet();
+        check_sheet(ws, warnings, &s).map_err(xlsx_err)?;
+    }
+    let hash = figures_hash(figures);
+    let meta: Vec<(&str, String)> = vec![
+        ("format", "chitieu-phu-luc-01".into()),
+        ("format_version", FORMAT_VERSION.into()),
+        ("kind", kind.as_str().into()),
+        ("edition", edition.id.clone()),
+        ("unit", report.unit.code.clone()),
+        ("period", report.period.to_string()),
+        ("app_version", env!("CARGO_PKG_VERSION").into()),
+        ("exported_at", timestamp(now)),
+        ("figures_sha256", hash),
+    ];
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(META_SHEET).map_err(xlsx_err)?;
+        for (i, (k, v)) in meta.iter().enumerate() {
+            ws.write_string(i as u32, 0, *k).map_err(xlsx_err)?;
+            ws.write_string(i as u32, 1, v).map_err(xlsx_err)?;
+        }
+        ws.set_hidden(true);
+    }
+    let created = ExcelDateTime::from_timestamp(now.unix_timestamp()).map_err(xlsx_err)?;
+    let mut props = DocProperties::new()
+        .set_title(format!("Phụ lục 01 — {} — {}", report.unit.name, report.period.label_vi()))
+        .set_author("chitieu")
+        .set_creation_datetime(&created);
+    for (k, v) in &meta {
+        props = props.set_custom_property(format!("chitieu.{k}"), v.as_str());
+    }
+    wb.set_properties(&props);
+    wb.save_to_buffer().map_err(xlsx_err)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn form_sheet(
+    ws: &mut Worksheet,
+    store: &Store,
+    edition: &Edition,
+    report: &ReportRef,
+    figures: &[Figure],
+    profile: &Profile,
+    receiver: &str,
+    kind: ExportKind,
+    local: OffsetDateTime,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name(FORM_SHEET)?;
+    for (c, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let period = report.period;
+    let last_col: u16 = 11;
+    // Header block.
+    ws.merge_range(0, 0, 0, 6, &format!("Đơn vị báo cáo: {}", report.unit.name), &s.bold)?;
+    ws.merge_range(0, 9, 0, last_col, "Phụ lục 01", &s.bold.clone().set_italic().set_align(FormatAlign::Right))?;
+    ws.merge_range(1, 0, 1, last_col, &format!("Đơn vị nhận báo cáo: {receiver}"), &s.plain)?;
+    ws.merge_range(3, 0, 3, last_col, "BIỂU CUNG CẤP SỐ LIỆU CHỈ TIÊU CHIẾN LƯỢC CHÍNH PHỦ SỐ", &s.title)?;
+    ws.set_row_height(3, 24)?;
+    ws.merge_range(4, 0, 4, last_col, &format!("Kỳ báo cáo: {}", period.label_vi()), &s.bold.clone().set_align(FormatAlign::Center))?;
+    let coverage = format!("(Số liệu {}; gửi {})", period.coverage_vi(), period.deadline_vi());
+    ws.merge_range(5, 0, 5, last_col, &coverage, &s.italic_center)?;
+    // Table header and numbering row.
+    let header_row: u32 = 7;
+    let headers = column_headers(period.year(), edition.target_year);
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(header_row, c as u16, h, &s.header)?;
+        ws.write_string_with_format(header_row + 1, c as u16, &format!("({})", c + 1), &s.number_row)?;
+    }
+    ws.set_row_height(header_row, 32)?;
+    ws.set_freeze_panes(header_row + 2, 0)?;
+    ws.set_repeat_rows(header_row, header_row + 1)?;
+    // Rows.
+    let on = period.reference_date();
+    let show = |code: &str| edition.item(code).is_some_and(|i| applies(edition, i, &report.unit, store.registry(), on));
+    let mut row = header_row + 2;
+    let mut validations: Vec<(u32, Kind)> = Vec::new();
+    for item in &edition.items {
+        let visible = if item.kind.carries_figure() {
+            show(&item.code)
+        } else {
+            let prefix = format!("{}.", item.code);
+            edition.indicators().any(|i| i.code.starts_with(&prefix) && show(&i.code))
+        };
+        if !visible {
+            continue;
+        }
+        let heading = !item.kind.carries_figure();
+        let (code_f, name_f) = if heading { (&s.group_code, &s.group_name) } else { (&s.code, &s.cell) };
+        ws.write_string_with_format(row, 0, &item.code, code_f)?;
+        ws.write_string_with_format(row, 1, &item.name, name_f)?;
+        ws.write_string_with_format(row, 2, &item.unit, &s.cell_center)?;
+        let plan = edition.plan_for(item, period.year()).map(|t| t.text.as_str()).unwrap_or("");
+        ws.write_string_with_format(row, 3, plan, &s.cell_center)?;
+        ws.write_string_with_format(row, 4, item.target.as_ref().map_or("", |t| t.text.as_str()), &s.cell_center)?;
+        let figure = figures.iter().find(|f| f.indicator == item.code);
+        let input = kind == ExportKind::Template && item.kind.carries_figure();
+        let (text_f, center_f) = if input { (&s.input_text, &s.input_center) } else { (&s.cell, &s.cell_center) };
+        let number_f = match (item.kind, input) {
+            (Kind::Rank, false) => &s.rank,
+            (Kind::Rank, true) => &s.input_rank,
+            (_, false) => &s.share,
+            (_, true) => &s.input_share,
+        };
+        match figure.and_then(|f| f.value) {
+            Some(v) => {
+                ws.write_number_with_format(row, 5, v, number_f)?;
+            }
+            None => {
+                ws.write_blank(row, 5, if heading { &s.cell } else { number_f })?;
+            }
+        }
+        let status = figure.and_then(|f| f.status).map(|st| st.label_vi()).unwrap_or("");
+        ws.write_string_with_format(row, 6, status, center_f)?;
+        let texts: [&str; 5] = match figure {
+            Some(f) => [&f.source, &f.trend, &f.comparison, &f.proposals, &f.notes],
+            None => [""; 5],
+        };
+        let mut height_lines = lines(&item.name, WIDTHS[1]);
+        for (k, t) in texts.iter().enumerate() {
+            ws.write_string_with_format(row, 7 + k as u16, *t, text_f)?;
+            height_lines = height_lines.max(lines(t, WIDTHS[7 + k]));
+        }
+        ws.set_row_height(row, 15.0 * height_lines.min(25) as f64 + 3.0)?;
+        if input {
+            validations.push((row, item.kind));
+        }
+        row += 1;
+    }
+    let last_table_row = row - 1;
+    // Template: data validation on the input cells, protection elsewhere.
+    if kind == ExportKind::Template {
+        for (r, k) in &validations {
+            let v = match k {
+                Kind::Share => DataValidation::new()
+                    .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+                    .set_error_title("Số liệu không hợp lệ")?
+                    .set_error_message("Chỉ tiêu là tỷ lệ phần trăm: nhập số từ 0 đến 100 (ví dụ 86,97 cho 86,97%).")?,
+                Kind::Rank => DataValidation::new()
+                    .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1))
+                    .set_error_title("Số liệu không hợp lệ")?
+                    .set_error_message("Chỉ tiêu là thứ hạng: nhập số nguyên dương (1, 2, 3…).")?,
+                _ => DataValidation::new()
+                    .allow_decimal_number(DataValidationRule::Between(-1000.0, 1000.0))
+                    .set_error_title("Số liệu không hợp lệ")?
+                    .set_error_message("Nhập một số (có thể âm), ví dụ -3,5.")?,
+            };
+            ws.add_data_validation(*r, 5, *r, 5, &v)?;
+        }
+        let status = DataValidation::new()
+            .allow_list_strings(&["Chính thức", "Ước tính"])?
+            .set_error_title("Loại số liệu không hợp lệ")?
+            .set_error_message("Chọn «Chính thức» hoặc «Ước tính».")?;
+        for (r, _) in &validations {
+            ws.add_data_validation(*r, 6, *r, 6, &status)?;
+        }
+        ws.protect();
+    }
+    // Footer.
+    let f = last_table_row + 2;
+    let place = if profile.place.trim().is_empty() { "……".to_owned() } else { profile.place.trim().to_owned() };
+    let date = if kind == ExportKind::Submission {
+        format!("{place}, ngày {:02} tháng {:02} năm {}", local.day(), u8::from(local.month()), local.year())
+    } else {
+        format!("{place}, ngày …… tháng …… năm {}", period.year())
+    };
+    ws.merge_range(f, 7, f, last_col, &date, &s.italic_center)?;
+    ws.merge_range(f + 1, 0, f + 1, 3, "Người lập biểu", &s.bold.clone().set_align(FormatAlign::Center))?;
+    ws.merge_range(f + 1, 7, f + 1, last_col, "THỦ TRƯỞNG ĐƠN VỊ", &s.bold.clone().set_align(FormatAlign::Center))?;
+    ws.merge_range(f + 2, 0, f + 2, 3, "(Ký, ghi rõ họ tên)", &s.italic_center)?;
+    ws.merge_range(f + 2, 7, f + 2, last_col, "(Ký tên, đóng dấu)", &s.italic_center)?;
+    ws.merge_range(f + 6, 0, f + 6, 3, &profile.preparer, &s.bold.clone().set_align(FormatAlign::Center))?;
+    ws.merge_range(f + 6, 7, f + 6, last_col, &profile.head, &s.bold.clone().set_align(FormatAlign::Center))?;
+    let contact = format!(
+        "Người liên hệ: {}   Điện thoại: {}   Thư điện tử: {}",
+        dots(&profile.preparer),
+        dots(&profile.phone),
+        dots(&profile.email)
+    );
+    ws.merge_range(f + 8, 0, f + 8, last_col, &contact, &s.plain)?;
+    let _ = &s.center;
+    // Print.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
+    ws.set_print_area(0, 0, f + 8, last_col)?;
+    Ok(())
+}
+
+fn dots(s: &str) -> String {
+    if s.trim().is_empty() { "……………".to_owned() } else { s.trim().to_owned() }
+}
+
+fn check_sheet(ws: &mut Worksheet, warnings: &[Diagnostic], s: &Styles) -> Result<(), XlsxError> {
+    ws.set_name(CHECK_SHEET)?;
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 10)?;
+    ws.set_column_width(2, 100)?;
+    ws.write_string_with_format(0, 0, "KẾT QUẢ KIỂM TRA SỐ LIỆU", &s.bold)?;
+    for (c, h) in ["Mức độ", "Chỉ tiêu", "Nội dung"].iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &s.header)?;
+    }
+    if warnings.is_empty() {
+        ws.write_string_with_format(3, 0, "Không có cảnh báo.", &s.plain)?;
+    }
+    for (i, d) in warnings.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_string_with_format(r, 0, d.severity.label_vi(), &s.cell)?;
+        ws.write_string_with_format(r, 1, d.indicator.as_deref().unwrap_or(""), &s.cell_center)?;
+        ws.write_string_with_format(r, 2, &d.message, &s.cell)?;
+    }
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
 }

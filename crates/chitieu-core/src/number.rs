@@ -93,7 +93,7 @@ pub fn parse_figure(text: &str) -> Result<Option<f64>, NumberError> {
     if s.is_empty() || DASHES.contains(&s) {
         return Ok(None);
     }
-    if s.starts_with('#') && s.len() <= 16 && s[1..].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '!' | '?' | '_' | '.')) {
+    if s.starts_with('#') && (2..=16).contains(&s.len()) && s[1..].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '!' | '?' | '_' | '.')) {
         return Err(NumberError::ErrorValue { text: err_text() });
     }
     if looks_like_date(s) {

@@ -160,6 +160,8 @@ pub struct Registry {
     units: Vec<Unit>,
     levels: Vec<Level>,
     index: HashMap<String, usize>,
+    /// `name_key` of every name, short name, alias and code → units.
+    names: HashMap<String, Vec<usize>>,
 }
 
 impl Registry {
@@ -179,7 +181,7 @@ impl Registry {
     }
 
     pub fn new(units: Vec<Unit>, levels: Vec<Level>) -> Result<Registry, RegistryError> {
-        let mut r = Registry { units: Vec::new(), levels, index: HashMap::new() };
+        let mut r = Registry { units: Vec::new(), levels, index: HashMap::new(), names: HashMap::new() };
         for u in units {
             r.insert(u)?;
         }
@@ -191,7 +193,20 @@ impl Registry {
         if self.index.contains_key(&unit.code) {
             return Err(RegistryError::Unit { code: unit.code, why: "mã đơn vị bị lặp".into() });
         }
-        self.index.insert(unit.code.clone(), self.units.len());
+        let i = self.units.len();
+        self.index.insert(unit.code.clone(), i);
+        let mut keys: Vec<String> = std::iter::once(&unit.name)
+            .chain(std::iter::once(&unit.short_name))
+            .chain(unit.aliases.iter())
+            .chain(std::iter::once(&unit.code))
+            .map(|n| name_key(n))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            self.names.entry(k).or_default().push(i);
+        }
         self.units.push(unit);
         Ok(())
     }
@@ -285,17 +300,8 @@ impl Registry {
         if key.is_empty() {
             return Vec::new();
         }
-        let matching: Vec<&Unit> = self
-            .units
-            .iter()
-            .filter(|u| {
-                std::iter::once(&u.name)
-                    .chain(std::iter::once(&u.short_name))
-                    .chain(u.aliases.iter())
-                    .chain(std::iter::once(&u.code))
-                    .any(|n| name_key(n) == key)
-            })
-            .collect();
+        let matching: Vec<&Unit> =
+            self.names.get(&key).map(|v| v.iter().map(|&i| &self.units[i]).collect()).unwrap_or_default();
         let on_day: Vec<&Unit> = matching.iter().copied().filter(|u| u.is_valid_on(day)).collect();
         if on_day.is_empty() { matching } else { on_day }
     }

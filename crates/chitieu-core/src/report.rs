@@ -102,6 +102,23 @@ impl Figure {
                 .all(|t| t.trim().is_empty())
     }
 
+    /// Whether two figures say the same thing: the same value, status and
+    /// texts (the raw text counts only where it did not parse: `86,97` and
+    /// `86.97%` are the same figure).
+    pub fn same_content(&self, other: &Figure) -> bool {
+        let raw_matters = self.value.is_none() || other.value.is_none();
+        self.indicator == other.indicator
+            && self.value == other.value
+            && (!raw_matters || self.raw.trim() == other.raw.trim())
+            && self.status == other.status
+            && self.status_raw == other.status_raw
+            && self.source == other.source
+            && self.trend == other.trend
+            && self.comparison == other.comparison
+            && self.proposals == other.proposals
+            && self.notes == other.notes
+    }
+
     /// Sets the figure from typed text: keeps the text, reads the value when
     /// it parses (never rejects: validation flags what is wrong).
     pub fn set_typed_value(&mut self, text: &str) {

@@ -167,7 +167,7 @@ pub fn state(store: &Store, report: &ReportRef, figures: &[StoredFigure], diags:
     }
     let submissions: Vec<_> = store.exports(report)?.into_iter().filter(|e| e.kind == "submission").collect();
     if let Some(last) = submissions.last() {
-        let current: Vec<Figure> = figures.iter().map(|s| s.figure.clone()).collect();
+        let current = crate::export::exported_figures(store, report)?;
         return Ok(if crate::export::figures_hash(&current) == last.figures_sha256 {
             ReportState::Exported
         } else {

@@ -1,0 +1,283 @@
+//! Reading a workbook's sheets into bounded grids of cells.
+//!
+//! Run only after `scan` accepted the bytes. For .xlsx the cells are streamed
+//! one by one (never a full-range allocation), and positions beyond the
+//! bounds are refused as they come; .xls and .ods are read through the
+//! reader's ranges, whose extent `scan` has already bounded.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader, SheetVisible, Xls, Xlsx, Ods};
+
+use super::scan::{self, a1, Findings, Format, MAX_COLS, MAX_ROWS};
+use super::ImportError;
+
+/// A cell's value as the workbook holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A date or time, as text (dd/mm/yyyy, or ISO).
+    Date(String),
+    /// An error value (`#N/A`).
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    /// The cell's number format shows a percentage.
+    pub percent: bool,
+    /// The formula, when the value is a formula's cached result.
+    pub formula: Option<String>,
+}
+
+impl Cell {
+    /// The cell as text, the way a person reads it.
+    pub fn text(&self) -> String {
+        match &self.value {
+            Value::Empty => String::new(),
+            Value::Text(s) | Value::Date(s) | Value::Error(s) => s.clone(),
+            Value::Number(v) => crate::number::format_vi(*v),
+            Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match &self.value {
+            Value::Empty => true,
+            Value::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// One sheet: its cells by (row, column), 0-based, and merged areas.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub name: String,
+    pub hidden: bool,
+    pub cells: BTreeMap<(u32, u32), Cell>,
+    /// Merged areas as ((row, col) top-left, (row, col) bottom-right).
+    pub merged: Vec<((u32, u32), (u32, u32))>,
+}
+
+impl Grid {
+    pub fn get(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.cells.get(&(row, col))
+    }
+
+    pub fn text(&self, row: u32, col: u32) -> String {
+        self.get(row, col).map(Cell::text).unwrap_or_default()
+    }
+
+    /// The rows that hold at least one cell, in order.
+    pub fn rows(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self.cells.keys().map(|k| k.0).collect();
+        rows.dedup();
+        rows
+    }
+
+    /// The cells of one row, by column.
+    pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
+        self.cells.range((row, 0)..=(row, u32::MAX)).map(|(k, c)| (k.1, c))
+    }
+
+    /// The top-left cell of the merged area covering (row, col), if any.
+    pub fn merge_origin(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        self.merged
+            .iter()
+            .find(|(a, b)| (a.0..=b.0).contains(&row) && (a.1..=b.1).contains(&col))
+            .map(|(a, _)| *a)
+    }
+}
+
+/// Days from the Excel epoch to a date, as dd/mm/yyyy.
+fn excel_date(serial: f64, is_1904: bool) -> String {
+    let base = if is_1904 {
+        time::macros::date!(1904 - 01 - 01)
+    } else {
+        time::macros::date!(1899 - 12 - 30)
+    };
+    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
+        return serial.to_string();
+    }
+    let days = serial.floor() as i64;
+    match base.checked_add(time::Duration::days(days)) {
+        Some(d) if serial.fract() == 0.0 => crate::period::dmy(d),
+        Some(d) => {
+            let secs = ((serial.fract()) * 86_400.0).round() as i64;
+            format!("{} {:02}:{:02}", crate::period::dmy(d), secs / 3600, (secs / 60) % 60)
+        }
+        None => serial.to_string(),
+    }
+}
+
+fn value_of_data(d: &Data, is_1904: bool) -> Value {
+    match d {
+        Data::Empty => Value::Empty,
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Float(f) => Value::Number(*f),
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => Value::Date(excel_date(dt.as_f64(), is_1904)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Date(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+    }
+}
+
+fn value_of_ref(d: &DataRef<'_>, is_1904: bool) -> Value {
+    match d {
+        DataRef::Empty => Value::Empty,
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text((*s).to_owned()),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(dt) => Value::Date(excel_date(dt.as_f64(), is_1904)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Date(s.clone()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+    }
+}
+
+fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
+    let text = e.to_string();
+    if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+        return ImportError::Encrypted { file: file.to_owned() };
+    }
+    ImportError::Malformed { file: file.to_owned(), detail: text }
+}
+
+fn check_position(file: &str, sheet: &str, row: u32, col: u32) -> Result<(), ImportError> {
+    if row >= MAX_ROWS || col >= MAX_COLS {
+        return Err(ImportError::TooManyCells {
+            file: file.to_owned(),
+            sheet: sheet.to_owned(),
+            what: format!("có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần", a1(row, col)),
+        });
+    }
+    Ok(())
+}
+
+/// Reads every worksheet of the workbook in `bytes`.
+pub fn read(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Result<Vec<Grid>, ImportError> {
+    match format {
+        Format::Xlsx => read_xlsx(file, bytes),
+        Format::Xls => {
+            let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
+            read_ranges(file, wb, findings, false)
+        }
+        Format::Ods => {
+            let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
+            read_ranges(file, wb, findings, true)
+        }
+    }
+}
+
+fn read_ranges<R, W>(file: &str, mut wb: W, findings: &Findings, ods: bool) -> Result<Vec<Grid>, ImportError>
+where
+    R: std::io::Read + std::io::Seek,
+    W: Reader<R>,
+    W::Error: std::fmt::Display,
+{
+    let sheets: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet || ods)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let all_names = wb.sheet_names();
+    let mut out = Vec::new();
+    for (name, hidden) in sheets {
+        let index = all_names.iter().position(|n| *n == name).unwrap_or(0);
+        let range = wb.worksheet_range(&name).map_err(|e| reader_error(file, e))?;
+        let formulas = wb.worksheet_formula(&name).ok();
+        let mut grid = Grid { name: name.clone(), hidden, ..Grid::default() };
+        for (r, c, d) in range.used_cells() {
+            let (row, col) = match range.start() {
+                Some((r0, c0)) => (r0 + r as u32, c0 + c as u32),
+                None => continue,
+            };
+            check_position(file, &name, row, col)?;
+            let value = value_of_data(d, false);
+            let formula = formulas
+                .as_ref()
+                .and_then(|f| f.get_value((row, col)))
+                .filter(|f| !f.is_empty())
+                .cloned();
+            if value == Value::Empty && formula.is_none() {
+                continue;
+            }
+            let percent = findings.percent_cells.contains(&(index, row, col));
+            grid.cells.insert((row, col), Cell { value, percent, formula });
+        }
+        out.push(grid);
+    }
+    Ok(out)
+}
+
+fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
+    let is_1904 = wb.has_1904_epoch();
+    let sheets: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut out = Vec::new();
+    for (name, hidden) in sheets {
+        let mut grid = Grid { name: name.clone(), hidden, ..Grid::default() };
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| reader_error(file, e))?;
+            let percent_styles: Vec<bool> = reader
+                .styles()
+                .iter()
+                .map(|s| {
+                    s.number_format.as_ref().is_some_and(|n| {
+                        matches!(n.format_id, Some(9 | 10)) || scan::is_percent_format(&n.format_code)
+                    })
+                })
+                .collect();
+            while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| reader_error(file, e))? {
+                let (row, col) = cell.get_position();
+                check_position(file, &name, row, col)?;
+                let value = value_of_ref(cell.get_value(), is_1904);
+                if value == Value::Empty {
+                    continue;
+                }
+                let percent = percent_styles.get(style).copied().unwrap_or(false);
+                grid.cells.insert((row, col), Cell { value, percent, formula: None });
+            }
+        }
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| reader_error(file, e))?;
+            while let Some(c) = reader.next_cell_with_formula().map_err(|e| reader_error(file, e))? {
+                if let Some(f) = c.formula.filter(|f| !f.is_empty()) {
+                    if let Some(cell) = grid.cells.get_mut(&c.pos) {
+                        cell.formula = Some(f);
+                    }
+                }
+            }
+        }
+        if let Ok(areas) = wb.merge_cells_by_sheet_name(&name) {
+            grid.merged.extend(areas.iter().map(|d| (d.start, d.end)));
+        }
+        out.push(grid);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_dates() {
+        assert_eq!(excel_date(45366.0, false), "15/03/2024");
+        assert_eq!(excel_date(45366.5, false), "15/03/2024 12:00");
+    }
+}

@@ -1,0 +1,524 @@
+//! Looking at a file before any spreadsheet reader does.
+//!
+//! Spreadsheets are untrusted. A spreadsheet library trusts what a file
+//! declares: a shared-string table "of four billion entries" is reserved up
+//! front, a cell at XFD1048576 makes a full-range read allocate sixteen
+//! billion cells, a forged DIMENSIONS record in an .xls does the same, and
+//! some of those allocations abort the process (they cannot be caught). So
+//! this module checks, with bounded memory and time, everything that would
+//! make the reader allocate more than a Phụ lục 01 form can need:
+//!
+//! - the file's size;
+//! - its kind, from its bytes, not its name (zip: xlsx/xlsm/ods; OLE: xls or
+//!   an encrypted OOXML package; anything else is not a spreadsheet);
+//! - for zip files: the number of entries, every entry's real inflated size
+//!   (inflated by streaming into nothing, so a lying header cannot hide a
+//!   bomb), encryption, DOCTYPE/ENTITY declarations in XML parts, the declared
+//!   size of the shared-string table;
+//! - for .xls: every BIFF record that positions a cell or declares the
+//!   sheet's dimensions; encryption (FILEPASS); and, since the reader does not
+//!   say, which cells are formatted as percentages;
+//! - for .ods: the extent of non-empty cells, counting repeated rows and
+//!   columns; which cells are percentages.
+//!
+//! Cells beyond the bounds a form can need are refused before reading.
+
+use std::collections::HashSet;
+use std::io::{Cursor, Read};
+
+use super::ImportError;
+
+/// Largest file accepted (a Phụ lục 01 form is tens of kilobytes).
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Most entries in a zip container.
+pub const MAX_ZIP_ENTRIES: usize = 2_000;
+/// Largest inflated size of one zip entry, and of all together.
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 160 * 1024 * 1024;
+/// Largest shared-string table declared.
+pub const MAX_SHARED_STRINGS: u64 = 200_000;
+/// Cells beyond these (0-based row or column) are refused.
+pub const MAX_ROWS: u32 = 20_000;
+pub const MAX_COLS: u32 = 512;
+
+/// What the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// What the scan learned that the reader does not tell.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// (sheet index, row, column) of cells formatted as percentages, for
+    /// formats whose reader does not expose number formats (xls, ods).
+    pub percent_cells: HashSet<(usize, u32, u32)>,
+}
+
+/// A1 reference of a 0-based (row, column).
+pub fn a1(row: u32, col: u32) -> String {
+    let mut c = col + 1;
+    let mut letters = Vec::new();
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// Checks the bytes of `file` (its name, for messages) and says what they are.
+pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
+    let f = || file.to_owned();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { file: f(), bytes: bytes.len() as u64 });
+    }
+    if bytes.is_empty() {
+        return Err(ImportError::NotASpreadsheet { file: f(), what: "tệp rỗng (0 byte)".into() });
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return scan_zip(file, bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return scan_ole(file, bytes);
+    }
+    Err(ImportError::NotASpreadsheet { file: f(), what: sniff(bytes).into() })
+}
+
+/// A guess at what a non-spreadsheet is, to help the person.
+fn sniff(bytes: &[u8]) -> &'static str {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
+    if head.starts_with("%pdf") {
+        "tệp PDF"
+    } else if head.contains("<html") || head.contains("<!doctype html") || head.contains("<table") {
+        "trang HTML (nhiều hệ thống xuất HTML nhưng đặt tên .xls); hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+    } else if std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() {
+        "tệp văn bản (có thể là CSV); hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+    } else {
+        "không phải tệp Excel (.xlsx, .xlsm, .xls) hay LibreOffice (.ods)"
+    }
+}
+
+fn malformed(file: &str, detail: impl Into<String>) -> ImportError {
+    ImportError::Malformed { file: file.to_owned(), detail: detail.into() }
+}
+
+fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| malformed(file, format!("tệp nén hỏng hoặc bị cắt cụt ({e})")))?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(ImportError::ZipBomb { file: file.to_owned(), part: format!("{} phần", zip.len()) });
+    }
+    let mut names = Vec::with_capacity(zip.len());
+    let mut total: u64 = 0;
+    let mut ods_content: Option<Vec<u8>> = None;
+    let mut mimetype = String::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| malformed(file, format!("phần thứ {} của tệp nén hỏng ({e})", i + 1)))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if entry.encrypted() {
+            return Err(ImportError::Encrypted { file: file.to_owned() });
+        }
+        // Honest headers: refuse at once what declares too much.
+        if entry.size() > MAX_ENTRY_BYTES {
+            return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
+        }
+        let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
+        let keep = name == "content.xml" || name == "mimetype";
+        let mut kept = Vec::new();
+        let mut head = Vec::new();
+        let mut inflated: u64 = 0;
+        loop {
+            let n = match entry.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) => return Err(malformed(file, format!("phần «{name}» không giải nén được ({e})"))),
+            };
+            inflated += n as u64;
+            total += n as u64;
+            if inflated > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES {
+                return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
+            }
+            if is_xml && head.len() < 4096 {
+                head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
+            }
+            if keep {
+                kept.extend_from_slice(&buf[..n]);
+            }
+        }
+        if is_xml {
+            let h = String::from_utf8_lossy(&head);
+            if h.contains("<!DOCTYPE") || h.contains("<!ENTITY") {
+                return Err(malformed(file, format!("phần «{name}» chứa khai báo DOCTYPE/ENTITY, điều mà Excel không bao giờ ghi (tệp có thể độc hại)")));
+            }
+            if name.ends_with("sharedStrings.xml") {
+                check_shared_strings(file, &h)?;
+            }
+        }
+        match name.as_str() {
+            "content.xml" => ods_content = Some(kept),
+            "mimetype" => mimetype = String::from_utf8_lossy(&kept).trim().to_owned(),
+            _ => {}
+        }
+        names.push(name);
+    }
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if has("EncryptionInfo") || has("EncryptedPackage") {
+        return Err(ImportError::Encrypted { file: file.to_owned() });
+    }
+    if has("xl/workbook.xml") {
+        return Ok((Format::Xlsx, Findings::default()));
+    }
+    if has("xl/workbook.bin") {
+        return Err(ImportError::Unsupported { file: file.to_owned(), format: "Excel nhị phân (.xlsb)".into() });
+    }
+    if let Some(content) = ods_content {
+        if mimetype.is_empty() || mimetype == "application/vnd.oasis.opendocument.spreadsheet" {
+            let findings = scan_ods_content(file, &content)?;
+            return Ok((Format::Ods, findings));
+        }
+        return Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: format!("tài liệu OpenDocument loại «{mimetype}», không phải bảng tính") });
+    }
+    if has("word/document.xml") {
+        return Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tài liệu Word".into() });
+    }
+    Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tệp nén không chứa bảng tính".into() })
+}
+
+/// Refuses a shared-string table declaring more entries than can be needed.
+fn check_shared_strings(file: &str, head: &str) -> Result<(), ImportError> {
+    let Some(sst) = head.find("<sst").map(|i| &head[i..]) else { return Ok(()) };
+    let tag_end = sst.find('>').unwrap_or(sst.len());
+    let tag = &sst[..tag_end];
+    for attr in ["uniqueCount=\"", "count=\""] {
+        let mut rest = tag;
+        while let Some(i) = rest.find(attr) {
+            let start = i + attr.len();
+            let value: String = rest[start..].chars().take_while(|c| *c != '"').collect();
+            let n: u64 = value.trim().parse().unwrap_or(u64::MAX);
+            if n > MAX_SHARED_STRINGS && attr.starts_with("unique") {
+                return Err(ImportError::TooManyCells {
+                    file: file.to_owned(),
+                    sheet: String::new(),
+                    what: format!("bảng chuỗi khai báo {value} chuỗi (biểu mẫu chỉ cần vài trăm)"),
+                });
+            }
+            rest = &rest[start..];
+        }
+    }
+    Ok(())
+}
+
+fn too_far(file: &str, sheet: &str, row: u64, col: u64) -> ImportError {
+    let what = if row <= u64::from(u32::MAX) && col <= u64::from(u32::MAX) {
+        format!("có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần", a1(row as u32, col as u32))
+    } else {
+        "có ô ở vị trí ngoài giới hạn của bảng tính".to_owned()
+    };
+    ImportError::TooManyCells { file: file.to_owned(), sheet: sheet.to_owned(), what }
+}
+
+/// Scans an ODS `content.xml`: the extent of non-empty cells (repeats
+/// counted) and the percentage cells.
+fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    reader.config_mut().expand_empty_elements = false;
+    let mut findings = Findings::default();
+    let mut buf = Vec::new();
+    let mut sheet: i64 = -1;
+    let mut sheet_name = String::new();
+    let (mut row, mut col): (u64, u64) = (0, 0);
+    let mut row_repeat: u64 = 1;
+    let attr = |e: &BytesStart<'_>, name: &str| -> Option<String> {
+        e.attributes().flatten().find(|a| a.key.0 == name).map(|a| a.value.into_owned())
+    };
+    // A pending cell: its repeat and whether it is a percentage / has content.
+    let mut cell: Option<(u64, bool, bool)> = None;
+    loop {
+        let ev = reader.read_event_into(&mut buf).map_err(|e| malformed(file, format!("content.xml hỏng ({e})")))?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                match e.name().0 {
+                    "table:table" => {
+                        sheet += 1;
+                        sheet_name = attr(e, "table:name").unwrap_or_default();
+                        row = 0;
+                    }
+                    "table:table-row" => {
+                        row_repeat = attr(e, "table:number-rows-repeated").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        col = 0;
+                        if empty {
+                            row += row_repeat;
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        let repeat: u64 = attr(e, "table:number-columns-repeated").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        let kind = attr(e, "office:value-type");
+                        let percent = kind.as_deref() == Some("percentage");
+                        let valued = kind.is_some();
+                        if empty {
+                            finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings)?;
+                        } else {
+                            cell = Some((repeat, percent, valued));
+                        }
+                    }
+                    "text:p" | "text:span" | "text:s" => {
+                        if let Some(c) = cell.as_mut() {
+                            c.2 = true;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) if !t.is_empty() => {
+                if let Some(c) = cell.as_mut() {
+                    c.2 = true;
+                }
+            }
+            Event::End(e) => match e.name().0 {
+                "table:table-cell" | "table:covered-table-cell" => {
+                    if let Some((repeat, percent, valued)) = cell.take() {
+                        finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings)?;
+                    }
+                }
+                "table:table-row" => row += row_repeat,
+                _ => {}
+            },
+            Event::DocType(_) => return Err(malformed(file, "content.xml chứa khai báo DOCTYPE (tệp có thể độc hại)")),
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(findings)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish_cell(
+    file: &str,
+    sheet_name: &str,
+    sheet: i64,
+    row: u64,
+    row_repeat: u64,
+    col: &mut u64,
+    repeat: u64,
+    percent: bool,
+    has_content: bool,
+    findings: &mut Findings,
+) -> Result<(), ImportError> {
+    if has_content {
+        let last_row = row.saturating_add(row_repeat.saturating_sub(1));
+        let last_col = col.saturating_add(repeat.saturating_sub(1));
+        if last_row >= u64::from(MAX_ROWS) || last_col >= u64::from(MAX_COLS) {
+            return Err(too_far(file, sheet_name, last_row, last_col));
+        }
+        if percent {
+            for r in row..=last_row {
+                for c in *col..=last_col {
+                    findings.percent_cells.insert((sheet.max(0) as usize, r as u32, c as u32));
+                }
+            }
+        }
+    }
+    *col = col.saturating_add(repeat);
+    Ok(())
+}
+
+/// Scans an OLE compound file: an encrypted OOXML package, or an .xls.
+fn scan_ole(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| malformed(file, format!("tệp Excel 97-2003 hỏng ({e})")))?;
+    if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
+        return Err(ImportError::Encrypted { file: file.to_owned() });
+    }
+    let stream_name = if cf.exists("/Workbook") {
+        "/Workbook"
+    } else if cf.exists("/Book") {
+        "/Book"
+    } else {
+        return Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tài liệu Office 97-2003 không phải bảng tính (có thể là Word)".into() });
+    };
+    let mut stream = cf.open_stream(stream_name).map_err(|e| malformed(file, format!("không đọc được bảng tính ({e})")))?;
+    let mut data = Vec::new();
+    stream
+        .by_ref()
+        .take(MAX_FILE_BYTES)
+        .read_to_end(&mut data)
+        .map_err(|e| malformed(file, format!("không đọc được bảng tính ({e})")))?;
+    let findings = scan_biff(file, &data)?;
+    Ok((Format::Xls, findings))
+}
+
+fn u16_at(d: &[u8], at: usize) -> Option<u16> {
+    d.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(d: &[u8], at: usize) -> Option<u32> {
+    d.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Whether an Excel number format shows a percentage.
+pub fn is_percent_format(code: &str) -> bool {
+    let mut in_quotes = false;
+    let mut in_brackets = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => in_quotes = !in_quotes,
+            '[' if !in_quotes => in_brackets = true,
+            ']' if !in_quotes => in_brackets = false,
+            '%' if !in_quotes && !in_brackets => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Scans BIFF8 records of an .xls workbook stream.
+fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
+    let mut findings = Findings::default();
+    let mut sheet_offsets: Vec<(u32, String)> = Vec::new();
+    let mut percent_formats: HashSet<u16> = [9u16, 10].into_iter().collect();
+    let mut xf_formats: Vec<u16> = Vec::new();
+    let mut sheet: Option<usize> = None;
+    let mut pos = 0usize;
+    let name_of = |s: Option<usize>, offsets: &[(u32, String)]| s.and_then(|i| offsets.get(i)).map(|x| x.1.clone()).unwrap_or_default();
+    while pos + 4 <= data.len() {
+        let typ = u16_at(data, pos).unwrap_or(0);
+        let len = usize::from(u16_at(data, pos + 2).unwrap_or(0));
+        let start = pos + 4;
+        let end = (start + len).min(data.len());
+        let d = &data[start..end];
+        if let Some(i) = sheet_offsets.iter().position(|(off, _)| *off as usize == pos) {
+            sheet = Some(i);
+        }
+        match typ {
+            0x002F => return Err(ImportError::Encrypted { file: file.to_owned() }),
+            0x0085 => {
+                // BOUNDSHEET8: lbPlyPos, hsState, dt, name.
+                if let Some(off) = u32_at(d, 0) {
+                    let cch = d.get(6).copied().unwrap_or(0) as usize;
+                    let high = d.get(7).copied().unwrap_or(0) & 1 == 1;
+                    let raw = d.get(8..).unwrap_or(&[]);
+                    let name = if high {
+                        let units: Vec<u16> = raw.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        raw.iter().take(cch).map(|&b| char::from(b)).collect()
+                    };
+                    sheet_offsets.push((off, name));
+                }
+            }
+            0x041E => {
+                // FORMAT: ifmt, XLUnicodeString.
+                if let Some(ifmt) = u16_at(d, 0) {
+                    let cch = usize::from(u16_at(d, 2).unwrap_or(0));
+                    let high = d.get(4).copied().unwrap_or(0) & 1 == 1;
+                    let raw = d.get(5..).unwrap_or(&[]);
+                    let code = if high {
+                        let units: Vec<u16> = raw.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        raw.iter().take(cch).map(|&b| char::from(b)).collect()
+                    };
+                    if is_percent_format(&code) {
+                        percent_formats.insert(ifmt);
+                    }
+                }
+            }
+            0x00E0 => xf_formats.push(u16_at(d, 2).unwrap_or(0)),
+            0x0200 => {
+                // DIMENSIONS: rwMic, rwMac (exclusive), colMic, colMac (exclusive).
+                let (r0, r1) = (u32_at(d, 0).unwrap_or(0), u32_at(d, 4).unwrap_or(0));
+                let (c0, c1) = (u16_at(d, 8).unwrap_or(0), u16_at(d, 10).unwrap_or(0));
+                if r1 > MAX_ROWS || u32::from(c1) > MAX_COLS || r1 < r0 || c1 < c0 {
+                    return Err(ImportError::TooManyCells {
+                        file: file.to_owned(),
+                        sheet: name_of(sheet, &sheet_offsets),
+                        what: format!("trang tính khai báo kích thước {} dòng × {} cột, lớn hơn mọi biểu mẫu Phụ lục 01", r1.saturating_sub(r0), c1.saturating_sub(c0)),
+                    });
+                }
+            }
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x00D6 | 0x0201 => {
+                let (row, col, ixfe) = (u16_at(d, 0).unwrap_or(0), u16_at(d, 2).unwrap_or(0), u16_at(d, 4).unwrap_or(0));
+                check_cell(file, &name_of(sheet, &sheet_offsets), row, col)?;
+                note_percent(&mut findings, sheet, row, col, ixfe, &xf_formats, &percent_formats);
+            }
+            0x00BD | 0x00BE => {
+                // MULRK (ixfe + RK, 6 bytes each) / MULBLANK (ixfe, 2 bytes each).
+                let step = if typ == 0x00BD { 6 } else { 2 };
+                let row = u16_at(d, 0).unwrap_or(0);
+                let first = u16_at(d, 2).unwrap_or(0);
+                let last = u16_at(d, d.len().saturating_sub(2)).unwrap_or(0);
+                check_cell(file, &name_of(sheet, &sheet_offsets), row, first.max(last))?;
+                for (k, chunk) in d.get(4..d.len().saturating_sub(2)).unwrap_or(&[]).chunks_exact(step).enumerate() {
+                    let ixfe = u16::from_le_bytes([chunk[0], chunk[1]]);
+                    note_percent(&mut findings, sheet, row, first.saturating_add(k as u16), ixfe, &xf_formats, &percent_formats);
+                }
+            }
+            _ => {}
+        }
+        pos = start + len;
+    }
+    Ok(findings)
+}
+
+fn check_cell(file: &str, sheet: &str, row: u16, col: u16) -> Result<(), ImportError> {
+    if u32::from(row) >= MAX_ROWS || u32::from(col) >= MAX_COLS {
+        return Err(too_far(file, sheet, u64::from(row), u64::from(col)));
+    }
+    Ok(())
+}
+
+fn note_percent(findings: &mut Findings, sheet: Option<usize>, row: u16, col: u16, ixfe: u16, xfs: &[u16], percent: &HashSet<u16>) {
+    if let (Some(s), Some(ifmt)) = (sheet, xfs.get(usize::from(ixfe))) {
+        if percent.contains(ifmt) {
+            findings.percent_cells.insert((s, u32::from(row), u32::from(col)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(11, 5), "F12");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn percent_formats() {
+        for c in ["0%", "0.00%", "0.0%;[Red]-0.0%", "#,##0.00 %"] {
+            assert!(is_percent_format(c), "{c}");
+        }
+        for c in ["0.00", "General", "\"%\"0", "0.00\\%", "[$%-409]0"] {
+            assert!(!is_percent_format(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn non_spreadsheets_are_named() {
+        let e = scan("a.xlsx", b"STT;Chi tieu\n1.1;85\n").unwrap_err();
+        assert_eq!(e.code(), "not_a_spreadsheet");
+        assert!(e.to_string().contains("a.xlsx") && e.to_string().contains("CSV"), "{e}");
+        assert_eq!(scan("a.xlsx", b"").unwrap_err().code(), "not_a_spreadsheet");
+        assert_eq!(scan("a.xls", b"<html><table>").unwrap_err().code(), "not_a_spreadsheet");
+        assert_eq!(scan("a.xlsx", b"PK\x03\x04garbage").unwrap_err().code(), "malformed");
+    }
+}
