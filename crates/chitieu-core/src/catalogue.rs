@@ -20,6 +20,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// What an item of the catalogue holds.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

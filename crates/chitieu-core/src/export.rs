@@ -86,6 +86,7 @@ pub fn figures_hash(figures: &[Figure]) -> String {
 }
 
 /// What kind of file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportKind {
@@ -103,8 +104,10 @@ impl ExportKind {
 }
 
 /// A written file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Exported {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub path: PathBuf,
     pub sha256: String,
     pub bytes: usize,

@@ -21,6 +21,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("departments.toml", include_str!("../../../assets/units/departments.toml")),
 ];
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitType {
@@ -70,6 +71,7 @@ impl std::str::FromStr for UnitType {
 }
 
 /// A reporting unit.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
@@ -93,9 +95,11 @@ pub struct Unit {
     pub parent: Option<String>,
     /// First day of existence in this form; `None`: before the registry's horizon.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub valid_from: Option<Date>,
     /// Last day of existence in this form; `None`: still exists.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub valid_to: Option<Date>,
     /// The units that took over its functions when it ended.
     #[serde(default)]

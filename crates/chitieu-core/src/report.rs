@@ -10,6 +10,7 @@ use crate::period::Period;
 use crate::registry::Unit;
 
 /// Whether a figure is final or a provisional estimate (seed 003, II.2.c).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -53,6 +54,7 @@ impl Status {
 /// unit (percent points for shares, an integer for ranks), `None` when there
 /// is no figure or it does not parse. `status_raw` likewise keeps a status
 /// word that could not be read.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Figure {
@@ -69,6 +71,7 @@ pub struct Figure {
 }
 
 /// The editable fields of a figure, as the form's columns.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {

@@ -18,6 +18,7 @@ use crate::store::{FigureWrite, Origin, StoredFigure, Store, WriteSummary};
 use crate::validate::{self, Context, Diagnostic, Located, Severity};
 
 /// One field typed into the report.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Edit {
     pub indicator: String,
@@ -133,6 +134,7 @@ pub fn diagnostics_of(store: &Store, report: &ReportRef, figures: &[StoredFigure
 }
 
 /// Where a report stands.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportState {
@@ -182,6 +184,7 @@ pub fn state(store: &Store, report: &ReportRef, figures: &[StoredFigure], diags:
 }
 
 /// A row of the report as the app shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RowView {
     pub code: String,
@@ -202,14 +205,17 @@ pub struct RowView {
 }
 
 /// A whole report as the app shows it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
     pub unit_code: String,
     pub unit_name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub period: Period,
     pub period_label: String,
     pub coverage: String,
     pub deadline: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_left: i64,
     pub edition_id: String,
     pub edition_title: String,
@@ -287,15 +293,21 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
 }
 
 /// One period of the periods screen.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodSummary {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub period: Period,
     pub label: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub first_day: Date,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub last_day: Date,
     pub coverage: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub deadline: Date,
     pub deadline_label: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_left: i64,
     pub overdue: bool,
     /// `None` when no unit is given or the unit does not exist in the period.

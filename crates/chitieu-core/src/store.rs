@@ -137,6 +137,7 @@ pub fn schema_version() -> i64 {
 }
 
 /// Where a change came from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Origin {
@@ -159,6 +160,7 @@ impl Origin {
 }
 
 /// A figure as stored, with its bookkeeping.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredFigure {
     #[serde(flatten)]
@@ -166,6 +168,7 @@ pub struct StoredFigure {
     /// Where it was last imported from (sheet, A1 cell), when it was.
     pub sheet: Option<String>,
     pub cell: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revision: i64,
     pub updated_at: String,
 }
@@ -185,9 +188,11 @@ impl From<Figure> for FigureWrite {
 }
 
 /// One row of history: a figure before and after a change.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
     pub indicator: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revision: i64,
     pub at: String,
     pub origin: Origin,
@@ -198,6 +203,7 @@ pub struct HistoryEntry {
 }
 
 /// A file the app wrote for a report.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportRecord {
     /// "submission" or "template".
@@ -212,6 +218,7 @@ pub struct ExportRecord {
 }
 
 /// The preparer's details printed in a form's footer.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Profile {
@@ -225,6 +232,7 @@ pub struct Profile {
 }
 
 /// A unit a user adds.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewUnit {
     pub name: String,
@@ -237,6 +245,7 @@ pub struct NewUnit {
 }
 
 /// What a write changed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct WriteSummary {
     pub new: Vec<String>,

@@ -16,6 +16,7 @@ use crate::period::Period;
 use crate::registry::{Registry, Unit};
 use crate::report::{kind_violation, Figure, Status};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -35,6 +36,7 @@ impl Severity {
 }
 
 /// One finding about a report or a file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,

@@ -105,6 +105,7 @@ pub struct Hints {
 }
 
 /// How a figure of the file compares with what is stored.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
@@ -115,6 +116,7 @@ pub enum Change {
 }
 
 /// A figure read from the file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportedFigure {
     /// As read from the file's cells.
@@ -131,12 +133,14 @@ pub struct ImportedFigure {
 }
 
 /// What importing a file would do.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
     pub file_name: String,
     pub sha256: String,
     pub unit_code: String,
     pub unit_name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub period: Period,
     pub edition_id: String,
     pub sheet: String,
