@@ -355,3 +355,103 @@ pub fn is_user_unit_type(t: UnitType) -> bool {
 pub fn edition_of<'a>(store: &'a Store, report: &ReportRef) -> Result<&'a Edition> {
     store.edition(&report.edition_id)
 }
+
+/// Diagnostics a figure would have with `edit` applied, without writing it:
+/// validation as the person types.
+pub fn check_edit(store: &Store, report: &ReportRef, edit: &Edit) -> Result<Vec<Diagnostic>> {
+    let edition = store.edition(&report.edition_id)?;
+    let item = edition.item(&edit.indicator).ok_or_else(|| Error::UnknownIndicator {
+        code: edit.indicator.clone(),
+        edition: edition.id.clone(),
+    })?;
+    let mut figure = store
+        .figures(report)?
+        .into_iter()
+        .find(|s| s.figure.indicator == edit.indicator)
+        .map(|s| s.figure)
+        .unwrap_or_else(|| Figure::new(&edit.indicator));
+    figure.set_field(edit.field, &edit.text);
+    let ctx = Context {
+        edition,
+        registry: store.registry(),
+        unit: &report.unit,
+        period: report.period,
+        previous: previous_values(store, report)?,
+    };
+    let applicable = applies(edition, item, &report.unit, store.registry(), report.period.reference_date());
+    if figure.is_blank() {
+        return Ok(Vec::new());
+    }
+    Ok(validate::check_figure(&ctx, item, &figure, applicable))
+}
+
+/// One point of a trend.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub period: Period,
+    pub label: String,
+    pub value: f64,
+    pub status: Option<Status>,
+}
+
+/// An indicator's figures over the unit's periods, with plans and target.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    pub indicator: String,
+    pub name: String,
+    pub kind: Kind,
+    pub unit: String,
+    /// Quarterly and yearly figures, in time order.
+    pub points: Vec<TrendPoint>,
+    /// Plans by year with their value, as (year, text, value).
+    pub plans: Vec<(i32, String, Option<f64>)>,
+    pub target_year: i32,
+    pub target: String,
+    pub target_value: Option<f64>,
+}
+
+/// The figures of `indicator` in every report of the unit under the edition
+/// of `report` (the same codes mean the same things only within an edition).
+pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend> {
+    let edition = store.edition(&report.edition_id)?;
+    let item = edition.item(indicator).ok_or_else(|| Error::UnknownIndicator {
+        code: indicator.to_owned(),
+        edition: edition.id.clone(),
+    })?;
+    let mut points = Vec::new();
+    for (period, edition_id) in store.reports_of(&report.unit.code)? {
+        if edition_id != edition.id {
+            continue;
+        }
+        let Ok(r) = store.report(&report.unit.code, period) else { continue };
+        if let Some(f) = store.figures(&r)?.into_iter().find(|f| f.figure.indicator == indicator) {
+            if let Some(v) = f.figure.value {
+                points.push(TrendPoint { period, label: period.label_vi(), value: v, status: f.figure.status });
+            }
+        }
+    }
+    // Quarters of a year first, then the year report.
+    points.sort_by_key(|p| match p.period {
+        Period::Quarter { year, quarter } => (year, quarter),
+        Period::Year(year) => (year, 5),
+    });
+    let plans = item
+        .plans
+        .iter()
+        .filter_map(|(y, t)| y.parse::<i32>().ok().map(|y| (y, t.text.clone(), t.comparison.map(|c| c.value))))
+        .collect();
+    Ok(Trend {
+        indicator: item.code.clone(),
+        name: item.name.clone(),
+        kind: item.kind,
+        unit: item.unit.clone(),
+        points,
+        plans,
+        target_year: edition.target_year,
+        target: item.target.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+        target_value: item.target.as_ref().and_then(|t| t.comparison).map(|c| c.value),
+    })
+}
