@@ -455,3 +455,16 @@ pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend
         target_value: item.target.as_ref().and_then(|t| t.comparison).map(|c| c.value),
     })
 }
+
+/// Refuses the export of a submission while errors remain, with them
+/// (`Error::ExportBlocked`), so a front end can say what blocks it before
+/// asking where to save. `export::export_submission` checks again.
+pub fn check_export(store: &Store, unit_code: &str, period: Period) -> Result<()> {
+    let report = store.report(unit_code, period)?;
+    let errors: Vec<Diagnostic> =
+        diagnostics(store, &report)?.into_iter().filter(|d| d.severity == Severity::Error).collect();
+    match errors.first() {
+        Some(first) => Err(Error::ExportBlocked { count: errors.len(), first: first.message.clone(), diagnostics: errors }),
+        None => Ok(()),
+    }
+}

@@ -129,6 +129,10 @@ pub const MIGRATIONS: &[&str] = &[
         snapshot        TEXT NOT NULL
     );
     "#,
+    // 2: the exports of a report are listed newest last.
+    r#"
+    CREATE INDEX export_by_report ON export (report_id, id);
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -858,8 +862,14 @@ fn insert_edition(tx: &rusqlite::Transaction<'_>, e: &Edition, origin: &str, now
 
 /// Applies the migrations the database lacks, each in its own transaction.
 pub fn migrate(conn: &Connection) -> Result<()> {
+    migrate_to(conn, schema_version())
+}
+
+/// Applies the migrations up to schema `target` (tests build older databases
+/// with it).
+pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(target.max(0) as usize).skip(version.max(0) as usize) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};", i + 1))?;

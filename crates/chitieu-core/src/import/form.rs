@@ -122,7 +122,19 @@ pub fn is_numbering_row(grid: &Grid, row: u32) -> bool {
 fn roles_of(texts: &BTreeMap<u32, String>) -> (BTreeMap<Role, u32>, Vec<(u32, String)>) {
     let mut columns = BTreeMap::new();
     let mut extra = Vec::new();
+    // Of several figure columns ("Số liệu Quý I/2024" kept beside "Số liệu kỳ
+    // báo cáo"), the one that says "kỳ báo cáo" is the form's.
+    let report_figure = texts
+        .iter()
+        .find(|(_, t)| classify(t) == Some(Role::Figure) && fold(t).contains("ky bao cao"))
+        .map(|(c, _)| *c);
+    if let Some(c) = report_figure {
+        columns.insert(Role::Figure, c);
+    }
     for (&col, text) in texts {
+        if Some(col) == report_figure {
+            continue;
+        }
         match classify(text) {
             Some(role) if !columns.contains_key(&role) => {
                 columns.insert(role, col);

@@ -507,7 +507,7 @@ fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition,
             f.raw = raw;
             f.value = value;
             if let Some(formula) = &c.formula {
-                let args = [("text", formula.trim_start_matches('=').to_owned()), ("raw", f.raw.clone())];
+                let args = [("cell", cell.clone()), ("text", formula.trim_start_matches('=').to_owned()), ("raw", f.raw.clone())];
                 diags.push(located(rules.diagnostic("formula-value", Some(&item.code), &args), sheet, cell.clone()));
             }
         }

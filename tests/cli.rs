@@ -1,0 +1,259 @@
+//! The `chitieu` CLI end to end: catalogue, units, periods, set / show /
+//! history, and every bad input the foundation issue lists — each refused
+//! with one Vietnamese sentence, exit 1, and nothing written.
+
+mod common;
+
+use common::{file_digest, Cli};
+use serde_json::Value;
+
+fn history_len(cli: &Cli, unit: &str, period: &str) -> usize {
+    cli.json(&["history", "--unit", unit, "--period", period])["history"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn catalogue_follows_the_year() {
+    let cli = Cli::new();
+    let c = cli.json(&["catalogue", "--year", "2024"]);
+    assert_eq!(c["edition"]["id"], "kh-2023");
+    let items = c["items"].as_array().unwrap();
+    let figures = items.iter().filter(|i| ["share", "rate", "rank"].contains(&i["kind"].as_str().unwrap())).count();
+    assert_eq!(figures, 55);
+    for i in items {
+        assert!(i["code"].is_string() && i["name"].is_string());
+    }
+    let i19 = items.iter().find(|i| i["code"] == "1.9").unwrap();
+    assert_eq!(i19["baseline"]["text"], "86,97%");
+    assert_eq!(i19["target"]["comparison"]["op"], "plain");
+    let i14 = items.iter().find(|i| i["code"] == "1.4").unwrap();
+    assert_eq!(i14["target"]["text"], "≥ 80%");
+    assert_eq!(i14["target"]["comparison"], serde_json::json!({"op": "at_least", "value": 80.0}));
+    let i51 = items.iter().find(|i| i["code"] == "5.1").unwrap();
+    assert_eq!(i51["kind"], "rank");
+    assert_eq!(i51["target"]["comparison"]["op"], "top");
+    let i352 = items.iter().find(|i| i["code"] == "3.5.2").unwrap();
+    assert_eq!(i352["applies_to"]["provinces"], true);
+    assert_eq!(i352["applies_to"]["ministries"], false);
+    assert_eq!(cli.json(&["catalogue", "--year", "2021"])["edition"]["id"], "cpdt-2021");
+    assert_eq!(cli.json(&["catalogue", "--year", "2022"])["edition"]["id"], "cps-2022");
+    assert_eq!(cli.json(&["catalogue", "--edition", "cps-2022"])["edition"]["id"], "cps-2022");
+    let text = cli.ok(&["catalogue", "--year", "2024"]);
+    assert!(text.contains("Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ"));
+    let e = cli.fails(1, &["catalogue", "--year", "2019"]);
+    assert!(e.contains("năm 2019"), "{e}");
+}
+
+#[test]
+fn units_follow_the_date() {
+    let cli = Cli::new();
+    let count = |day: &str, t: &str| {
+        cli.json(&["units", "--on", day])["units"].as_array().unwrap().iter().filter(|u| u["type"] == t).count()
+    };
+    assert_eq!(count("2023-06-30", "province"), 63);
+    assert_eq!(count("2025-07-01", "province"), 34);
+    let u = cli.json(&["units", "--on", "2024-06-30"]);
+    for x in u["units"].as_array().unwrap() {
+        assert!(x["code"].is_string() && x["name"].is_string() && x["type"].is_string());
+    }
+    let found = cli.json(&["units", "--on", "2024-06-30", "--search", "thai nguyen"]);
+    assert!(found["units"].as_array().unwrap().iter().any(|u| u["code"] == "THAI-NGUYEN"));
+    cli.fails(1, &["units", "--on", "30/06/2024"]);
+}
+
+#[test]
+fn periods_have_their_calendar() {
+    let cli = Cli::new();
+    let p = cli.json(&["periods", "--year", "2024"]);
+    let list = p["periods"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str, &str)> = list
+        .iter()
+        .map(|x| (x["period"].as_str().unwrap(), x["first_day"].as_str().unwrap(), x["last_day"].as_str().unwrap(), x["deadline"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("2024-Q1", "2023-12-01", "2024-03-31", "2024-04-03"),
+            ("2024-Q2", "2024-04-01", "2024-06-30", "2024-07-05"),
+            ("2024-Q3", "2024-07-01", "2024-09-30", "2024-10-05"),
+            ("2024-Q4", "2024-10-01", "2024-11-30", "2024-12-05"),
+            ("2024", "2023-12-15", "2024-12-14", "2024-12-15"),
+        ]
+    );
+    // The clock is 2024-07-01 (10:00 in Vietnam): Q2 is due in 4 days, Q1 overdue.
+    assert_eq!(list[1]["days_left"], 4);
+    assert_eq!(list[1]["overdue"], false);
+    assert_eq!(list[0]["overdue"], true);
+    cli.fails(1, &["periods", "--year", "1999"]);
+}
+
+#[test]
+fn set_show_history() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
+    cli.ok(&[&["set"], &u[..], &["1.1", "86,97%"]].concat());
+    cli.ok(&[&["set"], &u[..], &["1.9", "90.5", "--status", "estimate", "--source", "Khảo sát", "--note", "=tạm"]].concat());
+    cli.ok(&[&["set"], &u[..], &["1.1", "87"]].concat());
+    let show = cli.json(&[&["show"], &u[..]].concat());
+    assert_eq!(show["unit"]["code"], "THAI-NGUYEN");
+    assert_eq!(show["unit"]["name"], "Tỉnh Thái Nguyên");
+    assert_eq!(show["period"], "2024-Q2");
+    assert_eq!(show["edition"], "kh-2023");
+    let figs = show["figures"].as_array().unwrap();
+    assert_eq!(figs.len(), 2);
+    assert_eq!(figs[0]["indicator"], "1.1");
+    assert_eq!(figs[0]["value"], 87.0);
+    assert_eq!(figs[0]["raw"], "87");
+    assert_eq!(figs[0]["status"], "official");
+    assert_eq!(figs[1]["value"], 90.5);
+    assert_eq!(figs[1]["status"], "estimate");
+    assert_eq!(figs[1]["source"], "Khảo sát");
+    assert_eq!(figs[1]["notes"], "=tạm");
+    let h = cli.json(&[&["history"], &u[..]].concat());
+    let h = h["history"].as_array().unwrap();
+    assert_eq!(h.len(), 3);
+    assert_eq!(h[0]["indicator"], "1.1");
+    assert_eq!(h[0]["old"], Value::Null);
+    assert_eq!(h[0]["new"]["raw"], "86,97%");
+    assert_eq!(h[2]["old"]["value"], 86.97);
+    assert_eq!(h[2]["new"]["value"], 87.0);
+    assert_eq!(h[2]["origin"]["kind"], "cli");
+    let one = cli.json(&[&["history"], &u[..], &["--indicator", "1.9"]].concat());
+    assert_eq!(one["history"].as_array().unwrap().len(), 1);
+    // Setting the same value again changes nothing and adds no history.
+    cli.ok(&[&["set"], &u[..], &["1.1", "87"]].concat());
+    assert_eq!(history_len(&cli, "THAI-NGUYEN", "2024-Q2"), 3);
+    // "-" means no figure.
+    cli.ok(&[&["set"], &u[..], &["1.1", "-"]].concat());
+    let show = cli.json(&[&["show"], &u[..]].concat());
+    assert_eq!(show["figures"][0]["value"], Value::Null);
+    let text = cli.ok(&[&["show"], &u[..]].concat());
+    assert!(text.contains("90,5"), "{text}");
+}
+
+#[test]
+fn bad_inputs_are_refused_and_write_nothing() {
+    let cli = Cli::new();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80"]);
+    let before = history_len(&cli, "THAI-NGUYEN", "2024-Q2");
+    let cases: &[(&[&str], &str)] = &[
+        (&["--unit", "XYZ", "--period", "2024-Q2", "1.1", "5"], "«XYZ»"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q5", "1.1", "5"], "«2024-Q5»"),
+        (&["--unit", "THAI-NGUYEN", "--period", "Q2/2024", "1.1", "5"], "«Q2/2024»"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "9.9", "5"], "«9.9»"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1", "5"], "Dòng 1"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.7", "5"], "Dòng 1.7"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "abc"], "«abc»"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80-85"], "«80-85»"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "135"], "135"),
+        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "-5"], "-5"),
+        (&["--unit", "BTTTT", "--period", "2024-Q2", "5.1", "2.5"], "2,5"),
+        (&["--unit", "BTTTT", "--period", "2024-Q2", "5.1", "0"], "số nguyên dương"),
+        (&["--unit", "BAC-KAN", "--period", "2025-Q3", "1.1", "5"], "Bắc Kạn"),
+    ];
+    for (args, needle) in cases {
+        let e = cli.fails(1, &[&["set"], *args].concat());
+        assert!(e.contains(needle), "{args:?}: {e}");
+        assert_eq!(e.trim().lines().count(), 1, "one sentence: {e}");
+        assert!(!e.contains("panicked") && !e.contains("RUST_BACKTRACE"), "{e}");
+    }
+    assert_eq!(history_len(&cli, "THAI-NGUYEN", "2024-Q2"), before);
+    // The merged province's successor is named.
+    let e = cli.fails(1, &["set", "--unit", "BAC-KAN", "--period", "2025-Q3", "1.1", "5"]);
+    assert!(e.contains("THAI-NGUYEN"), "{e}");
+}
+
+#[test]
+fn usage_errors_exit_2_in_vietnamese() {
+    let cli = Cli::new();
+    for args in [&["frobnicate"][..], &["set", "--unit", "X"][..], &["show", "--period", "2024"][..], &["set", "--unit", "A", "--period", "2024", "1.1", "5", "--status", "maybe"][..]] {
+        let e = cli.fails(2, args);
+        assert!(e.contains("chitieu --help"), "{args:?}: {e}");
+    }
+}
+
+#[test]
+fn a_foreign_file_is_refused_and_left_untouched() {
+    let cli = Cli::new();
+    // A text file.
+    std::fs::write(&cli.db, "hello").unwrap();
+    let before = file_digest(&cli.db);
+    let e = cli.fails(1, &["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
+    assert!(e.contains("không phải là cơ sở dữ liệu của chitieu"), "{e}");
+    assert_eq!(file_digest(&cli.db), before);
+    // Another program's SQLite database.
+    std::fs::remove_file(&cli.db).unwrap();
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+    drop(c);
+    let before = file_digest(&cli.db);
+    cli.fails(1, &["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "5"]);
+    assert_eq!(file_digest(&cli.db), before);
+    assert!(!cli.db.with_extension("db-wal").exists());
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let cli = Cli::new();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "5"]);
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    c.execute_batch("PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    drop(c);
+    let before = file_digest(&cli.db);
+    let e = cli.fails(1, &["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
+    assert!(e.contains("phiên bản chitieu mới hơn"), "{e}");
+    assert_eq!(file_digest(&cli.db), before);
+}
+
+#[test]
+fn an_older_database_is_backed_up_before_migrating() {
+    let cli = Cli::new();
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    chitieu_core::store::migrate_to(&c, 1).unwrap();
+    c.execute_batch("INSERT INTO setting VALUES ('marker', 'v1');").unwrap();
+    drop(c);
+    cli.ok(&["periods", "--year", "2024"]);
+    let backups: Vec<_> = std::fs::read_dir(cli.dir.path().join("backups")).unwrap().flatten().collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let b = rusqlite::Connection::open(backups[0].path()).unwrap();
+    let v: i64 = b.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 1);
+    let marker: String = b.query_row("SELECT value FROM setting WHERE key = 'marker'", [], |r| r.get(0)).unwrap();
+    assert_eq!(marker, "v1");
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, chitieu_core::store::schema_version());
+}
+
+#[test]
+fn users_add_their_own_units() {
+    let cli = Cli::new();
+    let u = cli.json(&["add-unit", "--name", "Sở Thông tin và Truyền thông tỉnh Thái Nguyên", "--type", "department", "--parent", "THAI-NGUYEN"]);
+    let code = u["code"].as_str().unwrap().to_owned();
+    assert!(code.starts_with("X-SO-THONG-TIN"), "{code}");
+    assert_eq!(u["type"], "department");
+    // It reports what its province reports.
+    cli.ok(&["set", "--unit", &code, "--period", "2024-Q2", "3.5.2", "81"]);
+    cli.fails(1, &["add-unit", "--name", "Sở Thông tin và Truyền thông tỉnh Thái Nguyên", "--type", "department"]);
+    cli.fails(1, &["add-unit", "--name", "  ", "--type", "custom"]);
+    let found = cli.json(&["units", "--on", "2024-06-30", "--search", "so thong tin thai nguyen"]);
+    assert!(found["units"].as_array().unwrap().iter().any(|x| x["code"] == code.as_str()));
+}
+
+#[test]
+fn validate_reports_errors_with_exit_1() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN", "--period", "2024"];
+    cli.ok(&[&["set"], &u[..], &["1.1", "99", "--status", "estimate"]].concat());
+    let v = cli.json(&[&["validate"], &u[..]].concat());
+    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"estimate-in-year-report"), "{codes:?}");
+    assert!(codes.contains(&"missing-figure"));
+    assert!(codes.contains(&"target-behind"));
+    for d in v["diagnostics"].as_array().unwrap() {
+        for k in ["severity", "code", "indicator", "sheet", "cell", "message"] {
+            assert!(d.get(k).is_some(), "{k} in {d}");
+        }
+    }
+    // No error: exit 0.
+    cli.ok(&[&["validate"], &u[..]].concat());
+}
