@@ -241,7 +241,7 @@ fn styles() -> Styles {
 
 /// Estimated lines a wrapped text takes in a column of `width` characters.
 fn lines(text: &str, width: f64) -> usize {
-    let per_line = (width * 1.15).max(1.0) as usize;
+    let per_line = (width * 1.3).max(1.0) as usize;
     text.split('\n').map(|l| l.chars().count().div_ceil(per_line).max(1)).sum()
 }
 
@@ -377,6 +377,9 @@ fn form_sheet(
             Some(v) => {
                 ws.write_number_with_format(row, 5, v, number_f)?;
             }
+            None if figure.is_some_and(|f| f.says_no_figure() && !f.raw.trim().is_empty()) => {
+                ws.write_string_with_format(row, 5, "-", center_f)?;
+            }
             None => {
                 ws.write_blank(row, 5, if heading { &s.cell } else { number_f })?;
             }
@@ -401,7 +404,15 @@ fn form_sheet(
     let last_table_row = row - 1;
     // Template: data validation on the input cells, protection elsewhere.
     if kind == ExportKind::Template {
+        // One rule per kind of figure, over all its cells.
+        let mut by_kind: Vec<(Kind, Vec<u32>)> = Vec::new();
         for (r, k) in &validations {
+            match by_kind.iter_mut().find(|(kk, _)| kk == k) {
+                Some((_, rows)) => rows.push(*r),
+                None => by_kind.push((*k, vec![*r])),
+            }
+        }
+        for (k, rows) in &by_kind {
             let v = match k {
                 Kind::Share => DataValidation::new()
                     .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
@@ -416,14 +427,17 @@ fn form_sheet(
                     .set_error_title("Số liệu không hợp lệ")?
                     .set_error_message("Nhập một số (có thể âm), ví dụ -3,5.")?,
             };
-            ws.add_data_validation(*r, 5, *r, 5, &v)?;
+            let cells: Vec<String> = rows.iter().map(|r| format!("F{}", r + 1)).collect();
+            ws.add_data_validation(rows[0], 5, rows[0], 5, &v.set_multi_range(cells.join(" ")))?;
         }
-        let status = DataValidation::new()
-            .allow_list_strings(&["Chính thức", "Ước tính"])?
-            .set_error_title("Loại số liệu không hợp lệ")?
-            .set_error_message("Chọn «Chính thức» hoặc «Ước tính».")?;
-        for (r, _) in &validations {
-            ws.add_data_validation(*r, 6, *r, 6, &status)?;
+        if let Some((first, _)) = validations.first() {
+            let cells: Vec<String> = validations.iter().map(|(r, _)| format!("G{}", r + 1)).collect();
+            let status = DataValidation::new()
+                .allow_list_strings(&["Chính thức", "Ước tính"])?
+                .set_error_title("Loại số liệu không hợp lệ")?
+                .set_error_message("Chọn «Chính thức» hoặc «Ước tính».")?
+                .set_multi_range(cells.join(" "));
+            ws.add_data_validation(*first, 6, *first, 6, &status)?;
         }
         ws.protect();
     }

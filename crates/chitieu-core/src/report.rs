@@ -94,10 +94,14 @@ impl Figure {
         Figure { indicator: indicator.to_owned(), ..Figure::default() }
     }
 
-    /// Whether nothing at all is entered.
+    /// Whether the typed figure says "no figure" (blank or a dash).
+    pub fn says_no_figure(&self) -> bool {
+        self.value.is_none() && matches!(parse_figure(&self.raw), Ok(None))
+    }
+
+    /// Whether nothing is entered: no figure (blank or "-"), no status, no text.
     pub fn is_blank(&self) -> bool {
-        self.raw.trim().is_empty()
-            && self.value.is_none()
+        self.says_no_figure()
             && self.status.is_none()
             && self.status_raw.trim().is_empty()
             && [&self.source, &self.trend, &self.comparison, &self.proposals, &self.notes]

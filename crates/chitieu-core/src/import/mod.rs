@@ -339,7 +339,8 @@ pub fn confirm(store: &mut Store, path: &Path, hints: &Hints, sha256: &str, now:
 /// replaces the field, an empty one keeps it.
 fn merge(old: Option<&Figure>, read: &Figure) -> Figure {
     let mut f = old.cloned().unwrap_or_else(|| Figure::new(&read.indicator));
-    if !read.raw.trim().is_empty() {
+    // A figure cell that says "no figure" (blank, "-") never erases one.
+    if !read.says_no_figure() {
         f.raw = read.raw.clone();
         f.value = read.value;
     }
