@@ -1,0 +1,296 @@
+//! The commands the webview may call: each one call into the core, run off
+//! the main thread, its error turned into `{code, message}`.
+//!
+//! The list is declared in `build.rs` (and allowed in
+//! `capabilities/main.json`); keep the three in step.
+
+use std::sync::Arc;
+
+use chitieu_core::export::{self, ExportKind, Exported};
+use chitieu_core::import::{self, Hints, Preview};
+use chitieu_core::period::Period;
+use chitieu_core::registry::Unit;
+use chitieu_core::reporting::{self, Edit, PeriodSummary, ReportView, Trend};
+use chitieu_core::store::{ExportRecord, HistoryEntry, NewUnit, Origin, Profile, Store, WriteSummary};
+use chitieu_core::validate::Diagnostic;
+use tauri::State;
+use time::OffsetDateTime;
+
+use crate::error::{IpcError, Result};
+use crate::models::{setting, AppInfo, ExportDone, ImportDone, PickedFile};
+use crate::state::{today, FileKind, Shell, ShellState};
+
+/// Runs `f` on a blocking thread with the shell.
+async fn blocking<T: Send + 'static>(
+    shell: &State<'_, ShellState>,
+    f: impl FnOnce(&Shell) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let shell = Arc::clone(shell.inner());
+    tauri::async_runtime::spawn_blocking(move || f(&shell))
+        .await
+        .map_err(|_| IpcError::internal("tác vụ bị dừng giữa chừng"))?
+}
+
+/// Runs `f` on the store, on a blocking thread, with the clock read once.
+async fn with_store<T: Send + 'static>(
+    shell: &State<'_, ShellState>,
+    f: impl FnOnce(&mut Store, OffsetDateTime) -> chitieu_core::Result<T> + Send + 'static,
+) -> Result<T> {
+    blocking(shell, move |s| {
+        let now = s.clock.now();
+        s.db.with(now, |store| f(store, now))
+    })
+    .await
+}
+
+fn period(text: &str) -> chitieu_core::Result<Period> {
+    text.parse::<Period>().map_err(chitieu_core::Error::from)
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// The database, the day and the chosen unit; a database that cannot be
+/// opened is reported in `failure` (the UI shows it instead of a screen).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_info(shell: State<'_, ShellState>) -> Result<AppInfo> {
+    blocking(&shell, |s| {
+        let now = s.clock.now();
+        let opened = s.db.with(now, |store| {
+            let unit = store.setting(setting::UNIT)?.and_then(|code| store.registry().get(&code).cloned());
+            let profile = match &unit {
+                Some(u) => Some(store.profile(&u.code)?),
+                None => None,
+            };
+            Ok((unit, profile))
+        });
+        let (unit, profile, failure) = match opened {
+            Ok((unit, profile)) => (unit, profile, None),
+            Err(e) => (None, None, Some(e)),
+        };
+        let day = today(now);
+        Ok(AppInfo {
+            database: s.db.path().display().to_string(),
+            backups: s.db.backups().display().to_string(),
+            today: day.to_string(),
+            year: day.year(),
+            unit,
+            profile,
+            failure,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        })
+    })
+    .await
+}
+
+/// Units existing today whose names contain every word typed (diacritics
+/// and case ignored).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn search_units(shell: State<'_, ShellState>, query: String) -> Result<Vec<Unit>> {
+    with_store(&shell, move |store, now| Ok(store.registry().search(&query, today(now)).into_iter().cloned().collect()))
+        .await
+}
+
+/// Adds a unit of the user's own.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_unit(shell: State<'_, ShellState>, unit: NewUnit) -> Result<Unit> {
+    with_store(&shell, move |store, now| store.add_unit(&unit, now)).await
+}
+
+/// Makes `code` the reporting unit of this installation.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn choose_unit(shell: State<'_, ShellState>, code: String) -> Result<Unit> {
+    with_store(&shell, move |store, _| {
+        let unit = store.registry().get(&code).cloned().ok_or(chitieu_core::Error::UnknownUnit { code })?;
+        store.set_setting(setting::UNIT, &unit.code)?;
+        Ok(unit)
+    })
+    .await
+}
+
+/// The preparer's details printed on the form.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_profile(shell: State<'_, ShellState>, unit: String, profile: Profile) -> Result<()> {
+    with_store(&shell, move |store, now| store.set_profile(&unit, &profile, now)).await
+}
+
+/// The periods of `year`, with the state of the unit's report for each.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn periods(shell: State<'_, ShellState>, unit: Option<String>, year: i32) -> Result<Vec<PeriodSummary>> {
+    with_store(&shell, move |store, now| {
+        Period::year_report(year)?;
+        reporting::periods(store, year, unit.as_deref(), today(now))
+    })
+    .await
+}
+
+/// A report ready to show.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn report(shell: State<'_, ShellState>, unit: String, period: String) -> Result<ReportView> {
+    with_store(&shell, move |store, now| reporting::view(store, &unit, self::period(&period)?, today(now))).await
+}
+
+/// The diagnostics a typed value would have, without saving it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn check_edit(shell: State<'_, ShellState>, unit: String, period: String, edit: Edit) -> Result<Vec<Diagnostic>> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        reporting::check_edit(store, &report, &edit)
+    })
+    .await
+}
+
+/// Saves typed (or pasted) fields at once, each change with its history.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn apply_edits(shell: State<'_, ShellState>, unit: String, period: String, edits: Vec<Edit>) -> Result<WriteSummary> {
+    with_store(&shell, move |store, now| {
+        let mut report = store.report(&unit, self::period(&period)?)?;
+        reporting::apply_edits(store, &mut report, &edits, &Origin::App, now)
+    })
+    .await
+}
+
+/// Asks for a workbook to import (native dialog, Rust side).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn pick_import_file(shell: State<'_, ShellState>) -> Result<Option<PickedFile>> {
+    blocking(&shell, |s| {
+        let Some(path) = s.desktop.pick_workbook()? else { return Ok(None) };
+        let file_name = file_name(&path);
+        let token = s.files.remember(FileKind::Picked, path)?;
+        Ok(Some(PickedFile { token, file_name }))
+    })
+    .await
+}
+
+/// What importing the picked file would do. Writes nothing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_import(shell: State<'_, ShellState>, token: String, unit: Option<String>, period: Option<String>) -> Result<Preview> {
+    blocking(&shell, move |s| {
+        let path = s.files.get(FileKind::Picked, &token)?;
+        let now = s.clock.now();
+        s.db.with(now, |store| {
+            let hints = Hints { unit, period: period.as_deref().map(self::period).transpose()? };
+            import::preview(store, &path, &hints)
+        })
+    })
+    .await
+}
+
+/// Imports the picked file, if it is still the file previewed.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn confirm_import(
+    shell: State<'_, ShellState>,
+    token: String,
+    unit: Option<String>,
+    period: Option<String>,
+    sha256: String,
+) -> Result<ImportDone> {
+    blocking(&shell, move |s| {
+        let path = s.files.get(FileKind::Picked, &token)?;
+        let now = s.clock.now();
+        let (preview, summary) = s.db.with(now, |store| {
+            let hints = Hints { unit, period: period.as_deref().map(self::period).transpose()? };
+            import::confirm(store, &path, &hints, &sha256, now)
+        })?;
+        s.files.forget(FileKind::Picked, &token)?;
+        Ok(ImportDone { preview, summary })
+    })
+    .await
+}
+
+/// Forgets the picked file.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_import(shell: State<'_, ShellState>, token: String) -> Result<()> {
+    blocking(&shell, move |s| s.files.forget(FileKind::Picked, &token)).await
+}
+
+/// Checks, asks where to save (native dialog), writes the workbook.
+/// `None` when the person cancels the dialog.
+async fn export(shell: State<'_, ShellState>, unit: String, period: String, kind: ExportKind) -> Result<Option<ExportDone>> {
+    blocking(&shell, move |s| {
+        let p = self::period(&period)?;
+        let suggested = s.db.with(s.clock.now(), |store| {
+            if kind == ExportKind::Submission {
+                reporting::check_export(store, &unit, p)?;
+            }
+            Ok(export::suggested_name(&store.report(&unit, p)?, kind))
+        })?;
+        let Some(path) = s.desktop.save_workbook(&suggested)? else { return Ok(None) };
+        let now = s.clock.now();
+        let exported: Exported = s.db.with(now, |store| match kind {
+            ExportKind::Submission => export::export_submission(store, &unit, p, &path, now),
+            ExportKind::Template => export::export_template(store, &unit, p, &path, now),
+        })?;
+        let folder = exported.path.parent().map(|f| f.display().to_string()).unwrap_or_default();
+        let file_name = file_name(&exported.path);
+        let token = s.files.remember(FileKind::Written, exported.path.clone())?;
+        Ok(Some(ExportDone { token, file_name, folder, exported }))
+    })
+    .await
+}
+
+/// Exports the submission (refused with the blocking errors while any remain).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_submission(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Option<ExportDone>> {
+    export(shell, unit, period, ExportKind::Submission).await
+}
+
+/// Exports the blank template of the unit's form.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_template(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Option<ExportDone>> {
+    export(shell, unit, period, ExportKind::Template).await
+}
+
+/// Shows a file the app wrote in the file manager.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reveal_export(shell: State<'_, ShellState>, token: String) -> Result<()> {
+    blocking(&shell, move |s| {
+        let path = s.files.get(FileKind::Written, &token)?;
+        s.desktop.reveal(&path)
+    })
+    .await
+}
+
+/// Every version of the report's figures (or of one), oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn history(shell: State<'_, ShellState>, unit: String, period: String, indicator: Option<String>) -> Result<Vec<HistoryEntry>> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        store.history(&report, indicator.as_deref())
+    })
+    .await
+}
+
+/// The files written for the report, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn exports(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Vec<ExportRecord>> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        store.exports(&report)
+    })
+    .await
+}
+
+/// An indicator's figures over the unit's periods, with plans and target.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn trend(shell: State<'_, ShellState>, unit: String, period: String, indicator: String) -> Result<Trend> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        reporting::trend(store, &report, &indicator)
+    })
+    .await
+}
+
+/// The UI has drawn its first screen: show the window (it starts hidden, so
+/// no blank frame is ever seen).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn window_ready(shell: State<'_, ShellState>) -> Result<()> {
+    blocking(&shell, |s| {
+        if std::env::var_os(crate::BENCH_ENV).is_some() {
+            eprintln!("chitieu-app: ready {} ms after start", s.started.elapsed().as_millis());
+        }
+        s.desktop.show_main_window()
+    })
+    .await
+}

@@ -1,0 +1,93 @@
+//! chitieu-desktop: the Tauri shell of chitieu.
+//!
+//! Thin by design: every rule lives in `chitieu-core`; each command
+//! (`commands.rs`) is one call into it, run off the main thread, its error
+//! turned into `{code, message}` (`error.rs`). Native dialogs are opened here,
+//! never by the webview (`desktop.rs`); the webview knows a picked file only
+//! by an opaque token (`state.rs`).
+
+pub mod commands;
+pub mod desktop;
+pub mod error;
+pub mod models;
+pub mod state;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tauri::{Builder, Manager, Runtime};
+
+use crate::state::{Clock, Db, Files, Shell};
+
+/// The label of the one window.
+pub const MAIN_WINDOW: &str = "main";
+
+/// Set to log the time from start to the first drawn screen (benchmarks).
+pub const BENCH_ENV: &str = "CHITIEU_BENCH";
+
+/// Registers the app's commands: the same list as `build.rs`.
+pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::search_units,
+        commands::add_unit,
+        commands::choose_unit,
+        commands::save_profile,
+        commands::periods,
+        commands::report,
+        commands::check_edit,
+        commands::apply_edits,
+        commands::pick_import_file,
+        commands::preview_import,
+        commands::confirm_import,
+        commands::cancel_import,
+        commands::export_submission,
+        commands::export_template,
+        commands::reveal_export,
+        commands::history,
+        commands::exports,
+        commands::trend,
+        commands::window_ready,
+    ])
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    let started = Instant::now();
+    let builder = tauri::Builder::default()
+        // First: a second launch focuses the running window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window(MAIN_WINDOW) {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let shell = Shell {
+                db: Db::default_location(),
+                clock: Clock::from_env(),
+                files: Files::default(),
+                desktop: Box::new(desktop::NativeDesktop::new(app.handle().clone())),
+                started,
+            };
+            app.manage(Arc::new(shell));
+            // The window starts hidden and the UI shows it once drawn; should
+            // the UI never say so, show it anyway.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(4));
+                if let Some(w) = handle.get_webview_window(MAIN_WINDOW) {
+                    if !w.is_visible().unwrap_or(true) {
+                        let _ = w.show();
+                    }
+                }
+            });
+            Ok(())
+        });
+    if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {
+        eprintln!("chitieu-app: could not start: {e}");
+        std::process::exit(1);
+    }
+}

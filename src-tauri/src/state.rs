@@ -1,0 +1,177 @@
+//! What the shell keeps between commands: the store, the clock, the files
+//! the user picked or the app wrote, and the desktop (native dialogs).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chitieu_core::store::Store;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+use crate::error::{IpcError, Result};
+
+/// The environment variable that fixes the clock (RFC 3339), for tests.
+pub const NOW_ENV: &str = "CHITIEU_NOW";
+
+/// Vietnam's civil time: UTC+7, no daylight saving.
+pub const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
+    Ok(o) => o,
+    Err(_) => UtcOffset::UTC,
+};
+
+/// The clock, read once per command at the edge.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(OffsetDateTime),
+}
+
+impl Clock {
+    /// `CHITIEU_NOW` when set and valid, else the system clock.
+    pub fn from_env() -> Clock {
+        std::env::var(NOW_ENV)
+            .ok()
+            .and_then(|s| OffsetDateTime::parse(s.trim(), &Rfc3339).ok())
+            .map_or(Clock::System, Clock::Fixed)
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        match self {
+            Clock::System => OffsetDateTime::now_utc(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+}
+
+/// The calendar day in Vietnam at `now`.
+pub fn today(now: OffsetDateTime) -> Date {
+    now.to_offset(VIETNAM).date()
+}
+
+/// The database, opened on first use (so the window shows at once) and kept
+/// open behind a lock: one command at a time touches it.
+pub struct Db {
+    path: PathBuf,
+    backups: PathBuf,
+    store: Mutex<Option<Store>>,
+}
+
+impl Db {
+    pub fn new(path: PathBuf, backups: PathBuf) -> Db {
+        Db { path, backups, store: Mutex::new(None) }
+    }
+
+    /// The database the CLI uses too (`CHITIEU_DB`, else the per-user file).
+    pub fn default_location() -> Db {
+        let path = chitieu_core::paths::database(None);
+        let backups = chitieu_core::paths::backup_dir(&path);
+        Db::new(path, backups)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn backups(&self) -> &Path {
+        &self.backups
+    }
+
+    /// Runs `f` on the store, opening it first if needed. A database that
+    /// cannot be opened (corrupt, foreign, newer) is an error each time, and
+    /// is tried again on the next command.
+    pub fn with<T>(&self, now: OffsetDateTime, f: impl FnOnce(&mut Store) -> chitieu_core::Result<T>) -> Result<T> {
+        let mut guard = self.store.lock().map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
+        if guard.is_none() {
+            *guard = Some(Store::open(&self.path, &self.backups, now)?);
+        }
+        match guard.as_mut() {
+            Some(store) => f(store).map_err(IpcError::from),
+            None => Err(IpcError::internal("cơ sở dữ liệu chưa mở")),
+        }
+    }
+}
+
+/// Files known by an opaque token: the webview names a file only by the
+/// token the shell gave it, never by a path.
+#[derive(Default)]
+pub struct Files {
+    picked: Mutex<HashMap<String, PathBuf>>,
+    written: Mutex<HashMap<String, PathBuf>>,
+}
+
+/// Which list a token belongs to.
+#[derive(Debug, Clone, Copy)]
+pub enum FileKind {
+    /// Picked by the user to import.
+    Picked,
+    /// Written by the shell (an export).
+    Written,
+}
+
+impl Files {
+    fn map(&self, kind: FileKind) -> &Mutex<HashMap<String, PathBuf>> {
+        match kind {
+            FileKind::Picked => &self.picked,
+            FileKind::Written => &self.written,
+        }
+    }
+
+    /// Remembers `path` and returns its new token.
+    pub fn remember(&self, kind: FileKind, path: PathBuf) -> Result<String> {
+        let token = new_token()?;
+        self.map(kind)
+            .lock()
+            .map_err(|_| IpcError::internal("khóa danh sách tệp bị hỏng"))?
+            .insert(token.clone(), path);
+        Ok(token)
+    }
+
+    pub fn get(&self, kind: FileKind, token: &str) -> Result<PathBuf> {
+        self.map(kind)
+            .lock()
+            .map_err(|_| IpcError::internal("khóa danh sách tệp bị hỏng"))?
+            .get(token)
+            .cloned()
+            .ok_or_else(IpcError::unknown_file)
+    }
+
+    pub fn forget(&self, kind: FileKind, token: &str) -> Result<()> {
+        self.map(kind).lock().map_err(|_| IpcError::internal("khóa danh sách tệp bị hỏng"))?.remove(token);
+        Ok(())
+    }
+}
+
+/// 128 random bits, hex.
+fn new_token() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|_| IpcError::internal("không tạo được mã tệp"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// What the shell asks of the desktop: native dialogs and the file manager.
+/// The real app implements it with tauri-plugin-dialog and -opener; tests
+/// with fixed answers. Methods block: call them off the main thread.
+pub trait Desktop: Send + Sync + 'static {
+    /// The workbook to import, or `None` when the person cancels.
+    fn pick_workbook(&self) -> Result<Option<PathBuf>>;
+    /// Where to save a workbook, `suggested` being the proposed file name.
+    fn save_workbook(&self, suggested: &str) -> Result<Option<PathBuf>>;
+    /// Shows the file in its folder.
+    fn reveal(&self, path: &Path) -> Result<()>;
+    /// Shows the main window (once the UI has drawn its first screen).
+    fn show_main_window(&self) -> Result<()>;
+}
+
+/// Everything managed by the app, behind one `Arc` so commands can move it
+/// into a blocking task.
+pub struct Shell {
+    pub db: Db,
+    pub clock: Clock,
+    pub files: Files,
+    pub desktop: Box<dyn Desktop>,
+    /// When the process started (for the startup benchmark).
+    pub started: std::time::Instant,
+}
+
+pub type ShellState = Arc<Shell>;

@@ -1,0 +1,158 @@
+// A small WebDriver client (W3C protocol over fetch) for the e2e suite:
+// starts tauri-driver, opens a session on the real app, finds elements,
+// types, clicks, takes screenshots. No dependency beyond Node 20.
+
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a07e-4aef2f0c6b1d";
+
+export class WebDriverError extends Error {}
+
+export async function startDriver({ port = 4444, env = process.env, log = () => {} } = {}) {
+  const proc = spawn("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  proc.stdout.on("data", (d) => log(String(d)));
+  proc.stderr.on("data", (d) => log(String(d)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(100);
+  }
+  return {
+    base,
+    proc,
+    // SIGTERM, never SIGKILL: tauri-driver then stops its WebKitWebDriver.
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      proc.kill("SIGTERM");
+      await Promise.race([new Promise((r) => proc.once("exit", r)), sleep(5000)]);
+    },
+  };
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async create(base, application, args = []) {
+    const caps = { capabilities: { alwaysMatch: { "tauri:options": { application, args } } } };
+    const r = await request(base, "POST", "/session", caps);
+    return new Session(base, r.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return request(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async delete() {
+    await this.cmd("DELETE", "").catch(() => {});
+  }
+
+  async find(css, { timeout = 10000 } = {}) {
+    const end = Date.now() + timeout;
+    let last;
+    while (Date.now() < end) {
+      try {
+        const r = await this.cmd("POST", "/element", { using: "css selector", value: css });
+        return new Element(this, r[ELEMENT]);
+      } catch (e) {
+        last = e;
+      }
+      await sleep(100);
+    }
+    throw new WebDriverError(`element not found: ${css} (${last?.message ?? ""})`);
+  }
+
+  async findAll(css) {
+    const r = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return r.map((x) => new Element(this, x[ELEMENT]));
+  }
+
+  /** Waits until `fn` (run in the page) returns a truthy value, and returns it. */
+  async waitFor(script, args = [], { timeout = 10000, what = script } = {}) {
+    const end = Date.now() + timeout;
+    let v;
+    while (Date.now() < end) {
+      v = await this.exec(script, args).catch(() => null);
+      if (v) return v;
+      await sleep(100);
+    }
+    throw new WebDriverError(`timed out waiting for: ${what}`);
+  }
+
+  exec(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  async text(css) {
+    return (await this.find(css)).text();
+  }
+
+  /** Sends keys to the focused element (W3C actions: works for Enter, arrows, Escape). */
+  async keys(text) {
+    const actions = [];
+    for (const ch of text) actions.push({ type: "keyDown", value: ch }, { type: "keyUp", value: ch });
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kbd", actions }] });
+    await this.cmd("DELETE", "/actions").catch(() => {});
+  }
+
+  async screenshot() {
+    const b64 = await this.cmd("GET", "/screenshot");
+    return Buffer.from(b64, "base64");
+  }
+}
+
+export const Keys = {
+  ENTER: "\uE007",
+  TAB: "\uE004",
+  ESCAPE: "\uE00C",
+  UP: "\uE013",
+  DOWN: "\uE015",
+  LEFT: "\uE012",
+  RIGHT: "\uE014",
+  DELETE: "\uE017",
+  SHIFT: "\uE008",
+};
+
+export class Element {
+  constructor(session, id) {
+    this.s = session;
+    this.id = id;
+  }
+  click() {
+    return this.s.cmd("POST", `/element/${this.id}/click`, {});
+  }
+  type(text) {
+    return this.s.cmd("POST", `/element/${this.id}/value`, { text });
+  }
+  clear() {
+    return this.s.cmd("POST", `/element/${this.id}/clear`, {});
+  }
+  text() {
+    return this.s.cmd("GET", `/element/${this.id}/text`);
+  }
+  attr(name) {
+    return this.s.cmd("GET", `/element/${this.id}/attribute/${name}`);
+  }
+}
+
+async function request(base, method, path, body) {
+  const r = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await r.json().catch(() => ({}));
+  if (!r.ok || (json.value && json.value.error)) {
+    const v = json.value ?? {};
+    throw new WebDriverError(`${method} ${path}: ${v.error ?? r.status} ${v.message ?? ""}`);
+  }
+  return json.value;
+}

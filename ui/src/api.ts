@@ -1,0 +1,91 @@
+// The contract between the UI and the desktop shell. Types come from Rust
+// (ts-rs): core types in ./bindings, the shell's own in ./shell/bindings.
+// Nothing here imports @tauri-apps: only backend.ts does.
+
+import type { Diagnostic } from "./bindings/Diagnostic";
+import type { Edit } from "./bindings/Edit";
+import type { ExportRecord } from "./bindings/ExportRecord";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { NewUnit } from "./bindings/NewUnit";
+import type { PeriodSummary } from "./bindings/PeriodSummary";
+import type { Preview } from "./bindings/Preview";
+import type { Profile } from "./bindings/Profile";
+import type { ReportView } from "./bindings/ReportView";
+import type { Trend } from "./bindings/Trend";
+import type { Unit } from "./bindings/Unit";
+import type { WriteSummary } from "./bindings/WriteSummary";
+import type { AppInfo } from "./shell/bindings/AppInfo";
+import type { ExportDone } from "./shell/bindings/ExportDone";
+import type { ImportDone } from "./shell/bindings/ImportDone";
+import type { IpcError } from "./shell/bindings/IpcError";
+import type { PickedFile } from "./shell/bindings/PickedFile";
+
+export type { AppInfo, Diagnostic, Edit, ExportDone, ExportRecord, HistoryEntry, ImportDone, IpcError, NewUnit };
+export type { PeriodSummary, PickedFile, Preview, Profile, ReportView, Trend, Unit, WriteSummary };
+export type { RowView } from "./bindings/RowView";
+export type { Field } from "./bindings/Field";
+export type { Figure } from "./bindings/Figure";
+export type { Severity } from "./bindings/Severity";
+export type { ReportState } from "./bindings/ReportState";
+export type { Change } from "./bindings/Change";
+export type { ImportedFigure } from "./bindings/ImportedFigure";
+export type { Kind } from "./bindings/Kind";
+export type { UnitType } from "./bindings/UnitType";
+export type { Origin } from "./bindings/Origin";
+export type { Status } from "./bindings/Status";
+
+/** Everything the UI asks of the shell. */
+export interface Backend {
+  appInfo(): Promise<AppInfo>;
+  searchUnits(query: string): Promise<Unit[]>;
+  addUnit(unit: NewUnit): Promise<Unit>;
+  chooseUnit(code: string): Promise<Unit>;
+  saveProfile(unit: string, profile: Profile): Promise<void>;
+  periods(unit: string | null, year: number): Promise<PeriodSummary[]>;
+  report(unit: string, period: string): Promise<ReportView>;
+  checkEdit(unit: string, period: string, edit: Edit): Promise<Diagnostic[]>;
+  applyEdits(unit: string, period: string, edits: Edit[]): Promise<WriteSummary>;
+  pickImportFile(): Promise<PickedFile | null>;
+  previewImport(token: string, unit: string | null, period: string | null): Promise<Preview>;
+  confirmImport(token: string, unit: string | null, period: string | null, sha256: string): Promise<ImportDone>;
+  cancelImport(token: string): Promise<void>;
+  exportSubmission(unit: string, period: string): Promise<ExportDone | null>;
+  exportTemplate(unit: string, period: string): Promise<ExportDone | null>;
+  revealExport(token: string): Promise<void>;
+  history(unit: string, period: string, indicator: string | null): Promise<HistoryEntry[]>;
+  exports(unit: string, period: string): Promise<ExportRecord[]>;
+  trend(unit: string, period: string, indicator: string): Promise<Trend>;
+  windowReady(): Promise<void>;
+}
+
+/** An error from the shell: branch on `code`, show `message`. */
+export class BackendError extends Error {
+  readonly code: string;
+  readonly diagnostics: Diagnostic[];
+
+  constructor(e: IpcError) {
+    super(e.message);
+    this.name = "BackendError";
+    this.code = e.code;
+    this.diagnostics = e.diagnostics ?? [];
+  }
+
+  /** Wraps whatever a call threw into a BackendError. */
+  static from(e: unknown): BackendError {
+    if (e instanceof BackendError) return e;
+    if (e && typeof e === "object" && "code" in e && "message" in e) {
+      const o = e as { code: unknown; message: unknown; diagnostics?: unknown };
+      return new BackendError({
+        code: String(o.code),
+        message: String(o.message),
+        diagnostics: Array.isArray(o.diagnostics) ? (o.diagnostics as Diagnostic[]) : [],
+      });
+    }
+    const text = e instanceof Error ? e.message : String(e);
+    return new BackendError({
+      code: "internal",
+      message: `Lỗi nội bộ của chương trình: ${text}. Hãy đóng và mở lại chương trình.`,
+      diagnostics: [],
+    });
+  }
+}

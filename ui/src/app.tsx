@@ -1,0 +1,129 @@
+// The app: which screen, for which unit and period.
+
+import { useEffect, useState } from "preact/hooks";
+
+import type { AppInfo, Backend, IpcError, Profile, Unit } from "./api";
+import { BackendError } from "./api";
+import { Spinner } from "./components/common";
+import { BackendContext } from "./context";
+import { periodLabel } from "./format";
+import { Failure } from "./screens/Failure";
+import { Periods } from "./screens/Periods";
+import { Report, type Tab } from "./screens/Report";
+import { Setup } from "./screens/Setup";
+
+type Route =
+  | { kind: "loading" }
+  | { kind: "failure"; error: IpcError }
+  | { kind: "setup" }
+  | { kind: "periods"; year: number }
+  | { kind: "report"; period: string; tab: Tab };
+
+export function App({ backend }: { backend: Backend }) {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [route, setRoute] = useState<Route>({ kind: "loading" });
+  const [unit, setUnit] = useState<Unit | null>(null);
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [lastYear, setLastYear] = useState<number | null>(null);
+
+  const load = async () => {
+    setRoute({ kind: "loading" });
+    try {
+      const i = await backend.appInfo();
+      setInfo(i);
+      setUnit(i.unit);
+      setProfile(i.profile);
+      setLastYear(i.year);
+      if (i.failure) setRoute({ kind: "failure", error: i.failure });
+      else if (!i.unit) setRoute({ kind: "setup" });
+      else setRoute({ kind: "periods", year: i.year });
+    } catch (e) {
+      const err = BackendError.from(e);
+      setRoute({ kind: "failure", error: { code: err.code, message: err.message, diagnostics: [] } });
+    }
+  };
+
+  useEffect(() => {
+    load();
+  }, []);
+
+  // The window starts hidden; show it once the first screen is drawn.
+  const drawn = route.kind !== "loading";
+  useEffect(() => {
+    // (Not requestAnimationFrame: a hidden window gets no animation frames.)
+    if (drawn) setTimeout(() => backend.windowReady().catch(() => {}), 0);
+  }, [drawn]);
+
+  const year = route.kind === "periods" ? route.year : lastYear ?? info?.year ?? new Date().getFullYear();
+
+  return (
+    <BackendContext.Provider value={backend}>
+      <div class="app">
+        <header class="topbar">
+          <div class="brand">
+            <span class="brand-mark" aria-hidden="true" />
+            <div>
+              <div class="brand-name">Chỉ tiêu Chính phủ số</div>
+              <div class="brand-sub">Biểu Phụ lục 01</div>
+            </div>
+          </div>
+          {unit && (route.kind === "periods" || route.kind === "report") && (
+            <nav class="crumbs" aria-label="Vị trí">
+              <button type="button" class="crumb" onClick={() => setRoute({ kind: "periods", year })} data-test="nav-periods">
+                {unit.name}
+              </button>
+              {route.kind === "report" && (
+                <>
+                  <span class="crumb-sep">›</span>
+                  <span class="crumb current">{periodLabel(route.period)}</span>
+                </>
+              )}
+            </nav>
+          )}
+          <div class="topbar-right">
+            {unit && route.kind !== "setup" && route.kind !== "failure" && (
+              <button type="button" class="btn btn-ghost" onClick={() => setRoute({ kind: "setup" })} id="open-setup">
+                Đơn vị, người lập biểu
+              </button>
+            )}
+            <span class="offline" title="Chương trình không dùng mạng: mọi số liệu nằm trên máy này.">
+              ● Ngoại tuyến
+            </span>
+          </div>
+        </header>
+        <main class="main">
+          {route.kind === "loading" && <Spinner label="Đang mở cơ sở dữ liệu…" />}
+          {route.kind === "failure" && <Failure info={info} error={route.error} onRetry={load} />}
+          {route.kind === "setup" && (
+            <Setup
+              unit={unit}
+              profile={profile}
+              firstRun={!unit}
+              onDone={(u, p) => {
+                setUnit(u);
+                setProfile(p);
+                setRoute({ kind: "periods", year });
+              }}
+              onCancel={unit ? () => setRoute({ kind: "periods", year }) : undefined}
+            />
+          )}
+          {route.kind === "periods" && unit && info && (
+            <Periods
+              unit={unit}
+              year={route.year}
+              thisYear={info.year}
+              onYear={(y) => {
+                setLastYear(y);
+                setRoute({ kind: "periods", year: y });
+              }}
+              onOpen={(p) => setRoute({ kind: "report", period: p, tab: "grid" })}
+            />
+          )}
+          {route.kind === "report" && unit && (
+            <Report unit={unit} period={route.period} tab={route.tab} onTab={(t) => setRoute({ ...route, tab: t })} />
+          )}
+        </main>
+      </div>
+    </BackendContext.Provider>
+  );
+}

@@ -1,0 +1,37 @@
+// The one module that talks to Tauri. Everything else uses the Backend
+// interface (api.ts), so UI tests run against an in-memory mock.
+
+import { invoke } from "@tauri-apps/api/core";
+
+import { type Backend, BackendError } from "./api";
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw BackendError.from(e);
+  }
+}
+
+export const tauriBackend: Backend = {
+  appInfo: () => call("app_info"),
+  searchUnits: (query) => call("search_units", { query }),
+  addUnit: (unit) => call("add_unit", { unit }),
+  chooseUnit: (code) => call("choose_unit", { code }),
+  saveProfile: (unit, profile) => call("save_profile", { unit, profile }),
+  periods: (unit, year) => call("periods", { unit, year }),
+  report: (unit, period) => call("report", { unit, period }),
+  checkEdit: (unit, period, edit) => call("check_edit", { unit, period, edit }),
+  applyEdits: (unit, period, edits) => call("apply_edits", { unit, period, edits }),
+  pickImportFile: () => call("pick_import_file"),
+  previewImport: (token, unit, period) => call("preview_import", { token, unit, period }),
+  confirmImport: (token, unit, period, sha256) => call("confirm_import", { token, unit, period, sha256 }),
+  cancelImport: (token) => call("cancel_import", { token }),
+  exportSubmission: (unit, period) => call("export_submission", { unit, period }),
+  exportTemplate: (unit, period) => call("export_template", { unit, period }),
+  revealExport: (token) => call("reveal_export", { token }),
+  history: (unit, period, indicator) => call("history", { unit, period, indicator }),
+  exports: (unit, period) => call("exports", { unit, period }),
+  trend: (unit, period, indicator) => call("trend", { unit, period, indicator }),
+  windowReady: () => call("window_ready"),
+};

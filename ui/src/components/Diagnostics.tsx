@@ -1,0 +1,50 @@
+// Every finding of the report; a click jumps to its cell.
+
+import { useState } from "preact/hooks";
+
+import type { Diagnostic, Severity } from "../api";
+import { SEVERITY_LABELS } from "../labels";
+import { SeverityIcon } from "./common";
+
+export function DiagnosticsPanel({ diagnostics, onJump }: { diagnostics: Diagnostic[]; onJump: (d: Diagnostic) => void }) {
+  const [shown, setShown] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
+  const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
+  const list = diagnostics.filter((d) => shown[d.severity]);
+  return (
+    <aside class="diag-panel" aria-label="Kết quả kiểm tra số liệu" data-test="diagnostics">
+      <div class="diag-head">
+        <h2>Kiểm tra số liệu</h2>
+        <div class="diag-filters" role="group" aria-label="Lọc theo mức độ">
+          {(["error", "warning", "info"] as Severity[]).map((s) => (
+            <button
+              key={s}
+              type="button"
+              class={`chip chip-${s} ${shown[s] ? "on" : ""}`}
+              aria-pressed={shown[s]}
+              data-severity={s}
+              onClick={() => setShown({ ...shown, [s]: !shown[s] })}
+            >
+              {SEVERITY_LABELS[s]} <span class="chip-count">{count(s)}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      <ul class="diag-list">
+        {list.length === 0 && (
+          <li class="empty">{count("error") + count("warning") === 0 ? "Không có lỗi hay cảnh báo nào." : "Không có mục nào ở mức độ đã chọn."}</li>
+        )}
+        {list.map((d, i) => (
+          <li key={`${d.code}-${d.indicator}-${i}`}>
+            <button type="button" class={`diag-item diag-${d.severity}`} onClick={() => onJump(d)} data-indicator={d.indicator ?? ""} data-code={d.code}>
+              <SeverityIcon severity={d.severity} />
+              <span class="diag-text">
+                {d.indicator && <span class="diag-code">{d.indicator}</span>}
+                {d.message}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,145 @@
+// Export: the submission (validated first; what blocks it is listed) and
+// the blank template. The shell asks where to save (native dialog) and
+// writes atomically; the result says where the file went.
+
+import { useState } from "preact/hooks";
+
+import type { Diagnostic, ExportDone, ReportView } from "../api";
+import { BackendError } from "../api";
+import { useBackend } from "../context";
+import { sizeText } from "../format";
+import { ErrorNotice, Notice, SeverityIcon, Spinner, StateBadge } from "./common";
+
+export function ExportPanel({ view, onExported, onJump }: { view: ReportView; onExported: () => void; onJump: (d: Diagnostic) => void }) {
+  const backend = useBackend();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<{ kind: "submission" | "template"; result: ExportDone } | null>(null);
+  const [error, setError] = useState<BackendError | null>(null);
+  const [revealError, setRevealError] = useState<BackendError | null>(null);
+
+  const run = async (kind: "submission" | "template") => {
+    setBusy(kind === "submission" ? "Đang kiểm tra và xuất báo cáo…" : "Đang xuất biểu mẫu trống…");
+    setError(null);
+    setDone(null);
+    setRevealError(null);
+    try {
+      const result = kind === "submission" ? await backend.exportSubmission(view.unit_code, view.period) : await backend.exportTemplate(view.unit_code, view.period);
+      if (result) {
+        setDone({ kind, result });
+        onExported();
+      }
+    } catch (e) {
+      setError(BackendError.from(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reveal = async (token: string) => {
+    setRevealError(null);
+    try {
+      await backend.revealExport(token);
+    } catch (e) {
+      setRevealError(BackendError.from(e));
+    }
+  };
+
+  const blockers = error?.code === "export_blocked" ? error.diagnostics : [];
+
+  return (
+    <div class="panel export-panel" data-test="export">
+      <section class="export-section">
+        <h2>Xuất báo cáo để gửi</h2>
+        <div class="export-status">
+          <StateBadge state={view.state} />
+          {view.errors > 0 ? (
+            <span class="overdue">Còn {view.errors} lỗi cần sửa trước khi xuất.</span>
+          ) : (
+            <span>
+              Không còn lỗi{view.warnings > 0 ? `; ${view.warnings} cảnh báo sẽ được ghi vào trang «Kiểm tra» của tệp` : ""}.
+            </span>
+          )}
+        </div>
+        <p class="muted">
+          Tệp Excel đúng mẫu Phụ lục 01, gửi {view.receiver || "Cục Chuyển đổi số quốc gia"}. Chương trình kiểm tra số liệu trước, rồi hỏi nơi lưu
+          tệp.
+        </p>
+        <button type="button" id="export-submission" class="btn btn-primary" disabled={busy !== null} onClick={() => run("submission")}>
+          Kiểm tra và xuất báo cáo…
+        </button>
+      </section>
+
+      {busy && <Spinner label={busy} />}
+
+      {error && (
+        <div class="export-blocked" data-test="export-error">
+          <ErrorNotice error={error} onClose={() => setError(null)} />
+          {blockers.length > 0 && (
+            <ul class="blockers">
+              {blockers.map((d, i) => (
+                <li key={i}>
+                  <button type="button" class="diag-item diag-error" onClick={() => onJump(d)}>
+                    <SeverityIcon severity={d.severity} />
+                    <span class="diag-text">
+                      {d.indicator && <span class="diag-code">{d.indicator}</span>}
+                      {d.message}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {done && (
+        <div class="export-result" data-test="export-result">
+          <Notice kind="ok">
+            <div class="result-title">{done.kind === "submission" ? "Đã xuất báo cáo" : "Đã xuất biểu mẫu trống"}</div>
+            <dl class="result-facts">
+              <dt>Tệp</dt>
+              <dd id="export-file-name">{done.result.file_name}</dd>
+              <dt>Thư mục</dt>
+              <dd class="path">{done.result.folder}</dd>
+              <dt>Dung lượng</dt>
+              <dd>{sizeText(done.result.exported.bytes)}</dd>
+              {done.kind === "submission" && (
+                <>
+                  <dt>Số liệu</dt>
+                  <dd>{done.result.exported.figures} chỉ tiêu có số liệu</dd>
+                </>
+              )}
+            </dl>
+            <button type="button" id="export-reveal" class="btn" onClick={() => reveal(done.result.token)}>
+              Mở thư mục chứa tệp
+            </button>
+          </Notice>
+          {revealError && <ErrorNotice error={revealError} />}
+          {done.result.exported.warnings.length > 0 && (
+            <div class="warn-list">
+              <h3>Các cảnh báo đã ghi vào trang «Kiểm tra» của tệp</h3>
+              <ul>
+                {done.result.exported.warnings.map((d, i) => (
+                  <li key={i}>
+                    <SeverityIcon severity={d.severity} /> {d.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
+
+      <section class="export-section secondary">
+        <h2>Biểu mẫu trống</h2>
+        <p class="muted">
+          Biểu Phụ lục 01 của đơn vị, có sẵn kế hoạch và mục tiêu, các ô số liệu để trống và có kiểm tra khi nhập trong Excel — để gửi cho người
+          cung cấp số liệu điền rồi nhập lại vào chương trình.
+        </p>
+        <button type="button" id="export-template" class="btn" disabled={busy !== null} onClick={() => run("template")}>
+          Xuất biểu mẫu trống…
+        </button>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,363 @@
+// The report grid: a hand-made spreadsheet of the unit's indicators.
+//
+// Keys: arrows move, Tab / Shift+Tab move right / left, Enter or F2 edits,
+// typing starts an edit, Enter commits and moves down, Esc cancels, Delete
+// clears. A block pasted from Excel fills the cells from the selected one.
+// A typed value is checked as you type (the core's check_edit); the cell is
+// marked and its message shows on focus and on hover.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+
+import type { Diagnostic, Edit, Field, ReportView, RowView } from "../api";
+import { cellDiagnostics, cellText, carriesFigure, completeStatus, FIELDS, FIELD_TITLES, fieldText, move, type Move, planPaste, type Pos, worst } from "../grid";
+import { isBlock, parseClipboard } from "../paste";
+import { SEVERITY_LABELS } from "../labels";
+
+export interface GridProps {
+  view: ReportView;
+  selected: Pos | null;
+  onSelect: (pos: Pos) => void;
+  /** Typed texts not yet reflected in `view`, by `code/field`. */
+  pending: Record<string, string>;
+  /** Saves edits (typed or pasted). */
+  onCommit: (edits: Edit[]) => void;
+  /** The diagnostics a typed text would have. */
+  onCheck: (edit: Edit) => Promise<Diagnostic[]>;
+  /** Tells about a paste. */
+  onPasted: (message: string) => void;
+}
+
+interface Editing {
+  pos: Pos;
+  text: string;
+  original: string;
+}
+
+const key = (code: string, field: Field) => `${code}/${field}`;
+
+const KEY_MOVES: Record<string, Move> = {
+  ArrowUp: "up",
+  ArrowDown: "down",
+  ArrowLeft: "left",
+  ArrowRight: "right",
+  Home: "home",
+  End: "end",
+};
+
+export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onPasted }: GridProps) {
+  const rows = view.rows;
+  const [editing, setEditingState] = useState<Editing | null>(null);
+  // The edit in progress, read by handlers that may run after a re-render
+  // (a blur after a commit must not commit twice).
+  const editingRef = useRef<Editing | null>(null);
+  const setEditing = (ed: Editing | null) => {
+    editingRef.current = ed;
+    setEditingState(ed);
+  };
+  const [live, setLive] = useState<{ key: string; text: string; diags: Diagnostic[] } | null>(null);
+  const [hover, setHover] = useState<Pos | null>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const checkSeq = useRef(0);
+
+  // Live diagnostics are dropped once the saved view reflects the cell.
+  useEffect(() => {
+    setLive(null);
+  }, [view]);
+
+  // Keep the selected cell in sight.
+  useEffect(() => {
+    if (!selected) return;
+    const el = wrapRef.current?.querySelector<HTMLElement>(`td[data-row="${selected.row}"][data-field="${FIELDS[selected.field]}"]`);
+    el?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [selected?.row, selected?.field]);
+
+  useEffect(() => {
+    if (editing) {
+      const input = inputRef.current;
+      if (input && document.activeElement !== input) {
+        input.focus();
+        const end = input.value.length;
+        input.setSelectionRange?.(end, end);
+      }
+    }
+  }, [editing?.pos.row, editing?.pos.field, editing !== null]);
+
+  const rowAt = (pos: Pos): RowView | undefined => rows[pos.row];
+
+  const textOf = (pos: Pos): string => {
+    const row = rowAt(pos);
+    if (!row) return "";
+    const field = FIELDS[pos.field];
+    const p = pending[key(row.code, field)];
+    return p !== undefined ? p : fieldText(row.figure, field);
+  };
+
+  const check = (pos: Pos, text: string) => {
+    const row = rowAt(pos);
+    if (!row) return;
+    const field = FIELDS[pos.field];
+    const mine = ++checkSeq.current;
+    onCheck({ indicator: row.code, field, text })
+      .then((diags) => {
+        if (mine === checkSeq.current) setLive({ key: key(row.code, field), text, diags });
+      })
+      .catch(() => {
+        /* the save will report a real problem */
+      });
+  };
+
+  const startEdit = (pos: Pos, text?: string) => {
+    const original = textOf(pos);
+    const start = text ?? original;
+    setEditing({ pos, text: start, original });
+    if (text !== undefined) check(pos, start);
+  };
+
+  const focusGrid = () => wrapRef.current?.focus({ preventScroll: true });
+
+  const commit = (ed: Editing, then?: Move) => {
+    if (editingRef.current !== ed) return;
+    const row = rowAt(ed.pos);
+    let text = ed.text;
+    if (row && FIELDS[ed.pos.field] === "status") text = completeStatus(text) ?? text;
+    setEditing(null);
+    if (row && text !== ed.original) onCommit([{ indicator: row.code, field: FIELDS[ed.pos.field], text }]);
+    if (then) onSelect(move(rows, ed.pos, then));
+    focusGrid();
+  };
+
+  const cancel = () => {
+    setEditing(null);
+    setLive(null);
+    checkSeq.current++;
+    focusGrid();
+  };
+
+  const onGridKey = (e: KeyboardEvent) => {
+    if (editing || !selected) return;
+    if (e.target !== wrapRef.current) return;
+    const mv = KEY_MOVES[e.key];
+    if (mv && !e.altKey) {
+      e.preventDefault();
+      onSelect(move(rows, selected, mv));
+    } else if (e.key === "Tab") {
+      e.preventDefault();
+      onSelect(move(rows, selected, e.shiftKey ? "prev" : "next"));
+    } else if (e.key === "Enter" || e.key === "F2") {
+      e.preventDefault();
+      startEdit(selected);
+    } else if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      const row = rowAt(selected);
+      if (row && textOf(selected) !== "") onCommit([{ indicator: row.code, field: FIELDS[selected.field], text: "" }]);
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      startEdit(selected, e.key);
+    }
+  };
+
+  const onInputKey = (e: KeyboardEvent) => {
+    const editing = editingRef.current;
+    if (!editing) return;
+    if (e.key === "Enter") {
+      e.preventDefault();
+      commit(editing, e.shiftKey ? "up" : "down");
+    } else if (e.key === "Tab") {
+      e.preventDefault();
+      commit(editing, e.shiftKey ? "prev" : "next");
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      cancel();
+    } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      e.preventDefault();
+      commit(editing, e.key === "ArrowUp" ? "up" : "down");
+    }
+  };
+
+  const onInput = (e: Event) => {
+    const editing = editingRef.current;
+    if (!editing) return;
+    const text = (e.target as HTMLInputElement).value;
+    setEditing({ ...editing, text });
+    check(editing.pos, text);
+  };
+
+  const paste = (text: string) => {
+    if (!selected) return;
+    const block = parseClipboard(text);
+    const plan = planPaste(rows, selected, block);
+    if (plan.edits.length === 0) return;
+    onCommit(plan.edits);
+    const where = plan.first === plan.last ? `chỉ tiêu ${plan.first}` : `chỉ tiêu ${plan.first} đến ${plan.last}`;
+    const extra = plan.dropped > 0 ? `; bỏ qua ${plan.dropped} dòng nằm ngoài bảng` : "";
+    onPasted(`Đã dán ${plan.edits.length} ô vào ${where}${extra}.`);
+  };
+
+  const onGridPaste = (e: ClipboardEvent) => {
+    const text = e.clipboardData?.getData("text/plain") ?? "";
+    if (editing && !isBlock(text)) return; // an ordinary paste into the input
+    e.preventDefault();
+    if (editing) setEditing(null);
+    paste(text);
+  };
+
+  const onCopy = (e: ClipboardEvent) => {
+    if (editing || !selected) return;
+    e.preventDefault();
+    e.clipboardData?.setData("text/plain", textOf(selected));
+  };
+
+  const plan = view.plan_year;
+  return (
+    <div
+      class="grid-wrap"
+      ref={wrapRef}
+      tabIndex={0}
+      role="grid"
+      aria-label={`Bảng số liệu ${view.period_label}`}
+      aria-rowcount={rows.length + 1}
+      onKeyDown={onGridKey}
+      onPaste={onGridPaste}
+      onCopy={onCopy}
+      data-test="grid"
+    >
+      <table class="grid">
+        <colgroup>
+          <col class="c-code" />
+          <col class="c-name" />
+          <col class="c-unit" />
+          <col class="c-plan" />
+          <col class="c-target" />
+          <col class="c-prev" />
+          {FIELDS.map((f) => (
+            <col key={f} class={`c-${f}`} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            <th class="sticky-1">STT</th>
+            <th class="sticky-2">Chỉ tiêu</th>
+            <th>Đơn vị tính</th>
+            <th>Kế hoạch năm {plan}</th>
+            <th>Mục tiêu {view.target_year}</th>
+            <th>Kỳ trước</th>
+            {FIELDS.map((f) => (
+              <th key={f} class={`input-head ${f === "value" ? "figure-head" : ""}`}>
+                {FIELD_TITLES[f]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, r) => {
+            const heading = !carriesFigure(row.kind);
+            return (
+              <tr key={row.code} class={heading ? `heading depth-${row.depth}` : `figure-row depth-${row.depth}`} data-code={row.code}>
+                <td class="sticky-1 code">{row.code}</td>
+                <td class="sticky-2 name">
+                  {row.name}
+                  {!row.applicable && !heading && <span class="tag tag-muted">không áp dụng</span>}
+                </td>
+                <td class="center">{row.unit}</td>
+                <td class="center ref">{row.plan}</td>
+                <td class="center ref">{row.target}</td>
+                <td class="num ref">{heading ? "" : row.previous ?? ""}</td>
+                {FIELDS.map((field, f) => {
+                  if (heading) return <td key={field} class="ro" />;
+                  const pos = { row: r, field: f };
+                  const isSel = selected?.row === r && selected.field === f;
+                  const isEdit = editing?.pos.row === r && editing.pos.field === f;
+                  const k = key(row.code, field);
+                  const pend = pending[k];
+                  const liveHere = live && live.key === k && (isEdit || pend !== undefined) ? live.diags : null;
+                  const diags = liveHere ? cellDiagnostics(liveHere, field) : cellDiagnostics(row.diagnostics, field);
+                  const mark = worst(diags);
+                  const text = pend !== undefined ? pend : cellText(row.figure, field);
+                  const showTip = diags.length > 0 && (isSel || (hover?.row === r && hover.field === f));
+                  const cls = [
+                    "cell",
+                    field === "value" ? "num figure" : field === "status" ? "center status" : "text",
+                    isSel ? "sel" : "",
+                    isEdit ? "editing" : "",
+                    mark ? `mark-${mark}` : "",
+                    pend !== undefined ? "pending" : "",
+                  ].join(" ");
+                  return (
+                    <td
+                      key={field}
+                      class={cls}
+                      data-row={r}
+                      data-code={row.code}
+                      data-field={field}
+                      aria-invalid={mark === "error" ? "true" : undefined}
+                      aria-selected={isSel}
+                      onMouseDown={(e) => {
+                        if (isEdit) return;
+                        e.preventDefault();
+                        if (editingRef.current) commit(editingRef.current);
+                        onSelect(pos);
+                        focusGrid();
+                      }}
+                      onDblClick={() => startEdit(pos)}
+                      onMouseEnter={() => diags.length > 0 && setHover(pos)}
+                      onMouseLeave={() => hover && setHover(null)}
+                    >
+                      {isEdit && editing ? (
+                        <>
+                          <input
+                            ref={inputRef}
+                            class="cell-input"
+                            value={editing.text}
+                            onInput={onInput}
+                            onKeyDown={onInputKey}
+                            onBlur={() => editingRef.current && commit(editingRef.current)}
+                            aria-label={`${FIELD_TITLES[field]} — chỉ tiêu ${row.code}`}
+                            spellcheck={false}
+                            autocomplete="off"
+                          />
+                          {field === "status" && <StatusHint text={editing.text} />}
+                        </>
+                      ) : (
+                        <span class="cell-text">{text}</span>
+                      )}
+                      {mark && <span class={`corner corner-${mark}`} aria-hidden="true" />}
+                      {showTip && <Tip diags={diags} above={r > rows.length - 4} />}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Tip({ diags, above }: { diags: Diagnostic[]; above: boolean }) {
+  return (
+    <div class={`tip ${above ? "tip-above" : ""}`} role="tooltip" data-test="cell-tip">
+      {diags.map((d, i) => (
+        <div key={i} class={`tip-line tip-${d.severity}`}>
+          <strong>{SEVERITY_LABELS[d.severity]}:</strong> {d.message}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function StatusHint({ text }: { text: string }) {
+  const c = completeStatus(text);
+  return (
+    <div class="status-hint">
+      {c && c !== text ? (
+        <>
+          Enter: <strong>{c}</strong>
+        </>
+      ) : (
+        <>Gõ «c» (Chính thức) hoặc «u» (Ước tính)</>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// Every version of each figure, where it came from, and the exports log.
+
+import { useEffect, useState } from "preact/hooks";
+
+import type { ExportRecord, Figure, HistoryEntry, Origin, ReportView } from "../api";
+import { BackendError } from "../api";
+import { useBackend } from "../context";
+import { displayFigure, vnDateTime } from "../format";
+import { carriesFigure, STATUS_LABELS } from "../grid";
+import { ErrorNotice, Spinner } from "./common";
+
+const TEXT_FIELDS: [keyof Figure, string][] = [
+  ["source", "nguồn số liệu"],
+  ["trend", "đánh giá xu hướng"],
+  ["comparison", "so sánh quốc tế"],
+  ["proposals", "đề xuất, kiến nghị"],
+  ["notes", "ghi chú"],
+];
+
+function valueText(f: Figure | null): string {
+  if (!f) return "—";
+  const v = displayFigure(f.value, f.raw);
+  return v === "" ? "(trống)" : v;
+}
+
+function statusText(f: Figure | null): string {
+  if (!f) return "";
+  return f.status ? STATUS_LABELS[f.status] : f.status_raw;
+}
+
+function originText(o: Origin, cell: string | null): string {
+  switch (o.kind) {
+    case "app":
+      return "Nhập trên ứng dụng";
+    case "cli":
+      return "Lệnh chitieu (dòng lệnh)";
+    case "import":
+      return `Nhập từ tệp ${o.file_name}${cell ? `, ô ${cell}` : ""}`;
+  }
+}
+
+export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportView; indicator: string | null; onIndicator: (code: string | null) => void }) {
+  const backend = useBackend();
+  const [history, setHistory] = useState<HistoryEntry[] | null>(null);
+  const [exports, setExports] = useState<ExportRecord[] | null>(null);
+  const [error, setError] = useState<BackendError | null>(null);
+
+  useEffect(() => {
+    setHistory(null);
+    Promise.all([backend.history(view.unit_code, view.period, indicator), backend.exports(view.unit_code, view.period)]).then(
+      ([h, x]) => {
+        setHistory(h.slice().reverse());
+        setExports(x.slice().reverse());
+      },
+      (e) => setError(BackendError.from(e)),
+    );
+  }, [view, indicator]);
+
+  const names = new Map(view.rows.map((r) => [r.code, r.name]));
+  const figureRows = view.rows.filter((r) => carriesFigure(r.kind));
+
+  return (
+    <div class="panel history-panel" data-test="history">
+      <div class="panel-head">
+        <h2>Lịch sử số liệu</h2>
+        <label class="inline">
+          Chỉ tiêu{" "}
+          <select value={indicator ?? ""} onChange={(e) => onIndicator((e.target as HTMLSelectElement).value || null)}>
+            <option value="">Tất cả chỉ tiêu</option>
+            {figureRows.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.code} — {r.name.length > 70 ? r.name.slice(0, 70) + "…" : r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && <ErrorNotice error={error} />}
+      {!history && !error && <Spinner label="Đang tải lịch sử…" />}
+      {history && history.length === 0 && <p class="muted">Chưa có thay đổi nào.</p>}
+      {history && history.length > 0 && (
+        <div class="table-scroll">
+          <table class="data history-table">
+            <thead>
+              <tr>
+                <th>Thời điểm</th>
+                <th>Chỉ tiêu</th>
+                <th>Lần sửa</th>
+                <th>Trước</th>
+                <th>Sau</th>
+                <th>Nguồn gốc</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => {
+                const promoted = h.old?.status === "estimate" && h.new.status === "official";
+                const texts = TEXT_FIELDS.filter(([k]) => (h.old ? h.old[k] : "") !== h.new[k] && (h.old?.[k] || h.new[k])).map(([, n]) => n);
+                return (
+                  <tr key={`${h.indicator}-${h.revision}`} data-indicator={h.indicator}>
+                    <td class="nowrap">{vnDateTime(h.at)}</td>
+                    <td>
+                      <span class="code">{h.indicator}</span> <span class="muted small">{names.get(h.indicator) ?? ""}</span>
+                    </td>
+                    <td class="center">{h.revision}</td>
+                    <td class="num muted">
+                      {valueText(h.old)} <span class="small">{statusText(h.old)}</span>
+                    </td>
+                    <td class="num">
+                      {valueText(h.new)} <span class="small">{statusText(h.new)}</span>
+                      {promoted && <div class="tag tag-ok">Ước tính → Chính thức</div>}
+                      {texts.length > 0 && <div class="muted small">sửa {texts.join(", ")}</div>}
+                    </td>
+                    <td>
+                      <span class={`origin origin-${h.origin.kind}`} title={h.origin.kind === "import" ? `SHA-256: ${h.origin.sha256}` : undefined}>
+                        {originText(h.origin, h.cell)}
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 class="section-gap">Các lần xuất tệp</h2>
+      {exports && exports.length === 0 && <p class="muted">Chưa xuất tệp nào cho kỳ này.</p>}
+      {exports && exports.length > 0 && (
+        <div class="table-scroll">
+          <table class="data exports-table">
+            <thead>
+              <tr>
+                <th>Thời điểm</th>
+                <th>Loại</th>
+                <th>Tệp</th>
+                <th>Số liệu</th>
+                <th>Mã kiểm tra (SHA-256)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exports.map((x, i) => (
+                <tr key={i}>
+                  <td class="nowrap">{vnDateTime(x.at)}</td>
+                  <td>{x.kind === "submission" ? "Báo cáo gửi đi" : "Biểu mẫu trống"}</td>
+                  <td class="path">{x.path}</td>
+                  <td class="center">{x.snapshot.length}</td>
+                  <td class="mono" title={x.sha256}>
+                    {x.sha256.slice(0, 12)}…
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

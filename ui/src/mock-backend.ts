@@ -1,0 +1,372 @@
+// An in-memory Backend for UI tests (and for trying the UI in a browser).
+// It imitates the shell's answers with a small sample report; the real
+// rules live in the core and are tested there.
+
+import type {
+  AppInfo,
+  Backend,
+  Diagnostic,
+  Edit,
+  ExportRecord,
+  HistoryEntry,
+  NewUnit,
+  PeriodSummary,
+  Profile,
+  ReportView,
+  RowView,
+  Unit,
+  WriteSummary,
+} from "./api";
+import type { Figure } from "./bindings/Figure";
+import type { Kind } from "./bindings/Kind";
+import { BackendError } from "./api";
+import { fold, formatVi } from "./format";
+
+export const SAMPLE_UNITS: Unit[] = [
+  unit("THAI-NGUYEN", "Tỉnh Thái Nguyên", "Thái Nguyên", "province"),
+  unit("HA-NOI", "Thành phố Hà Nội", "Hà Nội", "province"),
+  unit("BYT", "Bộ Y tế", "Bộ Y tế", "ministry"),
+];
+
+function unit(code: string, name: string, short_name: string, type: Unit["type"]): Unit {
+  return {
+    code,
+    name,
+    short_name,
+    aliases: [],
+    type,
+    category: "",
+    parent: null,
+    valid_from: null,
+    valid_to: null,
+    successors: [],
+    source: "",
+    note: "",
+    receives_reports: false,
+    user_added: false,
+  };
+}
+
+const ITEMS: [string, string, Kind, string, string][] = [
+  ["1", "Phát triển Chính phủ số", "group", "", ""],
+  ["1.1", "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình", "share", "≥ 80%", "≥ 80%"],
+  ["1.2", "Tỷ lệ hồ sơ giải quyết trực tuyến", "share", "50%", "≥ 50%"],
+  ["1.7", "Tỷ lệ cơ quan kết nối với nền tảng", "parent", "", ""],
+  ["1.7.1", "Cấp bộ", "share", "100%", "100%"],
+  ["5", "Xếp hạng quốc tế", "group", "", ""],
+  ["5.1", "Xếp hạng Chính phủ điện tử (EGDI)", "rank", "Top 70", "Top 50"],
+];
+
+function emptyFigure(indicator: string): Figure {
+  return { indicator, value: null, raw: "", status: null, status_raw: "", source: "", trend: "", comparison: "", proposals: "", notes: "" };
+}
+
+/** Reads a figure roughly like the core (the mock only). */
+function mockParse(text: string): { value: number | null; ok: boolean } {
+  const t = text.trim().replace(/%$/, "").trim();
+  if (t === "" || t === "-") return { value: null, ok: true };
+  if (!/^-?\d+([.,]\d+)?$/.test(t)) return { value: null, ok: false };
+  return { value: Number(t.replace(",", ".")), ok: true };
+}
+
+function mockCheck(kind: Kind, code: string, f: Figure): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const d = (severity: Diagnostic["severity"], c: string, message: string): Diagnostic => ({
+    severity,
+    code: c,
+    indicator: code,
+    sheet: null,
+    cell: null,
+    message,
+  });
+  if (f.raw.trim() !== "") {
+    const p = mockParse(f.raw);
+    if (!p.ok) out.push(d("error", "not-a-number", `Chỉ tiêu ${code}: «${f.raw}» không phải là số.`));
+    else if (p.value !== null && kind === "share" && (p.value < 0 || p.value > 100))
+      out.push(d("error", "share-out-of-range", `Chỉ tiêu ${code} là tỷ lệ phần trăm nên phải từ 0 đến 100, nhưng số liệu là ${formatVi(p.value)}.`));
+    else if (p.value !== null && kind === "rank" && (p.value < 1 || !Number.isInteger(p.value)))
+      out.push(d("error", "rank-not-positive-integer", `Chỉ tiêu ${code} là thứ hạng nên phải là số nguyên dương.`));
+  }
+  if (f.status === null && f.status_raw.trim() !== "")
+    out.push(d("error", "unknown-status", `Chỉ tiêu ${code}: loại số liệu «${f.status_raw}» không hợp lệ.`));
+  return out;
+}
+
+function setField(f: Figure, field: Edit["field"], text: string): Figure {
+  const g = { ...f };
+  if (field === "value") {
+    g.raw = text;
+    g.value = mockParse(text).value;
+    if (g.value !== null && g.status === null && g.status_raw === "") g.status = "official";
+  } else if (field === "status") {
+    const t = fold(text);
+    g.status = t === "chinh thuc" ? "official" : t === "uoc tinh" ? "estimate" : null;
+    g.status_raw = g.status || t === "" ? "" : text;
+  } else {
+    g[field] = text;
+  }
+  return g;
+}
+
+export interface MockOptions {
+  unit?: Unit | null;
+  failure?: { code: string; message: string } | null;
+}
+
+export class MockBackend implements Backend {
+  unit: Unit | null;
+  profile: Profile | null = null;
+  figures = new Map<string, Figure>();
+  history_: HistoryEntry[] = [];
+  exports_: ExportRecord[] = [];
+  failure: { code: string; message: string } | null;
+  calls: { cmd: string; args: unknown[] }[] = [];
+  /** The file the next pickImportFile "picks" (null: cancelled). */
+  nextPick: string | null = "base.xlsx";
+  windowShown = false;
+
+  constructor(opts: MockOptions = {}) {
+    this.unit = opts.unit === undefined ? SAMPLE_UNITS[0] : opts.unit;
+    this.failure = opts.failure ?? null;
+  }
+
+  private log(cmd: string, ...args: unknown[]) {
+    this.calls.push({ cmd, args });
+  }
+
+  async appInfo(): Promise<AppInfo> {
+    this.log("appInfo");
+    return {
+      database: "/tmp/mock.db",
+      backups: "/tmp/backups",
+      today: "2024-07-01",
+      year: 2024,
+      unit: this.failure ? null : this.unit,
+      profile: this.profile,
+      failure: this.failure ? { ...this.failure, diagnostics: [] } : null,
+      version: "0.1.0",
+    };
+  }
+
+  async searchUnits(query: string): Promise<Unit[]> {
+    this.log("searchUnits", query);
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    return SAMPLE_UNITS.filter((u) => words.every((w) => fold(`${u.name} ${u.short_name} ${u.code}`).includes(w)));
+  }
+
+  async addUnit(n: NewUnit): Promise<Unit> {
+    this.log("addUnit", n);
+    if (!n.name.trim()) throw new BackendError({ code: "bad_unit", message: "Đơn vị mới cần một tên.", diagnostics: [] });
+    const u = unit("X-" + fold(n.name).toUpperCase().replace(/[^A-Z0-9]+/g, "-"), n.name, n.short_name ?? n.name, n.unit_type);
+    SAMPLE_UNITS.push(u);
+    return u;
+  }
+
+  async chooseUnit(code: string): Promise<Unit> {
+    this.log("chooseUnit", code);
+    const u = SAMPLE_UNITS.find((x) => x.code === code);
+    if (!u) throw new BackendError({ code: "unknown_unit", message: `Không có đơn vị nào mang mã «${code}» trong danh mục đơn vị.`, diagnostics: [] });
+    this.unit = u;
+    return u;
+  }
+
+  async saveProfile(unitCode: string, profile: Profile): Promise<void> {
+    this.log("saveProfile", unitCode, profile);
+    this.profile = profile;
+  }
+
+  async periods(unitCode: string | null, year: number): Promise<PeriodSummary[]> {
+    this.log("periods", unitCode, year);
+    const q = (n: number, cover: string, deadline: string, days: number): PeriodSummary => ({
+      period: `${year}-Q${n}`,
+      label: `Quý ${["I", "II", "III", "IV"][n - 1]} năm ${year}`,
+      first_day: `${year}-01-01`,
+      last_day: `${year}-03-31`,
+      coverage: cover,
+      deadline: `${year}-07-05`,
+      deadline_label: `trước ngày ${deadline}/${year}`,
+      days_left: days,
+      overdue: days <= 0,
+      state: n === 2 && this.figures.size > 0 ? "in_progress" : "no_figures",
+      errors: 0,
+    });
+    return [
+      q(1, `tháng 12/${year - 1} và tháng 01–03/${year}`, "03/04", -88),
+      q(2, `tháng 04–06/${year}`, "05/07", 4),
+      q(3, `tháng 07–09/${year}`, "05/10", 96),
+      q(4, `tháng 10–11/${year}`, "05/12", 157),
+    ];
+  }
+
+  rows(): RowView[] {
+    return ITEMS.map(([code, name, kind, plan, target]) => {
+      const f = this.figures.get(code) ?? null;
+      return {
+        code,
+        name,
+        kind,
+        unit: kind === "rank" ? "Thứ hạng" : kind === "share" ? "%" : "",
+        depth: code.split(".").length - 1,
+        plan,
+        target,
+        previous: code === "1.1" ? "75,5" : null,
+        applicable: true,
+        figure: f ? { ...f, sheet: null, cell: null, revision: 1, updated_at: "2024-07-01T03:00:00Z" } : null,
+        diagnostics: f ? mockCheck(kind, code, f) : [],
+      };
+    });
+  }
+
+  async report(unitCode: string, period: string): Promise<ReportView> {
+    this.log("report", unitCode, period);
+    const rows = this.rows();
+    const diagnostics = rows.flatMap((r) => r.diagnostics);
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    return {
+      unit_code: unitCode,
+      unit_name: this.unit?.name ?? unitCode,
+      period,
+      period_label: "Quý II năm 2024",
+      coverage: "tháng 04–06/2024",
+      deadline: "trước ngày 05/07/2024",
+      days_left: 4,
+      edition_id: "kh-2023",
+      edition_title: "Kế hoạch 2023",
+      plan_year: 2024,
+      target_year: 2025,
+      receiver: "Cục Chuyển đổi số quốc gia - Bộ Thông tin và Truyền thông",
+      state: this.figures.size === 0 ? "no_figures" : errors > 0 ? "has_errors" : "in_progress",
+      rows,
+      diagnostics,
+      errors,
+      warnings: 0,
+    };
+  }
+
+  private kindOf(code: string): Kind {
+    return ITEMS.find((i) => i[0] === code)?.[2] ?? "share";
+  }
+
+  async checkEdit(_unit: string, _period: string, edit: Edit): Promise<Diagnostic[]> {
+    this.log("checkEdit", edit);
+    const f = setField(this.figures.get(edit.indicator) ?? emptyFigure(edit.indicator), edit.field, edit.text);
+    return mockCheck(this.kindOf(edit.indicator), edit.indicator, f);
+  }
+
+  async applyEdits(_unit: string, _period: string, edits: Edit[]): Promise<WriteSummary> {
+    this.log("applyEdits", edits);
+    const summary: WriteSummary = { new: [], changed: [], unchanged: [] };
+    for (const e of edits) {
+      const kind = this.kindOf(e.indicator);
+      if (kind === "group" || kind === "parent")
+        throw new BackendError({ code: "not_a_figure_row", message: `Dòng ${e.indicator} không nhận số liệu.`, diagnostics: [] });
+      const old = this.figures.get(e.indicator) ?? null;
+      const next = setField(old ?? emptyFigure(e.indicator), e.field, e.text);
+      this.figures.set(e.indicator, next);
+      (old ? summary.changed : summary.new).push(e.indicator);
+      this.history_.push({
+        indicator: e.indicator,
+        revision: this.history_.filter((h) => h.indicator === e.indicator).length + 1,
+        at: "2024-07-01T03:00:00Z",
+        origin: { kind: "app" },
+        sheet: null,
+        cell: null,
+        old,
+        new: next,
+      });
+    }
+    return summary;
+  }
+
+  async pickImportFile() {
+    this.log("pickImportFile");
+    return this.nextPick ? { token: "tok-1", file_name: this.nextPick } : null;
+  }
+
+  async previewImport(token: string, unitCode: string | null, period: string | null) {
+    this.log("previewImport", token, unitCode, period);
+    const read = { ...emptyFigure("1.1"), value: 92.5, raw: "92,5", status: "official" as const };
+    return {
+      file_name: this.nextPick ?? "",
+      sha256: "abc",
+      unit_code: unitCode ?? "",
+      unit_name: this.unit?.name ?? "",
+      period: period ?? "2024-Q2",
+      edition_id: "kh-2023",
+      sheet: "Phụ lục 01",
+      from_export: false,
+      figures: [{ read, merged: read, stored: this.figures.get("1.1") ?? null, sheet: "Phụ lục 01", cell: "F11", change: "new" as const }],
+      diagnostics: [],
+    };
+  }
+
+  async confirmImport(token: string, unitCode: string | null, period: string | null, sha256: string) {
+    this.log("confirmImport", token, unitCode, period, sha256);
+    const preview = await this.previewImport(token, unitCode, period);
+    this.figures.set("1.1", preview.figures[0].merged);
+    return { preview, summary: { new: ["1.1"], changed: [], unchanged: [] } };
+  }
+
+  async cancelImport(token: string) {
+    this.log("cancelImport", token);
+  }
+
+  async exportSubmission(unitCode: string, period: string) {
+    this.log("exportSubmission", unitCode, period);
+    const view = await this.report(unitCode, period);
+    const errors = view.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0)
+      throw new BackendError({ code: "export_blocked", message: `Chưa thể xuất báo cáo vì còn ${errors.length} lỗi.`, diagnostics: errors });
+    const name = `PL01_${unitCode}_${period}.xlsx`;
+    return {
+      token: "w-1",
+      file_name: name,
+      folder: "/tmp/out",
+      exported: { path: `/tmp/out/${name}`, sha256: "f00", bytes: 12800, warnings: [], figures: this.figures.size },
+    };
+  }
+
+  async exportTemplate(unitCode: string, period: string) {
+    this.log("exportTemplate", unitCode, period);
+    const name = `PL01_MAU_${unitCode}_${period}.xlsx`;
+    return { token: "w-2", file_name: name, folder: "/tmp/out", exported: { path: `/tmp/out/${name}`, sha256: "f01", bytes: 9000, warnings: [], figures: 0 } };
+  }
+
+  async revealExport(token: string) {
+    this.log("revealExport", token);
+  }
+
+  async history(_u: string, _p: string, indicator: string | null) {
+    this.log("history", indicator);
+    return this.history_.filter((h) => !indicator || h.indicator === indicator);
+  }
+
+  async exports() {
+    this.log("exports");
+    return this.exports_;
+  }
+
+  async trend(_u: string, _p: string, indicator: string) {
+    this.log("trend", indicator);
+    const f = this.figures.get(indicator);
+    return {
+      indicator,
+      name: ITEMS.find((i) => i[0] === indicator)?.[1] ?? "",
+      kind: this.kindOf(indicator),
+      unit: "%",
+      points: [
+        { period: "2024-Q1", label: "Quý I năm 2024", value: 70, status: "official" as const },
+        ...(f?.value != null ? [{ period: "2024-Q2", label: "Quý II năm 2024", value: f.value, status: f.status }] : []),
+      ],
+      plans: [[2024, "≥ 80%", 80]] as [number, string, number | null][],
+      target_year: 2025,
+      target: "100%",
+      target_value: 100,
+    };
+  }
+
+  async windowReady() {
+    this.log("windowReady");
+    this.windowShown = true;
+  }
+}

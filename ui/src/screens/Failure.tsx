@@ -1,0 +1,40 @@
+// The database could not be opened: say why, and what to do, in the window.
+
+import type { AppInfo, IpcError } from "../api";
+
+const ADVICE: Record<string, string> = {
+  corrupt_database: "Hãy khôi phục cơ sở dữ liệu từ bản sao lưu gần nhất trong thư mục sao lưu dưới đây, hoặc liên hệ bộ phận hỗ trợ kỹ thuật.",
+  not_our_database: "Tệp này không phải của chương trình nên đã không được mở và không bị sửa. Hãy kiểm tra biến môi trường CHITIEU_DB hoặc chọn đúng tệp.",
+  newer_database: "Hãy cài phiên bản mới hơn của chương trình. Tệp không bị sửa.",
+  database_busy: "Một cửa sổ chương trình hoặc lệnh chitieu khác đang dùng cơ sở dữ liệu. Hãy đóng nó rồi bấm «Thử lại».",
+  permission_denied: "Hãy kiểm tra quyền đọc/ghi của thư mục chứa cơ sở dữ liệu.",
+  disk_full: "Hãy giải phóng dung lượng ổ đĩa rồi bấm «Thử lại».",
+  read_only: "Thư mục chứa cơ sở dữ liệu chỉ cho phép đọc. Hãy chọn nơi khác (biến CHITIEU_DB).",
+};
+
+export function Failure({ info, error, onRetry }: { info: AppInfo | null; error: IpcError; onRetry: () => void }) {
+  return (
+    <div class="failure" role="alert" data-code={error.code}>
+      <div class="failure-card">
+        <div class="failure-icon" aria-hidden="true">
+          !
+        </div>
+        <h1>Không mở được cơ sở dữ liệu</h1>
+        <p class="failure-message">{error.message}</p>
+        <p>{ADVICE[error.code] ?? "Hãy thử lại; nếu vẫn không được, hãy liên hệ bộ phận hỗ trợ kỹ thuật và gửi kèm nội dung thông báo này."}</p>
+        {info && (
+          <dl class="result-facts">
+            <dt>Cơ sở dữ liệu</dt>
+            <dd class="path">{info.database}</dd>
+            <dt>Thư mục sao lưu</dt>
+            <dd class="path">{info.backups}</dd>
+          </dl>
+        )}
+        <p class="muted small">Mã lỗi: {error.code}. Chương trình không ghi gì vào tệp này.</p>
+        <button type="button" class="btn btn-primary" onClick={onRetry}>
+          Thử lại
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+// A report: the grid of figures (saved as typed), import, export, history
+// and trend, as tabs.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+
+import type { Diagnostic, Edit, ImportDone, ReportView, Unit } from "../api";
+import { BackendError } from "../api";
+import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
+import { DiagnosticsPanel } from "../components/Diagnostics";
+import { ExportPanel } from "../components/ExportPanel";
+import { Grid } from "../components/Grid";
+import { HistoryPanel } from "../components/HistoryPanel";
+import { ImportPanel } from "../components/ImportPanel";
+import { TrendPanel } from "../components/TrendPanel";
+import { useBackend } from "../context";
+import { daysLeftText } from "../format";
+import { FIELDS, fieldOf, firstPos, type Pos } from "../grid";
+
+export type Tab = "grid" | "import" | "export" | "history" | "trend";
+
+const TABS: [Tab, string][] = [
+  ["grid", "Số liệu"],
+  ["import", "Nhập từ tệp Excel"],
+  ["export", "Xuất tệp"],
+  ["history", "Lịch sử"],
+  ["trend", "Xu hướng"],
+];
+
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed"; error: BackendError };
+
+export function Report({ unit, period, tab, onTab }: { unit: Unit; period: string; tab: Tab; onTab: (t: Tab) => void }) {
+  const backend = useBackend();
+  const [view, setView] = useState<ReportView | null>(null);
+  const [loadError, setLoadError] = useState<BackendError | null>(null);
+  const [selected, setSelected] = useState<Pos | null>(null);
+  const [pending, setPending] = useState<Record<string, string>>({});
+  const [save, setSave] = useState<SaveState>({ kind: "idle" });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [indicator, setIndicator] = useState<string | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const inFlight = useRef(0);
+
+  const reload = async () => {
+    try {
+      const v = await backend.report(unit.code, period);
+      setView(v);
+      setLoadError(null);
+      return v;
+    } catch (e) {
+      setLoadError(BackendError.from(e));
+      return null;
+    }
+  };
+
+  useEffect(() => {
+    setView(null);
+    setSelected(null);
+    reload().then((v) => v && setSelected(firstPos(v.rows)));
+  }, [unit.code, period]);
+
+  // Saves run one after another, in the order typed.
+  const commit = (edits: Edit[]) => {
+    const keys = edits.map((e) => `${e.indicator}/${e.field}`);
+    setPending((p) => {
+      const next = { ...p };
+      edits.forEach((e, i) => (next[keys[i]] = e.text));
+      return next;
+    });
+    inFlight.current++;
+    setSave({ kind: "saving" });
+    queue.current = queue.current.then(async () => {
+      try {
+        await backend.applyEdits(unit.code, period, edits);
+        await reload();
+        setSave({ kind: "saved", at: new Date() });
+      } catch (e) {
+        setSave({ kind: "failed", error: BackendError.from(e) });
+        await reload();
+      } finally {
+        inFlight.current--;
+        setPending((p) => {
+          const next = { ...p };
+          keys.forEach((k) => delete next[k]);
+          return next;
+        });
+      }
+    });
+  };
+
+  const check = (edit: Edit) => backend.checkEdit(unit.code, period, edit);
+
+  const jump = (d: Diagnostic) => {
+    if (!view || !d.indicator) return;
+    const row = view.rows.findIndex((r) => r.code === d.indicator);
+    if (row < 0) return;
+    onTab("grid");
+    setSelected({ row, field: FIELDS.indexOf(fieldOf(d)) });
+    setTimeout(() => document.querySelector<HTMLElement>(".grid-wrap")?.focus({ preventScroll: true }), 0);
+  };
+
+  const imported = async (done: ImportDone) => {
+    const s = done.summary;
+    const n = s.new.length + s.changed.length;
+    setNotice(`Đã nhập ${n} số liệu từ tệp ${done.preview.file_name} (${s.new.length} mới, ${s.changed.length} thay đổi).`);
+    await reload();
+    onTab("grid");
+  };
+
+  const selectedCode = selected && view ? view.rows[selected.row]?.code ?? null : null;
+
+  if (loadError && !view) {
+    return (
+      <div class="page">
+        <ErrorNotice error={loadError} />
+      </div>
+    );
+  }
+  if (!view) {
+    return (
+      <div class="page">
+        <Spinner label="Đang mở báo cáo…" />
+      </div>
+    );
+  }
+
+  return (
+    <div class="report">
+      <div class="report-head">
+        <div class="report-title">
+          <h1>{view.period_label}</h1>
+          <StateBadge state={view.state} />
+          <SaveIndicator save={save} />
+        </div>
+        <div class="report-facts">
+          <span>Số liệu {view.coverage}</span>
+          <span>
+            Hạn gửi {view.deadline} <span class={view.days_left <= 0 ? "overdue" : view.days_left <= 7 ? "soon" : ""}>({daysLeftText(view.days_left)})</span>
+          </span>
+          <span class="muted" title={view.edition_id}>
+            {view.edition_title}
+          </span>
+        </div>
+        <nav class="tabs" role="tablist" aria-label="Các phần của báo cáo">
+          {TABS.map(([t, label]) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              class={`tab ${tab === t ? "active" : ""}`}
+              data-tab={t}
+              onClick={() => {
+                if (t === "trend" || t === "history") setIndicator(t === "trend" ? selectedCode : indicator);
+                onTab(t);
+              }}
+            >
+              {label}
+              {t === "grid" && view.errors > 0 && <span class="tab-count">{view.errors}</span>}
+            </button>
+          ))}
+        </nav>
+      </div>
+      {notice && (
+        <div class="report-notice">
+          <Notice kind="ok" onClose={() => setNotice(null)}>
+            {notice}
+          </Notice>
+        </div>
+      )}
+      {save.kind === "failed" && (
+        <div class="report-notice">
+          <ErrorNotice error={save.error} onClose={() => setSave({ kind: "idle" })} />
+        </div>
+      )}
+      {tab === "grid" && (
+        <div class="report-body">
+          <Grid
+            view={view}
+            selected={selected}
+            onSelect={setSelected}
+            pending={pending}
+            onCommit={commit}
+            onCheck={check}
+            onPasted={setNotice}
+          />
+          <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} />
+        </div>
+      )}
+      {tab === "import" && (
+        <div class="report-scroll">
+          <ImportPanel view={view} onImported={imported} />
+        </div>
+      )}
+      {tab === "export" && (
+        <div class="report-scroll">
+          <ExportPanel view={view} onExported={reload} onJump={jump} />
+        </div>
+      )}
+      {tab === "history" && (
+        <div class="report-scroll">
+          <HistoryPanel view={view} indicator={indicator} onIndicator={setIndicator} />
+        </div>
+      )}
+      {tab === "trend" && (
+        <div class="report-scroll">
+          <TrendPanel view={view} indicator={indicator} onIndicator={setIndicator} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SaveIndicator({ save }: { save: SaveState }) {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  switch (save.kind) {
+    case "idle":
+      return <span class="save-state muted">Mọi thay đổi được lưu ngay khi nhập</span>;
+    case "saving":
+      return <span class="save-state saving">Đang lưu…</span>;
+    case "saved":
+      return (
+        <span class="save-state saved" data-test="saved">
+          ✓ Đã lưu lúc {pad(save.at.getHours())}:{pad(save.at.getMinutes())}:{pad(save.at.getSeconds())}
+        </span>
+      );
+    case "failed":
+      return <span class="save-state failed">Chưa lưu được</span>;
+  }
+}
