@@ -58,6 +58,8 @@ test: test-core test-cli check-gui-free check-bindings test-app test-e2e
 
 test-core: deps-core
 	$(CARGO) test -p chitieu-core --features ts
+	# The benchmarks run once each, as tests, so they keep working.
+	$(CARGO) test -p chitieu-core --benches
 
 test-cli: deps-test
 	$(CARGO) build -p chitieu-cli
@@ -81,8 +83,8 @@ check-bindings: deps-core
 	if [ -d ui/src/bindings ]; then diff -r $$tmp ui/src/bindings && echo "TypeScript bindings are up to date" \
 	  || { echo "ui/src/bindings is stale: run 'make bindings'"; exit 1; }; fi
 
-bench: deps-core
-	$(CARGO) bench -p chitieu-core
+bench: cli
+	$(CARGO) bench -p chitieu-core --bench core
 
 ## ---- desktop app (src-tauri, ui) -------------------------------------------
 
