@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chitieu_core::{Error, Result};
+use chitieu_core::Result;
 use time::OffsetDateTime;
 
 use chitieu_core::export::{self, ExportKind};
@@ -97,10 +97,21 @@ pub fn export(db: Option<&Path>, a: ExportArgs, now: OffsetDateTime, template: b
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup(_db: Option<&Path>, _out: &Path, _now: OffsetDateTime) -> Result<ExitCode> {
-    Err(Error::Database("chưa hỗ trợ".into()))
+pub fn backup(db: Option<&Path>, out: &Path, now: OffsetDateTime) -> Result<ExitCode> {
+    let store = crate::run::open(db, now)?;
+    chitieu_core::backup::backup_to(store.connection(), out)?;
+    let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    println!("Đã sao lưu cơ sở dữ liệu vào «{}» ({} KB).", out.display(), size.div_ceil(1024));
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn restore(_db: Option<&Path>, _file: &Path, _now: OffsetDateTime) -> Result<ExitCode> {
-    Err(Error::Database("chưa hỗ trợ".into()))
+pub fn restore(db: Option<&Path>, file: &Path, now: OffsetDateTime) -> Result<ExitCode> {
+    let path = chitieu_core::paths::database(db);
+    let dir = chitieu_core::paths::backup_dir(&path);
+    let done = chitieu_core::backup::restore(&path, file, &dir, now)?;
+    match done.kept_aside {
+        Some(aside) => println!("Đã khôi phục «{}» từ «{}»; bản trước đó được giữ tại «{}».", path.display(), file.display(), aside.display()),
+        None => println!("Đã khôi phục «{}» từ «{}».", path.display(), file.display()),
+    }
+    Ok(ExitCode::SUCCESS)
 }

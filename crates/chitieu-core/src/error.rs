@@ -61,6 +61,9 @@ pub enum Error {
     #[error("Cơ sở dữ liệu «{path}» bị hỏng ({detail}); hãy khôi phục từ bản sao lưu gần nhất.", path = path.display())]
     CorruptDatabase { path: PathBuf, detail: String },
 
+    #[error("Cơ sở dữ liệu «{path}» bị hỏng ({detail}); bản sao lưu tốt gần nhất là «{backup}», khôi phục bằng lệnh: chitieu restore \"{backup}\" (bản hỏng sẽ được giữ lại).", path = path.display(), backup = backup.display())]
+    CorruptWithBackup { path: PathBuf, detail: String, backup: PathBuf },
+
     #[error("Cơ sở dữ liệu đang bị một chương trình khác (cửa sổ chitieu hoặc lệnh chitieu khác) giữ; hãy thử lại sau giây lát.")]
     Busy,
 
@@ -125,7 +128,7 @@ impl Error {
             Error::Status { .. } => "unknown_status",
             Error::NotOurDatabase { .. } => "not_our_database",
             Error::NewerDatabase { .. } => "newer_database",
-            Error::CorruptDatabase { .. } => "corrupt_database",
+            Error::CorruptDatabase { .. } | Error::CorruptWithBackup { .. } => "corrupt_database",
             Error::Busy => "database_busy",
             Error::Database(_) => "database",
             Error::Io { source, .. } => match source.kind() {

@@ -80,6 +80,47 @@ pub fn classify(path: &Path, e: io::Error) -> Error {
     Error::io(path, e)
 }
 
+/// What the file system under `path` says when SQLite reports a bare
+/// "disk I/O error": full, or mounted read-only. `None` when neither.
+pub fn condition(path: &Path) -> Option<io::Error> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+        let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+        // SAFETY: `c` is a valid NUL-terminated path and `st` a valid out-pointer.
+        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+            return None;
+        }
+        if st.f_flag & libc::ST_RDONLY != 0 {
+            return Some(io::Error::from_raw_os_error(libc::EROFS));
+        }
+        let free = (st.f_bavail as u64).saturating_mul(st.f_frsize as u64);
+        if free < 256 * 1024 {
+            return Some(io::Error::from_raw_os_error(libc::ENOSPC));
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Turns a storage error on `path` into what the file system explains: a
+/// full disk or a read-only folder, when that is the cause.
+pub fn explain(path: &Path, e: Error) -> Error {
+    match e {
+        Error::Database(_) | Error::Io { .. } => match condition(path) {
+            Some(io) => Error::io(path, io),
+            None => e,
+        },
+        other => other,
+    }
+}
+
 /// Whether another program seems to hold `path` open for editing: Excel and
 /// LibreOffice leave a lock file beside the document (`~$name.xlsx`,
 /// `.~lock.name.xlsx#`).

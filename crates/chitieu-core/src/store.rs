@@ -297,10 +297,18 @@ fn inspect(path: &Path) -> Result<Existing> {
         return Err(Error::NotOurDatabase { path: path.to_owned() });
     }
     drop(file);
+    // The header says SQLite: what then reads as damaged is corrupt; a
+    // failing disk or a full one is said as such.
+    let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            Error::CorruptDatabase { path: path.to_owned(), detail: e.to_string() }
+        }
+        _ => crate::file::explain(path, Error::from(e)),
+    };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| map_open_error(path, e))?;
+        .map_err(corrupt)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let q = |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(|e| map_open_error(path, e)) };
+    let q = |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(corrupt) };
     let app_id = q("PRAGMA application_id")?;
     let version = q("PRAGMA user_version")?;
     let tables = q("SELECT count(*) FROM sqlite_master")?;
@@ -310,9 +318,7 @@ fn inspect(path: &Path) -> Result<Existing> {
     if version > schema_version() {
         return Err(Error::NewerDatabase { path: path.to_owned(), found: version, supported: schema_version() });
     }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(|e| map_open_error(path, e))?;
+    let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(corrupt)?;
     if check != "ok" {
         return Err(Error::CorruptDatabase { path: path.to_owned(), detail: check });
     }
@@ -331,7 +337,14 @@ impl Store {
     /// Opens (creating it when missing) the database at `path`. `backup_dir`
     /// receives a copy of the database before a migration changes it.
     pub fn open(path: &Path, backup_dir: &Path, now: OffsetDateTime) -> Result<Store> {
-        let existing = inspect(path)?;
+        let existing = inspect(path).map_err(|e| match e {
+            // Corrupt: name the newest sound copy, to be restored.
+            Error::CorruptDatabase { path, detail } => match crate::backup::latest_good(backup_dir) {
+                Some(b) => Error::CorruptWithBackup { path, detail, backup: b.path },
+                None => Error::CorruptDatabase { path, detail },
+            },
+            other => other,
+        })?;
         if let Existing::Missing = existing {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -341,13 +354,17 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| map_open_error(path, e))?;
+        .map_err(|e| crate::file::explain(path, map_open_error(path, e)))?;
         if let Existing::Ours { version } = existing {
             if version > 0 && version < schema_version() {
                 crate::backup::before_migration(&conn, backup_dir, version, now)?;
             }
         }
-        Store::init(conn, Some(path.to_owned()), now)
+        let store = Store::init(conn, Some(path.to_owned()), now).map_err(|e| crate::file::explain(path, e))?;
+        // One copy a day, taken at the first opening of the day. A failure
+        // to copy (a full disk) must not stop the work: it is only a copy.
+        let _ = crate::backup::daily(&store.conn, backup_dir, now);
+        Ok(store)
     }
 
     /// A private database in memory (tests, benchmarks).
@@ -791,10 +808,17 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction (the write lock is taken first,
     /// so two writers never interleave).
     fn write_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let path = self.path.clone();
+        let run = || -> Result<T> {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        };
+        run().map_err(|e| match &path {
+            Some(p) => crate::file::explain(p, e),
+            None => e,
+        })
     }
 }
 
