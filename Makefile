@@ -57,6 +57,7 @@ run: app
 test: test-core test-cli check-gui-free check-bindings test-app test-e2e
 
 test-core: deps-core
+	$(call apt_ensure,python3-openpyxl)
 	$(CARGO) test -p chitieu-core --features ts
 	# The benchmarks run once each, as tests, so they keep working.
 	$(CARGO) test -p chitieu-core --benches
