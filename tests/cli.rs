@@ -212,7 +212,11 @@ fn an_older_database_is_backed_up_before_migrating() {
     c.execute_batch("INSERT INTO setting VALUES ('marker', 'v1');").unwrap();
     drop(c);
     cli.ok(&["periods", "--year", "2024"]);
-    let backups: Vec<_> = std::fs::read_dir(cli.dir.path().join("backups")).unwrap().flatten().collect();
+    let backups: Vec<_> = std::fs::read_dir(cli.dir.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("truoc-nang-cap-v1"))
+        .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     let b = rusqlite::Connection::open(backups[0].path()).unwrap();
     let v: i64 = b.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
@@ -256,4 +260,83 @@ fn validate_reports_errors_with_exit_1() {
     }
     // No error: exit 0.
     cli.ok(&[&["validate"], &u[..]].concat());
+}
+
+#[test]
+fn validate_exits_1_while_an_error_remains() {
+    let cli = Cli::new();
+    let fixture = common::fixtures().join("import/text-in-figure.xlsx");
+    let out = cli.json(&["import", fixture.to_str().unwrap()]);
+    assert!(out["imported"].as_u64().unwrap() > 0);
+    let unit = out["unit"]["code"].as_str().unwrap().to_owned();
+    let period = out["period"].as_str().unwrap().to_owned();
+    let o = cli.run(&["validate", "--unit", &unit, "--period", &period, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors: Vec<&Value> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+    assert!(!errors.is_empty());
+    // The cell of the imported figure is named.
+    assert!(errors.iter().all(|d| d["cell"].is_string() && d["sheet"].is_string()), "{errors:?}");
+    // The figure was kept as typed.
+    let show = cli.json(&["show", "--unit", &unit, "--period", &period]);
+    assert!(show["figures"].as_array().unwrap().iter().any(|f| f["raw"] == "85 (ước)" && f["value"].is_null()));
+    // Export is refused and lists the errors.
+    let e = cli.fails(1, &["export", "--unit", &unit, "--period", &period, "--out", cli.path("x.xlsx").to_str().unwrap()]);
+    assert!(e.contains("Chưa thể xuất") && e.contains("85 (ước)"), "{e}");
+    assert!(!cli.path("x.xlsx").exists());
+}
+
+#[test]
+fn a_jump_from_the_previous_period_is_worth_a_second_look() {
+    let cli = Cli::new();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q1", "1.1", "30"]);
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "95"]);
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.2", "20"]);
+    let v = cli.json(&["validate", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
+    let jumps: Vec<&Value> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "implausible-change").collect();
+    assert_eq!(jumps.len(), 1, "{jumps:?}");
+    assert_eq!(jumps[0]["indicator"], "1.1");
+    assert!(jumps[0]["message"].as_str().unwrap().contains("30 → 95"), "{}", jumps[0]["message"]);
+}
+
+#[test]
+fn a_later_edition_is_added_as_a_data_file() {
+    let cli = Cli::new();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q1", "1.1", "90"]);
+    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q1"])["edition"], "kh-2023");
+    let file = cli.path("kh-2026.toml");
+    std::fs::write(&file, r#"
+id = "kh-2026"
+title = "Bộ chỉ tiêu thử nghiệm 2026"
+source = "Tệp thử"
+first_year = 2026
+baseline_year = 2025
+target_year = 2030
+
+[[items]]
+code = "1"
+name = "Nhóm một"
+kind = "group"
+
+[[items]]
+code = "1.1"
+name = "Tỷ lệ thử nghiệm"
+kind = "share"
+unit = "%"
+plans = { "2026" = "≥ 60%" }
+target = "100%"
+bodies = "Các bộ, ngành, địa phương"
+"#).unwrap();
+    let out = cli.ok(&["catalogue", "--import", file.to_str().unwrap()]);
+    assert!(out.contains("kh-2026"), "{out}");
+    assert_eq!(cli.json(&["catalogue", "--year", "2026"])["edition"]["id"], "kh-2026");
+    // The report made under the older edition keeps it; a new one uses the new.
+    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q1"])["edition"], "kh-2023");
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q2", "1.1", "61"]);
+    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q2"])["edition"], "kh-2026");
+    // Importing it twice, or a broken file, is refused.
+    cli.fails(1, &["catalogue", "--import", file.to_str().unwrap()]);
+    std::fs::write(&file, "id = \"x\"\n[[items]]\ncode = \"1.1\"\n").unwrap();
+    let e = cli.fails(1, &["catalogue", "--import", file.to_str().unwrap()]);
+    assert!(e.contains("kh-2026.toml"), "{e}");
 }

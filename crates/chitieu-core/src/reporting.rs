@@ -201,6 +201,8 @@ pub struct RowView {
     pub previous: Option<String>,
     pub applicable: bool,
     pub figure: Option<StoredFigure>,
+    /// The figure differs from what the last submission carried.
+    pub changed_since_export: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -267,10 +269,24 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
             previous: previous.get(&item.code).map(|v| crate::number::format_vi(*v)),
             applicable: applies(edition, item, &report.unit, store.registry(), on),
             figure: by_code.get(item.code.as_str()).map(|f| (*f).clone()),
+            changed_since_export: false,
             diagnostics: diags.iter().filter(|d| d.indicator.as_deref() == Some(item.code.as_str())).cloned().collect(),
         });
     }
     let state = state(store, &report, &figures, &diags)?;
+    let sent: Option<Vec<Figure>> =
+        store.exports(&report)?.into_iter().rev().find(|e| e.kind == "submission").map(|e| e.snapshot);
+    if let Some(sent) = &sent {
+        for row in rows.iter_mut().filter(|r| r.kind.carries_figure() && r.applicable) {
+            let now = row.figure.as_ref().map(|f| &f.figure).filter(|f| !f.is_blank());
+            let then = sent.iter().find(|f| f.indicator == row.code);
+            row.changed_since_export = match (now, then) {
+                (Some(a), Some(b)) => !a.same_content(b),
+                (None, None) => false,
+                _ => true,
+            };
+        }
+    }
     Ok(ReportView {
         unit_code: report.unit.code.clone(),
         unit_name: report.unit.name.clone(),

@@ -260,6 +260,8 @@ fn exports_are_recorded_and_later_changes_show() {
     reporting::apply_edits(&mut store, &mut report, &[Edit { indicator: "1.1".into(), field: Field::Value, text: "93".into() }], &Origin::App, later).unwrap();
     let view = reporting::view(&store, "THAI-NGUYEN", p("2024-Q2"), later.date()).unwrap();
     assert_eq!(view.state, reporting::ReportState::ChangedSinceExport);
+    let changed: Vec<&str> = view.rows.iter().filter(|r| r.changed_since_export).map(|r| r.code.as_str()).collect();
+    assert_eq!(changed, vec!["1.1"]);
     // What was sent on 3 July is still known.
     assert_eq!(store.exports(&report).unwrap()[0].snapshot.iter().find(|f| f.indicator == "1.1").unwrap().value, Some(92.5));
 }
@@ -305,4 +307,26 @@ fn the_template_comes_back_once_filled() {
     let got: Vec<(String, Option<f64>)> = back.figures.iter().map(|f| (f.read.indicator.clone(), f.read.value)).collect();
     assert_eq!(got, vec![("1.1".into(), Some(91.5)), ("3.5.2".into(), Some(81.2))]);
     assert_eq!(back.figures[0].read.status, Some(chitieu_core::report::Status::Estimate));
+}
+
+#[test]
+fn an_export_edited_after_the_fact_is_read_from_its_cells() {
+    let mut store = filled_store();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("PL01.xlsx");
+    export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, NOW).unwrap();
+    let edited = dir.path().join("PL01-sua.xlsx");
+    let script = format!(
+        "import openpyxl\nwb = openpyxl.load_workbook({:?})\nws = wb['Phụ lục 01']\nfor r in ws.iter_rows():\n    if r[0].value == '1.2':\n        r[5].value = 55.5\nwb.save({:?})\n",
+        out.display().to_string(),
+        edited.display().to_string()
+    );
+    let python = if Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
+    assert!(std::process::Command::new(python).arg("-c").arg(&script).status().map(|s| s.success()).unwrap_or(false), "python3-openpyxl");
+    let back = import::preview(&store, &edited, &Hints::default()).unwrap();
+    assert!(!back.from_export);
+    assert!(back.diagnostics.iter().any(|d| d.code == "edited-after-export"), "{:?}", back.diagnostics);
+    assert_eq!((back.unit_code.as_str(), back.period), ("THAI-NGUYEN", p("2024-Q2")));
+    let changed: Vec<(&str, Option<f64>)> = back.figures.iter().filter(|f| f.change == Change::Changed).map(|f| (f.read.indicator.as_str(), f.read.value)).collect();
+    assert_eq!(changed, vec![("1.2", Some(55.5))]);
 }
