@@ -9,6 +9,8 @@
 //! indicators. An indicator about a level of local government that no longer
 //! exists (3.5.2, district level, after 1/7/2025) applies to nobody.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 use time::Date;
 
@@ -111,7 +113,8 @@ pub fn applies(edition: &Edition, item: &Item, unit: &Unit, registry: &Registry,
     a.units.iter().any(|c| before.contains(c))
 }
 
-/// The items of `edition` that `unit` reports, in catalogue order.
-pub fn indicators_for<'a>(edition: &'a Edition, unit: &Unit, registry: &Registry, on: Date) -> Vec<&'a Item> {
-    edition.indicators().filter(|i| applies(edition, i, unit, registry, on)).collect()
+/// The codes of the indicators of `edition` that `unit` reports on `on`
+/// (computed once per screen or check, not once per row).
+pub fn applicable_codes(edition: &Edition, unit: &Unit, registry: &Registry, on: Date) -> HashSet<String> {
+    edition.indicators().filter(|i| applies(edition, i, unit, registry, on)).map(|i| i.code.clone()).collect()
 }

@@ -23,7 +23,7 @@ use rust_xlsxwriter::{
 use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::applicability::applies;
+use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
 use crate::import::META_SHEET;
@@ -131,9 +131,10 @@ pub fn exported_figures(store: &Store, report: &ReportRef) -> Result<Vec<Figure>
     let edition = store.edition(&report.edition_id)?;
     let on = report.period.reference_date();
     let stored = store.figures(report)?;
+    let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
     Ok(edition
         .indicators()
-        .filter(|i| applies(edition, i, &report.unit, store.registry(), on))
+        .filter(|i| applicable.contains(&i.code))
         .filter_map(|i| stored.iter().find(|s| s.figure.indicator == i.code))
         .map(|s| s.figure.clone())
         .filter(|f| !f.is_blank())
@@ -343,7 +344,8 @@ fn form_sheet(
     ws.set_repeat_rows(header_row, header_row + 1)?;
     // Rows.
     let on = period.reference_date();
-    let show = |code: &str| edition.item(code).is_some_and(|i| applies(edition, i, &report.unit, store.registry(), on));
+    let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
+    let show = |code: &str| applicable.contains(code);
     let mut row = header_row + 2;
     let mut validations: Vec<(u32, Kind)> = Vec::new();
     for item in &edition.items {

@@ -38,16 +38,47 @@ pub fn words(text: &str) -> Vec<String> {
     fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
+/// The set of folded words of a name.
+pub type WordSet = std::collections::BTreeSet<String>;
+
+pub fn word_set(text: &str) -> WordSet {
+    words(text).into_iter().collect()
+}
+
 /// Similarity of two names in [0, 1]: the Dice coefficient over their folded
 /// word sets. Used to cross-check an indicator's name against the catalogue.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    use std::collections::BTreeSet;
-    let a: BTreeSet<String> = words(a).into_iter().collect();
-    let b: BTreeSet<String> = words(b).into_iter().collect();
+    similarity_of(&word_set(a), &word_set(b))
+}
+
+/// The word set of a name, remembered: catalogue names are compared with
+/// every imported row, so each is folded once per process.
+pub fn cached_word_set(text: &str) -> std::sync::Arc<WordSet> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<WordSet>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    match cache.lock() {
+        Ok(mut map) => {
+            if let Some(w) = map.get(text) {
+                return Arc::clone(w);
+            }
+            let w = Arc::new(word_set(text));
+            if map.len() < 10_000 {
+                map.insert(text.to_owned(), Arc::clone(&w));
+            }
+            w
+        }
+        Err(_) => Arc::new(word_set(text)),
+    }
+}
+
+/// `similarity` over word sets computed once.
+pub fn similarity_of(a: &WordSet, b: &WordSet) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let common = a.intersection(&b).count() as f64;
+    let common = a.intersection(b).count() as f64;
     2.0 * common / (a.len() + b.len()) as f64
 }
 

@@ -241,10 +241,9 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
     let previous = previous_values(store, &report)?;
     let on = period.reference_date();
     let by_code: BTreeMap<&str, &StoredFigure> = figures.iter().map(|f| (f.figure.indicator.as_str(), f)).collect();
+    let applicable = crate::applicability::applicable_codes(edition, &report.unit, store.registry(), on);
     let show = |code: &str| -> bool {
-        let item = edition.item(code);
-        item.is_some_and(|i| applies(edition, i, &report.unit, store.registry(), on))
-            || by_code.get(code).is_some_and(|f| !f.figure.is_blank())
+        applicable.contains(code) || by_code.get(code).is_some_and(|f| !f.figure.is_blank())
     };
     let mut rows = Vec::new();
     for item in &edition.items {
@@ -267,7 +266,7 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
             plan: edition.plan_for(item, period.year()).map(|t| t.text.clone()).unwrap_or_default(),
             target: item.target.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
             previous: previous.get(&item.code).map(|v| crate::number::format_vi(*v)),
-            applicable: applies(edition, item, &report.unit, store.registry(), on),
+            applicable: applicable.contains(&item.code),
             figure: by_code.get(item.code.as_str()).map(|f| (*f).clone()),
             changed_since_export: false,
             diagnostics: diags.iter().filter(|d| d.indicator.as_deref() == Some(item.code.as_str())).cloned().collect(),

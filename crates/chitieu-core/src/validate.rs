@@ -9,7 +9,6 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::applicability::applies;
 use crate::catalogue::{Edition, Item, Kind};
 use crate::number::{format_vi, parse_figure};
 use crate::period::Period;
@@ -159,9 +158,10 @@ pub fn validate(ctx: &Context<'_>, figures: &[Located<'_>]) -> Vec<Diagnostic> {
             place(d, Some(l));
         }
     }
+    let applicable_codes = crate::applicability::applicable_codes(ctx.edition, ctx.unit, ctx.registry, on);
     for item in &ctx.edition.items {
         let located = by_code.get(item.code.as_str()).copied();
-        let applicable = applies(ctx.edition, item, ctx.unit, ctx.registry, on);
+        let applicable = applicable_codes.contains(&item.code);
         let Some(l) = located.filter(|l| !l.figure.is_blank()) else {
             if applicable {
                 place(rules.diagnostic("missing-figure", Some(&item.code), &[]), None);

@@ -156,6 +156,14 @@ pub fn find_table(grid: &Grid) -> Option<Table> {
     let rows = grid.rows();
     let mut best: Option<(usize, Table)> = None;
     for (i, &r) in rows.iter().enumerate().take(400) {
+        // Only a row with a short cell naming the code column ("STT") can
+        // be a header: a cheap test before classifying every cell.
+        let names_code = grid.row(r).any(|(_, c)| {
+            matches!(&c.value, Value::Text(t) if t.chars().count() <= 24 && classify(t) == Some(Role::Code))
+        });
+        if !names_code {
+            continue;
+        }
         let mut single = BTreeMap::new();
         let last_col = grid.row(r).map(|(c, _)| c).max().unwrap_or(0);
         for col in 0..=last_col.min(256) {

@@ -165,7 +165,7 @@ fn check_position(file: &str, sheet: &str, row: u32, col: u32) -> Result<(), Imp
 /// Reads every worksheet of the workbook in `bytes`.
 pub fn read(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Result<Vec<Grid>, ImportError> {
     match format {
-        Format::Xlsx => read_xlsx(file, bytes),
+        Format::Xlsx => read_xlsx(file, bytes, findings.has_formulas),
         Format::Xls => {
             let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
             read_ranges(file, wb, findings, false)
@@ -219,7 +219,7 @@ where
     Ok(out)
 }
 
-fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
+fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, ImportError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
     let is_1904 = wb.has_1904_epoch();
     let sheets: Vec<(String, bool)> = wb
@@ -253,7 +253,7 @@ fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
                 grid.cells.insert((row, col), Cell { value, percent, formula: None });
             }
         }
-        {
+        if has_formulas {
             let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| reader_error(file, e))?;
             while let Some(c) = reader.next_cell_with_formula().map_err(|e| reader_error(file, e))? {
                 if let Some(f) = c.formula.filter(|f| !f.is_empty()) {

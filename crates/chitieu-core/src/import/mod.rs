@@ -21,13 +21,14 @@ pub mod scan;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::catalogue::{Edition, Item};
 use crate::error::{Error, Result};
-use crate::fold::similarity;
+use crate::fold::{cached_word_set, similarity_of, word_set, WordSet};
 use crate::number::{format_vi, fraction_to_percent, parse_figure};
 use crate::period::Period;
 use crate::report::{Figure, ReportRef, Status};
@@ -413,14 +414,16 @@ fn find_period(file: &str, grid: &Grid, table: &Table, block: &form::HeaderBlock
 /// Refuses a file whose rows match another edition's names much better than
 /// the report's edition.
 fn check_edition(store: &Store, file: &str, edition: &Edition, period: Period, rows: &[DataRow]) -> Result<()> {
+    let named: Vec<(Vec<String>, WordSet)> = rows
+        .iter()
+        .filter(|r| !r.name.is_empty())
+        .map(|r| (code_candidates(r.code.as_ref()), word_set(&r.name)))
+        .collect();
     let score = |e: &Edition| -> usize {
-        rows.iter()
-            .filter(|r| !r.name.is_empty())
-            .filter(|r| {
-                code_candidates(r.code.as_ref())
-                    .iter()
-                    .filter_map(|c| e.item(c))
-                    .any(|i| similarity(&r.name, &i.name) >= 0.6)
+        named
+            .iter()
+            .filter(|(codes, words)| {
+                codes.iter().filter_map(|c| e.item(c)).any(|i| similarity_of(words, &cached_word_set(&i.name)) >= 0.6)
             })
             .count()
     };
@@ -470,6 +473,7 @@ struct ReadFigure {
 fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition, diags: &mut Vec<Diagnostic>) -> Vec<ReadFigure> {
     let rules = Rules::get();
     let sheet = grid.name.as_str();
+    let item_words: Vec<(&Item, Arc<WordSet>)> = edition.items.iter().map(|i| (i, cached_word_set(&i.name))).collect();
     let figure_col = table.col(Role::Figure);
     let code_col = table.col(Role::Code).unwrap_or(0);
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -477,7 +481,7 @@ fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition,
     for row in rows {
         let code_cell = a1(row.row, code_col);
         let cell = figure_col.map_or_else(|| code_cell.clone(), |c| a1(row.row, c));
-        let Some(item) = resolve(row, edition, &code_cell, sheet, diags) else {
+        let Some(item) = resolve(row, edition, &item_words, &code_cell, sheet, diags) else {
             if row.has_content() {
                 let typed = row.code.as_ref().map(Cell::text).filter(|t| !t.is_empty()).unwrap_or_else(|| row.name.clone());
                 let d = rules.diagnostic("unknown-indicator", Some(typed.trim()), &[("edition", edition.id.clone())]);
@@ -544,24 +548,32 @@ fn figure_of(c: &Cell) -> (String, Option<f64>) {
 }
 
 /// The catalogue item a row is about: by its code, cross-checked with its
-/// name; a code typed as a number is resolved by the name.
-fn resolve<'e>(row: &DataRow, edition: &'e Edition, cell: &str, sheet: &str, diags: &mut Vec<Diagnostic>) -> Option<&'e Item> {
+/// name; a code typed as a number is resolved by the name. `item_words` are
+/// the edition's names as word sets, computed once per file.
+fn resolve<'e>(
+    row: &DataRow,
+    edition: &'e Edition,
+    item_words: &[(&'e Item, Arc<WordSet>)],
+    cell: &str,
+    sheet: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'e Item> {
     let rules = Rules::get();
     let candidates: Vec<&Item> = code_candidates(row.code.as_ref()).iter().filter_map(|c| edition.item(c)).collect();
-    let by_name = |name: &str| -> Option<(&'e Item, f64)> {
-        edition
-            .items
-            .iter()
-            .map(|i| (i, similarity(name, &i.name)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+    let row_words = word_set(&row.name);
+    let sim = |item: &Item| -> f64 {
+        item_words.iter().find(|(i, _)| i.code == item.code).map_or(0.0, |(_, w)| similarity_of(&row_words, w))
+    };
+    let best_by_name = || -> Option<(&'e Item, f64)> {
+        item_words.iter().map(|(i, w)| (*i, similarity_of(&row_words, w))).max_by(|a, b| a.1.total_cmp(&b.1))
     };
     let typed = row.code.as_ref().map(Cell::text).unwrap_or_default();
     let numeric = matches!(row.code.as_ref().map(|c| &c.value), Some(Value::Number(_)));
     match candidates.as_slice() {
         [] if row.code.is_none() && !row.name.is_empty() => {
             // No code at all: the name alone, when it is unmistakable.
-            let (item, sim) = by_name(&row.name)?;
-            (sim >= 0.8).then(|| {
+            let (item, s) = best_by_name()?;
+            (s >= 0.8).then(|| {
                 let d = rules.diagnostic("resolved-by-name", Some(&item.code), &[("cell", cell.to_owned()), ("text", "trống".into())]);
                 diags.push(located(d, sheet, cell.to_owned()));
                 item
@@ -569,9 +581,8 @@ fn resolve<'e>(row: &DataRow, edition: &'e Edition, cell: &str, sheet: &str, dia
         }
         [] => None,
         [only] => {
-            if !row.name.is_empty() && similarity(&row.name, &only.name) < 0.5 {
-                if let Some((other, sim)) = by_name(&row.name).filter(|(o, s)| o.code != only.code && *s >= 0.7) {
-                    let _ = sim;
+            if !row.name.is_empty() && sim(only) < 0.5 {
+                if let Some((other, _)) = best_by_name().filter(|(o, s)| o.code != only.code && *s >= 0.7) {
                     let args = [("cell", cell.to_owned()), ("code", typed.trim().to_owned()), ("text", row.name.clone()), ("other", other.code.clone())];
                     diags.push(located(rules.diagnostic("code-name-mismatch", Some(&only.code), &args), sheet, cell.to_owned()));
                 }
@@ -580,10 +591,7 @@ fn resolve<'e>(row: &DataRow, edition: &'e Edition, cell: &str, sheet: &str, dia
         }
         several => {
             // 3.1 typed as a number: "3.1" or "3.10"? The name decides.
-            let best = several
-                .iter()
-                .copied()
-                .max_by(|a, b| similarity(&row.name, &a.name).total_cmp(&similarity(&row.name, &b.name)))?;
+            let best = several.iter().copied().max_by(|a, b| sim(a).total_cmp(&sim(b)))?;
             if numeric {
                 let d = rules.diagnostic("resolved-by-name", Some(&best.code), &[("cell", cell.to_owned()), ("text", typed.trim().to_owned())]);
                 diags.push(located(d, sheet, cell.to_owned()));

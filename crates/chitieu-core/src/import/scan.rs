@@ -55,6 +55,9 @@ pub struct Findings {
     /// (sheet index, row, column) of cells formatted as percentages, for
     /// formats whose reader does not expose number formats (xls, ods).
     pub percent_cells: HashSet<(usize, u32, u32)>,
+    /// Whether any worksheet part holds a formula (`<f`): when none does,
+    /// the reader's formula pass is skipped.
+    pub has_formulas: bool,
 }
 
 /// A1 reference of a 0-based (row, column).
@@ -117,6 +120,7 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
     let mut ods_content: Option<Vec<u8>> = None;
     let mut mimetype = String::new();
     let mut buf = vec![0u8; 64 * 1024];
+    let mut formulas = false;
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| malformed(file, format!("phần thứ {} của tệp nén hỏng ({e})", i + 1)))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
@@ -128,6 +132,8 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
         }
         let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
+        let is_sheet = name.starts_with("xl/worksheets/");
+        let mut tail = [0u8; 2];
         let keep = name == "content.xml" || name == "mimetype";
         let mut kept = Vec::new();
         let mut head = Vec::new();
@@ -142,6 +148,13 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             total += n as u64;
             if inflated > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES {
                 return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
+            }
+            if is_sheet && !formulas {
+                // "<f" anywhere, across chunk boundaries too.
+                let chunk = &buf[..n];
+                formulas = chunk.windows(2).any(|w| w == b"<f")
+                    || (tail[1] == b'<' && chunk.first() == Some(&b'f'));
+                tail = [if n >= 2 { chunk[n - 2] } else { tail[1] }, chunk[n - 1]];
             }
             if is_xml && head.len() < 4096 {
                 head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
@@ -171,7 +184,7 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         return Err(ImportError::Encrypted { file: file.to_owned() });
     }
     if has("xl/workbook.xml") {
-        return Ok((Format::Xlsx, Findings::default()));
+        return Ok((Format::Xlsx, Findings { has_formulas: formulas, ..Findings::default() }));
     }
     if has("xl/workbook.bin") {
         return Err(ImportError::Unsupported { file: file.to_owned(), format: "Excel nhị phân (.xlsb)".into() });
