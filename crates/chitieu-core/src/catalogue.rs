@@ -316,6 +316,23 @@ impl Edition {
             .or(if year == self.target_year { item.target.as_ref() } else { None })
     }
 
+    /// The items to show when the indicators `shown` are shown, in
+    /// catalogue order: those indicators, and each group or parent that has
+    /// one of them under it.
+    pub fn rows_for<'a>(&'a self, shown: impl Fn(&str) -> bool) -> Vec<&'a Item> {
+        self.items
+            .iter()
+            .filter(|item| {
+                if item.kind.carries_figure() {
+                    shown(&item.code)
+                } else {
+                    let prefix = format!("{}.", item.code);
+                    self.indicators().any(|i| i.code.starts_with(&prefix) && shown(&i.code))
+                }
+            })
+            .collect()
+    }
+
     pub fn footnote(&self, mark: &str) -> Option<&Footnote> {
         self.footnotes.iter().find(|f| f.mark == mark)
     }

@@ -345,19 +345,9 @@ fn form_sheet(
     // Rows.
     let on = period.reference_date();
     let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
-    let show = |code: &str| applicable.contains(code);
     let mut row = header_row + 2;
     let mut validations: Vec<(u32, Kind)> = Vec::new();
-    for item in &edition.items {
-        let visible = if item.kind.carries_figure() {
-            show(&item.code)
-        } else {
-            let prefix = format!("{}.", item.code);
-            edition.indicators().any(|i| i.code.starts_with(&prefix) && show(&i.code))
-        };
-        if !visible {
-            continue;
-        }
+    for item in edition.rows_for(|code| applicable.contains(code)) {
         let heading = !item.kind.carries_figure();
         let (code_f, name_f) = if heading { (&s.group_code, &s.group_name) } else { (&s.code, &s.cell) };
         ws.write_string_with_format(row, 0, &item.code, code_f)?;

@@ -117,15 +117,19 @@ pub fn diagnostics(store: &Store, report: &ReportRef) -> Result<Vec<Diagnostic>>
     diagnostics_of(store, report, &figures)
 }
 
-pub fn diagnostics_of(store: &Store, report: &ReportRef, figures: &[StoredFigure]) -> Result<Vec<Diagnostic>> {
-    let edition = store.edition(&report.edition_id)?;
-    let ctx = Context {
-        edition,
+/// What validation needs to know about `report`.
+fn context<'a>(store: &'a Store, report: &'a ReportRef) -> Result<Context<'a>> {
+    Ok(Context {
+        edition: store.edition(&report.edition_id)?,
         registry: store.registry(),
         unit: &report.unit,
         period: report.period,
         previous: previous_values(store, report)?,
-    };
+    })
+}
+
+pub fn diagnostics_of(store: &Store, report: &ReportRef, figures: &[StoredFigure]) -> Result<Vec<Diagnostic>> {
+    let ctx = context(store, report)?;
     let located: Vec<Located<'_>> = figures
         .iter()
         .map(|s| Located { figure: &s.figure, sheet: s.sheet.as_deref(), cell: s.cell.as_deref() })
@@ -246,17 +250,7 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
         applicable.contains(code) || by_code.get(code).is_some_and(|f| !f.figure.is_blank())
     };
     let mut rows = Vec::new();
-    for item in &edition.items {
-        let visible = if item.kind.carries_figure() {
-            show(&item.code)
-        } else {
-            // A group or parent is shown when one of its children is.
-            let prefix = format!("{}.", item.code);
-            edition.indicators().any(|i| i.code.starts_with(&prefix) && show(&i.code))
-        };
-        if !visible {
-            continue;
-        }
+    for item in edition.rows_for(show) {
         rows.push(RowView {
             code: item.code.clone(),
             name: item.name.clone(),
@@ -386,13 +380,7 @@ pub fn check_edit(store: &Store, report: &ReportRef, edit: &Edit) -> Result<Vec<
         .map(|s| s.figure)
         .unwrap_or_else(|| Figure::new(&edit.indicator));
     figure.set_field(edit.field, &edit.text);
-    let ctx = Context {
-        edition,
-        registry: store.registry(),
-        unit: &report.unit,
-        period: report.period,
-        previous: previous_values(store, report)?,
-    };
+    let ctx = context(store, report)?;
     let applicable = applies(edition, item, &report.unit, store.registry(), report.period.reference_date());
     if figure.is_blank() {
         return Ok(Vec::new());

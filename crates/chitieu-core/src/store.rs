@@ -547,26 +547,12 @@ impl Store {
     /// The stored figures of a report, in no particular order.
     pub fn figures(&self, report: &ReportRef) -> Result<Vec<StoredFigure>> {
         let Some(id) = report.id else { return Ok(Vec::new()) };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT indicator, value, raw, status, status_raw, source, trend, comparison, proposals, notes,
-                    sheet, cell, revision, updated_at
-             FROM figure WHERE report_id = ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FIGURE_COLUMNS}, sheet, cell, revision, updated_at FROM figure WHERE report_id = ?1"
+        ))?;
         let rows = stmt.query_map([id], |r| {
-            let status: Option<String> = r.get(3)?;
             Ok(StoredFigure {
-                figure: Figure {
-                    indicator: r.get(0)?,
-                    value: r.get(1)?,
-                    raw: r.get(2)?,
-                    status: status.as_deref().and_then(Status::parse),
-                    status_raw: r.get(4)?,
-                    source: r.get(5)?,
-                    trend: r.get(6)?,
-                    comparison: r.get(7)?,
-                    proposals: r.get(8)?,
-                    notes: r.get(9)?,
-                },
+                figure: figure_from_row(r)?,
                 sheet: r.get(10)?,
                 cell: r.get(11)?,
                 revision: r.get(12)?,
@@ -612,27 +598,9 @@ impl Store {
                 let f = &w.figure;
                 let old: Option<(Figure, i64)> = tx
                     .query_row(
-                        "SELECT value, raw, status, status_raw, source, trend, comparison, proposals, notes, revision
-                         FROM figure WHERE report_id = ?1 AND indicator = ?2",
+                        &format!("SELECT {FIGURE_COLUMNS}, revision FROM figure WHERE report_id = ?1 AND indicator = ?2"),
                         params![id, f.indicator],
-                        |r| {
-                            let status: Option<String> = r.get(2)?;
-                            Ok((
-                                Figure {
-                                    indicator: f.indicator.clone(),
-                                    value: r.get(0)?,
-                                    raw: r.get(1)?,
-                                    status: status.as_deref().and_then(Status::parse),
-                                    status_raw: r.get(3)?,
-                                    source: r.get(4)?,
-                                    trend: r.get(5)?,
-                                    comparison: r.get(6)?,
-                                    proposals: r.get(7)?,
-                                    notes: r.get(8)?,
-                                },
-                                r.get(9)?,
-                            ))
-                        },
+                        |r| Ok((figure_from_row(r)?, r.get(10)?)),
                     )
                     .optional()?;
                 if let Some((ref o, _)) = old {
@@ -820,6 +788,26 @@ impl Store {
             None => e,
         })
     }
+}
+
+/// The columns `figure_from_row` reads, in its order.
+const FIGURE_COLUMNS: &str = "indicator, value, raw, status, status_raw, source, trend, comparison, proposals, notes";
+
+/// A figure from the first ten columns of a row (`FIGURE_COLUMNS`).
+fn figure_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Figure> {
+    let status: Option<String> = r.get(3)?;
+    Ok(Figure {
+        indicator: r.get(0)?,
+        value: r.get(1)?,
+        raw: r.get(2)?,
+        status: status.as_deref().and_then(Status::parse),
+        status_raw: r.get(4)?,
+        source: r.get(5)?,
+        trend: r.get(6)?,
+        comparison: r.get(7)?,
+        proposals: r.get(8)?,
+        notes: r.get(9)?,
+    })
 }
 
 fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, period: &str, at: &str) -> Result<i64> {

@@ -398,6 +398,19 @@ pub fn is_percent_format(code: &str) -> bool {
     false
 }
 
+/// A BIFF8 string body: a flags byte (bit 0: two bytes a character) then
+/// `cch` characters.
+fn biff_string(d: &[u8], cch: usize) -> String {
+    let high = d.first().copied().unwrap_or(0) & 1 == 1;
+    let raw = d.get(1..).unwrap_or(&[]);
+    if high {
+        let units: Vec<u16> = raw.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        raw.iter().take(cch).map(|&b| char::from(b)).collect()
+    }
+}
+
 /// Scans BIFF8 records of an .xls workbook stream.
 fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
     let mut findings = Findings::default();
@@ -421,30 +434,15 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             0x0085 => {
                 // BOUNDSHEET8: lbPlyPos, hsState, dt, name.
                 if let Some(off) = u32_at(d, 0) {
-                    let cch = d.get(6).copied().unwrap_or(0) as usize;
-                    let high = d.get(7).copied().unwrap_or(0) & 1 == 1;
-                    let raw = d.get(8..).unwrap_or(&[]);
-                    let name = if high {
-                        let units: Vec<u16> = raw.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-                        String::from_utf16_lossy(&units)
-                    } else {
-                        raw.iter().take(cch).map(|&b| char::from(b)).collect()
-                    };
-                    sheet_offsets.push((off, name));
+                    let cch = usize::from(d.get(6).copied().unwrap_or(0));
+                    sheet_offsets.push((off, biff_string(d.get(7..).unwrap_or(&[]), cch)));
                 }
             }
             0x041E => {
                 // FORMAT: ifmt, XLUnicodeString.
                 if let Some(ifmt) = u16_at(d, 0) {
                     let cch = usize::from(u16_at(d, 2).unwrap_or(0));
-                    let high = d.get(4).copied().unwrap_or(0) & 1 == 1;
-                    let raw = d.get(5..).unwrap_or(&[]);
-                    let code = if high {
-                        let units: Vec<u16> = raw.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-                        String::from_utf16_lossy(&units)
-                    } else {
-                        raw.iter().take(cch).map(|&b| char::from(b)).collect()
-                    };
+                    let code = biff_string(d.get(4..).unwrap_or(&[]), cch);
                     if is_percent_format(&code) {
                         percent_formats.insert(ifmt);
                     }
