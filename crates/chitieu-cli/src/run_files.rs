@@ -62,7 +62,15 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
         let old = f.stored.as_ref().map(|s| s.display_vi()).filter(|s| !s.is_empty()).map(|s| format!("{s} → ")).unwrap_or_default();
         println!("  {:7} {:10} {}{}  [{}]", f.merged.indicator, label(f.change), old, f.merged.display_vi(), f.cell);
     }
-    crate::run::print_diagnostics(&preview.diagnostics.iter().filter(|d| d.code != "missing-figure" && d.severity != Severity::Info || d.code.starts_with("formula") || d.code.starts_with("resolved") || d.code.starts_with("extra") || d.code.contains("export")).cloned().collect::<Vec<_>>());
+    // What the file says: errors and warnings about its figures, and the
+    // notes about how it was read; not the report-wide reminders (missing
+    // figures, plan and target standing), which `validate` lists.
+    let about_file = |d: &&chitieu_core::validate::Diagnostic| match d.severity {
+        Severity::Info => !matches!(d.code.as_str(), "plan-met" | "plan-behind" | "target-met" | "target-behind"),
+        _ => d.code != "missing-figure",
+    };
+    let shown: Vec<_> = preview.diagnostics.iter().filter(about_file).cloned().collect();
+    crate::run::print_diagnostics(&shown);
     println!(
         "{} mới, {} thay đổi, {} không đổi, {} lỗi.{}",
         preview.count(Change::New),
