@@ -216,6 +216,18 @@ impl Period {
                 let (quarter, year) = (q?, year_at(i + 2)?);
                 return Some(Period::Quarter { year, quarter });
             }
+            // "QII/2024", "Q2 2024".
+            if let Some(q) = w.strip_prefix('q').and_then(quarter_number) {
+                if let Some(year) = year_at(i + 1) {
+                    return Some(Period::Quarter { year, quarter: q });
+                }
+            }
+            // "6 tháng đầu năm 2024": the Q2 report carries the half-year.
+            if *w == "6" && words.get(i + 1) == Some(&"thang") && words.get(i + 2) == Some(&"dau") {
+                if let Some(year) = year_at(i + 3) {
+                    return Some(Period::Quarter { year, quarter: 2 });
+                }
+            }
         }
         for (i, w) in words.iter().enumerate() {
             if *w == "nam" {
@@ -395,6 +407,9 @@ mod tests {
             ("QUÝ 4 - 2024", "2024-Q4"),
             ("Năm 2024", "2024"),
             ("Kỳ báo cáo: năm 2023", "2023"),
+            ("Số liệu QII/2024", "2024-Q2"),
+            ("Q3 2024", "2024-Q3"),
+            ("Báo cáo 6 tháng đầu năm 2024", "2024-Q2"),
         ];
         for (text, want) in cases {
             assert_eq!(Period::find_in_text(text), Some(p(want)), "{text}");
