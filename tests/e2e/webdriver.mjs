@@ -9,6 +9,11 @@ const ELEMENT = "element-6066-11e4-a07e-4aef2f0c6b1d";
 
 export class WebDriverError extends Error {}
 
+/** The id of an element reference (W3C key, or the legacy one). */
+function elementId(ref) {
+  return ref[ELEMENT] ?? ref.ELEMENT ?? Object.values(ref)[0];
+}
+
 export async function startDriver({ port = 4444, env = process.env, log = () => {} } = {}) {
   const proc = spawn("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout.on("data", (d) => log(String(d)));
@@ -61,7 +66,7 @@ export class Session {
     while (Date.now() < end) {
       try {
         const r = await this.cmd("POST", "/element", { using: "css selector", value: css });
-        return new Element(this, r[ELEMENT]);
+        return new Element(this, elementId(r));
       } catch (e) {
         last = e;
       }
@@ -72,7 +77,7 @@ export class Session {
 
   async findAll(css) {
     const r = await this.cmd("POST", "/elements", { using: "css selector", value: css });
-    return r.map((x) => new Element(this, x[ELEMENT]));
+    return r.map((x) => new Element(this, elementId(x)));
   }
 
   /** Waits until `fn` (run in the page) returns a truthy value, and returns it. */

@@ -61,9 +61,15 @@ export function fieldOf(d: Diagnostic): Field {
   return STATUS_CODES.has(d.code) ? "status" : "value";
 }
 
+/**
+ * Codes that do not mark a cell: an empty cell is the normal state of a
+ * report in progress (the panel still lists them).
+ */
+const QUIET_CODES = new Set(["missing-figure"]);
+
 /** The findings that mark a cell: errors and warnings about that field. */
 export function cellDiagnostics(diags: Diagnostic[], field: Field): Diagnostic[] {
-  return diags.filter((d) => d.severity !== "info" && fieldOf(d) === field);
+  return diags.filter((d) => d.severity !== "info" && !QUIET_CODES.has(d.code) && fieldOf(d) === field);
 }
 
 /** The worst severity among findings, if any. */

@@ -1,4 +1,5 @@
-// Every finding of the report; a click jumps to its cell.
+// Every finding of the report; a click jumps to its cell. The indicators
+// still without a figure are gathered in one line.
 
 import { useState } from "preact/hooks";
 
@@ -6,10 +7,14 @@ import type { Diagnostic, Severity } from "../api";
 import { SEVERITY_LABELS } from "../labels";
 import { SeverityIcon } from "./common";
 
+const MISSING = "missing-figure";
+
 export function DiagnosticsPanel({ diagnostics, onJump }: { diagnostics: Diagnostic[]; onJump: (d: Diagnostic) => void }) {
   const [shown, setShown] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
-  const list = diagnostics.filter((d) => shown[d.severity]);
+  const missing = diagnostics.filter((d) => d.code === MISSING);
+  const list = diagnostics.filter((d) => shown[d.severity] && d.code !== MISSING);
+  const showMissing = missing.length > 0 && shown[missing[0].severity];
   return (
     <aside class="diag-panel" aria-label="Kết quả kiểm tra số liệu" data-test="diagnostics">
       <div class="diag-head">
@@ -30,7 +35,7 @@ export function DiagnosticsPanel({ diagnostics, onJump }: { diagnostics: Diagnos
         </div>
       </div>
       <ul class="diag-list">
-        {list.length === 0 && (
+        {list.length === 0 && !showMissing && (
           <li class="empty">{count("error") + count("warning") === 0 ? "Không có lỗi hay cảnh báo nào." : "Không có mục nào ở mức độ đã chọn."}</li>
         )}
         {list.map((d, i) => (
@@ -44,6 +49,17 @@ export function DiagnosticsPanel({ diagnostics, onJump }: { diagnostics: Diagnos
             </button>
           </li>
         ))}
+        {showMissing && (
+          <li>
+            <button type="button" class={`diag-item diag-${missing[0].severity}`} onClick={() => onJump(missing[0])} data-code={MISSING}>
+              <SeverityIcon severity={missing[0].severity} />
+              <span class="diag-text">
+                <strong>{missing.length} chỉ tiêu chưa có số liệu:</strong>{" "}
+                <span class="missing-codes">{missing.map((d) => d.indicator).join(", ")}</span>
+              </span>
+            </button>
+          </li>
+        )}
       </ul>
     </aside>
   );

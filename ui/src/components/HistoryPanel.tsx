@@ -94,7 +94,7 @@ export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportVie
             <tbody>
               {history.map((h) => {
                 const promoted = h.old?.status === "estimate" && h.new.status === "official";
-                const texts = TEXT_FIELDS.filter(([k]) => (h.old ? h.old[k] : "") !== h.new[k] && (h.old?.[k] || h.new[k])).map(([, n]) => n);
+                const texts = h.old ? TEXT_FIELDS.filter(([k]) => h.old && h.old[k] !== h.new[k]).map(([, n]) => n) : [];
                 return (
                   <tr key={`${h.indicator}-${h.revision}`} data-indicator={h.indicator}>
                     <td class="nowrap">{vnDateTime(h.at)}</td>

@@ -81,7 +81,7 @@ export function ImportPanel({ view, onImported }: { view: ReportView; onImported
       <div class="panel-intro">
         <h2>Nhập số liệu từ tệp Excel</h2>
         <p>
-          Chọn tệp biểu Phụ lục 01 (.xlsx, .xls hoặc .ods) của {view.unit_name}, {view.period_label.toLowerCase()}. Chương trình đọc tệp và cho
+          Chọn tệp biểu Phụ lục 01 (.xlsx, .xls hoặc .ods) của {view.unit_name}, {view.period_label}. Chương trình đọc tệp và cho
           bạn xem trước từng số liệu <strong>mới</strong>, <strong>thay đổi</strong>, <strong>không đổi</strong> hay <strong>có lỗi</strong> so
           với số liệu đang lưu. Chưa có gì được ghi cho tới khi bạn bấm «Xác nhận nhập»; ô trống trong tệp không xóa số liệu đang có.
         </p>

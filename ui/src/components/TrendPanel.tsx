@@ -111,6 +111,16 @@ export function TrendChart({ trend, year }: { trend: Trend; year: number }) {
   const x = (i: number) => (points.length === 1 ? PAD.left + innerW / 2 : PAD.left + (i / (points.length - 1)) * innerW);
   const ticks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
   const round = (v: number) => Math.round(v * 10) / 10;
+  // Reference lines (plans, target), their labels kept 14 px apart.
+  const lines = [
+    ...plans.map(([py, text, v]) => ({ key: `plan-${py}`, cls: "plan-line", value: v, text: `Kế hoạch ${py}: ${text}`, labelY: 0 })),
+    ...(target !== null ? [{ key: "target", cls: "target-line", value: target, text: `Mục tiêu ${trend.target_year}: ${trend.target}`, labelY: 0 }] : []),
+  ].sort((a, b) => y(a.value) - y(b.value));
+  let lastY = -Infinity;
+  for (const l of lines) {
+    l.labelY = Math.max(y(l.value), lastY + 14);
+    lastY = l.labelY;
+  }
   const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Biểu đồ xu hướng chỉ tiêu ${trend.indicator}`} data-test="trend-chart">
@@ -122,22 +132,14 @@ export function TrendChart({ trend, year }: { trend: Trend; year: number }) {
           </text>
         </g>
       ))}
-      {plans.map(([py, text, v]) => (
-        <g key={py} class="plan-line">
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
-          <text x={W - PAD.right + 8} y={y(v) + 4}>
-            Kế hoạch {py}: {text}
+      {lines.map((l) => (
+        <g key={l.key} class={l.cls}>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(l.value)} y2={y(l.value)} />
+          <text x={W - PAD.right + 8} y={l.labelY + 4}>
+            {l.text}
           </text>
         </g>
       ))}
-      {target !== null && (
-        <g class="target-line">
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(target)} y2={y(target)} />
-          <text x={W - PAD.right + 8} y={y(target) + 4}>
-            Mục tiêu {trend.target_year}: {trend.target}
-          </text>
-        </g>
-      )}
       <path d={path} class="series" />
       {points.map((p, i) => (
         <g key={p.period}>

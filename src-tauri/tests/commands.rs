@@ -1,0 +1,396 @@
+//! Every command of the shell on Tauri's mock runtime, against a temporary
+//! database: its success, and its error as `{code, message}`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use chitieu_desktop::error::{IpcError, Result as ShellResult};
+use chitieu_desktop::state::{Clock, Db, Desktop, Files, Shell};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+use time::macros::datetime;
+
+/// Dialog answers set by the test; reveals recorded.
+#[derive(Default)]
+struct Answers {
+    open: Option<PathBuf>,
+    save_dir: Option<PathBuf>,
+    revealed: Vec<PathBuf>,
+}
+
+#[derive(Clone, Default)]
+struct FakeDesktop(Arc<Mutex<Answers>>);
+
+impl Desktop for FakeDesktop {
+    fn pick_workbook(&self) -> ShellResult<Option<PathBuf>> {
+        Ok(self.0.lock().unwrap().open.clone())
+    }
+    fn save_workbook(&self, suggested: &str) -> ShellResult<Option<PathBuf>> {
+        Ok(self.0.lock().unwrap().save_dir.as_ref().map(|d| d.join(suggested)))
+    }
+    fn reveal(&self, path: &Path) -> ShellResult<()> {
+        self.0.lock().unwrap().revealed.push(path.to_owned());
+        Ok(())
+    }
+    fn show_main_window(&self) -> ShellResult<()> {
+        Ok(())
+    }
+}
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    dir: PathBuf,
+    desktop: FakeDesktop,
+    window: WebviewWindow<MockRuntime>,
+    _app: tauri::App<MockRuntime>,
+}
+
+fn harness() -> Harness {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_owned();
+    harness_with_db(tmp, dir.join("chitieu.db"))
+}
+
+fn harness_with_db(tmp: tempfile::TempDir, db: PathBuf) -> Harness {
+    let dir = tmp.path().to_owned();
+    let desktop = FakeDesktop::default();
+    let shell = Shell {
+        db: Db::new(db, dir.join("backups")),
+        clock: Clock::Fixed(datetime!(2024-07-01 03:00 UTC)),
+        files: Files::default(),
+        desktop: Box::new(desktop.clone()),
+        started: Instant::now(),
+    };
+    let app = chitieu_desktop::with_commands(mock_builder())
+        .manage(Arc::new(shell))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _dir: tmp, dir, desktop, window, _app: app }
+}
+
+impl Harness {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, IpcErr> {
+        let res = get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        );
+        match res {
+            Ok(body) => Ok(body.deserialize::<Value>().unwrap()),
+            Err(v) => Err(IpcErr(v)),
+        }
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        match self.call(cmd, args) {
+            Ok(v) => v,
+            Err(e) => panic!("{cmd} failed: {}", e.0),
+        }
+    }
+
+    /// The error of a call that must fail, checked to be `{code, message}`
+    /// with a Vietnamese message.
+    fn err(&self, cmd: &str, args: Value) -> IpcErr {
+        match self.call(cmd, args) {
+            Ok(v) => panic!("{cmd} should have failed, returned {v}"),
+            Err(e) => {
+                assert!(e.0["code"].is_string(), "{cmd}: no code in {}", e.0);
+                let msg = e.message();
+                assert!(!msg.is_empty() && msg.chars().any(|c| "ảãạăắằẳẵặâấầẩẫậđêếềểễệôốồổỗộơớờởỡợưứừửữựíìỉĩịóòỏõọúùủũụýỳỷỹỵéèẻẽẹáà".contains(c)), "{cmd}: message not Vietnamese: {msg}");
+                e
+            }
+        }
+    }
+
+    fn setup_unit(&self) {
+        self.ok("choose_unit", json!({ "code": "THAI-NGUYEN" }));
+    }
+}
+
+#[derive(Debug)]
+struct IpcErr(Value);
+
+impl IpcErr {
+    fn code(&self) -> &str {
+        self.0["code"].as_str().unwrap_or_default()
+    }
+    fn message(&self) -> String {
+        self.0["message"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import").join(name)
+}
+
+const UNIT: &str = "THAI-NGUYEN";
+const PERIOD: &str = "2024-Q2";
+
+#[test]
+fn app_info_reports_the_day_and_no_unit_on_first_run() {
+    let h = harness();
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["today"], "2024-07-01");
+    assert_eq!(info["year"], 2024);
+    assert!(info["unit"].is_null());
+    assert!(info["failure"].is_null());
+    h.setup_unit();
+    h.ok("save_profile", json!({ "unit": UNIT, "profile": { "preparer": "Nguyễn Văn An", "phone": "0208 3855 123", "email": "an@thainguyen.gov.vn", "head": "", "place": "Thái Nguyên" } }));
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["unit"]["code"], UNIT);
+    assert_eq!(info["profile"]["preparer"], "Nguyễn Văn An");
+}
+
+#[test]
+fn a_foreign_database_is_reported_not_crashed_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("chitieu.db");
+    std::fs::write(&db, b"this is not a database, just a text file that someone named .db").unwrap();
+    let h = harness_with_db(tmp, db.clone());
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["failure"]["code"], "not_our_database");
+    assert!(info["failure"]["message"].as_str().unwrap().contains("không phải là cơ sở dữ liệu"));
+    // Every command that needs the store says the same, and the file is untouched.
+    let e = h.err("search_units", json!({ "query": "thai" }));
+    assert_eq!(e.code(), "not_our_database");
+    assert_eq!(std::fs::read(&db).unwrap(), b"this is not a database, just a text file that someone named .db");
+}
+
+#[test]
+fn search_units_ignores_diacritics() {
+    let h = harness();
+    let units = h.ok("search_units", json!({ "query": "thai nguyen" }));
+    let codes: Vec<&str> = units.as_array().unwrap().iter().filter_map(|u| u["code"].as_str()).collect();
+    assert!(codes.contains(&UNIT), "{codes:?}");
+    let none = h.ok("search_units", json!({ "query": "zzzz không có" }));
+    assert_eq!(none.as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn add_unit_and_its_errors() {
+    let h = harness();
+    let u = h.ok("add_unit", json!({ "unit": { "name": "Sở Thông tin và Truyền thông tỉnh Thái Nguyên", "unit_type": "custom", "code": null, "short_name": "Sở TT&TT", "parent": null } }));
+    assert!(u["code"].as_str().unwrap().starts_with("X-"));
+    assert_eq!(u["user_added"], true);
+    assert_eq!(h.err("add_unit", json!({ "unit": { "name": "  ", "unit_type": "custom", "code": null, "short_name": null, "parent": null } })).code(), "bad_unit");
+    assert_eq!(h.err("add_unit", json!({ "unit": { "name": "Tỉnh Thái Nguyên", "unit_type": "province", "code": "THAI-NGUYEN", "short_name": null, "parent": null } })).code(), "duplicate_unit");
+}
+
+#[test]
+fn choose_unit_and_unknown_unit() {
+    let h = harness();
+    assert_eq!(h.ok("choose_unit", json!({ "code": UNIT }))["name"], "Tỉnh Thái Nguyên");
+    assert_eq!(h.err("choose_unit", json!({ "code": "NOWHERE" })).code(), "unknown_unit");
+}
+
+#[test]
+fn save_profile_is_read_back() {
+    let h = harness();
+    h.setup_unit();
+    h.ok("save_profile", json!({ "unit": UNIT, "profile": { "preparer": "A", "phone": "", "email": "", "head": "", "place": "" } }));
+    assert_eq!(h.ok("app_info", json!({}))["profile"]["preparer"], "A");
+}
+
+#[test]
+fn periods_of_a_year_and_a_bad_year() {
+    let h = harness();
+    let list = h.ok("periods", json!({ "unit": UNIT, "year": 2024 }));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    assert_eq!(list[1]["period"], "2024-Q2");
+    assert_eq!(list[1]["days_left"], 4);
+    assert_eq!(list[1]["state"], "no_figures");
+    assert_eq!(h.err("periods", json!({ "unit": UNIT, "year": 1999 })).code(), "bad_period");
+}
+
+#[test]
+fn report_view_and_its_errors() {
+    let h = harness();
+    let v = h.ok("report", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(v["period_label"], "Quý II năm 2024");
+    assert_eq!(v["state"], "no_figures");
+    assert!(v["rows"].as_array().unwrap().iter().any(|r| r["code"] == "1.1"));
+    assert_eq!(h.err("report", json!({ "unit": UNIT, "period": "2024-Q5" })).code(), "bad_period");
+    assert_eq!(h.err("report", json!({ "unit": "NOWHERE", "period": PERIOD })).code(), "unknown_unit");
+}
+
+#[test]
+fn check_edit_flags_without_saving() {
+    let h = harness();
+    let d = h.ok("check_edit", json!({ "unit": UNIT, "period": PERIOD, "edit": { "indicator": "1.1", "field": "value", "text": "135" } }));
+    let codes: Vec<&str> = d.as_array().unwrap().iter().filter_map(|x| x["code"].as_str()).collect();
+    assert!(codes.contains(&"share-out-of-range"), "{codes:?}");
+    let d = h.ok("check_edit", json!({ "unit": UNIT, "period": PERIOD, "edit": { "indicator": "1.1", "field": "value", "text": "abc" } }));
+    assert!(d.as_array().unwrap().iter().any(|x| x["code"] == "not-a-number"));
+    // Nothing was written.
+    assert_eq!(h.ok("report", json!({ "unit": UNIT, "period": PERIOD }))["state"], "no_figures");
+    assert_eq!(h.ok("history", json!({ "unit": UNIT, "period": PERIOD, "indicator": null })).as_array().unwrap().len(), 0);
+    let e = h.err("check_edit", json!({ "unit": UNIT, "period": PERIOD, "edit": { "indicator": "9.99", "field": "value", "text": "1" } }));
+    assert_eq!(e.code(), "unknown_indicator");
+}
+
+#[test]
+fn apply_edits_saves_with_history_and_refuses_a_heading() {
+    let h = harness();
+    let s = h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [
+        { "indicator": "1.1", "field": "value", "text": "86,97" },
+        { "indicator": "1.1", "field": "source", "text": "Cổng Dịch vụ công" },
+        { "indicator": "1.2", "field": "value", "text": "135" },
+    ] }));
+    assert_eq!(s["new"], json!(["1.1", "1.2"]));
+    let v = h.ok("report", json!({ "unit": UNIT, "period": PERIOD }));
+    let row = v["rows"].as_array().unwrap().iter().find(|r| r["code"] == "1.1").unwrap().clone();
+    assert_eq!(row["figure"]["value"], 86.97);
+    assert_eq!(row["figure"]["status"], "official");
+    assert_eq!(v["state"], "has_errors"); // 135 % is kept as typed, and flagged
+    let hist = h.ok("history", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1" }));
+    assert_eq!(hist.as_array().unwrap().len(), 1);
+    assert_eq!(hist[0]["origin"]["kind"], "app");
+    let e = h.err("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1", "field": "value", "text": "5" }] }));
+    assert_eq!(e.code(), "not_a_figure_row");
+}
+
+#[test]
+fn import_pick_preview_confirm_and_cancel() {
+    let h = harness();
+    h.setup_unit();
+    // Cancelled dialog.
+    assert!(h.ok("pick_import_file", json!({})).is_null());
+    // Picked: the webview sees a token and a name, never the path.
+    h.desktop.0.lock().unwrap().open = Some(fixture("base.xlsx"));
+    let picked = h.ok("pick_import_file", json!({}));
+    assert_eq!(picked["file_name"], "base.xlsx");
+    assert!(!picked.to_string().contains("fixtures"), "path leaked: {picked}");
+    let token = picked["token"].as_str().unwrap().to_owned();
+    assert_eq!(token.len(), 32);
+
+    let p = h.ok("preview_import", json!({ "token": token, "unit": UNIT, "period": PERIOD }));
+    assert_eq!(p["unit_code"], UNIT);
+    assert_eq!(p["period"], PERIOD);
+    let figures = p["figures"].as_array().unwrap();
+    assert_eq!(figures.len(), 27);
+    assert!(figures.iter().all(|f| f["change"] == "new"));
+    // Nothing written by a preview.
+    assert_eq!(h.ok("report", json!({ "unit": UNIT, "period": PERIOD }))["state"], "no_figures");
+    // A period the file contradicts.
+    assert_eq!(h.err("preview_import", json!({ "token": token, "unit": UNIT, "period": "2024-Q3" })).code(), "period_conflict");
+    // A stale preview.
+    let e = h.err("confirm_import", json!({ "token": token, "unit": UNIT, "period": PERIOD, "sha256": "0000" }));
+    assert_eq!(e.code(), "changed_since_preview");
+
+    let done = h.ok("confirm_import", json!({ "token": token, "unit": UNIT, "period": PERIOD, "sha256": p["sha256"] }));
+    assert_eq!(done["summary"]["new"].as_array().unwrap().len(), 27);
+    let hist = h.ok("history", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1" }));
+    assert_eq!(hist[0]["origin"]["kind"], "import");
+    assert_eq!(hist[0]["origin"]["file_name"], "base.xlsx");
+    // The token is spent.
+    assert_eq!(h.err("preview_import", json!({ "token": token, "unit": UNIT, "period": PERIOD })).code(), "unknown_file");
+
+    // Cancel forgets a picked file.
+    let t2 = h.ok("pick_import_file", json!({}))["token"].as_str().unwrap().to_owned();
+    h.ok("cancel_import", json!({ "token": t2 }));
+    assert_eq!(h.err("preview_import", json!({ "token": t2, "unit": UNIT, "period": PERIOD })).code(), "unknown_file");
+    assert_eq!(h.err("preview_import", json!({ "token": "made-up", "unit": null, "period": null })).code(), "unknown_file");
+}
+
+#[test]
+fn a_file_that_is_not_a_form_is_refused_with_its_code() {
+    let h = harness();
+    let bad = h.dir.join("notes.xlsx");
+    std::fs::write(&bad, b"plain text, not a workbook").unwrap();
+    h.desktop.0.lock().unwrap().open = Some(bad);
+    let token = h.ok("pick_import_file", json!({}))["token"].as_str().unwrap().to_owned();
+    let e = h.err("preview_import", json!({ "token": token, "unit": UNIT, "period": PERIOD }));
+    assert!(["not_a_spreadsheet", "malformed"].contains(&e.code()), "{}", e.0);
+}
+
+#[test]
+fn export_is_blocked_then_written_then_revealed() {
+    let h = harness();
+    h.setup_unit();
+    let out = h.dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // Cancelled save dialog: nothing written.
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.1", "field": "value", "text": "abc" }] }));
+    // Blocked: the errors come with the error.
+    let e = h.err("export_submission", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(e.code(), "export_blocked");
+    let diags = e.0["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().any(|d| d["indicator"] == "1.1" && d["code"] == "not-a-number"), "{diags:?}");
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.1", "field": "value", "text": "86,97" }] }));
+    assert!(h.ok("export_submission", json!({ "unit": UNIT, "period": PERIOD })).is_null());
+    h.desktop.0.lock().unwrap().save_dir = Some(out.clone());
+    let done = h.ok("export_submission", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(done["file_name"], "PL01_THAI-NGUYEN_2024-Q2.xlsx");
+    assert!(out.join("PL01_THAI-NGUYEN_2024-Q2.xlsx").is_file());
+    assert_eq!(done["exported"]["figures"], 1);
+    assert_eq!(h.ok("report", json!({ "unit": UNIT, "period": PERIOD }))["state"], "exported");
+    let token = done["token"].as_str().unwrap().to_owned();
+    h.ok("reveal_export", json!({ "token": token }));
+    assert_eq!(h.desktop.0.lock().unwrap().revealed, vec![out.join("PL01_THAI-NGUYEN_2024-Q2.xlsx")]);
+    assert_eq!(h.err("reveal_export", json!({ "token": "not-a-token" })).code(), "unknown_file");
+    let log = h.ok("exports", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(log[0]["kind"], "submission");
+    assert_eq!(h.err("exports", json!({ "unit": UNIT, "period": "Q2" })).code(), "bad_period");
+}
+
+#[test]
+fn export_template_and_a_missing_folder() {
+    let h = harness();
+    h.desktop.0.lock().unwrap().save_dir = Some(h.dir.join("out"));
+    std::fs::create_dir_all(h.dir.join("out")).unwrap();
+    let done = h.ok("export_template", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(done["file_name"], "PL01_MAU_THAI-NGUYEN_2024-Q2.xlsx");
+    h.desktop.0.lock().unwrap().save_dir = Some(h.dir.join("no/such/folder"));
+    let e = h.err("export_template", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(e.code(), "not_found", "{}", e.0);
+}
+
+#[test]
+fn history_trend_and_their_errors() {
+    let h = harness();
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": "2024-Q1", "edits": [{ "indicator": "1.1", "field": "value", "text": "70" }, { "indicator": "1.1", "field": "status", "text": "Ước tính" }] }));
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.1", "field": "value", "text": "80,5" }] }));
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.1", "field": "value", "text": "81" }] }));
+    let hist = h.ok("history", json!({ "unit": UNIT, "period": PERIOD, "indicator": null }));
+    assert_eq!(hist.as_array().unwrap().len(), 2);
+    assert_eq!(hist[1]["old"]["value"], 80.5);
+    assert_eq!(h.err("history", json!({ "unit": UNIT, "period": "x", "indicator": null })).code(), "bad_period");
+    let t = h.ok("trend", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1" }));
+    let values: Vec<f64> = t["points"].as_array().unwrap().iter().map(|p| p["value"].as_f64().unwrap()).collect();
+    assert_eq!(values, vec![70.0, 81.0]);
+    assert_eq!(t["points"][0]["status"], "estimate");
+    assert_eq!(h.err("trend", json!({ "unit": UNIT, "period": PERIOD, "indicator": "9.9" })).code(), "unknown_indicator");
+}
+
+#[test]
+fn window_ready_succeeds() {
+    let h = harness();
+    assert!(h.ok("window_ready", json!({})).is_null());
+}
+
+#[test]
+fn a_poisoned_lock_is_an_error_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = Arc::new(Db::new(tmp.path().join("chitieu.db"), tmp.path().join("backups")));
+    let now = datetime!(2024-07-01 03:00 UTC);
+    let d2 = Arc::clone(&db);
+    let panicked = std::thread::spawn(move || d2.with(now, |_| -> chitieu_core::Result<()> { panic!("a bug while holding the lock") })).join();
+    assert!(panicked.is_err());
+    let e = db.with(now, |_| Ok(())).unwrap_err();
+    assert_eq!(e.code, "internal");
+    assert!(e.message.contains("Lỗi nội bộ"));
+}

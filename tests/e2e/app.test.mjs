@@ -1,0 +1,233 @@
+// End-to-end tests of the real desktop app in its real webview (WebKitGTK),
+// driven over WebDriver (tauri-driver + WebKitWebDriver), under Xvfb.
+//
+//   xvfb-run -a node --test tests/e2e/        (make test-e2e does it all)
+//
+// A scratch database (CHITIEU_DB), a fixed clock (CHITIEU_NOW: 1 July 2024,
+// so "this year" is 2024 and Quý II is due in 4 days) and, since WebDriver
+// cannot drive native dialogs, the debug build's CHITIEU_E2E_OPEN_FILE /
+// CHITIEU_E2E_SAVE_DIR answers. Screenshots of each screen go to
+// docs/screenshots/.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+import { Keys, Session, startDriver } from "./webdriver.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const APP = process.env.CHITIEU_APP ?? join(ROOT, "target/debug/chitieu-app");
+const CLI = process.env.CHITIEU_CLI ?? join(ROOT, "target/debug/chitieu");
+const FIXTURE = join(ROOT, "tests/fixtures/import/base.xlsx");
+const SHOTS = join(ROOT, "docs/screenshots");
+const NOW = "2024-07-01T03:00:00Z";
+const UNIT = "THAI-NGUYEN";
+
+function appEnv(extra) {
+  const env = { ...process.env, CHITIEU_NOW: NOW, ...extra };
+  // No session bus: the single-instance check must not find a desktop's own copy.
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  return env;
+}
+
+function cli(db, ...args) {
+  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", env: { ...process.env, CHITIEU_NOW: NOW } });
+}
+
+async function shot(s, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await sleep(250); // let the last paint land
+  writeFileSync(join(SHOTS, name), await s.screenshot());
+}
+
+const cell = (code, field) => `td[data-code="${code}"][data-field="${field}"]`;
+
+describe("chitieu desktop app", { timeout: 240_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-"));
+  const db = join(work, "e2e.db");
+  const out = join(work, "out");
+  let driver;
+  let s;
+
+  before(async () => {
+    assert.ok(existsSync(APP), `build the app first: ${APP}`);
+    mkdirSync(out, { recursive: true });
+    // Earlier figures typed with the CLI, on the same database: the previous
+    // period's column and the trend have something to show.
+    cli(db, "set", "--unit", UNIT, "--period", "2023-Q4", "1.1", "71,4");
+    cli(db, "set", "--unit", UNIT, "--period", "2024-Q1", "1.1", "78,2", "--status", "estimate");
+    cli(db, "set", "--unit", UNIT, "--period", "2024-Q1", "1.2", "44,0");
+    driver = await startDriver({
+      env: appEnv({ CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: FIXTURE, CHITIEU_E2E_SAVE_DIR: out }),
+      log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t),
+    });
+    s = await Session.create(driver.base, APP);
+  });
+
+  after(async () => {
+    await s?.delete();
+    await driver?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("first run: choose the unit by typing without diacritics, fill the preparer", async () => {
+    const search = await s.find("#unit-search", { timeout: 20000 });
+    await search.type("thai nguyen");
+    const option = await s.find(`li[data-code="${UNIT}"]`);
+    assert.match(await option.text(), /Tỉnh Thái Nguyên/);
+    await option.click();
+    assert.match(await s.text('[data-test="chosen-unit"]'), /Tỉnh Thái Nguyên/);
+    await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
+    await (await s.find("#phone")).type("0208 3855 123");
+    await (await s.find("#email")).type("hoa.nt@thainguyen.gov.vn");
+    await (await s.find("#place")).type("Thái Nguyên");
+    await shot(s, "01-first-run.png");
+    await (await s.find("#setup-save")).click();
+  });
+
+  it("periods: this year's periods with deadlines and days left", async () => {
+    const q2 = await s.find('.period-card[data-period="2024-Q2"]');
+    const text = await q2.text();
+    assert.match(text, /Quý II năm 2024/);
+    assert.match(text, /05\/07\/2024/);
+    assert.match(text, /còn 4 ngày/);
+    assert.match(await s.text('.period-card[data-period="2024-Q1"]'), /quá hạn/);
+    await shot(s, "02-periods.png");
+    await q2.click();
+  });
+
+  it("report: a wrong figure is marked with its message, then fixed", async () => {
+    const c11 = await s.find(cell("1.1", "value"));
+    // The previous period's figure (typed with the CLI) is beside the input.
+    assert.match(await s.text('tr[data-code="1.1"] td.ref.num'), /78,2/);
+    await c11.click();
+    await s.keys("135");
+    // Checked as typed: the cell is marked before anything is saved.
+    await s.waitFor(`return document.querySelector('${cell("1.1", "value")}').classList.contains('mark-error')`, [], { what: "1.1 marked while typing" });
+    await s.keys(Keys.ENTER);
+    await s.waitFor(`return !!document.querySelector('[data-test="saved"]')`, [], { what: "saved" });
+    // Back on the cell: still marked (saved as typed), its message shown.
+    await s.keys(Keys.UP);
+    await s.waitFor(`return document.querySelector('${cell("1.1", "value")}.sel.mark-error')`, [], { what: "1.1 selected and marked" });
+    const tip = await s.text(`${cell("1.1", "value")} [data-test="cell-tip"]`);
+    assert.match(tip, /phải từ 0 đến 100/);
+    assert.match(await s.text('[data-test="diagnostics"]'), /1\.1/);
+    await shot(s, "03-report-error.png");
+
+    // Text that is not a number, then Esc: nothing saved.
+    await s.keys(Keys.DOWN);
+    await s.keys("abc");
+    await s.waitFor(`return document.querySelector('${cell("1.2", "value")}').classList.contains('mark-error')`, [], { what: "abc marked" });
+    await s.keys(Keys.ESCAPE);
+    await s.waitFor(
+      `const c = document.querySelector('${cell("1.2", "value")}'); return !c.querySelector('input') && c.querySelector('.cell-text').textContent === '' && !c.classList.contains('mark-error')`,
+      [],
+      { what: "Esc cancelled the edit" },
+    );
+
+    // Fixed, typed the Vietnamese way.
+    await (await s.find(cell("1.1", "value"))).click();
+    await s.keys("86,97" + Keys.ENTER);
+    await s.waitFor(
+      `const c = document.querySelector('${cell("1.1", "value")}'); return !c.classList.contains('mark-error') && !c.classList.contains('pending') && c.textContent.includes('86,97')`,
+      [],
+      { what: "1.1 fixed" },
+    );
+    const hist = JSON.parse(cli(db, "history", "--unit", UNIT, "--period", "2024-Q2", "--json"));
+    assert.deepEqual(
+      hist.history.filter((h) => h.indicator === "1.1").map((h) => h.new.raw),
+      ["135", "86,97"],
+    );
+  });
+
+  it("import: preview the diff, nothing written, then confirm", async () => {
+    await (await s.find('[data-tab="import"]')).click();
+    await (await s.find("#import-pick")).click();
+    const preview = await s.find('[data-test="import-preview"]', { timeout: 20000 });
+    assert.match(await preview.text(), /base\.xlsx/);
+    assert.equal(await s.text('.count[data-change="changed"] strong'), "1"); // 1.1: 86,97 → 92,5
+    assert.equal(await s.text('.count[data-change="new"] strong'), "26");
+    assert.match(await s.text('tr[data-indicator="1.1"]'), /86,97[\s\S]*92,5[\s\S]*Thay đổi/);
+    // Not written before confirm.
+    const before = JSON.parse(cli(db, "show", "--unit", UNIT, "--period", "2024-Q2", "--json"));
+    assert.equal(before.figures.length, 1);
+    await shot(s, "04-import-preview.png");
+    await (await s.find("#import-confirm")).click();
+    await s.waitFor(`return document.body.innerText.includes('Đã nhập 27 số liệu từ tệp base.xlsx')`, [], { what: "import notice" });
+    await s.waitFor(`return document.querySelector('${cell("1.1", "value")}')?.textContent.includes('92,5')`, [], { what: "1.1 imported" });
+  });
+
+  it("export: validates, writes the workbook, says where it went", async () => {
+    await (await s.find('[data-tab="export"]')).click();
+    await (await s.find("#export-submission")).click();
+    const result = await s.find('[data-test="export-result"]', { timeout: 20000 });
+    assert.match(await result.text(), /PL01_THAI-NGUYEN_2024-Q2\.xlsx/);
+    assert.match(await result.text(), new RegExp(out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    await (await s.find("#export-reveal")).click();
+    await shot(s, "05-export.png");
+    const file = join(out, "PL01_THAI-NGUYEN_2024-Q2.xlsx");
+    assert.ok(existsSync(file));
+    // Read it back with the CLI, on the same database: every figure is there, unchanged.
+    const back = JSON.parse(cli(db, "import", file, "--dry-run", "--json"));
+    assert.equal(back.unit.code, UNIT);
+    assert.equal(back.period, "2024-Q2");
+    assert.equal(back.from_export, true);
+    assert.equal(back.figures.length, 27);
+    assert.ok(back.figures.every((f) => f.change === "unchanged"), JSON.stringify(back.figures.filter((f) => f.change !== "unchanged")));
+    const byCode = Object.fromEntries(back.figures.map((f) => [f.indicator, f]));
+    assert.equal(byCode["1.1"].value, 92.5);
+    assert.equal(byCode["1.5"].value, 86.97);
+    assert.equal(byCode["2.2"].status, "estimate");
+    assert.equal(byCode["4.19"].notes, "Số liệu năm 2023");
+  });
+
+  it("history: every version and where it came from, and the exports log", async () => {
+    await (await s.find('[data-tab="history"]')).click();
+    const rows = await s.waitFor(`return document.querySelectorAll('.history-table tbody tr').length`, [], { what: "history rows" });
+    assert.ok(rows >= 29, `history rows: ${rows}`);
+    const text = await s.text('[data-test="history"]');
+    assert.match(text, /Nhập trên ứng dụng/);
+    assert.match(text, /Nhập từ tệp base\.xlsx, ô F11/);
+    assert.match(text, /Báo cáo gửi đi/);
+    await shot(s, "06-history.png");
+  });
+
+  it("trend: the unit's figures over the periods against plan and target", async () => {
+    await (await s.find('[data-tab="trend"]')).click();
+    await s.find("#trend-indicator");
+    await s.exec(`const sel = document.querySelector('#trend-indicator'); sel.value = '1.1'; sel.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await s.waitFor(`return document.querySelector('[data-test="trend"]').innerText.includes('Quý IV năm 2023')`, [], { what: "trend of 1.1" });
+    await s.find('[data-test="trend-chart"]');
+    const text = await s.text('[data-test="trend"]');
+    assert.match(text, /Quý IV năm 2023/);
+    assert.match(text, /92,5/);
+    await shot(s, "07-trend.png");
+  });
+});
+
+describe("a database that is not chitieu's", { timeout: 120_000 }, () => {
+  it("is reported in the window, in Vietnamese, and left untouched", async () => {
+    const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-bad-"));
+    const db = join(work, "foreign.db");
+    writeFileSync(db, "Đây là một tệp văn bản, không phải cơ sở dữ liệu.\n");
+    const driver = await startDriver({ env: appEnv({ CHITIEU_DB: db }) });
+    let s;
+    try {
+      s = await Session.create(driver.base, APP);
+      const box = await s.find('.failure[data-code="not_our_database"]', { timeout: 20000 });
+      assert.match(await box.text(), /Không mở được cơ sở dữ liệu/);
+      assert.match(await box.text(), /không phải là cơ sở dữ liệu của chitieu/);
+      await shot(s, "08-database-error.png");
+    } finally {
+      await s?.delete();
+      await driver.stop();
+    }
+    assert.equal(execFileSync("cat", [db], { encoding: "utf8" }), "Đây là một tệp văn bản, không phải cơ sở dữ liệu.\n");
+    rmSync(work, { recursive: true, force: true });
+  });
+});
