@@ -94,14 +94,51 @@ impl Table {
 
 /// The text heading column `col` at `row`, taking a merged area's text.
 fn header_text(grid: &Grid, row: u32, col: u32) -> String {
+    header_text_in(grid, row, col, grid.merge_origin(row, col))
+}
+
+/// `header_text`, the merged area's origin already known.
+fn header_text_in(grid: &Grid, row: u32, col: u32, origin: Option<(u32, u32)>) -> String {
     let direct = grid.text(row, col);
     if !direct.trim().is_empty() {
         return direct;
     }
-    match grid.merge_origin(row, col) {
+    match origin {
         Some((r, c)) if (r, c) != (row, col) => grid.text(r, c),
         _ => String::new(),
     }
+}
+
+/// `Grid::merge_origin` of every column `0..=last` of `row` at once: one
+/// pass over the merged areas (the first listed covering a cell wins, as
+/// there), each column given its origin once. Looking each cell up alone
+/// costs a pass per cell, which a sheet of many merged areas and many
+/// candidate header rows turns into minutes.
+fn merge_origins(grid: &Grid, row: u32, last: u32) -> Vec<Option<(u32, u32)>> {
+    let width = last as usize + 1;
+    let mut origins = vec![None; width];
+    // next[c]: the first column at or after c still without an origin.
+    let mut next: Vec<usize> = (0..=width).collect();
+    fn find(next: &mut [usize], mut c: usize) -> usize {
+        while next[c] != c {
+            next[c] = next[next[c]];
+            c = next[c];
+        }
+        c
+    }
+    for &(a, b) in &grid.merged {
+        if !(a.0..=b.0).contains(&row) || a.1 > last {
+            continue;
+        }
+        let end = b.1.min(last) as usize;
+        let mut c = find(&mut next, a.1 as usize);
+        while c <= end {
+            origins[c] = Some(a);
+            next[c] = c + 1;
+            c = find(&mut next, c + 1);
+        }
+    }
+    origins
 }
 
 /// Whether a row is the numbering row "(1) (2) (3) …" (or "1 2 3 …").
@@ -166,8 +203,10 @@ pub fn find_table(grid: &Grid) -> Option<Table> {
         }
         let mut single = BTreeMap::new();
         let last_col = grid.row(r).map(|(c, _)| c).max().unwrap_or(0);
+        let next_last = rows.get(i + 1).map_or(0, |&n| grid.row(n).map(|(c, _)| c).max().unwrap_or(0));
+        let origins = merge_origins(grid, r, last_col.max(next_last).min(256));
         for col in 0..=last_col.min(256) {
-            let t = header_text(grid, r, col);
+            let t = header_text_in(grid, r, col, origins[col as usize]);
             if !t.trim().is_empty() {
                 single.insert(col, t);
             }
@@ -180,10 +219,9 @@ pub fn find_table(grid: &Grid) -> Option<Table> {
         // Two header rows read together (a merged "Số liệu kỳ báo cáo" over
         // "Giá trị | Loại số liệu", or one header wrapped over two rows).
         if let Some(&next) = rows.get(i + 1).filter(|&&n| n == r + 1 && !is_numbering_row(grid, r + 1)) {
-            let next_last = grid.row(next).map(|(c, _)| c).max().unwrap_or(0);
             let mut both = BTreeMap::new();
             for col in 0..=last_col.max(next_last).min(256) {
-                let joined = format!("{} {}", header_text(grid, r, col), grid.text(next, col)).trim().to_owned();
+                let joined = format!("{} {}", header_text_in(grid, r, col, origins[col as usize]), grid.text(next, col)).trim().to_owned();
                 if !joined.is_empty() {
                     both.insert(col, joined);
                 }

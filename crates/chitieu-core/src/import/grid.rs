@@ -10,7 +10,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Reader, SheetVisible, Xls, Xlsx, Ods};
 
-use super::scan::{self, a1, Findings, Format, MAX_COLS, MAX_ROWS};
+use super::scan::{self, a1, Findings, Format, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_SHEETS};
 use super::ImportError;
 
 /// A cell's value as the workbook holds it.
@@ -151,6 +151,34 @@ fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
     ImportError::Malformed { file: file.to_owned(), detail: text }
 }
 
+/// Most merged areas in a sheet (a form has a few dozen).
+pub const MAX_MERGES: usize = 10_000;
+
+/// Counts the cells kept from a workbook, refusing more than `MAX_CELLS`
+/// (the .xlsx reader streams cells, so only here are they counted).
+fn keep_one(file: &str, kept: &mut u64) -> Result<(), ImportError> {
+    *kept += 1;
+    if *kept > MAX_CELLS {
+        return Err(ImportError::TooManyCells {
+            file: file.to_owned(),
+            sheet: String::new(),
+            what: format!("có hơn {MAX_CELLS} ô có dữ liệu, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+        });
+    }
+    Ok(())
+}
+
+fn check_sheets(file: &str, sheets: usize) -> Result<(), ImportError> {
+    if sheets > MAX_SHEETS {
+        return Err(ImportError::TooManyCells {
+            file: file.to_owned(),
+            sheet: String::new(),
+            what: format!("có {sheets} trang tính, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+        });
+    }
+    Ok(())
+}
+
 fn check_position(file: &str, sheet: &str, row: u32, col: u32) -> Result<(), ImportError> {
     if row >= MAX_ROWS || col >= MAX_COLS {
         return Err(ImportError::TooManyCells {
@@ -162,8 +190,51 @@ fn check_position(file: &str, sheet: &str, row: u32, col: u32) -> Result<(), Imp
     Ok(())
 }
 
+thread_local! {
+    /// Set while this thread runs the spreadsheet reader under `guarded`.
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs the spreadsheet reader, turning a panic inside it into a
+/// `Malformed` error.
+///
+/// The reader trusts lengths and counts written in the file: calamine's .xls
+/// parsers slice record data by them without checking (a MERGECELLS record
+/// whose count says 2054 areas in 50 bytes, a BOUNDSHEET offset past the
+/// stream, a Lbl whose formula is longer than the record, …). `scan` bounds
+/// what could exhaust memory; re-checking every field of every record there
+/// would mean a second BIFF parser, so an out-of-bounds read is caught here
+/// instead. The panic hook is silenced only while the reader runs on this
+/// thread: a panic anywhere else still reaches the previous hook.
+fn guarded<T>(file: &str, read: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = IN_READER.with(|f| f.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    IN_READER.with(|f| f.set(was));
+    result.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(ImportError::Malformed { file: file.to_owned(), detail: format!("trình đọc bảng tính gặp dữ liệu hỏng ({why})") })
+    })
+}
+
 /// Reads every worksheet of the workbook in `bytes`.
 pub fn read(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Result<Vec<Grid>, ImportError> {
+    guarded(file, || read_unguarded(file, bytes, format, findings))
+}
+
+fn read_unguarded(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Result<Vec<Grid>, ImportError> {
     match format {
         Format::Xlsx => read_xlsx(file, bytes, findings.has_formulas),
         Format::Xls => {
@@ -189,8 +260,10 @@ where
         .filter(|s| s.typ == calamine::SheetType::WorkSheet || ods)
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
+    check_sheets(file, sheets.len())?;
     let all_names = wb.sheet_names();
     let mut out = Vec::new();
+    let mut kept: u64 = 0;
     for (name, hidden) in sheets {
         let index = all_names.iter().position(|n| *n == name).unwrap_or(0);
         let range = wb.worksheet_range(&name).map_err(|e| reader_error(file, e))?;
@@ -212,6 +285,7 @@ where
                 continue;
             }
             let percent = findings.percent_cells.contains(&(index, row, col));
+            keep_one(file, &mut kept)?;
             grid.cells.insert((row, col), Cell { value, percent, formula });
         }
         out.push(grid);
@@ -228,7 +302,9 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
         .filter(|s| s.typ == calamine::SheetType::WorkSheet)
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
+    check_sheets(file, sheets.len())?;
     let mut out = Vec::new();
+    let mut kept: u64 = 0;
     for (name, hidden) in sheets {
         let mut grid = Grid { name: name.clone(), hidden, ..Grid::default() };
         {
@@ -250,6 +326,7 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                     continue;
                 }
                 let percent = percent_styles.get(style).copied().unwrap_or(false);
+                keep_one(file, &mut kept)?;
                 grid.cells.insert((row, col), Cell { value, percent, formula: None });
             }
         }
@@ -264,6 +341,13 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
             }
         }
         if let Ok(areas) = wb.merge_cells_by_sheet_name(&name) {
+            if areas.len() > MAX_MERGES {
+                return Err(ImportError::TooManyCells {
+                    file: file.to_owned(),
+                    sheet: name,
+                    what: format!("có {} vùng gộp ô, nhiều hơn mọi biểu mẫu Phụ lục 01", areas.len()),
+                });
+            }
             grid.merged.extend(areas.iter().map(|d| (d.start, d.end)));
         }
         out.push(grid);

@@ -14,14 +14,19 @@
 //! - for zip files: the number of entries, every entry's real inflated size
 //!   (inflated by streaming into nothing, so a lying header cannot hide a
 //!   bomb), encryption, DOCTYPE/ENTITY declarations in XML parts, the declared
-//!   size of the shared-string table;
+//!   and the real size of the shared-string table (part names compared as the
+//!   reader compares them: any case, `\` for `/`);
 //! - for .xls: every BIFF record that positions a cell or declares the
 //!   sheet's dimensions; encryption (FILEPASS); and, since the reader does not
 //!   say, which cells are formatted as percentages;
 //! - for .ods: the extent of non-empty cells, counting repeated rows and
 //!   columns; which cells are percentages.
 //!
-//! Cells beyond the bounds a form can need are refused before reading.
+//! Cells beyond the bounds a form can need are refused before reading. The
+//! .xls and .ods readers also allocate every cell of a sheet's area (from its
+//! first to its last cell, empty or not) and hold every cell of the workbook
+//! at once, so the area of each sheet and the number of cells with content
+//! are bounded too.
 
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
@@ -40,6 +45,14 @@ pub const MAX_SHARED_STRINGS: u64 = 200_000;
 /// Cells beyond these (0-based row or column) are refused.
 pub const MAX_ROWS: u32 = 20_000;
 pub const MAX_COLS: u32 = 512;
+/// Largest area (rows × columns from a sheet's first cell to its last) of a
+/// sheet the .xls and .ods readers allocate in full (about 56 bytes a cell).
+pub const MAX_AREA: u64 = 1_000_000;
+/// Most cells with content in a workbook (a Phụ lục 01 form has a few
+/// thousand).
+pub const MAX_CELLS: u64 = 200_000;
+/// Most sheets in a workbook (the reader reads every one).
+pub const MAX_SHEETS: usize = 256;
 
 /// What the bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +144,21 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         if entry.size() > MAX_ENTRY_BYTES {
             return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
         }
-        let is_xml = name.ends_with(".xml") || name.ends_with(".rels");
+        // The reader finds parts by name in any case, `\\` read as `/`.
+        let folded = name.replace('\\', "/").to_ascii_lowercase();
+        let is_xml = folded.ends_with(".xml") || folded.ends_with(".rels");
+        if folded.ends_with("sharedstrings.xml") {
+            // Streamed through an XML reader: the table's declared and real
+            // sizes, wherever its start tag is and whatever its prefix.
+            let mut counted = Inflated { inner: &mut entry, inflated: 0, total: &mut total, over: false };
+            let checked = check_shared_strings(file, &name, &mut counted);
+            if counted.over {
+                return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
+            }
+            checked?;
+            names.push(name);
+            continue;
+        }
         let is_sheet = name.starts_with("xl/worksheets/");
         let mut tail = [0u8; 2];
         let keep = name == "content.xml" || name == "mimetype";
@@ -166,10 +193,7 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         if is_xml {
             let h = String::from_utf8_lossy(&head);
             if h.contains("<!DOCTYPE") || h.contains("<!ENTITY") {
-                return Err(malformed(file, format!("phần «{name}» chứa khai báo DOCTYPE/ENTITY, điều mà Excel không bao giờ ghi (tệp có thể độc hại)")));
-            }
-            if name.ends_with("sharedStrings.xml") {
-                check_shared_strings(file, &h)?;
+                return Err(doctype(file, &name));
             }
         }
         match name.as_str() {
@@ -202,27 +226,79 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
     Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tệp nén không chứa bảng tính".into() })
 }
 
-/// Refuses a shared-string table declaring more entries than can be needed.
-fn check_shared_strings(file: &str, head: &str) -> Result<(), ImportError> {
-    let Some(sst) = head.find("<sst").map(|i| &head[i..]) else { return Ok(()) };
-    let tag_end = sst.find('>').unwrap_or(sst.len());
-    let tag = &sst[..tag_end];
-    for attr in ["uniqueCount=\"", "count=\""] {
-        let mut rest = tag;
-        while let Some(i) = rest.find(attr) {
-            let start = i + attr.len();
-            let value: String = rest[start..].chars().take_while(|c| *c != '"').collect();
-            let n: u64 = value.trim().parse().unwrap_or(u64::MAX);
-            if n > MAX_SHARED_STRINGS && attr.starts_with("unique") {
-                return Err(ImportError::TooManyCells {
-                    file: file.to_owned(),
-                    sheet: String::new(),
-                    what: format!("bảng chuỗi khai báo {value} chuỗi (biểu mẫu chỉ cần vài trăm)"),
-                });
-            }
-            rest = &rest[start..];
+fn doctype(file: &str, part: &str) -> ImportError {
+    malformed(file, format!("phần «{part}» chứa khai báo DOCTYPE/ENTITY, điều mà Excel không bao giờ ghi (tệp có thể độc hại)"))
+}
+
+/// A zip entry being inflated, its bytes counted against the bounds (`over`
+/// says a bound was passed; reading then fails).
+struct Inflated<'a, R> {
+    inner: R,
+    inflated: u64,
+    total: &'a mut u64,
+    over: bool,
+}
+
+impl<R: Read> Read for Inflated<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.inflated += n as u64;
+        *self.total += n as u64;
+        if self.inflated > MAX_ENTRY_BYTES || *self.total > MAX_TOTAL_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("zip bomb"));
         }
+        Ok(n)
     }
+}
+
+/// Refuses a shared-string table declaring, or holding, more entries than
+/// can be needed. The reader reserves room for the `uniqueCount` declared by
+/// the first element named `sst` (any prefix, anywhere in the part) and
+/// keeps every `si` entry: both are checked here, streaming.
+fn check_shared_strings(file: &str, part: &str, data: &mut impl Read) -> Result<(), ImportError> {
+    use quick_xml::events::Event;
+    let too_many = |what: String| ImportError::TooManyCells { file: file.to_owned(), sheet: String::new(), what };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(&mut *data));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    let mut buf = Vec::new();
+    let mut seen_sst = false;
+    let mut entries: u64 = 0;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| malformed(file, format!("phần «{part}» hỏng ({e})")))?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "sst" if !seen_sst => {
+                    seen_sst = true;
+                    for a in e.attributes().with_checks(false).flatten() {
+                        if a.key.as_ref() == "uniqueCount" {
+                            let value = a.value.into_owned();
+                            let n: u64 = value.trim().parse().unwrap_or(u64::MAX);
+                            if n > MAX_SHARED_STRINGS {
+                                return Err(too_many(format!("bảng chuỗi khai báo {value} chuỗi (biểu mẫu chỉ cần vài trăm)")));
+                            }
+                        }
+                    }
+                }
+                "si" => {
+                    entries += 1;
+                    if entries > MAX_SHARED_STRINGS {
+                        return Err(too_many(format!("bảng chuỗi có hơn {MAX_SHARED_STRINGS} chuỗi (biểu mẫu chỉ cần vài trăm)")));
+                    }
+                }
+                _ => {}
+            },
+            Event::DocType(_) => return Err(doctype(file, part)),
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    // What follows the XML still counts against the bounds.
+    drop(reader);
+    std::io::copy(data, &mut std::io::sink()).map_err(|e| malformed(file, format!("phần «{part}» không giải nén được ({e})")))?;
     Ok(())
 }
 
@@ -233,6 +309,47 @@ fn too_far(file: &str, sheet: &str, row: u64, col: u64) -> ImportError {
         "có ô ở vị trí ngoài giới hạn của bảng tính".to_owned()
     };
     ImportError::TooManyCells { file: file.to_owned(), sheet: sheet.to_owned(), what }
+}
+
+/// The area a sheet's cells span (first and last row and column).
+#[derive(Debug, Default)]
+struct Extent(Option<(u64, u64, u64, u64)>);
+
+impl Extent {
+    /// Widens the extent to the cells `first..=last`, refusing an area larger
+    /// than `MAX_AREA`.
+    fn add(&mut self, file: &str, sheet: &str, first: (u64, u64), last: (u64, u64)) -> Result<(), ImportError> {
+        let (r0, r1, c0, c1) = match self.0 {
+            Some((r0, r1, c0, c1)) => (r0.min(first.0), r1.max(last.0), c0.min(first.1), c1.max(last.1)),
+            None => (first.0, last.0, first.1, last.1),
+        };
+        self.0 = Some((r0, r1, c0, c1));
+        let area = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
+        if area > MAX_AREA {
+            return Err(ImportError::TooManyCells {
+                file: file.to_owned(),
+                sheet: sheet.to_owned(),
+                what: format!("các ô trải trên {} dòng × {} cột (từ {} đến {}), lớn hơn mọi biểu mẫu Phụ lục 01", r1 - r0 + 1, c1 - c0 + 1, a1(r0 as u32, c0 as u32), a1(r1 as u32, c1 as u32)),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn too_many_sheets(file: &str) -> ImportError {
+    ImportError::TooManyCells {
+        file: file.to_owned(),
+        sheet: String::new(),
+        what: format!("có hơn {MAX_SHEETS} trang tính, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+    }
+}
+
+fn too_many_cells(file: &str) -> ImportError {
+    ImportError::TooManyCells {
+        file: file.to_owned(),
+        sheet: String::new(),
+        what: format!("có hơn {MAX_CELLS} ô có dữ liệu, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+    }
 }
 
 /// Scans an ODS `content.xml`: the extent of non-empty cells (repeats
@@ -250,6 +367,19 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
     let attr = |e: &BytesStart<'_>, name: &str| -> Option<String> {
         e.attributes().flatten().find(|a| a.key.0 == name).map(|a| a.value.into_owned())
     };
+    // Attributes that give a cell a value (or a formula) for the reader,
+    // with or without a value type.
+    const VALUED: [&str; 7] = [
+        "office:value-type",
+        "office:value",
+        "office:string-value",
+        "office:date-value",
+        "office:time-value",
+        "office:boolean-value",
+        "table:formula",
+    ];
+    let mut extent = Extent::default();
+    let mut cells: u64 = 0;
     // A pending cell: its repeat and whether it is a percentage / has content.
     let mut cell: Option<(u64, bool, bool)> = None;
     loop {
@@ -260,8 +390,12 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                 match e.name().0 {
                     "table:table" => {
                         sheet += 1;
+                        if sheet >= MAX_SHEETS as i64 {
+                            return Err(too_many_sheets(file));
+                        }
                         sheet_name = attr(e, "table:name").unwrap_or_default();
                         row = 0;
+                        extent = Extent::default();
                     }
                     "table:table-row" => {
                         row_repeat = attr(e, "table:number-rows-repeated").and_then(|v| v.parse().ok()).unwrap_or(1);
@@ -274,9 +408,10 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                         let repeat: u64 = attr(e, "table:number-columns-repeated").and_then(|v| v.parse().ok()).unwrap_or(1);
                         let kind = attr(e, "office:value-type");
                         let percent = kind.as_deref() == Some("percentage");
-                        let valued = kind.is_some();
+                        let valued = e.attributes().flatten().any(|a| VALUED.contains(&a.key.0));
                         if empty {
-                            finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings)?;
+                            let counts = (&mut extent, &mut cells);
+                            finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings, counts)?;
                         } else {
                             cell = Some((repeat, percent, valued));
                         }
@@ -297,7 +432,8 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
             Event::End(e) => match e.name().0 {
                 "table:table-cell" | "table:covered-table-cell" => {
                     if let Some((repeat, percent, valued)) = cell.take() {
-                        finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings)?;
+                        let counts = (&mut extent, &mut cells);
+                        finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings, counts)?;
                     }
                 }
                 "table:table-row" => row += row_repeat,
@@ -324,12 +460,19 @@ fn finish_cell(
     percent: bool,
     has_content: bool,
     findings: &mut Findings,
+    (extent, cells): (&mut Extent, &mut u64),
 ) -> Result<(), ImportError> {
     if has_content {
         let last_row = row.saturating_add(row_repeat.saturating_sub(1));
         let last_col = col.saturating_add(repeat.saturating_sub(1));
         if last_row >= u64::from(MAX_ROWS) || last_col >= u64::from(MAX_COLS) {
             return Err(too_far(file, sheet_name, last_row, last_col));
+        }
+        // Bounded before the percentage cells are noted one by one.
+        extent.add(file, sheet_name, (row, *col), (last_row, last_col))?;
+        *cells = cells.saturating_add(row_repeat.saturating_mul(repeat));
+        if *cells > MAX_CELLS {
+            return Err(too_many_cells(file));
         }
         if percent {
             for r in row..=last_row {
@@ -417,6 +560,12 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
     let mut sheet_offsets: Vec<(u32, String)> = Vec::new();
     let mut percent_formats: HashSet<u16> = [9u16, 10].into_iter().collect();
     let mut xf_formats: Vec<u16> = Vec::new();
+    // Where each sheet's records start (the first sheet naming an offset).
+    let mut sheet_at: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    // The area each sheet's cells span, and the cells with content: the
+    // reader allocates the one and holds the other.
+    let mut extents: std::collections::HashMap<Option<usize>, Extent> = std::collections::HashMap::new();
+    let mut cells: u64 = 0;
     let mut sheet: Option<usize> = None;
     let mut pos = 0usize;
     let name_of = |s: Option<usize>, offsets: &[(u32, String)]| s.and_then(|i| offsets.get(i)).map(|x| x.1.clone()).unwrap_or_default();
@@ -426,7 +575,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
         let start = pos + 4;
         let end = (start + len).min(data.len());
         let d = &data[start..end];
-        if let Some(i) = sheet_offsets.iter().position(|(off, _)| *off as usize == pos) {
+        if let Some(&i) = u32::try_from(pos).ok().and_then(|p| sheet_at.get(&p)) {
             sheet = Some(i);
         }
         match typ {
@@ -434,7 +583,11 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             0x0085 => {
                 // BOUNDSHEET8: lbPlyPos, hsState, dt, name.
                 if let Some(off) = u32_at(d, 0) {
+                    if sheet_offsets.len() >= MAX_SHEETS {
+                        return Err(too_many_sheets(file));
+                    }
                     let cch = usize::from(d.get(6).copied().unwrap_or(0));
+                    sheet_at.entry(off).or_insert(sheet_offsets.len());
                     sheet_offsets.push((off, biff_string(d.get(7..).unwrap_or(&[]), cch)));
                 }
             }
@@ -453,7 +606,10 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 // DIMENSIONS: rwMic, rwMac (exclusive), colMic, colMac (exclusive).
                 let (r0, r1) = (u32_at(d, 0).unwrap_or(0), u32_at(d, 4).unwrap_or(0));
                 let (c0, c1) = (u16_at(d, 8).unwrap_or(0), u16_at(d, 10).unwrap_or(0));
-                if r1 > MAX_ROWS || u32::from(c1) > MAX_COLS || r1 < r0 || c1 < c0 {
+                // The reader reserves room for (rwMac - rwMic) × colMac cells
+                // (or fewer).
+                let area = u64::from(r1.saturating_sub(r0)) * u64::from(c1);
+                if r1 > MAX_ROWS || u32::from(c1) > MAX_COLS || r1 < r0 || c1 < c0 || area > MAX_AREA {
                     return Err(ImportError::TooManyCells {
                         file: file.to_owned(),
                         sheet: name_of(sheet, &sheet_offsets),
@@ -464,6 +620,15 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x00D6 | 0x0201 => {
                 let (row, col, ixfe) = (u16_at(d, 0).unwrap_or(0), u16_at(d, 2).unwrap_or(0), u16_at(d, 4).unwrap_or(0));
                 check_cell(file, &name_of(sheet, &sheet_offsets), row, col)?;
+                if typ != 0x0201 {
+                    // A cell the reader keeps (BLANK is not read).
+                    let at = (u64::from(row), u64::from(col));
+                    extents.entry(sheet).or_default().add(file, &name_of(sheet, &sheet_offsets), at, at)?;
+                    cells += 1;
+                    if cells > MAX_CELLS {
+                        return Err(too_many_cells(file));
+                    }
+                }
                 note_percent(&mut findings, sheet, row, col, ixfe, &xf_formats, &percent_formats);
             }
             0x00BD | 0x00BE => {
@@ -473,6 +638,15 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 let first = u16_at(d, 2).unwrap_or(0);
                 let last = u16_at(d, d.len().saturating_sub(2)).unwrap_or(0);
                 check_cell(file, &name_of(sheet, &sheet_offsets), row, first.max(last))?;
+                if typ == 0x00BD {
+                    // MULRK cells are kept by the reader (MULBLANK ones are not).
+                    let (r, c0, c1) = (u64::from(row), u64::from(first.min(last)), u64::from(first.max(last)));
+                    extents.entry(sheet).or_default().add(file, &name_of(sheet, &sheet_offsets), (r, c0), (r, c1))?;
+                    cells += c1 - c0 + 1;
+                    if cells > MAX_CELLS {
+                        return Err(too_many_cells(file));
+                    }
+                }
                 for (k, chunk) in d.get(4..d.len().saturating_sub(2)).unwrap_or(&[]).chunks_exact(step).enumerate() {
                     let ixfe = u16::from_le_bytes([chunk[0], chunk[1]]);
                     note_percent(&mut findings, sheet, row, first.saturating_add(k as u16), ixfe, &xf_formats, &percent_formats);
