@@ -87,6 +87,21 @@ check-bindings: deps-core
 bench: cli
 	$(CARGO) bench -p chitieu-core --bench core
 
+## ---- fuzzing (not part of `make test`) --------------------------------------
+
+# libFuzzer over the whole import path (fuzz/; docs/RELIABILITY.md, "Fuzzing
+# the importer"): FUZZ_SECONDS of one job at low priority, each input answered
+# within 5 s and under 300 MB. Runs on stable Rust (RUSTC_BOOTSTRAP=1).
+# Findings land in fuzz/artifacts/FUZZ_TARGET/. FUZZ_TARGET: import (raw bytes)
+# or import_parts (zip parts mutated one by one).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGET ?= import
+
+.PHONY: fuzz
+fuzz: deps-core
+	@command -v cargo-fuzz >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/cargo-fuzz" ] || $(CARGO) install cargo-fuzz --locked
+	fuzz/run.sh $(FUZZ_TARGET) $(FUZZ_SECONDS)
+
 ## ---- desktop app (src-tauri, ui) -------------------------------------------
 
 .PHONY: deps-node ui-deps ui-build app-build deps-e2e bench-app bundle
