@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use chitieu_desktop::error::{IpcError, Result as ShellResult};
+use chitieu_desktop::error::Result as ShellResult;
 use chitieu_desktop::state::{Clock, Db, Desktop, Files, Shell};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};

@@ -3,6 +3,9 @@
 // types, clicks, takes screenshots. No dependency beyond Node 20.
 
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const ELEMENT = "element-6066-11e4-a07e-4aef2f0c6b1d";
@@ -14,8 +17,15 @@ function elementId(ref) {
   return ref[ELEMENT] ?? ref.ELEMENT ?? Object.values(ref)[0];
 }
 
+/** tauri-driver: $TAURI_DRIVER, else cargo's bin folder, else the PATH. */
+function driverPath() {
+  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
+  const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin", "tauri-driver");
+  return existsSync(cargoBin) ? cargoBin : "tauri-driver";
+}
+
 export async function startDriver({ port = 4444, env = process.env, log = () => {} } = {}) {
-  const proc = spawn("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(driverPath(), ["--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout.on("data", (d) => log(String(d)));
   proc.stderr.on("data", (d) => log(String(d)));
   const base = `http://127.0.0.1:${port}`;

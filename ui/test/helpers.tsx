@@ -13,8 +13,9 @@ export async function settle(times = 6) {
   }
 }
 
-export async function mountApp(opts: MockOptions = {}) {
+export async function mountApp(opts: MockOptions = {}, prepare?: (b: MockBackend) => Promise<unknown>) {
   const backend = new MockBackend(opts);
+  if (prepare) await prepare(backend);
   const root = document.createElement("div");
   document.body.innerHTML = "";
   document.body.appendChild(root);

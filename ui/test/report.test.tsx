@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 
 import { click, key, mountApp, settle, typeInto } from "./helpers";
 
-async function openReport() {
-  const app = await mountApp();
+async function openReport(prepare?: Parameters<typeof mountApp>[1]) {
+  const app = await mountApp({}, prepare);
   const q2 = app.root.querySelector<HTMLButtonElement>('.period-card[data-period="2024-Q2"]');
   expect(q2).not.toBeNull();
   await click(q2!);
@@ -126,18 +126,12 @@ describe("the report grid", () => {
   });
 
   it("the diagnostics panel lists every finding and jumps to its cell", async () => {
-    const { root, backend } = await openReport();
-    await backend.applyEdits("THAI-NGUYEN", "2024-Q2", [
-      { indicator: "1.2", field: "value", text: "abc" },
-      { indicator: "1.7.1", field: "status", text: "Dự kiến" },
-    ]);
-    await key(grid(root), "Delete"); // a save on 1.1 (empty: nothing to clear) does not happen…
-    await key(grid(root), "ArrowDown");
-    await key(grid(root), "ArrowUp");
-    // …so reload through a real edit.
-    await key(grid(root), "7");
-    await key(root.querySelector(".cell-input")!, "Enter");
-    await settle();
+    const { root } = await openReport((b) =>
+      b.applyEdits("THAI-NGUYEN", "2024-Q2", [
+        { indicator: "1.2", field: "value", text: "abc" },
+        { indicator: "1.7.1", field: "status", text: "Dự kiến" },
+      ]),
+    );
     const panel = root.querySelector('[data-test="diagnostics"]')!;
     const items = [...panel.querySelectorAll<HTMLButtonElement>(".diag-item")];
     expect(items.map((b) => b.dataset.indicator)).toEqual(["1.2", "1.7.1"]);
@@ -148,5 +142,11 @@ describe("the report grid", () => {
     expect(cell(root, "1.7.1", "status").querySelector('[data-test="cell-tip"]')?.textContent).toContain("Dự kiến");
     await act(() => items[0].click());
     expect(cell(root, "1.2", "value").classList.contains("sel")).toBe(true);
+    // Hovering a marked cell shows its message too.
+    await act(() => {
+      cell(root, "1.7.1", "status").dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+      cell(root, "1.7.1", "status").dispatchEvent(new MouseEvent("mouseenter"));
+    });
+    expect(cell(root, "1.7.1", "status").querySelector('[data-test="cell-tip"]')).not.toBeNull();
   });
 });

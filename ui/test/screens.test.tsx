@@ -21,7 +21,9 @@ describe("first run", () => {
     expect(save.disabled).toBe(true); // the preparer's name is needed
     await typeInto(root.querySelector<HTMLInputElement>("#preparer")!, "Nguyễn Thị Hoa");
     await typeInto(root.querySelector<HTMLInputElement>("#email")!, "hoa@thainguyen.gov.vn");
-    await act(() => root.querySelector("form")!.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true })));
+    await act(() => {
+      root.querySelector("form")!.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    });
     await settle();
     expect(backend.calls.find((c) => c.cmd === "chooseUnit")?.args).toEqual(["THAI-NGUYEN"]);
     expect(backend.profile?.preparer).toBe("Nguyễn Thị Hoa");

@@ -4,8 +4,8 @@ import type { AppInfo, IpcError } from "../api";
 
 const ADVICE: Record<string, string> = {
   corrupt_database: "Hãy khôi phục cơ sở dữ liệu từ bản sao lưu gần nhất trong thư mục sao lưu dưới đây, hoặc liên hệ bộ phận hỗ trợ kỹ thuật.",
-  not_our_database: "Tệp này không phải của chương trình nên đã không được mở và không bị sửa. Hãy kiểm tra biến môi trường CHITIEU_DB hoặc chọn đúng tệp.",
-  newer_database: "Hãy cài phiên bản mới hơn của chương trình. Tệp không bị sửa.",
+  not_our_database: "Hãy kiểm tra đường dẫn cơ sở dữ liệu (biến môi trường CHITIEU_DB) và dùng đúng tệp của chương trình.",
+  newer_database: "Hãy cài phiên bản mới hơn của chương trình.",
   database_busy: "Một cửa sổ chương trình hoặc lệnh chitieu khác đang dùng cơ sở dữ liệu. Hãy đóng nó rồi bấm «Thử lại».",
   permission_denied: "Hãy kiểm tra quyền đọc/ghi của thư mục chứa cơ sở dữ liệu.",
   disk_full: "Hãy giải phóng dung lượng ổ đĩa rồi bấm «Thử lại».",
@@ -30,7 +30,7 @@ export function Failure({ info, error, onRetry }: { info: AppInfo | null; error:
             <dd class="path">{info.backups}</dd>
           </dl>
         )}
-        <p class="muted small">Mã lỗi: {error.code}. Chương trình không ghi gì vào tệp này.</p>
+        <p class="muted small">Mã lỗi (để gửi bộ phận hỗ trợ): {error.code}</p>
         <button type="button" class="btn btn-primary" onClick={onRetry}>
           Thử lại
         </button>

@@ -184,11 +184,15 @@ export function Setup({
               <input id="email" type="email" value={profile.email} onInput={set("email")} autocomplete="email" />
             </label>
             <label>
-              Thủ trưởng đơn vị <span class="muted">(không bắt buộc)</span>
+              <span>
+                Thủ trưởng đơn vị <span class="muted">(không bắt buộc)</span>
+              </span>
               <input id="head" value={profile.head} onInput={set("head")} />
             </label>
             <label>
-              Địa danh ghi trên biểu <span class="muted">(ví dụ: Thái Nguyên)</span>
+              <span>
+                Địa danh ghi trên biểu <span class="muted">(ví dụ: Thái Nguyên)</span>
+              </span>
               <input id="place" value={profile.place} onInput={set("place")} />
             </label>
           </div>
@@ -230,7 +234,9 @@ function AddUnit({ onAdded, onCancel, onError }: { onAdded: (u: Unit) => void; o
           <input value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} placeholder="Ví dụ: Sở Thông tin và Truyền thông tỉnh …" />
         </label>
         <label>
-          Tên viết tắt <span class="muted">(không bắt buộc)</span>
+          <span>
+            Tên viết tắt <span class="muted">(không bắt buộc)</span>
+          </span>
           <input value={shortName} onInput={(e) => setShortName((e.target as HTMLInputElement).value)} />
         </label>
         <label>
