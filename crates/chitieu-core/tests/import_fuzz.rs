@@ -31,8 +31,8 @@
 //! and every value finite. A failing input is written to the temporary
 //! directory and its path printed.
 //!
-//! Environment: IMPORT_FUZZ_CASES (generated workbooks, default 64),
-//! IMPORT_FUZZ_MUTATIONS (mutations per fixture, default 8), IMPORT_FUZZ_SEED
+//! Environment: IMPORT_FUZZ_CASES (generated workbooks, default 128),
+//! IMPORT_FUZZ_MUTATIONS (mutations per fixture, default 12), IMPORT_FUZZ_SEED
 //! (the seed of both, default fixed; another one explores elsewhere),
 //! IMPORT_FUZZ_LARGE (run only the large inputs whose name contains it),
 //! IMPORT_FUZZ_LARGE_DIR (keep the large inputs there),
@@ -715,7 +715,7 @@ fn catalogue_items() -> Vec<(String, String)> {
 fn generated_workbooks() {
     let items = catalogue_items();
     assert!(!items.is_empty());
-    let cases = env_count("IMPORT_FUZZ_CASES", 64) as u32;
+    let cases = env_count("IMPORT_FUZZ_CASES", 128) as u32;
     let tally = RefCell::new(Tally::default());
     let config = ProptestConfig { cases, failure_persistence: None, max_shrink_iters: 256, ..ProptestConfig::default() };
     // Deterministic (the same cases on every run), from IMPORT_FUZZ_SEED.
@@ -1089,7 +1089,7 @@ fn fixtures() -> Vec<PathBuf> {
 
 #[test]
 fn mutated_fixtures() {
-    let per_fixture = env_count("IMPORT_FUZZ_MUTATIONS", 8);
+    let per_fixture = env_count("IMPORT_FUZZ_MUTATIONS", 12);
     let seed = seed();
     let files = fixtures();
     assert!(files.len() >= 40, "fixtures not found under {}", repo().display());
@@ -1235,6 +1235,70 @@ fn part_of(fixture: &str, name: &str) -> String {
     String::from_utf8(parts.into_iter().find(|(n, _)| n == name).expect("part").1).expect("utf-8")
 }
 
+/// legacy.xls with its shared-string table replaced by `n` empty strings
+/// (3 bytes each: SST, then CONTINUE records), the sheets' offsets moved.
+fn xls_with_sst_of_empty_strings(n: usize) -> Vec<u8> {
+    let data = std::fs::read(repo().join("tests/fixtures/import/legacy.xls")).expect("legacy.xls");
+    let mut cf = cfb::CompoundFile::open(Cursor::new(data)).expect("cfb");
+    let mut stream = Vec::new();
+    cf.open_stream("/Workbook").expect("Workbook").read_to_end(&mut stream).expect("read");
+    let mut records = Vec::new();
+    let mut pos = 0;
+    while pos + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]));
+        records.push((pos, typ, stream[pos + 4..pos + 4 + len].to_vec()));
+        pos += 4 + len;
+    }
+    // The new table: a header (cstTotal, cstUnique) and n × (cch 0, flags 0).
+    let mut body = Vec::with_capacity(8 + 3 * n);
+    body.extend_from_slice(&(n as u32).to_le_bytes());
+    body.extend_from_slice(&(n as u32).to_le_bytes());
+    body.resize(8 + 3 * n, 0);
+    let mut sst = Vec::new();
+    let first = 8 + 3 * 2738;
+    let mut chunks = vec![&body[..first.min(body.len())]];
+    chunks.extend(body[first.min(body.len())..].chunks(3 * 2741));
+    for (k, chunk) in chunks.iter().enumerate() {
+        let typ: u16 = if k == 0 { 0x00FC } else { 0x003C };
+        sst.extend_from_slice(&typ.to_le_bytes());
+        sst.extend_from_slice(&(chunk.len() as u16).to_le_bytes());
+        sst.extend_from_slice(chunk);
+    }
+    let (sst_at, _, old) = records.iter().find(|r| r.1 == 0x00FC).expect("SST").clone();
+    // Records that continued the old table go too.
+    let mut old_end = sst_at + 4 + old.len();
+    while let Some(r) = records.iter().find(|r| r.0 == old_end && r.1 == 0x003C) {
+        old_end += 4 + r.2.len();
+    }
+    let delta = sst.len() as i64 - (old_end - sst_at) as i64;
+    let mut out = Vec::new();
+    for (at, typ, mut d) in records {
+        if at == sst_at {
+            out.extend_from_slice(&sst);
+            continue;
+        }
+        if at > sst_at && at < old_end {
+            continue;
+        }
+        if typ == 0x0085 {
+            let off = u32::from_le_bytes([d[0], d[1], d[2], d[3]]) as i64;
+            if off > sst_at as i64 {
+                d[..4].copy_from_slice(&((off + delta) as u32).to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&typ.to_le_bytes());
+        out.extend_from_slice(&(d.len() as u16).to_le_bytes());
+        out.extend_from_slice(&d);
+    }
+    {
+        let mut s = cf.create_stream("/Workbook").expect("stream");
+        s.write_all(&out).expect("write");
+    }
+    cf.flush().expect("flush");
+    cf.into_inner().into_inner()
+}
+
 /// A worksheet of `rows` × `cols` numeric cells.
 fn big_sheet(rows: u32, cols: u32, cell: impl Fn(u32, u32) -> String) -> Vec<u8> {
     let mut x = String::from(
@@ -1278,6 +1342,9 @@ const REGRESSIONS: &[(&str, &str)] = &[
     ("ods-formula-only.ods", "too_many_cells"),
     ("ods-percent.ods", "too_many_cells"),
     ("xls-corners.xls", "too_many_cells"),
+    ("xls-rk-nan.xls", "ok"),
+    ("xlsx-value-nan.xlsx", "ok"),
+    ("ods-value-1e309.ods", "ok"),
 ];
 
 #[cfg(unix)]
@@ -1400,6 +1467,34 @@ fn peak_memory_of_large_inputs() {
         let wb = format!("{}{many}{}", &wb[..start], &wb[end..]);
         with_part(base, "xl/workbook.xml", wb.as_bytes())
     }));
+    // The tables the reader loads whole when it opens a workbook: styles,
+    // defined names, relationships; the .xls shared strings.
+    let styles = |n: usize| {
+        let styles = part_of(base, "xl/styles.xml");
+        let start = styles.find("<cellXfs").expect("cellXfs");
+        let end = styles.find("</cellXfs>").expect("/cellXfs") + "</cellXfs>".len();
+        let xfs = "<xf fontId=\"0\"/>".repeat(n);
+        let styles = format!("{}<cellXfs count=\"{n}\">{xfs}</cellXfs>{}", &styles[..start], &styles[end..]);
+        with_part(base, "xl/styles.xml", styles.as_bytes())
+    };
+    cases.push(("xlsx-styles.xlsx", "xlsx: 65 000 cell formats (xf, the most accepted)", styles(65_000)));
+    cases.push(("xlsx-styles-over.xlsx", "xlsx: 70 000 cell formats (xf) in styles.xml", styles(70_000)));
+    cases.push(("xlsx-names.xlsx", "xlsx: 70 000 defined names in workbook.xml", {
+        let wb = part_of(base, "xl/workbook.xml");
+        let names: String = (0..70_000u32).map(|i| format!("<definedName name=\"n{i}\">A1</definedName>")).collect();
+        let at = wb.find("</sheets>").expect("/sheets") + "</sheets>".len();
+        let wb = format!("{}<definedNames>{names}</definedNames>{}", &wb[..at], &wb[at..]);
+        with_part(base, "xl/workbook.xml", wb.as_bytes())
+    }));
+    cases.push(("xlsx-rels.xlsx", "xlsx: 70 000 relationships in workbook.xml.rels", {
+        let rels = part_of(base, "xl/_rels/workbook.xml.rels");
+        let many: String = (0..70_000u32).map(|i| format!("<Relationship Id=\"x{i}\" Type=\"t\" Target=\"a{i}.xml\"/>")).collect();
+        let at = rels.find("</Relationships>").expect("/Relationships");
+        let rels = format!("{}{many}{}", &rels[..at], &rels[at..]);
+        with_part(base, "xl/_rels/workbook.xml.rels", rels.as_bytes())
+    }));
+    cases.push(("xls-sst.xls", "xls: a shared-string table of 1 300 000 empty strings (3.9 MB, accepted)", xls_with_sst_of_empty_strings(1_300_000)));
+    cases.push(("xls-sst-over.xls", "xls: a shared-string table of 1 500 000 empty strings (4.5 MB)", xls_with_sst_of_empty_strings(1_500_000)));
     if let Ok(only) = std::env::var("IMPORT_FUZZ_LARGE") {
         cases.retain(|(name, _, _)| name.contains(only.as_str()));
     }

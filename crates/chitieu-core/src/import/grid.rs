@@ -116,11 +116,22 @@ fn excel_date(serial: f64, is_1904: bool) -> String {
     }
 }
 
+/// A number as the workbook holds it. One no spreadsheet can hold (infinite,
+/// not a number: `1e309`, `NaN` in a damaged or forged file) reads as Excel's
+/// `#NUM!` error value, so no figure is ever infinite or NaN.
+fn number(v: f64) -> Value {
+    if v.is_finite() {
+        Value::Number(v)
+    } else {
+        Value::Error("#NUM!".into())
+    }
+}
+
 fn value_of_data(d: &Data, is_1904: bool) -> Value {
     match d {
         Data::Empty => Value::Empty,
         Data::String(s) => Value::Text(s.clone()),
-        Data::Float(f) => Value::Number(*f),
+        Data::Float(f) => number(*f),
         Data::Int(i) => Value::Number(*i as f64),
         Data::Bool(b) => Value::Bool(*b),
         Data::DateTime(dt) => Value::Date(excel_date(dt.as_f64(), is_1904)),
@@ -134,7 +145,7 @@ fn value_of_ref(d: &DataRef<'_>, is_1904: bool) -> Value {
         DataRef::Empty => Value::Empty,
         DataRef::String(s) => Value::Text(s.clone()),
         DataRef::SharedString(s) => Value::Text((*s).to_owned()),
-        DataRef::Float(f) => Value::Number(*f),
+        DataRef::Float(f) => number(*f),
         DataRef::Int(i) => Value::Number(*i as f64),
         DataRef::Bool(b) => Value::Bool(*b),
         DataRef::DateTime(dt) => Value::Date(excel_date(dt.as_f64(), is_1904)),

@@ -14,8 +14,10 @@
 //! - for zip files: the number of entries, every entry's real inflated size
 //!   (inflated by streaming into nothing, so a lying header cannot hide a
 //!   bomb), encryption, DOCTYPE/ENTITY declarations in XML parts, the declared
-//!   and the real size of the shared-string table (part names compared as the
-//!   reader compares them: any case, `\` for `/`);
+//!   and the real size of the shared-string table, the number of entries of
+//!   the other tables the reader loads whole (styles, defined names,
+//!   relationships); part names compared as the reader compares them (any
+//!   case, `\` for `/`);
 //! - for .xls: every BIFF record that positions a cell or declares the
 //!   sheet's dimensions; encryption (FILEPASS); and, since the reader does not
 //!   say, which cells are formatted as percentages;
@@ -53,6 +55,30 @@ pub const MAX_AREA: u64 = 1_000_000;
 pub const MAX_CELLS: u64 = 200_000;
 /// Most sheets in a workbook (the reader reads every one).
 pub const MAX_SHEETS: usize = 256;
+/// Most entries of each kind in the tables the reader loads whole when it
+/// opens a workbook: cell formats, fonts, fills, borders, number formats,
+/// defined names, relationships (Excel itself stops at 64 000 formats).
+pub const MAX_TABLE_ENTRIES: u64 = 65_536;
+/// Largest shared-string table of an .xls (SST and its CONTINUE records): an
+/// empty string takes 3 bytes there and 24 in memory.
+pub const MAX_XLS_SST_BYTES: usize = 4 * 1024 * 1024;
+
+/// The parts the reader loads whole when it opens a workbook, and what each
+/// may hold: (element, most of them). `part` is folded (lower case, `/`).
+fn table_limits(part: &str) -> Option<&'static [(&'static str, u64)]> {
+    const E: u64 = MAX_TABLE_ENTRIES;
+    if part.ends_with("sharedstrings.xml") {
+        Some(&[("si", MAX_SHARED_STRINGS)])
+    } else if part.ends_with("styles.xml") {
+        Some(&[("xf", E), ("font", E), ("fill", E), ("border", E), ("numFmt", E)])
+    } else if part.ends_with("workbook.xml") {
+        Some(&[("sheet", MAX_SHEETS as u64), ("definedName", E)])
+    } else if part.ends_with(".rels") {
+        Some(&[("Relationship", E)])
+    } else {
+        None
+    }
+}
 
 /// What the bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,11 +173,12 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         // The reader finds parts by name in any case, `\\` read as `/`.
         let folded = name.replace('\\', "/").to_ascii_lowercase();
         let is_xml = folded.ends_with(".xml") || folded.ends_with(".rels");
-        if folded.ends_with("sharedstrings.xml") {
-            // Streamed through an XML reader: the table's declared and real
-            // sizes, wherever its start tag is and whatever its prefix.
+        if let Some(limits) = table_limits(&folded) {
+            // Streamed through an XML reader: the table's entries counted
+            // (by local name, whatever their prefix), and the shared-string
+            // table's declared size wherever its start tag is.
             let mut counted = Inflated { inner: &mut entry, inflated: 0, total: &mut total, over: false };
-            let checked = check_shared_strings(file, &name, &mut counted);
+            let checked = check_table(file, &name, limits, &mut counted);
             if counted.over {
                 return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
             }
@@ -252,11 +279,11 @@ impl<R: Read> Read for Inflated<'_, R> {
     }
 }
 
-/// Refuses a shared-string table declaring, or holding, more entries than
-/// can be needed. The reader reserves room for the `uniqueCount` declared by
-/// the first element named `sst` (any prefix, anywhere in the part) and
-/// keeps every `si` entry: both are checked here, streaming.
-fn check_shared_strings(file: &str, part: &str, data: &mut impl Read) -> Result<(), ImportError> {
+/// Refuses a table holding more entries of a kind than `limits` allows, or a
+/// shared-string table declaring more than it may hold. The reader keeps
+/// every entry, and reserves room for the `uniqueCount` declared by the first
+/// element named `sst` (any prefix, anywhere in the part).
+fn check_table(file: &str, part: &str, limits: &[(&str, u64)], data: &mut impl Read) -> Result<(), ImportError> {
     use quick_xml::events::Event;
     let too_many = |what: String| ImportError::TooManyCells { file: file.to_owned(), sheet: String::new(), what };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(&mut *data));
@@ -265,12 +292,14 @@ fn check_shared_strings(file: &str, part: &str, data: &mut impl Read) -> Result<
     config.check_comments = false;
     let mut buf = Vec::new();
     let mut seen_sst = false;
-    let mut entries: u64 = 0;
+    let mut counts = vec![0u64; limits.len()];
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| malformed(file, format!("phần «{part}» hỏng ({e})")))?;
         match &event {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                "sst" if !seen_sst => {
+            Event::Start(e) | Event::Empty(e) => {
+                let local = e.local_name();
+                let local = local.as_ref();
+                if local == "sst" && !seen_sst {
                     seen_sst = true;
                     for a in e.attributes().with_checks(false).flatten() {
                         if a.key.as_ref() == "uniqueCount" {
@@ -282,14 +311,13 @@ fn check_shared_strings(file: &str, part: &str, data: &mut impl Read) -> Result<
                         }
                     }
                 }
-                "si" => {
-                    entries += 1;
-                    if entries > MAX_SHARED_STRINGS {
-                        return Err(too_many(format!("bảng chuỗi có hơn {MAX_SHARED_STRINGS} chuỗi (biểu mẫu chỉ cần vài trăm)")));
+                if let Some(k) = limits.iter().position(|(name, _)| *name == local) {
+                    counts[k] += 1;
+                    if counts[k] > limits[k].1 {
+                        return Err(too_many(format!("phần «{part}» có hơn {} mục «{local}», nhiều hơn mọi biểu mẫu Phụ lục 01", limits[k].1)));
                     }
                 }
-                _ => {}
-            },
+            }
             Event::DocType(_) => return Err(doctype(file, part)),
             Event::Eof => break,
             _ => {}
@@ -380,6 +408,7 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
     ];
     let mut extent = Extent::default();
     let mut cells: u64 = 0;
+    let mut names: u64 = 0;
     // A pending cell: its repeat and whether it is a percentage / has content.
     let mut cell: Option<(u64, bool, bool)> = None;
     loop {
@@ -419,6 +448,17 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                     "text:p" | "text:span" | "text:s" => {
                         if let Some(c) = cell.as_mut() {
                             c.2 = true;
+                        }
+                    }
+                    "table:named-range" | "table:named-expression" => {
+                        // The reader keeps every name.
+                        names += 1;
+                        if names > MAX_TABLE_ENTRIES {
+                            return Err(ImportError::TooManyCells {
+                                file: file.to_owned(),
+                                sheet: String::new(),
+                                what: format!("có hơn {MAX_TABLE_ENTRIES} tên vùng, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+                            });
                         }
                     }
                     _ => {}
@@ -566,6 +606,11 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
     // reader allocates the one and holds the other.
     let mut extents: std::collections::HashMap<Option<usize>, Extent> = std::collections::HashMap::new();
     let mut cells: u64 = 0;
+    // Defined names (Lbl) and the bytes of the shared-string table (SST and
+    // the CONTINUE records after it): the reader keeps all of them.
+    let mut names: u64 = 0;
+    let mut sst_bytes: usize = 0;
+    let mut in_sst = false;
     let mut sheet: Option<usize> = None;
     let mut pos = 0usize;
     let name_of = |s: Option<usize>, offsets: &[(u32, String)]| s.and_then(|i| offsets.get(i)).map(|x| x.1.clone()).unwrap_or_default();
@@ -578,8 +623,29 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
         if let Some(&i) = u32::try_from(pos).ok().and_then(|p| sheet_at.get(&p)) {
             sheet = Some(i);
         }
+        in_sst = typ == 0x00FC || (in_sst && typ == 0x003C);
+        if in_sst {
+            sst_bytes += len;
+            if sst_bytes > MAX_XLS_SST_BYTES {
+                return Err(ImportError::TooManyCells {
+                    file: file.to_owned(),
+                    sheet: String::new(),
+                    what: format!("bảng chuỗi dài hơn {} MB, lớn hơn mọi biểu mẫu Phụ lục 01", MAX_XLS_SST_BYTES >> 20),
+                });
+            }
+        }
         match typ {
             0x002F => return Err(ImportError::Encrypted { file: file.to_owned() }),
+            0x0018 => {
+                names += 1;
+                if names > MAX_TABLE_ENTRIES {
+                    return Err(ImportError::TooManyCells {
+                        file: file.to_owned(),
+                        sheet: String::new(),
+                        what: format!("có hơn {MAX_TABLE_ENTRIES} tên vùng, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+                    });
+                }
+            }
             0x0085 => {
                 // BOUNDSHEET8: lbPlyPos, hsState, dt, name.
                 if let Some(off) = u32_at(d, 0) {
