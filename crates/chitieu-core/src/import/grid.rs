@@ -165,18 +165,59 @@ fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
 /// Most merged areas in a sheet (a form has a few dozen).
 pub const MAX_MERGES: usize = 10_000;
 
-/// Counts the cells kept from a workbook, refusing more than `MAX_CELLS`
+/// Most characters in one cell (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Most bytes of text (values and formulas) kept from a workbook: each cell
+/// holds its own copy, a shared string referenced by many cells included.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What the cells kept from a workbook add up to, refused beyond the bounds
 /// (the .xlsx reader streams cells, so only here are they counted).
-fn keep_one(file: &str, kept: &mut u64) -> Result<(), ImportError> {
-    *kept += 1;
-    if *kept > MAX_CELLS {
-        return Err(ImportError::TooManyCells {
-            file: file.to_owned(),
-            sheet: String::new(),
-            what: format!("có hơn {MAX_CELLS} ô có dữ liệu, nhiều hơn mọi biểu mẫu Phụ lục 01"),
-        });
+#[derive(Default)]
+struct Budget {
+    cells: u64,
+    text: usize,
+}
+
+impl Budget {
+    fn keep(&mut self, file: &str, sheet: &str, (row, col): (u32, u32), cell: &Cell) -> Result<(), ImportError> {
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(ImportError::TooManyCells {
+                file: file.to_owned(),
+                sheet: String::new(),
+                what: format!("có hơn {MAX_CELLS} ô có dữ liệu, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+            });
+        }
+        match &cell.value {
+            Value::Text(t) | Value::Date(t) | Value::Error(t) => self.text(file, sheet, (row, col), t)?,
+            _ => {}
+        }
+        if let Some(f) = &cell.formula {
+            self.text(file, sheet, (row, col), f)?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn text(&mut self, file: &str, sheet: &str, (row, col): (u32, u32), text: &str) -> Result<(), ImportError> {
+        // Bytes are at least characters: count characters only when needed.
+        if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+            return Err(ImportError::TooManyCells {
+                file: file.to_owned(),
+                sheet: sheet.to_owned(),
+                what: format!("ô {} dài {} ký tự, hơn mức Excel cho phép trong một ô ({MAX_CELL_CHARS})", a1(row, col), text.chars().count()),
+            });
+        }
+        self.text += text.len();
+        if self.text > MAX_TEXT_BYTES {
+            return Err(ImportError::TooManyCells {
+                file: file.to_owned(),
+                sheet: String::new(),
+                what: format!("chứa hơn {} MB chữ, nhiều hơn mọi biểu mẫu Phụ lục 01", MAX_TEXT_BYTES >> 20),
+            });
+        }
+        Ok(())
+    }
 }
 
 fn check_sheets(file: &str, sheets: usize) -> Result<(), ImportError> {
@@ -274,7 +315,7 @@ where
     check_sheets(file, sheets.len())?;
     let all_names = wb.sheet_names();
     let mut out = Vec::new();
-    let mut kept: u64 = 0;
+    let mut budget = Budget::default();
     for (name, hidden) in sheets {
         let index = all_names.iter().position(|n| *n == name).unwrap_or(0);
         let range = wb.worksheet_range(&name).map_err(|e| reader_error(file, e))?;
@@ -296,8 +337,9 @@ where
                 continue;
             }
             let percent = findings.percent_cells.contains(&(index, row, col));
-            keep_one(file, &mut kept)?;
-            grid.cells.insert((row, col), Cell { value, percent, formula });
+            let cell = Cell { value, percent, formula };
+            budget.keep(file, &name, (row, col), &cell)?;
+            grid.cells.insert((row, col), cell);
         }
         out.push(grid);
     }
@@ -315,7 +357,7 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
         .collect();
     check_sheets(file, sheets.len())?;
     let mut out = Vec::new();
-    let mut kept: u64 = 0;
+    let mut budget = Budget::default();
     for (name, hidden) in sheets {
         let mut grid = Grid { name: name.clone(), hidden, ..Grid::default() };
         {
@@ -337,8 +379,9 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                     continue;
                 }
                 let percent = percent_styles.get(style).copied().unwrap_or(false);
-                keep_one(file, &mut kept)?;
-                grid.cells.insert((row, col), Cell { value, percent, formula: None });
+                let cell = Cell { value, percent, formula: None };
+                budget.keep(file, &name, (row, col), &cell)?;
+                grid.cells.insert((row, col), cell);
             }
         }
         if has_formulas {
@@ -346,6 +389,7 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
             while let Some(c) = reader.next_cell_with_formula().map_err(|e| reader_error(file, e))? {
                 if let Some(f) = c.formula.filter(|f| !f.is_empty()) {
                     if let Some(cell) = grid.cells.get_mut(&c.pos) {
+                        budget.text(file, &name, c.pos, &f)?;
                         cell.formula = Some(f);
                     }
                 }
