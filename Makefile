@@ -136,13 +136,14 @@ test-app: deps-build ui-build
 	cd ui && npx --no-install vitest run
 
 deps-e2e: deps-test
+	$(call apt_ensure,xclip)
 	@command -v tauri-driver >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || $(CARGO) install tauri-driver --version '^2' --locked
 
 # The real app in its real webview over WebDriver, under Xvfb; screenshots
 # land in docs/screenshots/.
 test-e2e: deps-e2e app-build
 	$(CARGO) build -p chitieu-cli
-	$(XVFB) node --test --test-reporter=spec tests/e2e/
+	$(XVFB) node --test --test-force-exit --test-reporter=spec tests/e2e/
 
 # Launch time and idle memory of the app and its WebKit processes.
 bench-app: deps-test app-build

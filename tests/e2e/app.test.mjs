@@ -138,6 +138,16 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
       [],
       { what: "1.1 fixed" },
     );
+    // A block copied from Excel (two rows: figure and status), pasted with Ctrl+V.
+    await (await s.find(cell("1.3", "value"))).click();
+    execFileSync("xclip", ["-selection", "clipboard", "-i"], { input: "80\tChính thức\n81,5\tƯớc tính\n", stdio: ["pipe", "ignore", "ignore"] });
+    await s.chord(Keys.CONTROL, "v");
+    await s.waitFor(
+      `return document.querySelector('${cell("1.4", "status")}')?.textContent === 'Ước tính' && document.querySelector('${cell("1.4", "value")}').textContent === '81,5' && document.querySelector('${cell("1.3", "value")}').textContent === '80'`,
+      [],
+      { what: "block pasted into 1.3–1.4" },
+    );
+    assert.match(await s.text(".report-notice"), /Đã dán 4 ô vào chỉ tiêu 1\.3 đến 1\.4/);
     const hist = JSON.parse(cli(db, "history", "--unit", UNIT, "--period", "2024-Q2", "--json"));
     assert.deepEqual(
       hist.history.filter((h) => h.indicator === "1.1").map((h) => h.new.raw),
@@ -150,16 +160,18 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     await (await s.find("#import-pick")).click();
     const preview = await s.find('[data-test="import-preview"]', { timeout: 20000 });
     assert.match(await preview.text(), /base\.xlsx/);
-    assert.equal(await s.text('.count[data-change="changed"] strong'), "1"); // 1.1: 86,97 → 92,5
-    assert.equal(await s.text('.count[data-change="new"] strong'), "26");
+    // 1.1 (86,97 → 92,5), 1.3 and 1.4 (pasted) change; the rest is new.
+    assert.equal(await s.text('.count[data-change="changed"] strong'), "3");
+    assert.equal(await s.text('.count[data-change="new"] strong'), "24");
     assert.match(await s.text('tr[data-indicator="1.1"]'), /86,97[\s\S]*92,5[\s\S]*Thay đổi/);
     // Not written before confirm.
     const before = JSON.parse(cli(db, "show", "--unit", UNIT, "--period", "2024-Q2", "--json"));
-    assert.equal(before.figures.length, 1);
+    assert.equal(before.figures.length, 3);
     await shot(s, "04-import-preview.png");
     await (await s.find("#import-confirm")).click();
-    await s.waitFor(`return document.body.innerText.includes('Đã nhập 27 số liệu từ tệp base.xlsx')`, [], { what: "import notice" });
+    await s.waitFor(`return document.body.innerText.includes('Đã nhập 27 số liệu từ tệp base.xlsx (24 mới, 3 thay đổi)')`, [], { what: "import notice" });
     await s.waitFor(`return document.querySelector('${cell("1.1", "value")}')?.textContent.includes('92,5')`, [], { what: "1.1 imported" });
+    await shot(s, "04b-report-after-import.png");
   });
 
   it("export: validates, writes the workbook, says where it went", async () => {

@@ -3,7 +3,7 @@
 // types, clicks, takes screenshots. No dependency beyond Node 20.
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -41,13 +41,45 @@ export async function startDriver({ port = 4444, env = process.env, log = () => 
   return {
     base,
     proc,
-    // SIGTERM, never SIGKILL: tauri-driver then stops its WebKitWebDriver.
+    // SIGTERM first: tauri-driver then stops its WebKitWebDriver. Should it
+    // not exit, its children get SIGTERM too before it is killed, so no
+    // orphan keeps the port.
     stop: async () => {
-      if (proc.exitCode !== null) return;
-      proc.kill("SIGTERM");
-      await Promise.race([new Promise((r) => proc.once("exit", r)), sleep(5000)]);
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((r) => proc.once("exit", () => r(true)));
+        proc.kill("SIGTERM");
+        if (!(await Promise.race([exited, sleep(5000).then(() => false)]))) {
+          for (const pid of children(proc.pid)) {
+            try {
+              process.kill(pid, "SIGTERM");
+            } catch {
+              /* gone */
+            }
+          }
+          await Promise.race([exited, sleep(2000)]);
+          if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+        }
+      }
+      proc.stdout?.destroy();
+      proc.stderr?.destroy();
+      proc.unref();
     },
   };
+}
+
+/** The direct children of a process. */
+function children(pid) {
+  const out = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
 }
 
 export class Session {
@@ -99,7 +131,10 @@ export class Session {
       if (v) return v;
       await sleep(100);
     }
-    throw new WebDriverError(`timed out waiting for: ${what}`);
+    const page = await this.exec(
+      "const a = document.activeElement; return 'focus: ' + (a ? a.outerHTML.slice(0, 160) : '-') + ' | notices: ' + [...document.querySelectorAll('.notice')].map((n) => n.innerText).join(' / ')",
+    ).catch(() => "");
+    throw new WebDriverError(`timed out waiting for: ${what} (${page})`);
   }
 
   exec(script, args = []) {
@@ -114,6 +149,18 @@ export class Session {
   async keys(text) {
     const actions = [];
     for (const ch of text) actions.push({ type: "keyDown", value: ch }, { type: "keyUp", value: ch });
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kbd", actions }] });
+    await this.cmd("DELETE", "/actions").catch(() => {});
+  }
+
+  /** Presses `key` while holding `modifier` (e.g. Keys.CONTROL + "v"). */
+  async chord(modifier, key) {
+    const actions = [
+      { type: "keyDown", value: modifier },
+      { type: "keyDown", value: key },
+      { type: "keyUp", value: key },
+      { type: "keyUp", value: modifier },
+    ];
     await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kbd", actions }] });
     await this.cmd("DELETE", "/actions").catch(() => {});
   }
@@ -134,6 +181,7 @@ export const Keys = {
   RIGHT: "\uE014",
   DELETE: "\uE017",
   SHIFT: "\uE008",
+  CONTROL: "\uE009",
 };
 
 export class Element {

@@ -211,6 +211,7 @@ export class MockBackend implements Backend {
         target,
         previous: code === "1.1" ? "75,5" : null,
         applicable: true,
+        changed_since_export: false,
         figure: f ? { ...f, sheet: null, cell: null, revision: 1, updated_at: "2024-07-01T03:00:00Z" } : null,
         diagnostics: f ? mockCheck(kind, code, f) : [],
       };

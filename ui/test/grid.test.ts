@@ -4,7 +4,7 @@ import type { Diagnostic, RowView } from "../src/api";
 import { cellDiagnostics, completeStatus, fieldOf, FIELDS, fieldText, move, worst } from "../src/grid";
 
 function row(code: string, kind: RowView["kind"]): RowView {
-  return { code, name: code, kind, unit: "%", depth: 1, plan: "", target: "", previous: null, applicable: true, figure: null, diagnostics: [] };
+  return { code, name: code, kind, unit: "%", depth: 1, plan: "", target: "", previous: null, applicable: true, changed_since_export: false, figure: null, diagnostics: [] };
 }
 const ROWS = [row("1", "group"), row("1.1", "share"), row("1.7", "parent"), row("1.7.1", "share"), row("5", "group"), row("5.1", "rank")];
 

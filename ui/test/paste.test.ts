@@ -36,7 +36,7 @@ describe("reading a block copied from Excel", () => {
 });
 
 function row(code: string, kind: RowView["kind"]): RowView {
-  return { code, name: code, kind, unit: "%", depth: code.split(".").length - 1, plan: "", target: "", previous: null, applicable: true, figure: null, diagnostics: [] };
+  return { code, name: code, kind, unit: "%", depth: code.split(".").length - 1, plan: "", target: "", previous: null, applicable: true, changed_since_export: false, figure: null, diagnostics: [] };
 }
 
 const ROWS = [row("1", "group"), row("1.1", "share"), row("1.2", "share"), row("1.7", "parent"), row("1.7.1", "share"), row("2", "group"), row("2.1", "share")];

@@ -22,4 +22,8 @@ target: string,
 /**
  * The previous period's figure (vi-VN), if any.
  */
-previous: string | null, applicable: boolean, figure: StoredFigure | null, diagnostics: Array<Diagnostic>, };
+previous: string | null, applicable: boolean, figure: StoredFigure | null, 
+/**
+ * The figure differs from what the last submission carried.
+ */
+changed_since_export: boolean, diagnostics: Array<Diagnostic>, };

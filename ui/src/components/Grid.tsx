@@ -6,7 +6,7 @@
 // A typed value is checked as you type (the core's check_edit); the cell is
 // marked and its message shows on focus and on hover.
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 
 import type { Diagnostic, Edit, Field, ReportView, RowView } from "../api";
 import { cellDiagnostics, cellText, carriesFigure, completeStatus, FIELDS, FIELD_TITLES, fieldText, move, type Move, planPaste, type Pos, worst } from "../grid";
@@ -58,6 +58,9 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
   const [hover, setHover] = useState<Pos | null>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // A hidden textarea that receives Ctrl+V when no cell is being edited, so
+  // the paste event fires in any engine (some fire none on a plain element).
+  const catcherRef = useRef<HTMLTextAreaElement>(null);
   const checkSeq = useRef(0);
 
   // Live diagnostics are dropped once the saved view reflects the cell.
@@ -72,7 +75,9 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     el?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   }, [selected?.row, selected?.field]);
 
-  useEffect(() => {
+  // Focus the input as soon as it exists (layout effect: before the next key
+  // event, so fast typing lands in it).
+  useLayoutEffect(() => {
     if (editing) {
       const input = inputRef.current;
       if (input && document.activeElement !== input) {
@@ -135,9 +140,27 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
   };
 
   const onGridKey = (e: KeyboardEvent) => {
-    if (editing || !selected) return;
+    const ed = editingRef.current;
+    if (ed && e.target === wrapRef.current && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // A key typed before the input took the focus belongs to the edit.
+      e.preventDefault();
+      const text = ed.text + e.key;
+      setEditing({ ...ed, text });
+      check(ed.pos, text);
+      return;
+    }
+    if (ed || !selected) return;
     if (e.target !== wrapRef.current) return;
     const mv = KEY_MOVES[e.key];
+    if (((e.ctrlKey || e.metaKey) && (e.key === "v" || e.key === "V")) || (e.shiftKey && e.key === "Insert")) {
+      // Not prevented: the browser pastes into the catcher, whose paste
+      // event bubbles to onGridPaste.
+      catcherRef.current?.focus({ preventScroll: true });
+      setTimeout(() => {
+        if (document.activeElement === catcherRef.current) focusGrid();
+      }, 300);
+      return;
+    }
     if (mv && !e.altKey) {
       e.preventDefault();
       onSelect(move(rows, selected, mv));
@@ -196,10 +219,12 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
 
   const onGridPaste = (e: ClipboardEvent) => {
     const text = e.clipboardData?.getData("text/plain") ?? "";
-    if (editing && !isBlock(text)) return; // an ordinary paste into the input
+    if (editingRef.current && !isBlock(text)) return; // an ordinary paste into the input
     e.preventDefault();
-    if (editing) setEditing(null);
+    if (editingRef.current) setEditing(null);
+    if (catcherRef.current) catcherRef.current.value = "";
     paste(text);
+    focusGrid();
   };
 
   const onCopy = (e: ClipboardEvent) => {
@@ -222,6 +247,7 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
       onCopy={onCopy}
       data-test="grid"
     >
+      <textarea ref={catcherRef} class="paste-catcher" tabIndex={-1} aria-hidden="true" />
       <table class="grid">
         <colgroup>
           <col class="c-code" />
@@ -258,6 +284,11 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
                 <td class="sticky-2 name">
                   {row.name}
                   {!row.applicable && !heading && <span class="tag tag-muted">không áp dụng</span>}
+                  {row.changed_since_export && (
+                    <span class="tag tag-warn" title="Số liệu này khác với tệp đã xuất lần gần nhất">
+                      sửa sau khi xuất
+                    </span>
+                  )}
                 </td>
                 <td class="center">{row.unit}</td>
                 <td class="center ref">{row.plan}</td>
