@@ -136,7 +136,7 @@ test-app: deps-build ui-build
 	cd ui && npx --no-install vitest run
 
 deps-e2e: deps-test
-	$(call apt_ensure,xclip)
+	$(call apt_ensure,xclip dbus)
 	@command -v tauri-driver >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || $(CARGO) install tauri-driver --version '^2' --locked
 
 # The real app in its real webview over WebDriver, under Xvfb; screenshots
