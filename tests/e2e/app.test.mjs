@@ -220,6 +220,21 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     assert.match(text, /92,5/);
     await shot(s, "07-trend.png");
   });
+
+  it("is offline by construction: its own scripts, styles and fonts; the CSP refuses the network", async () => {
+    const urls = await s.exec(
+      "return [...document.querySelectorAll('script[src], link[href], img[src]')].map((e) => e.src || e.href).concat([location.href])",
+    );
+    assert.ok(urls.length >= 3, JSON.stringify(urls));
+    assert.deepEqual(urls.filter((u) => !/^tauri:\/\/localhost(\/|$)/.test(u)), []);
+    assert.equal(await s.exec(`return document.fonts.check('16px "Be Vietnam Pro"', 'Thủ tục hành chính')`), true);
+    const csp = await s.exec(`return new Promise((res) => {
+      document.addEventListener('securitypolicyviolation', (e) => res('blocked by ' + e.effectiveDirective), { once: true });
+      fetch('https://example.com/').catch(() => {});
+      setTimeout(() => res('no violation'), 3000);
+    })`);
+    assert.equal(csp, "blocked by connect-src");
+  });
 });
 
 describe("a database that is not chitieu's", { timeout: 120_000 }, () => {
