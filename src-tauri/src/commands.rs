@@ -17,7 +17,7 @@ use tauri::State;
 use time::OffsetDateTime;
 
 use crate::error::{IpcError, Result};
-use crate::models::{setting, AppInfo, ExportDone, ImportDone, PickedFile};
+use crate::models::{setting, AppInfo, ExportDone, ImportDone, PickedFile, RestoreDone};
 use crate::state::{today, FileKind, Shell, ShellState};
 
 /// Runs `f` on a blocking thread with the shell.
@@ -69,6 +69,10 @@ pub async fn app_info(shell: State<'_, ShellState>) -> Result<AppInfo> {
             Ok((unit, profile)) => (unit, profile, None),
             Err(e) => (None, None, Some(e)),
         };
+        let latest_backup = match &failure {
+            Some(f) if f.code == "corrupt_database" => s.db.latest_backup(),
+            _ => None,
+        };
         let day = today(now);
         Ok(AppInfo {
             database: s.db.path().display().to_string(),
@@ -78,10 +82,18 @@ pub async fn app_info(shell: State<'_, ShellState>) -> Result<AppInfo> {
             unit,
             profile,
             failure,
+            latest_backup,
             version: env!("CARGO_PKG_VERSION").to_owned(),
         })
     })
     .await
+}
+
+/// Restores the newest sound backup over a corrupt database (the current
+/// file is kept aside). Takes no path: the shell picks the copy.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_backup(shell: State<'_, ShellState>) -> Result<RestoreDone> {
+    blocking(&shell, |s| s.db.restore_latest(s.clock.now())).await
 }
 
 /// Units existing today whose names contain every word typed (diacritics

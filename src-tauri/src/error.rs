@@ -40,6 +40,11 @@ impl IpcError {
         IpcError::new("dialog", format!("Không mở được hộp thoại chọn tệp: {detail}."))
     }
 
+    /// No sound copy to restore from.
+    pub fn no_backup(dir: &std::path::Path) -> IpcError {
+        IpcError::new("no_backup", format!("Không có bản sao lưu nào dùng được trong thư mục «{}».", dir.display()))
+    }
+
     /// The file manager could not be opened.
     pub fn reveal(detail: impl std::fmt::Display) -> IpcError {
         IpcError::new("reveal_failed", format!("Không mở được thư mục chứa tệp: {detail}."))

@@ -29,6 +29,7 @@ pub const BENCH_ENV: &str = "CHITIEU_BENCH";
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app_info,
+        commands::restore_backup,
         commands::search_units,
         commands::add_unit,
         commands::choose_unit,

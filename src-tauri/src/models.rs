@@ -26,7 +26,19 @@ pub struct AppInfo {
     pub profile: Option<Profile>,
     /// Why the database could not be opened, if it could not.
     pub failure: Option<IpcError>,
+    /// When the database is corrupt: the newest sound copy in the backup
+    /// folder (its file name), which `restore_backup` would restore.
+    pub latest_backup: Option<String>,
     pub version: String,
+}
+
+/// A restore done: the copy it came from and where the database before it
+/// was kept (file names in the backup folder).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export_to = "../shell/bindings/")]
+pub struct RestoreDone {
+    pub restored_from: String,
+    pub kept_aside: Option<String>,
 }
 
 /// A file the person picked, known to the webview only by its token.

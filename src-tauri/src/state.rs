@@ -92,6 +92,26 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Restores the newest sound copy of the backup folder over the
+    /// database (the core checks the copy and keeps the current database
+    /// aside). The store is closed first and reopened on the next command.
+    /// The copy is chosen here, never named by the webview.
+    pub fn restore_latest(&self, now: OffsetDateTime) -> Result<crate::models::RestoreDone> {
+        let mut guard = self.store.lock().map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
+        *guard = None;
+        let latest = chitieu_core::backup::latest_good(&self.backups).ok_or_else(|| IpcError::no_backup(&self.backups))?;
+        let done = chitieu_core::backup::restore(&self.path, &latest.path, &self.backups, now)?;
+        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(crate::models::RestoreDone { restored_from: latest.name, kept_aside: done.kept_aside.as_deref().map(name) })
+    }
+
+    /// The newest sound copy's file name, if any.
+    pub fn latest_backup(&self) -> Option<String> {
+        chitieu_core::backup::latest_good(&self.backups).map(|b| b.name)
+    }
+}
+
 /// Files known by an opaque token: the webview names a file only by the
 /// token the shell gave it, never by a path.
 #[derive(Default)]

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use chitieu_desktop::error::IpcError;
-use chitieu_desktop::models::{AppInfo, ExportDone, ImportDone, PickedFile};
+use chitieu_desktop::models::{AppInfo, ExportDone, ImportDone, PickedFile, RestoreDone};
 use ts_rs::TS;
 
 fn dir() -> PathBuf {
@@ -33,6 +33,7 @@ fn shell_bindings_are_fresh() {
     check::<PickedFile>(&mut stale);
     check::<ImportDone>(&mut stale);
     check::<ExportDone>(&mut stale);
+    check::<RestoreDone>(&mut stale);
     assert!(
         stale.is_empty(),
         "stale TypeScript bindings (run `UPDATE_BINDINGS=1 cargo test -p chitieu-desktop --test bindings`): {stale:?}"

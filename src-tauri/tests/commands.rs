@@ -394,3 +394,50 @@ fn a_poisoned_lock_is_an_error_not_a_crash() {
     assert_eq!(e.code, "internal");
     assert!(e.message.contains("Lỗi nội bộ"));
 }
+
+#[test]
+fn a_corrupt_database_offers_its_latest_good_copy_and_restores_it() {
+    // A real database, with a day's copy, then damaged.
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("chitieu.db");
+    {
+        let h = harness_with_db(tempfile::tempdir().unwrap(), db.clone());
+        h.setup_unit();
+        h.ok("apply_edits", json!({"unit": "THAI-NGUYEN", "period": "2024-Q2", "edits": [{"indicator": "1.1", "field": "value", "text": "86,97"}]}));
+    }
+    // A copy holding the figure, in the backup folder of the app below.
+    let backups = tmp.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+        chitieu_core::backup::backup_to(&c, &backups.join("chitieu-hang-ngay-20240701.db")).unwrap();
+    }
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    for b in &mut bytes[2 * page..5 * page] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    let h = harness_with_db(tmp, db.clone());
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["failure"]["code"], "corrupt_database");
+    assert_eq!(info["latest_backup"], "chitieu-hang-ngay-20240701.db");
+    let done = h.ok("restore_backup", json!({}));
+    assert_eq!(done["restored_from"], "chitieu-hang-ngay-20240701.db");
+    assert!(done["kept_aside"].as_str().unwrap().starts_with("chitieu-truoc-khoi-phuc-"));
+    let info = h.ok("app_info", json!({}));
+    assert!(info["failure"].is_null(), "{info}");
+    let view = h.ok("report", json!({"unit": "THAI-NGUYEN", "period": "2024-Q2"}));
+    let row = view["rows"].as_array().unwrap().iter().find(|r| r["code"] == "1.1").unwrap().clone();
+    assert_eq!(row["figure"]["value"], 86.97);
+}
+
+#[test]
+fn restore_without_a_good_copy_says_so() {
+    let h = harness();
+    let e = h.err("restore_backup", json!({}));
+    assert_eq!(e.code(), "no_backup");
+    assert!(e.message().contains("sao lưu"));
+}

@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -255,6 +255,43 @@ describe("a database that is not chitieu's", { timeout: 120_000 }, () => {
       await driver.stop();
     }
     assert.equal(execFileSync("cat", [db], { encoding: "utf8" }), "Đây là một tệp văn bản, không phải cơ sở dữ liệu.\n");
+    rmSync(work, { recursive: true, force: true });
+  });
+});
+
+describe("a corrupt database", { timeout: 120_000 }, () => {
+  it("offers the latest good backup in the window and restores it", async () => {
+    const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-corrupt-"));
+    const db = join(work, "chitieu.db");
+    cli(db, "import", FIXTURE);
+    mkdirSync(join(work, "backups"), { recursive: true });
+    cli(db, "backup", "--out", join(work, "backups", "chitieu-sao-luu-tay.db"));
+    // Damage pages in the middle of the database file.
+    const bytes = readFileSync(db);
+    bytes.fill(0x5a, 2 * 4096, 5 * 4096);
+    writeFileSync(db, bytes);
+    const driver = await startDriver({ env: appEnv({ CHITIEU_DB: db }) });
+    let s;
+    try {
+      s = await Session.create(driver.base, APP);
+      const box = await s.find('.failure[data-code="corrupt_database"]', { timeout: 20000 });
+      assert.match(await box.text(), /bị hỏng/);
+      assert.match(await s.text("#failure-restore"), /chitieu-sao-luu-tay\.db/);
+      await shot(s, "09-database-restore.png");
+      await (await s.find("#failure-restore-button")).click();
+      await s.waitFor("return !document.querySelector('.failure') && document.querySelector('main, .setup, .periods, form')", [], {
+        timeout: 20000,
+        what: "the app past the failure screen",
+      });
+    } finally {
+      await s?.delete();
+      await driver.stop();
+    }
+    // The figures of the copy are back; the damaged file was kept aside.
+    const show = JSON.parse(cli(db, "show", "--unit", UNIT, "--period", "2024-Q2", "--json"));
+    assert.equal(show.figures.find((f) => f.indicator === "1.1").value, 92.5);
+    const kept = execFileSync("ls", [join(work, "backups")], { encoding: "utf8" });
+    assert.match(kept, /chitieu-truoc-khoi-phuc-/);
     rmSync(work, { recursive: true, force: true });
   });
 });

@@ -19,9 +19,10 @@ import type { ExportDone } from "./shell/bindings/ExportDone";
 import type { ImportDone } from "./shell/bindings/ImportDone";
 import type { IpcError } from "./shell/bindings/IpcError";
 import type { PickedFile } from "./shell/bindings/PickedFile";
+import type { RestoreDone } from "./shell/bindings/RestoreDone";
 
 export type { AppInfo, Diagnostic, Edit, ExportDone, ExportRecord, HistoryEntry, ImportDone, IpcError, NewUnit };
-export type { PeriodSummary, PickedFile, Preview, Profile, ReportView, Trend, Unit, WriteSummary };
+export type { PeriodSummary, PickedFile, Preview, Profile, ReportView, RestoreDone, Trend, Unit, WriteSummary };
 export type { RowView } from "./bindings/RowView";
 export type { Field } from "./bindings/Field";
 export type { Figure } from "./bindings/Figure";
@@ -37,6 +38,8 @@ export type { Status } from "./bindings/Status";
 /** Everything the UI asks of the shell. */
 export interface Backend {
   appInfo(): Promise<AppInfo>;
+  /** Restores the newest sound backup over a corrupt database. */
+  restoreBackup(): Promise<RestoreDone>;
   searchUnits(query: string): Promise<Unit[]>;
   addUnit(unit: NewUnit): Promise<Unit>;
   chooseUnit(code: string): Promise<Unit>;

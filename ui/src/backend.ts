@@ -15,6 +15,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const tauriBackend: Backend = {
   appInfo: () => call("app_info"),
+  restoreBackup: () => call("restore_backup"),
   searchUnits: (query) => call("search_units", { query }),
   addUnit: (unit) => call("add_unit", { unit }),
   chooseUnit: (code) => call("choose_unit", { code }),

@@ -2,6 +2,7 @@
 // It imitates the shell's answers with a small sample report; the real
 // rules live in the core and are tested there.
 
+import type { RestoreDone } from "./shell/bindings/RestoreDone";
 import type {
   AppInfo,
   Backend,
@@ -144,8 +145,15 @@ export class MockBackend implements Backend {
       unit: this.failure ? null : this.unit,
       profile: this.profile,
       failure: this.failure ? { ...this.failure, diagnostics: [] } : null,
+      latest_backup: this.failure?.code === "corrupt_database" ? "chitieu-hang-ngay-20240701.db" : null,
       version: "0.1.0",
     };
+  }
+
+  async restoreBackup(): Promise<RestoreDone> {
+    this.log("restoreBackup");
+    this.failure = null;
+    return { restored_from: "chitieu-hang-ngay-20240701.db", kept_aside: "chitieu-truoc-khoi-phuc-20240701T030000Z.db" };
   }
 
   async searchUnits(query: string): Promise<Unit[]> {

@@ -118,4 +118,18 @@ describe("a database that cannot be opened", () => {
     expect(box.textContent).toContain("bản sao lưu");
     expect(box.textContent).toContain("/tmp/backups");
   });
+
+  it("offers the latest good backup when the database is corrupt, and restores it", async () => {
+    const { root, backend } = await mountApp({ failure: { code: "corrupt_database", message: "Cơ sở dữ liệu «/tmp/x.db» bị hỏng (lỗi)." } });
+    expect(root.querySelector("#failure-restore")!.textContent).toContain("chitieu-hang-ngay-20240701.db");
+    await act(() => root.querySelector<HTMLButtonElement>("#failure-restore-button")!.click());
+    await settle();
+    expect(backend.calls.some((c) => c.cmd === "restoreBackup")).toBe(true);
+    expect(root.querySelector(".failure")).toBeNull();
+  });
+
+  it("does not offer a restore for a foreign database", async () => {
+    const { root } = await mountApp({ failure: { code: "not_our_database", message: "Tệp không phải là cơ sở dữ liệu của chitieu." } });
+    expect(root.querySelector("#failure-restore-button")).toBeNull();
+  });
 });

@@ -58,10 +58,11 @@ pub enum Error {
     #[error("Cơ sở dữ liệu «{path}» do phiên bản chitieu mới hơn tạo (lược đồ {found}, phiên bản này hiểu tới {supported}); hãy cập nhật chương trình. Tệp không bị sửa.", path = path.display())]
     NewerDatabase { path: PathBuf, found: i64, supported: i64 },
 
-    #[error("Cơ sở dữ liệu «{path}» bị hỏng ({detail}); hãy khôi phục từ bản sao lưu gần nhất.", path = path.display())]
+    /// `detail` is SQLite's own finding, kept for support, not printed.
+    #[error("Cơ sở dữ liệu «{path}» bị hỏng và không có bản sao lưu nào dùng được; hãy liên hệ bộ phận hỗ trợ kỹ thuật (tệp hỏng không bị sửa).", path = path.display())]
     CorruptDatabase { path: PathBuf, detail: String },
 
-    #[error("Cơ sở dữ liệu «{path}» bị hỏng ({detail}); bản sao lưu tốt gần nhất là «{backup}», khôi phục bằng lệnh: chitieu restore \"{backup}\" (bản hỏng sẽ được giữ lại).", path = path.display(), backup = backup.display())]
+    #[error("Cơ sở dữ liệu «{path}» bị hỏng; bản sao lưu tốt gần nhất là «{backup}»: hãy khôi phục bằng nút «Khôi phục» trong ứng dụng hoặc lệnh chitieu restore \"{backup}\" (bản hỏng được giữ lại).", path = path.display(), backup = backup.display())]
     CorruptWithBackup { path: PathBuf, detail: String, backup: PathBuf },
 
     #[error("Cơ sở dữ liệu đang bị một chương trình khác (cửa sổ chitieu hoặc lệnh chitieu khác) giữ; hãy thử lại sau giây lát.")]

@@ -1,6 +1,9 @@
 // The database could not be opened: say why, and what to do, in the window.
 
-import type { AppInfo, IpcError } from "../api";
+import { useState } from "preact/hooks";
+
+import { type AppInfo, BackendError, type IpcError } from "../api";
+import { useBackend } from "../context";
 
 const ADVICE: Record<string, string> = {
   corrupt_database: "Hãy khôi phục cơ sở dữ liệu từ bản sao lưu gần nhất trong thư mục sao lưu dưới đây, hoặc liên hệ bộ phận hỗ trợ kỹ thuật.",
@@ -13,6 +16,22 @@ const ADVICE: Record<string, string> = {
 };
 
 export function Failure({ info, error, onRetry }: { info: AppInfo | null; error: IpcError; onRetry: () => void }) {
+  const backend = useBackend();
+  const [busy, setBusy] = useState(false);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
+  const backup = error.code === "corrupt_database" ? info?.latest_backup ?? null : null;
+  const restore = async () => {
+    setBusy(true);
+    setRestoreError(null);
+    try {
+      await backend.restoreBackup();
+      onRetry();
+    } catch (e) {
+      setRestoreError(BackendError.from(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <div class="failure" role="alert" data-code={error.code}>
       <div class="failure-card">
@@ -21,7 +40,9 @@ export function Failure({ info, error, onRetry }: { info: AppInfo | null; error:
         </div>
         <h1>Không mở được cơ sở dữ liệu</h1>
         <p class="failure-message">{error.message}</p>
-        <p>{ADVICE[error.code] ?? "Hãy thử lại; nếu vẫn không được, hãy liên hệ bộ phận hỗ trợ kỹ thuật và gửi kèm nội dung thông báo này."}</p>
+        {!backup && (
+          <p>{ADVICE[error.code] ?? "Hãy thử lại; nếu vẫn không được, hãy liên hệ bộ phận hỗ trợ kỹ thuật và gửi kèm nội dung thông báo này."}</p>
+        )}
         {info && (
           <dl class="result-facts">
             <dt>Cơ sở dữ liệu</dt>
@@ -30,10 +51,26 @@ export function Failure({ info, error, onRetry }: { info: AppInfo | null; error:
             <dd class="path">{info.backups}</dd>
           </dl>
         )}
+        {backup && (
+          <div class="failure-restore" id="failure-restore">
+            <p>
+              Bản sao lưu tốt gần nhất: <strong class="path">{backup}</strong>. Khôi phục sẽ thay cơ sở dữ liệu hỏng bằng bản sao lưu
+              này; bản hỏng được giữ lại trong thư mục sao lưu. Những thay đổi sau thời điểm sao lưu sẽ không còn.
+            </p>
+            {restoreError && <p class="failure-message">{restoreError}</p>}
+          </div>
+        )}
         <p class="muted small">Mã lỗi (để gửi bộ phận hỗ trợ): {error.code}</p>
-        <button type="button" class="btn btn-primary" onClick={onRetry}>
-          Thử lại
-        </button>
+        <div class="failure-actions">
+          {backup && (
+            <button type="button" class="btn btn-primary" id="failure-restore-button" disabled={busy} onClick={restore}>
+              {busy ? "Đang khôi phục…" : "Khôi phục từ bản sao lưu"}
+            </button>
+          )}
+          <button type="button" class={backup ? "btn" : "btn btn-primary"} onClick={onRetry} disabled={busy}>
+            Thử lại
+          </button>
+        </div>
       </div>
     </div>
   );

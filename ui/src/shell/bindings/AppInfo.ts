@@ -26,4 +26,9 @@ unit: Unit | null, profile: Profile | null,
 /**
  * Why the database could not be opened, if it could not.
  */
-failure: IpcError | null, version: string, };
+failure: IpcError | null, 
+/**
+ * When the database is corrupt: the newest sound copy in the backup
+ * folder (its file name), which `restore_backup` would restore.
+ */
+latest_backup: string | null, version: string, };
