@@ -602,9 +602,15 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
     let mut xf_formats: Vec<u16> = Vec::new();
     // Where each sheet's records start (the first sheet naming an offset).
     let mut sheet_at: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
-    // The area each sheet's cells span, and the cells with content: the
-    // reader allocates the one and holds the other.
-    let mut extents: std::collections::HashMap<Option<usize>, Extent> = std::collections::HashMap::new();
+    // Where records start, as this walk frames them: the reader reads each
+    // sheet from its BOUNDSHEET offset, which must be one of these, so that
+    // every record it reads is one checked here (an offset inside a record
+    // would have it read, as records, bytes this walk never looked at).
+    let mut starts = vec![0u64; data.len() / 64 + 1];
+    // The area the cells span, over the whole workbook (the reader's walk of
+    // a sheet can run on past the next one's start), and the cells with
+    // content: the reader allocates the one and holds the other.
+    let mut extent = Extent::default();
     let mut cells: u64 = 0;
     // Defined names (Lbl) and the bytes of the shared-string table (SST and
     // the CONTINUE records after it): the reader keeps all of them.
@@ -620,6 +626,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
         let start = pos + 4;
         let end = (start + len).min(data.len());
         let d = &data[start..end];
+        starts[pos / 64] |= 1 << (pos % 64);
         if let Some(&i) = u32::try_from(pos).ok().and_then(|p| sheet_at.get(&p)) {
             sheet = Some(i);
         }
@@ -689,7 +696,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 if typ != 0x0201 {
                     // A cell the reader keeps (BLANK is not read).
                     let at = (u64::from(row), u64::from(col));
-                    extents.entry(sheet).or_default().add(file, &name_of(sheet, &sheet_offsets), at, at)?;
+                    extent.add(file, &name_of(sheet, &sheet_offsets), at, at)?;
                     cells += 1;
                     if cells > MAX_CELLS {
                         return Err(too_many_cells(file));
@@ -707,7 +714,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 if typ == 0x00BD {
                     // MULRK cells are kept by the reader (MULBLANK ones are not).
                     let (r, c0, c1) = (u64::from(row), u64::from(first.min(last)), u64::from(first.max(last)));
-                    extents.entry(sheet).or_default().add(file, &name_of(sheet, &sheet_offsets), (r, c0), (r, c1))?;
+                    extent.add(file, &name_of(sheet, &sheet_offsets), (r, c0), (r, c1))?;
                     cells += c1 - c0 + 1;
                     if cells > MAX_CELLS {
                         return Err(too_many_cells(file));
@@ -721,6 +728,12 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             _ => {}
         }
         pos = start + len;
+    }
+    for (off, name) in &sheet_offsets {
+        let at = *off as usize;
+        if at >= data.len() || starts[at / 64] & (1 << (at % 64)) == 0 {
+            return Err(malformed(file, format!("trang tính «{name}» bắt đầu ở vị trí {at}, không phải đầu một bản ghi")));
+        }
     }
     Ok(findings)
 }
