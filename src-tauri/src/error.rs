@@ -40,6 +40,11 @@ impl IpcError {
         IpcError::new("dialog", format!("Không mở được hộp thoại chọn tệp: {detail}."))
     }
 
+    /// A request whose arguments are not those of its command.
+    pub fn bad_request(command: &str, why: &str) -> IpcError {
+        IpcError::new("bad_request", format!("Yêu cầu «{command}» không hợp lệ: {why}."))
+    }
+
     /// No sound copy to restore from.
     pub fn no_backup(dir: &std::path::Path) -> IpcError {
         IpcError::new("no_backup", format!("Không có bản sao lưu nào dùng được trong thư mục «{}».", dir.display()))

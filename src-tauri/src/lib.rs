@@ -10,6 +10,7 @@ pub mod commands;
 pub mod desktop;
 pub mod error;
 pub mod models;
+pub mod request;
 pub mod state;
 
 use std::sync::Arc;
@@ -25,9 +26,10 @@ pub const MAIN_WINDOW: &str = "main";
 /// Set to log the time from start to the first drawn screen (benchmarks).
 pub const BENCH_ENV: &str = "CHITIEU_BENCH";
 
-/// Registers the app's commands: the same list as `build.rs`.
+/// Registers the app's commands: the same list as `build.rs`. A request
+/// with an argument its command does not take is refused before it runs.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    let handler: Box<dyn Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync> = Box::new(tauri::generate_handler![
         commands::app_info,
         commands::restore_backup,
         commands::search_units,
@@ -49,7 +51,20 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::exports,
         commands::trend,
         commands::window_ready,
-    ])
+    ]);
+    builder.invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {
+        let checked = match invoke.message.payload() {
+            tauri::ipc::InvokeBody::Json(v) => request::check(invoke.message.command(), v),
+            tauri::ipc::InvokeBody::Raw(_) => Ok(()),
+        };
+        match checked {
+            Ok(()) => handler(invoke),
+            Err(e) => {
+                invoke.resolver.reject(e);
+                true
+            }
+        }
+    })
 }
 
 /// Starts the desktop app.

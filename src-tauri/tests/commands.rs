@@ -441,3 +441,17 @@ fn restore_without_a_good_copy_says_so() {
     assert_eq!(e.code(), "no_backup");
     assert!(e.message().contains("sao lưu"));
 }
+
+#[test]
+fn arguments_a_command_does_not_take_are_refused() {
+    let h = harness();
+    h.setup_unit();
+    let e = h.err("report", json!({"unit": "THAI-NGUYEN", "period": "2024-Q2", "path": "/etc/passwd"}));
+    assert_eq!(e.code(), "bad_request");
+    assert!(e.message().contains("«path»"));
+    let e = h.err("apply_edits", json!({"unit": "THAI-NGUYEN", "period": "2024-Q2", "edits": [{"indicator": "1.1", "field": "value", "text": "5", "extra": 1}]}));
+    assert_eq!(e.code(), "bad_request");
+    // Nothing was written.
+    let view = h.ok("report", json!({"unit": "THAI-NGUYEN", "period": "2024-Q2"}));
+    assert!(view["rows"].as_array().unwrap().iter().all(|r| r["figure"].is_null()));
+}

@@ -20,6 +20,7 @@ use crate::validate::{self, Context, Diagnostic, Located, Severity};
 /// One field typed into the report.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Edit {
     pub indicator: String,
     pub field: Field,

@@ -224,7 +224,7 @@ pub struct ExportRecord {
 /// The preparer's details printed in a form's footer.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct Profile {
     pub preparer: String,
     pub phone: String,
@@ -238,6 +238,7 @@ pub struct Profile {
 /// A unit a user adds.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewUnit {
     pub name: String,
     pub unit_type: UnitType,
