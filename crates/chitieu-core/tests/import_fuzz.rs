@@ -1352,6 +1352,10 @@ const REGRESSIONS: &[(&str, &str)] = &[
     ("ods-value-1e309.ods", "ok"),
     ("xlsx-shared-long.xlsx", "too_many_cells"),
     ("xls-eof-length.xls", "malformed"),
+    ("ods-truncated-table.ods", "malformed"),
+    ("ods-truncated-annotation.ods", "malformed"),
+    ("ods-text-spaces.ods", "too_many_cells"),
+    ("ods-text-repeated.ods", "too_many_cells"),
 ];
 
 #[cfg(unix)]

@@ -33,6 +33,7 @@
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
+use super::grid::MAX_TEXT_BYTES;
 use super::ImportError;
 
 /// Largest file accepted (a Phụ lục 01 form is tens of kilobytes).
@@ -408,11 +409,20 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
     ];
     let mut extent = Extent::default();
     let mut cells: u64 = 0;
+    let mut text: u64 = 0;
     let mut names: u64 = 0;
-    // A pending cell: its repeat and whether it is a percentage / has content.
-    let mut cell: Option<(u64, bool, bool)> = None;
+    // Elements open: the reader loops until a table's end tag, forever if
+    // the document ends first.
+    let mut depth: u64 = 0;
+    // The cell being read.
+    let mut cell: Option<OdsCell> = None;
     loop {
         let ev = reader.read_event_into(&mut buf).map_err(|e| malformed(file, format!("content.xml hỏng ({e})")))?;
+        match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -438,16 +448,28 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                         let kind = attr(e, "office:value-type");
                         let percent = kind.as_deref() == Some("percentage");
                         let valued = e.attributes().flatten().any(|a| VALUED.contains(&a.key.0));
+                        // The reader keeps the value's and the formula's text
+                        // (counted here by every attribute's) for each repeat.
+                        let attributes: u64 = e.attributes().flatten().map(|a| a.value.len() as u64).sum();
+                        let c = OdsCell { repeat, percent, valued, text: attributes };
                         if empty {
-                            let counts = (&mut extent, &mut cells);
-                            finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings, counts)?;
+                            let counts = (&mut extent, &mut cells, &mut text);
+                            finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, c, &mut findings, counts)?;
                         } else {
-                            cell = Some((repeat, percent, valued));
+                            cell = Some(c);
                         }
                     }
-                    "text:p" | "text:span" | "text:s" => {
+                    "text:p" | "text:span" | "text:s" | "text:tab" | "text:line-break" => {
                         if let Some(c) = cell.as_mut() {
-                            c.2 = true;
+                            c.valued = true;
+                            // `text:s` stands for `text:c` spaces, which the
+                            // reader writes out one by one.
+                            let n = match e.name().0 {
+                                "text:s" => attr(e, "text:c").and_then(|v| v.trim().parse().ok()).unwrap_or(1),
+                                "text:tab" | "text:line-break" => 1,
+                                _ => 0,
+                            };
+                            c.text = c.text.saturating_add(n);
                         }
                     }
                     "table:named-range" | "table:named-expression" => {
@@ -466,26 +488,45 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
             }
             Event::Text(t) if !t.is_empty() => {
                 if let Some(c) = cell.as_mut() {
-                    c.2 = true;
+                    c.valued = true;
+                    c.text = c.text.saturating_add(t.len() as u64);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(c) = cell.as_mut() {
+                    c.valued = true;
+                    c.text = c.text.saturating_add(r.len() as u64 + 2);
                 }
             }
             Event::End(e) => match e.name().0 {
                 "table:table-cell" | "table:covered-table-cell" => {
-                    if let Some((repeat, percent, valued)) = cell.take() {
-                        let counts = (&mut extent, &mut cells);
-                        finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, repeat, percent, valued, &mut findings, counts)?;
+                    if let Some(c) = cell.take() {
+                        let counts = (&mut extent, &mut cells, &mut text);
+                        finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, c, &mut findings, counts)?;
                     }
                 }
                 "table:table-row" => row += row_repeat,
                 _ => {}
             },
             Event::DocType(_) => return Err(malformed(file, "content.xml chứa khai báo DOCTYPE (tệp có thể độc hại)")),
+            Event::Eof if depth > 0 => return Err(malformed(file, "content.xml bị cắt cụt (tài liệu dừng giữa chừng, còn phần tử chưa đóng)")),
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
     }
     Ok(findings)
+}
+
+/// A cell of an .ods being read: its repeat, whether it is a percentage,
+/// whether it has content, and the bytes of text the reader keeps for it
+/// (value, formula, text, spaces), once.
+#[derive(Debug, Clone, Copy)]
+struct OdsCell {
+    repeat: u64,
+    percent: bool,
+    valued: bool,
+    text: u64,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -496,12 +537,11 @@ fn finish_cell(
     row: u64,
     row_repeat: u64,
     col: &mut u64,
-    repeat: u64,
-    percent: bool,
-    has_content: bool,
+    cell: OdsCell,
     findings: &mut Findings,
-    (extent, cells): (&mut Extent, &mut u64),
+    (extent, cells, text): (&mut Extent, &mut u64, &mut u64),
 ) -> Result<(), ImportError> {
+    let OdsCell { repeat, percent, valued: has_content, text: cell_text } = cell;
     if has_content {
         let last_row = row.saturating_add(row_repeat.saturating_sub(1));
         let last_col = col.saturating_add(repeat.saturating_sub(1));
@@ -513,6 +553,15 @@ fn finish_cell(
         *cells = cells.saturating_add(row_repeat.saturating_mul(repeat));
         if *cells > MAX_CELLS {
             return Err(too_many_cells(file));
+        }
+        // The reader copies a repeated cell's text into every position.
+        *text = text.saturating_add(cell_text.saturating_mul(row_repeat).saturating_mul(repeat));
+        if *text > MAX_TEXT_BYTES as u64 {
+            return Err(ImportError::TooManyCells {
+                file: file.to_owned(),
+                sheet: sheet_name.to_owned(),
+                what: format!("chứa hơn {} MB chữ, nhiều hơn mọi biểu mẫu Phụ lục 01", MAX_TEXT_BYTES >> 20),
+            });
         }
         if percent {
             for r in row..=last_row {
