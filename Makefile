@@ -113,8 +113,11 @@ deps-node:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; fi
 
 # ui/node_modules from the lock file, when missing or older than it.
+# `npm install --no-save` installs what the lock says and leaves it as it is;
+# `npm ci` would refuse here, because the registry mirror this project builds
+# against omits other platforms' optional packages from the lock.
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	cd ui && npm install --no-save --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ui-deps: deps-node ui/node_modules/.package-lock.json
