@@ -1356,6 +1356,8 @@ const REGRESSIONS: &[(&str, &str)] = &[
     ("ods-truncated-annotation.ods", "malformed"),
     ("ods-text-spaces.ods", "too_many_cells"),
     ("ods-text-repeated.ods", "too_many_cells"),
+    ("xlsx-shared-formula-index.xlsx", "too_many_cells"),
+    ("xlsx-shared-formula-copies.xlsx", "too_many_cells"),
 ];
 
 #[cfg(unix)]

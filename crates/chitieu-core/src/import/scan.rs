@@ -189,6 +189,11 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         }
         let is_sheet = name.starts_with("xl/worksheets/");
         let mut tail = [0u8; 2];
+        // Whether the part may hold a formula element (`<f`, `:f`, followed
+        // by a space, `>` or `/`): any part may be a worksheet for the
+        // reader (it follows the workbook's relationships).
+        let mut may_have_formulas = false;
+        let mut last2 = [0u8; 2];
         let keep = name == "content.xml" || name == "mimetype";
         let mut kept = Vec::new();
         let mut head = Vec::new();
@@ -211,6 +216,14 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
                     || (tail[1] == b'<' && chunk.first() == Some(&b'f'));
                 tail = [if n >= 2 { chunk[n - 2] } else { tail[1] }, chunk[n - 1]];
             }
+            if is_xml && !may_have_formulas {
+                let chunk = &buf[..n];
+                let element = |w: &[u8]| matches!(w[0], b'<' | b':') && w[1] == b'f' && (w[2].is_ascii_whitespace() || matches!(w[2], b'>' | b'/'));
+                let mut joint = last2.to_vec();
+                joint.extend_from_slice(&chunk[..n.min(2)]);
+                may_have_formulas = joint.windows(3).any(element) || chunk.windows(3).any(element);
+                last2 = if n >= 2 { [chunk[n - 2], chunk[n - 1]] } else { [last2[1], chunk[n - 1]] };
+            }
             if is_xml && head.len() < 4096 {
                 head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
             }
@@ -223,6 +236,12 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             if h.contains("<!DOCTYPE") || h.contains("<!ENTITY") {
                 return Err(doctype(file, &name));
             }
+        }
+        drop(entry);
+        if may_have_formulas && name != "content.xml" {
+            // Read again, as XML (its size is counted already).
+            let mut again = zip.by_index(i).map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
+            check_formulas(file, &name, &mut again)?;
         }
         match name.as_str() {
             "content.xml" => ods_content = Some(kept),
@@ -278,6 +297,92 @@ impl<R: Read> Read for Inflated<'_, R> {
         }
         Ok(n)
     }
+}
+
+/// Most shared-formula groups of a worksheet: the reader sizes a table by
+/// the largest group index (`si`) it meets.
+pub const MAX_SHARED_FORMULAS: u64 = 65_536;
+
+/// Checks the formulas of a part the reader may read as a worksheet. The
+/// reader sizes a table by each shared formula's group index (`si`), and
+/// writes the group's formula, translated, for every cell of the group: the
+/// indexes, and the text of all those translations, are bounded here. The
+/// part is read as the reader reads it; where this reading fails, so does
+/// the reader's, and nothing after it is read.
+fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), ImportError> {
+    use quick_xml::events::Event;
+    let too_many = |what: String| ImportError::TooManyCells { file: file.to_owned(), sheet: String::new(), what };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(data));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    // Each group's formula length, by index; the group being read.
+    let mut groups: Vec<u64> = Vec::new();
+    let mut group: Option<(usize, u64)> = None;
+    let mut copies: u64 = 0;
+    loop {
+        let Ok(event) = reader.read_event_into(&mut buf) else { break };
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == "f" => {
+                let (mut shared, mut index, mut anchor) = (false, None, false);
+                for a in e.attributes().with_checks(false).flatten() {
+                    match a.key.as_ref() {
+                        "t" => shared = a.value == "shared",
+                        "si" => index = Some(a.value.into_owned()),
+                        "ref" => anchor = true,
+                        _ => {}
+                    }
+                }
+                if shared {
+                    let si: u64 = index
+                        .as_deref()
+                        .and_then(|v| v.parse().ok())
+                        .ok_or_else(|| malformed(file, format!("phần «{part}» có công thức dùng chung không rõ số nhóm")))?;
+                    if si > MAX_SHARED_FORMULAS {
+                        return Err(too_many(format!("phần «{part}» có công thức dùng chung số {si}, nhiều hơn mọi biểu mẫu Phụ lục 01")));
+                    }
+                    let si = si as usize;
+                    if anchor {
+                        group = Some((si, 0));
+                    } else {
+                        copies += groups.get(si).copied().unwrap_or(0);
+                        if copies > MAX_TEXT_BYTES as u64 {
+                            return Err(too_many(format!("phần «{part}» chép công thức dùng chung ra hơn {} MB chữ", MAX_TEXT_BYTES >> 20)));
+                        }
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some(g) = group.as_mut() {
+                    g.1 += t.len() as u64;
+                }
+            }
+            Event::CData(t) => {
+                if let Some(g) = group.as_mut() {
+                    g.1 += t.len() as u64;
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(g) = group.as_mut() {
+                    g.1 += r.len() as u64 + 2;
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "f" => {
+                if let Some((si, len)) = group.take() {
+                    if groups.len() <= si {
+                        groups.resize(si + 1, 0);
+                    }
+                    groups[si] = len;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
 }
 
 /// Refuses a table holding more entries of a kind than `limits` allows, or a
