@@ -221,6 +221,22 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     await shot(s, "07-trend.png");
   });
 
+  it("gives the webview nothing but its own commands, with exactly their arguments", async () => {
+    const call = (cmd, args) =>
+      s.exec(
+        `return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(() => 'allowed', (e) => typeof e === 'string' ? e : (e.code + ': ' + e.message))`,
+        [cmd, args],
+      );
+    // Plugins are registered on the Rust side only: their commands are not the webview's.
+    assert.match(await call("plugin:dialog|open", {}), /not allowed|denied/i);
+    assert.match(await call("plugin:opener|open_path", { path: "/etc" }), /not allowed|denied/i);
+    assert.match(await call("plugin:fs|read_file", { path: "/etc/passwd" }), /not allowed|not found|denied/i);
+    // The app's own commands refuse an argument they do not take (no path can ride along).
+    assert.match(await call("report", { unit: UNIT, period: "2024-Q2", path: "/etc/passwd" }), /^bad_request: /);
+    assert.match(await call("export_submission", { unit: UNIT, period: "2024-Q2", out: "/tmp/x.xlsx" }), /^bad_request: /);
+    assert.match(await call("reveal_export", { token: "/etc" }), /^unknown_file: /);
+  });
+
   it("is offline by construction: its own scripts, styles and fonts; the CSP refuses the network", async () => {
     const urls = await s.exec(
       "return [...document.querySelectorAll('script[src], link[href], img[src]')].map((e) => e.src || e.href).concat([location.href])",
