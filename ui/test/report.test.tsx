@@ -150,3 +150,26 @@ describe("the report grid", () => {
     expect(cell(root, "1.7.1", "status").querySelector('[data-test="cell-tip"]')).not.toBeNull();
   });
 });
+
+describe("the history panel", () => {
+  it("shows each text column a change touched, with its text before and after", async () => {
+    const { root } = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "notes", text: "Số liệu sơ bộ" }]);
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "notes", text: "Đã đối chiếu với Sở" }]);
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "86,97" }]);
+    });
+    const tab = [...root.querySelectorAll("button")].find((x) => x.textContent === "Lịch sử");
+    expect(tab).toBeDefined();
+    await click(tab!);
+    await settle();
+    const rows = [...root.querySelectorAll('[data-test="history"] tr[data-indicator="1.1"]')];
+    expect(rows).toHaveLength(3);
+    // Newest first: the figure alone, then the note changed, then the note set.
+    expect(rows[0].querySelector('[data-test="text-change"]')).toBeNull();
+    const changed = rows[1].querySelector('[data-test="text-change"]')!;
+    expect(changed.textContent).toBe("ghi chú: Số liệu sơ bộ → Đã đối chiếu với Sở");
+    expect(changed.querySelector("del")?.textContent).toBe("Số liệu sơ bộ");
+    expect(changed.querySelector("ins")?.textContent).toBe("Đã đối chiếu với Sở");
+    expect(rows[2].querySelector('[data-test="text-change"]')?.textContent).toBe("ghi chú: (trống) → Số liệu sơ bộ");
+  });
+});

@@ -23,6 +23,21 @@ function valueText(f: Figure | null): string {
   return v === "" ? "(trống)" : v;
 }
 
+const CLIP = 120;
+
+function clip(t: string): string {
+  return t.length > CLIP ? t.slice(0, CLIP) + "…" : t;
+}
+
+/** The text columns a change touched, each with its text before and after. */
+function textChanges(h: HistoryEntry): { name: string; before: string; after: string }[] {
+  return TEXT_FIELDS.filter(([k]) => (h.old ? h.old[k] : "") !== h.new[k]).map(([k, name]) => ({
+    name,
+    before: h.old ? String(h.old[k]) : "",
+    after: String(h.new[k]),
+  }));
+}
+
 function statusText(f: Figure | null): string {
   if (!f) return "";
   return f.status ? STATUS_LABELS[f.status] : f.status_raw;
@@ -94,7 +109,7 @@ export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportVie
             <tbody>
               {history.map((h) => {
                 const promoted = h.old?.status === "estimate" && h.new.status === "official";
-                const texts = h.old ? TEXT_FIELDS.filter(([k]) => h.old && h.old[k] !== h.new[k]).map(([, n]) => n) : [];
+                const texts = textChanges(h);
                 return (
                   <tr key={`${h.indicator}-${h.revision}`} data-indicator={h.indicator}>
                     <td class="nowrap">{vnDateTime(h.at)}</td>
@@ -108,7 +123,11 @@ export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportVie
                     <td class="num">
                       {valueText(h.new)} <span class="small">{statusText(h.new)}</span>
                       {promoted && <div class="tag tag-ok">Ước tính → Chính thức</div>}
-                      {texts.length > 0 && <div class="muted small">sửa {texts.join(", ")}</div>}
+                      {texts.map((t) => (
+                        <div key={t.name} class="muted small text-change" data-test="text-change" title={`${t.before || "(trống)"} → ${t.after || "(trống)"}`}>
+                          {t.name}: {t.before ? <del>{clip(t.before)}</del> : "(trống)"} → {t.after ? <ins>{clip(t.after)}</ins> : "(trống)"}
+                        </div>
+                      ))}
                     </td>
                     <td>
                       <span class={`origin origin-${h.origin.kind}`} title={h.origin.kind === "import" ? `SHA-256: ${h.origin.sha256}` : undefined}>
