@@ -130,6 +130,15 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
       { what: "Esc cancelled the edit" },
     );
 
+    // The findings panel folds to give the grid its width, and unfolds.
+    const panelWidth = `return document.querySelector('[data-test="diagnostics"]').getBoundingClientRect().width`;
+    await (await s.find('[data-test="diag-collapse"]')).click();
+    await s.waitFor(`${panelWidth} < 60`, [], { what: "panel folded" });
+    assert.match(await s.text('[data-test="diag-expand"]'), /Kiểm tra số liệu/);
+    await shot(s, "03b-report-folded.png");
+    await (await s.find('[data-test="diag-expand"]')).click();
+    await s.waitFor(`${panelWidth} > 300`, [], { what: "panel unfolded" });
+
     // Fixed, typed the Vietnamese way.
     await (await s.find(cell("1.1", "value"))).click();
     await s.keys("86,97" + Keys.ENTER);

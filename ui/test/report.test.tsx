@@ -149,6 +149,25 @@ describe("the report grid", () => {
     });
     expect(cell(root, "1.7.1", "status").querySelector('[data-test="cell-tip"]')).not.toBeNull();
   });
+
+  it("the diagnostics panel folds into a strip with its counts, and stays folded across tabs", async () => {
+    const { root } = await openReport((b) => b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.2", field: "value", text: "abc" }]));
+    const panel = () => root.querySelector('[data-test="diagnostics"]')!;
+    await click(panel().querySelector('[data-test="diag-collapse"]')!);
+    expect(panel().classList.contains("diag-collapsed")).toBe(true);
+    expect(panel().querySelector(".diag-item")).toBeNull();
+    expect(panel().querySelector('.diag-mini[data-severity="error"]')?.textContent).toContain("1");
+    const tab = (name: string) => root.querySelector<HTMLElement>(`[data-tab="${name}"]`)!;
+    await click(tab("history"));
+    await settle();
+    expect(root.querySelector('[data-test="diagnostics"]')).toBeNull();
+    await click(tab("grid"));
+    await settle();
+    expect(panel().classList.contains("diag-collapsed")).toBe(true);
+    await click(panel().querySelector('[data-test="diag-expand"]')!);
+    expect(panel().classList.contains("diag-collapsed")).toBe(false);
+    expect([...panel().querySelectorAll<HTMLButtonElement>(".diag-item")].map((b) => b.dataset.indicator)).toEqual(["1.2"]);
+  });
 });
 
 describe("the history panel", () => {

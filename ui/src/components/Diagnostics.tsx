@@ -1,5 +1,6 @@
 // Every finding of the report; a click jumps to its cell. The indicators
-// still without a figure are gathered in one line.
+// still without a figure are gathered in one line. The panel folds into a
+// narrow strip (its counts still shown) to give the grid the width.
 
 import { useState } from "preact/hooks";
 
@@ -9,16 +10,46 @@ import { SeverityIcon } from "./common";
 
 const MISSING = "missing-figure";
 
-export function DiagnosticsPanel({ diagnostics, onJump }: { diagnostics: Diagnostic[]; onJump: (d: Diagnostic) => void }) {
+export function DiagnosticsPanel({
+  diagnostics,
+  onJump,
+  collapsed,
+  onCollapse,
+}: {
+  diagnostics: Diagnostic[];
+  onJump: (d: Diagnostic) => void;
+  collapsed: boolean;
+  onCollapse: (collapsed: boolean) => void;
+}) {
   const [shown, setShown] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: false });
   const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
   const missing = diagnostics.filter((d) => d.code === MISSING);
   const list = diagnostics.filter((d) => shown[d.severity] && d.code !== MISSING);
   const showMissing = missing.length > 0 && shown[missing[0].severity];
+  if (collapsed)
+    return (
+      <aside class="diag-panel diag-collapsed" aria-label="Kết quả kiểm tra số liệu" data-test="diagnostics">
+        <button type="button" class="diag-expand" onClick={() => onCollapse(false)} title="Mở bảng kiểm tra số liệu" data-test="diag-expand">
+          <span aria-hidden="true">‹</span>
+          {(["error", "warning"] as Severity[]).map((s) => (
+            <span key={s} class={`diag-mini diag-mini-${s}`} data-severity={s}>
+              <SeverityIcon severity={s} />
+              {count(s)}
+            </span>
+          ))}
+          <span class="diag-expand-label">Kiểm tra số liệu</span>
+        </button>
+      </aside>
+    );
   return (
     <aside class="diag-panel" aria-label="Kết quả kiểm tra số liệu" data-test="diagnostics">
       <div class="diag-head">
-        <h2>Kiểm tra số liệu</h2>
+        <div class="diag-title">
+          <h2>Kiểm tra số liệu</h2>
+          <button type="button" class="btn-link diag-collapse" onClick={() => onCollapse(true)} title="Thu gọn để bảng số liệu rộng hơn" data-test="diag-collapse">
+            Thu gọn ›
+          </button>
+        </div>
         <div class="diag-filters" role="group" aria-label="Lọc theo mức độ">
           {(["error", "warning", "info"] as Severity[]).map((s) => (
             <button

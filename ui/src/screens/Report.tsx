@@ -37,6 +37,7 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [notice, setNotice] = useState<string | null>(null);
   const [indicator, setIndicator] = useState<string | null>(null);
+  const [diagCollapsed, setDiagCollapsed] = useState(false);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
 
@@ -183,7 +184,7 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
             onCheck={check}
             onPasted={setNotice}
           />
-          <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} />
+          <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} collapsed={diagCollapsed} onCollapse={setDiagCollapsed} />
         </div>
       )}
       {tab === "import" && (
