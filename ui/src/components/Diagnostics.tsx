@@ -71,13 +71,7 @@ export function DiagnosticsPanel({
         )}
         {list.map((d, i) => (
           <li key={`${d.code}-${d.indicator}-${i}`}>
-            <button type="button" class={`diag-item diag-${d.severity}`} onClick={() => onJump(d)} data-indicator={d.indicator ?? ""} data-code={d.code}>
-              <SeverityIcon severity={d.severity} />
-              <span class="diag-text">
-                {d.indicator && <span class="diag-code">{d.indicator}</span>}
-                {d.message}
-              </span>
-            </button>
+            <DiagnosticItem diagnostic={d} onJump={onJump} />
           </li>
         ))}
         {showMissing && (
@@ -93,5 +87,18 @@ export function DiagnosticsPanel({
         )}
       </ul>
     </aside>
+  );
+}
+
+/** One finding, as a button that jumps to its cell. */
+export function DiagnosticItem({ diagnostic: d, onJump }: { diagnostic: Diagnostic; onJump: (d: Diagnostic) => void }) {
+  return (
+    <button type="button" class={`diag-item diag-${d.severity}`} onClick={() => onJump(d)} data-indicator={d.indicator ?? ""} data-code={d.code}>
+      <SeverityIcon severity={d.severity} />
+      <span class="diag-text">
+        {d.indicator && <span class="diag-code">{d.indicator}</span>}
+        {d.message}
+      </span>
+    </button>
   );
 }

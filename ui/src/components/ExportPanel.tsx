@@ -9,6 +9,7 @@ import { BackendError } from "../api";
 import { useBackend } from "../context";
 import { sizeText } from "../format";
 import { ErrorNotice, Notice, SeverityIcon, Spinner, StateBadge } from "./common";
+import { DiagnosticItem } from "./Diagnostics";
 
 export function ExportPanel({ view, onExported, onJump }: { view: ReportView; onExported: () => void; onJump: (d: Diagnostic) => void }) {
   const backend = useBackend();
@@ -78,13 +79,7 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
             <ul class="blockers">
               {blockers.map((d, i) => (
                 <li key={i}>
-                  <button type="button" class="diag-item diag-error" onClick={() => onJump(d)}>
-                    <SeverityIcon severity={d.severity} />
-                    <span class="diag-text">
-                      {d.indicator && <span class="diag-code">{d.indicator}</span>}
-                      {d.message}
-                    </span>
-                  </button>
+                  <DiagnosticItem diagnostic={d} onJump={onJump} />
                 </li>
               ))}
             </ul>

@@ -478,6 +478,14 @@ fn too_many_sheets(file: &str) -> ImportError {
     }
 }
 
+fn too_many_names(file: &str) -> ImportError {
+    ImportError::TooManyCells {
+        file: file.to_owned(),
+        sheet: String::new(),
+        what: format!("có hơn {MAX_TABLE_ENTRIES} tên vùng, nhiều hơn mọi biểu mẫu Phụ lục 01"),
+    }
+}
+
 fn too_many_cells(file: &str) -> ImportError {
     ImportError::TooManyCells {
         file: file.to_owned(),
@@ -581,11 +589,7 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                         // The reader keeps every name.
                         names += 1;
                         if names > MAX_TABLE_ENTRIES {
-                            return Err(ImportError::TooManyCells {
-                                file: file.to_owned(),
-                                sheet: String::new(),
-                                what: format!("có hơn {MAX_TABLE_ENTRIES} tên vùng, nhiều hơn mọi biểu mẫu Phụ lục 01"),
-                            });
+                            return Err(too_many_names(file));
                         }
                     }
                     _ => {}
@@ -800,11 +804,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             0x0018 => {
                 names += 1;
                 if names > MAX_TABLE_ENTRIES {
-                    return Err(ImportError::TooManyCells {
-                        file: file.to_owned(),
-                        sheet: String::new(),
-                        what: format!("có hơn {MAX_TABLE_ENTRIES} tên vùng, nhiều hơn mọi biểu mẫu Phụ lục 01"),
-                    });
+                    return Err(too_many_names(file));
                 }
             }
             0x0085 => {
