@@ -106,7 +106,7 @@ pub fn applies(edition: &Edition, item: &Item, unit: &Unit, registry: &Registry,
         UnitType::Province if a.provinces => return true,
         _ => {}
     }
-    if a.units.iter().any(|c| *c == unit.code) {
+    if a.units.contains(&unit.code) {
         return true;
     }
     let before = registry.predecessors(&unit.code);

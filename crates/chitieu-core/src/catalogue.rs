@@ -319,7 +319,7 @@ impl Edition {
     /// The items to show when the indicators `shown` are shown, in
     /// catalogue order: those indicators, and each group or parent that has
     /// one of them under it.
-    pub fn rows_for<'a>(&'a self, shown: impl Fn(&str) -> bool) -> Vec<&'a Item> {
+    pub fn rows_for(&self, shown: impl Fn(&str) -> bool) -> Vec<&Item> {
         self.items
             .iter()
             .filter(|item| {

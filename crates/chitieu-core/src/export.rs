@@ -337,7 +337,7 @@ fn form_sheet(
     let headers = column_headers(period.year(), edition.target_year);
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, h, &s.header)?;
-        ws.write_string_with_format(header_row + 1, c as u16, &format!("({})", c + 1), &s.number_row)?;
+        ws.write_string_with_format(header_row + 1, c as u16, format!("({})", c + 1), &s.number_row)?;
     }
     ws.set_row_height(header_row, 32)?;
     ws.set_freeze_panes(header_row + 2, 0)?;

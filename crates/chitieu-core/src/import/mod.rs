@@ -198,7 +198,8 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
     // cells, else the header block, else the hints; conflicts refuse.
     let block = form::header_block(grid, &table);
     let mut from_export = false;
-    let (mut unit_in_file, mut period_in_file): (Option<(String, String)>, Option<(Period, String)>) = (None, None);
+    let mut unit_in_file: Option<(String, String)> = None;
+    let mut period_in_file: Option<(Period, String)> = None;
     if let (Some(u), Some(p)) = (meta.get("unit"), meta.get("period").and_then(|p| p.parse::<Period>().ok())) {
         let edition = store.catalogue().edition(meta.get("edition").map(String::as_str).unwrap_or(""));
         if let Some(edition) = edition {

@@ -322,8 +322,7 @@ fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), Im
     let mut groups: Vec<u64> = Vec::new();
     let mut group: Option<(usize, u64)> = None;
     let mut copies: u64 = 0;
-    loop {
-        let Ok(event) = reader.read_event_into(&mut buf) else { break };
+    while let Ok(event) = reader.read_event_into(&mut buf) {
         match &event {
             Event::Start(e) if e.local_name().as_ref() == "f" => {
                 let (mut shared, mut index, mut anchor) = (false, None, false);
