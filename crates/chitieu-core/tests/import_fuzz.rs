@@ -1225,11 +1225,18 @@ fn run_child(path: &Path) -> ChildRun {
 
 /// The parts of a fixture, one replaced (or added) and zipped again.
 fn with_part(fixture: &str, name: &str, content: &[u8]) -> Vec<u8> {
+    with_parts(fixture, &[(name, content)])
+}
+
+/// The fixture with these parts replaced (or added), zipped again.
+fn with_parts(fixture: &str, replaced: &[(&str, &[u8])]) -> Vec<u8> {
     let data = std::fs::read(repo().join(fixture)).expect("fixture");
     let mut parts = unzip(&data).expect("zip fixture");
-    match parts.iter_mut().find(|(n, _)| n == name) {
-        Some(p) => p.1 = content.to_vec(),
-        None => parts.push((name.to_owned(), content.to_vec())),
+    for (name, content) in replaced {
+        match parts.iter_mut().find(|(n, _)| n == name) {
+            Some(p) => p.1 = content.to_vec(),
+            None => parts.push(((*name).to_owned(), content.to_vec())),
+        }
     }
     rezip(&parts)
 }
@@ -1448,16 +1455,7 @@ fn peak_memory_of_large_inputs() {
             (r, 2) if r > 3 => format!("<c r=\"C{}\"><v>{}</v></c>", r + 1, r % 100),
             _ => String::new(),
         });
-        let data = std::fs::read(repo().join(base)).expect("base");
-        let mut parts = unzip(&data).expect("zip");
-        for (name, content) in parts.iter_mut() {
-            if name == "xl/sharedStrings.xml" {
-                *content = sst.clone().into_bytes();
-            } else if name == "xl/worksheets/sheet1.xml" {
-                *content = sheet.clone();
-            }
-        }
-        rezip(&parts)
+        with_parts(base, &[("xl/sharedStrings.xml", sst.as_bytes()), ("xl/worksheets/sheet1.xml", &sheet)])
     }));
     cases.push(("xlsx-merges-stt.xlsx", "xlsx: 10 000 merged areas, 400 rows that could be headers", {
         let sheet = {
@@ -1534,16 +1532,7 @@ fn peak_memory_of_large_inputs() {
             "x".repeat(30_000)
         );
         let sheet = big_sheet(100, 100, |r, c| format!("<c r=\"{}{}\" t=\"s\"><v>0</v></c>", col_letters(c), r + 1));
-        let data = std::fs::read(repo().join(base)).expect("base");
-        let mut parts = unzip(&data).expect("zip");
-        for (name, content) in parts.iter_mut() {
-            if name == "xl/sharedStrings.xml" {
-                *content = sst.clone().into_bytes();
-            } else if name == "xl/worksheets/sheet1.xml" {
-                *content = sheet.clone();
-            }
-        }
-        rezip(&parts)
+        with_parts(base, &[("xl/sharedStrings.xml", sst.as_bytes()), ("xl/worksheets/sheet1.xml", &sheet)])
     }));
     // Time: 400 rows that could be headers ("STT" first), each with 255
     // cells of 80 characters (10 MB of the text budget): every
