@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{file_digest, Cli};
+use common::{file_digest, fixtures, Cli};
 use serde_json::Value;
 
 fn history_len(cli: &Cli, unit: &str, period: &str) -> usize {
@@ -339,4 +339,51 @@ bodies = "Các bộ, ngành, địa phương"
     std::fs::write(&file, "id = \"x\"\n[[items]]\ncode = \"1.1\"\n").unwrap();
     let e = cli.fails(1, &["catalogue", "--import", file.to_str().unwrap()]);
     assert!(e.contains("kh-2026.toml"), "{e}");
+}
+
+/// Every file under `dir` with its digest: what a command may not change.
+fn snapshot_of(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(snapshot_of(&p).into_iter().map(|(n, d)| (format!("{}/{n}", e.file_name().to_string_lossy()), d)));
+        } else {
+            out.push((e.file_name().to_string_lossy().into_owned(), file_digest(&p)));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let base = fixtures().join("import/base.xlsx");
+    let base = base.to_str().unwrap();
+    // No database yet: the preview is made against the embedded catalogue
+    // and registry, and no file appears.
+    let cli = Cli::new();
+    let doc = cli.json(&["import", base, "--dry-run"]);
+    assert_eq!(doc["unit"]["code"], "THAI-NGUYEN");
+    assert!(snapshot_of(cli.dir.path()).is_empty(), "{:?}", snapshot_of(cli.dir.path()));
+    // An existing database, on a later day (the day's first opening would
+    // take a daily copy): the preview sees the stored figures, and not a
+    // byte changes.
+    let mut cli = Cli::new();
+    cli.ok(&["import", base]);
+    let before = snapshot_of(cli.dir.path());
+    cli.now = "2024-07-09T03:00:00Z".into();
+    let doc = cli.json(&["import", base, "--dry-run"]);
+    let figures = doc["figures"].as_array().unwrap();
+    assert!(!figures.is_empty() && figures.iter().all(|f| f["change"] == "unchanged"), "{doc}");
+    assert_eq!(snapshot_of(cli.dir.path()), before);
+    // A database of an older version: migrated in memory only, no copy
+    // taken before a migration.
+    let cli = Cli::new();
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    chitieu_core::store::migrate_to(&c, 1).unwrap();
+    drop(c);
+    let before = snapshot_of(cli.dir.path());
+    cli.json(&["import", base, "--dry-run"]);
+    assert_eq!(snapshot_of(cli.dir.path()), before);
 }

@@ -13,7 +13,10 @@
 //!   given), no unexpected non-blank figure, every expected diagnostic present
 //!   (code, indicator, cell and sheet where given), no unexpected error.
 //! - rejected: exit 1 and `{"error": {"code", "message"}}` on stdout, the code
-//!   one of the expected ones, the message Vietnamese and naming the file.
+//!   one of the expected ones, the message naming the file, opening with a
+//!   Vietnamese sentence (a library's English only in parentheses), at most
+//!   600 characters;
+//! - every run (a dry run) leaves its database folder empty: nothing written.
 //! - every run: peak memory of the child (`wait4` rusage, ru_maxrss) and wall
 //!   time are measured and printed. Where the expectation sets `max_rss_mb` /
 //!   `max_seconds` (all hostile fixtures: 300 MB, 5 s) they are asserted; the
@@ -239,6 +242,9 @@ fn vietnamese(text: &str) -> bool {
     text.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
 }
 
+/// Longest refusal a person is asked to read (characters).
+const MAX_MESSAGE_CHARS: usize = 600;
+
 /// Placeholders left unfilled in a message (`{indicator}`).
 fn unfilled(text: &str) -> Option<&str> {
     let mut rest = text;
@@ -282,6 +288,12 @@ fn check_rejected(exp: &Expect, fixture: &Path, r: &Run, doc: Option<&Value>, pr
         }
         if !message.contains(name) {
             problems.push(format!("message does not name the file {name:?}: {message:?}"));
+        }
+        if let Err(p) = chitieu_core::import::opens_in_vietnamese(message) {
+            problems.push(p);
+        }
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            problems.push(format!("message of {} characters (at most {MAX_MESSAGE_CHARS}): {}", message.chars().count(), short(message)));
         }
     }
 }
@@ -476,6 +488,13 @@ fn import_fixtures() {
             "imported" => check_imported(&exp, &r, doc.as_ref(), &mut problems),
             "rejected" => check_rejected(&exp, &fixture, &r, doc.as_ref(), &mut problems),
             other => problems.push(format!("bad outcome {other:?} in the expectation")),
+        }
+        // A dry run writes nothing: no database, no backup folder.
+        let written: Vec<String> = std::fs::read_dir(dir.path())
+            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        if !written.is_empty() {
+            problems.push(format!("the dry run wrote {}", written.join(", ")));
         }
         let rss_mb = r.max_rss_kb as f64 / 1024.0;
         let max_rss = exp.max_rss_mb.or(if hostile { Some(300.0) } else { None });

@@ -41,6 +41,11 @@ pub fn open(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
     Store::open(&path, &paths::backup_dir(&path), now)
 }
 
+/// The database as it is, in memory: for commands that must write nothing.
+pub fn snapshot(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
+    Store::open_snapshot(&paths::database(db), now)
+}
+
 fn parse_period(text: &str) -> Result<Period> {
     text.parse::<Period>().map_err(Error::from)
 }

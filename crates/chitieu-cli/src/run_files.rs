@@ -17,7 +17,8 @@ use crate::args::ImportArgs;
 use crate::output::json as print_json;
 
 pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<ExitCode> {
-    let mut store = crate::run::open(db, now)?;
+    // A dry run writes nothing: not even the database or its daily copy.
+    let mut store = if a.dry_run { crate::run::snapshot(db, now)? } else { crate::run::open(db, now)? };
     let hints = Hints {
         unit: a.unit.clone(),
         period: a.period.as_deref().map(|p| p.parse::<Period>()).transpose()?,

@@ -306,8 +306,7 @@ fn inspect(path: &Path) -> Result<Existing> {
         }
         _ => crate::file::explain(path, Error::from(e)),
     };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(corrupt)?;
+    let conn = open_read_only(path).map_err(corrupt)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let q = |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(corrupt) };
     let app_id = q("PRAGMA application_id")?;
@@ -324,6 +323,35 @@ fn inspect(path: &Path) -> Result<Existing> {
         return Err(Error::CorruptDatabase { path: path.to_owned(), detail: check });
     }
     Ok(Existing::Ours { version })
+}
+
+/// Opens a database to read it, leaving no file behind. A read-only
+/// connection to a database in WAL mode creates its `-wal` and `-shm` files
+/// when they are missing (and cannot remove them): without a `-wal` file no
+/// connection has the database open and nothing is pending, so it is read
+/// as an immutable file instead.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if Path::new(&wal).exists() {
+        return Connection::open_with_flags(path, flags);
+    }
+    let mut uri = String::from("file:");
+    let text = path.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        uri.push('/'); // C:/… on Windows
+    }
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
 }
 
 fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
@@ -371,6 +399,24 @@ impl Store {
     /// A private database in memory (tests, benchmarks).
     pub fn open_in_memory(now: OffsetDateTime) -> Result<Store> {
         Store::init(Connection::open_in_memory()?, None, now)
+    }
+
+    /// The database at `path` as it is now, copied into memory, for a dry
+    /// run: nothing on disk is created or changed (no file, no backup, no
+    /// migration written). A missing database reads as a new one: the
+    /// embedded catalogue and registry, no figures.
+    pub fn open_snapshot(path: &Path, now: OffsetDateTime) -> Result<Store> {
+        match inspect(path)? {
+            Existing::Missing | Existing::Empty => Store::open_in_memory(now),
+            Existing::Ours { .. } => {
+                let src = open_read_only(path).map_err(|e| crate::file::explain(path, map_open_error(path, e)))?;
+                src.busy_timeout(std::time::Duration::from_secs(5))?;
+                let mut mem = Connection::open_in_memory()?;
+                rusqlite::backup::Backup::new(&src, &mut mem)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+                drop(src);
+                Store::init(mem, None, now)
+            }
+        }
     }
 
     fn init(conn: Connection, path: Option<PathBuf>, now: OffsetDateTime) -> Result<Store> {

@@ -267,11 +267,11 @@ mod tests {
             "unknown-indicator", "figure-on-group-row", "unknown-status", "missing-figure", "not-applicable",
             "estimate-in-year-report", "implausible-change", "maybe-fraction", "code-name-mismatch",
             "plan-met", "plan-behind", "target-met", "target-behind", "formula-value", "extra-column",
-            "resolved-by-name", "edited-after-export", "exported-file",
+            "resolved-by-name", "edited-after-export", "exported-file", "sheet-skipped",
         ] {
             assert!(rules.rules.contains_key(code), "{code}");
         }
-        assert_eq!(rules.rules.len(), 22);
+        assert_eq!(rules.rules.len(), 23);
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct Grid {
     pub cells: BTreeMap<(u32, u32), Cell>,
     /// Merged areas as ((row, col) top-left, (row, col) bottom-right).
     pub merged: Vec<((u32, u32), (u32, u32))>,
+    /// Why the sheet is too large to be the form (a cell beyond the form's
+    /// bounds): its cells were not kept.
+    pub too_large: Option<String>,
 }
 
 impl Grid {
@@ -154,12 +157,34 @@ fn value_of_ref(d: &DataRef<'_>, is_1904: bool) -> Value {
     }
 }
 
+/// The reader's error, said in Vietnamese; its own (English) text follows
+/// in parentheses.
 fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
     let text = e.to_string();
-    if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+    let lower = text.to_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
         return ImportError::Encrypted { file: file.to_owned() };
     }
-    ImportError::Malformed { file: file.to_owned(), detail: text }
+    let what = if lower.contains("cfb") || lower.contains("sector") {
+        "vùng chứa dữ liệu của tệp Excel 97-2003 bị hỏng hoặc bị cắt cụt"
+    } else if lower.contains("relationship") || lower.contains("not found") {
+        "tệp thiếu một phần mà bảng tính trỏ tới (tệp không trọn vẹn)"
+    } else if lower.contains("zip") {
+        "tệp nén bị hỏng hoặc bị cắt cụt"
+    } else if lower.contains("xml") || lower.contains("eof") {
+        "một phần nội dung XML của tệp bị hỏng"
+    } else {
+        "trình đọc bảng tính gặp dữ liệu không đúng định dạng"
+    };
+    ImportError::Malformed { file: file.to_owned(), detail: format!("{what} ({})", cut(&text, 200)) }
+}
+
+/// A library's text, cut to `max` characters for a message.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }
 
 /// Most merged areas in a sheet (a form has a few dozen).
@@ -173,7 +198,7 @@ pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// What the cells kept from a workbook add up to, refused beyond the bounds
 /// (the .xlsx reader streams cells, so only here are they counted).
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Budget {
     cells: u64,
     text: usize,
@@ -231,15 +256,18 @@ fn check_sheets(file: &str, sheets: usize) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn check_position(file: &str, sheet: &str, row: u32, col: u32) -> Result<(), ImportError> {
-    if row >= MAX_ROWS || col >= MAX_COLS {
-        return Err(ImportError::TooManyCells {
-            file: file.to_owned(),
-            sheet: sheet.to_owned(),
-            what: format!("có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần", a1(row, col)),
-        });
-    }
-    Ok(())
+/// Why a cell at (row, col) makes its sheet too large to be the form.
+fn too_far(row: u32, col: u32) -> Option<String> {
+    (row >= MAX_ROWS || col >= MAX_COLS).then(|| format!("có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần", a1(row, col)))
+}
+
+/// Drops the cells of a sheet too large to be the form, giving back what
+/// they took from the workbook's budget.
+fn skip(grid: &mut Grid, why: String, budget: &mut Budget, before: Budget) {
+    grid.cells.clear();
+    grid.merged.clear();
+    grid.too_large = Some(why);
+    *budget = before;
 }
 
 thread_local! {
@@ -288,7 +316,7 @@ pub fn read(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Re
 
 fn read_unguarded(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Result<Vec<Grid>, ImportError> {
     match format {
-        Format::Xlsx => read_xlsx(file, bytes, findings.has_formulas),
+        Format::Xlsx => read_xlsx(file, &known_sheet_types(file, bytes)?, findings.has_formulas),
         Format::Xls => {
             let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
             read_ranges(file, wb, findings, false)
@@ -298,6 +326,58 @@ fn read_unguarded(file: &str, bytes: &[u8], format: Format, findings: &Findings)
             read_ranges(file, wb, findings, true)
         }
     }
+}
+
+/// Relationship types of sheets the reader does not know: Excel 4.0 macro
+/// sheets (XLM), which Excel still saves in .xlsm files.
+const MACRO_SHEET_TYPES: [&[u8]; 2] = [b"relationships/xlMacrosheet", b"relationships/xlIntlMacrosheet"];
+
+/// The package with its macro sheets declared as dialog sheets. The reader
+/// refuses a workbook listing a sheet of a type it does not know ("Unrecognized
+/// sheet:type"); a dialog sheet it knows, lists as such and never reads (only
+/// worksheets are read here). Other parts are copied as they are.
+fn known_sheet_types<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>, ImportError> {
+    use std::io::{Read, Write};
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let broken = |e: zip::result::ZipError| reader_error(file, e);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
+    // The relationship parts naming a macro sheet, rewritten (the scan has
+    // bounded every part's size).
+    let mut rewritten: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(broken)?;
+        if !entry.name().map_err(broken)?.to_ascii_lowercase().ends_with(".rels") {
+            continue;
+        }
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).map_err(|e| reader_error(file, e))?;
+        let mut changed = false;
+        for t in MACRO_SHEET_TYPES {
+            while let Some(at) = find(&data, t) {
+                data.splice(at..at + t.len(), b"relationships/dialogsheet".iter().copied());
+                changed = true;
+            }
+        }
+        if changed {
+            rewritten.insert(i, data);
+        }
+    }
+    if rewritten.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        match rewritten.get(&i) {
+            Some(data) => {
+                let name = zip.by_index_raw(i).map_err(broken)?.name().map_err(broken)?.into_owned();
+                out.start_file(name, stored).map_err(broken)?;
+                out.write_all(data).map_err(|e| reader_error(file, e))?;
+            }
+            None => out.raw_copy_file(zip.by_index_raw(i).map_err(broken)?).map_err(broken)?,
+        }
+    }
+    Ok(std::borrow::Cow::Owned(out.finish().map_err(broken)?.into_inner()))
 }
 
 fn read_ranges<R, W>(file: &str, mut wb: W, findings: &Findings, ods: bool) -> Result<Vec<Grid>, ImportError>
@@ -316,18 +396,30 @@ where
     let all_names = wb.sheet_names();
     let mut out = Vec::new();
     let mut budget = Budget::default();
+    // Text in a code page: composed, as typed (see `Findings`).
+    let compose = |t: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        if findings.code_page_text { t.nfc().collect() } else { t.to_owned() }
+    };
     for (name, hidden) in sheets {
         let index = all_names.iter().position(|n| *n == name).unwrap_or(0);
         let range = wb.worksheet_range(&name).map_err(|e| reader_error(file, e))?;
         let formulas = wb.worksheet_formula(&name).ok();
-        let mut grid = Grid { name: name.clone(), hidden, ..Grid::default() };
+        let mut grid = Grid { name: compose(&name), hidden, ..Grid::default() };
+        let before = budget;
         for (r, c, d) in range.used_cells() {
             let (row, col) = match range.start() {
                 Some((r0, c0)) => (r0 + r as u32, c0 + c as u32),
                 None => continue,
             };
-            check_position(file, &name, row, col)?;
-            let value = value_of_data(d, false);
+            if let Some(why) = too_far(row, col) {
+                skip(&mut grid, why, &mut budget, before);
+                break;
+            }
+            let value = match value_of_data(d, false) {
+                Value::Text(t) if findings.code_page_text => Value::Text(compose(&t)),
+                v => v,
+            };
             let formula = formulas
                 .as_ref()
                 .and_then(|f| f.get_value((row, col)))
@@ -360,6 +452,7 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
     let mut budget = Budget::default();
     for (name, hidden) in sheets {
         let mut grid = Grid { name: name.clone(), hidden, ..Grid::default() };
+        let before = budget;
         {
             let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| reader_error(file, e))?;
             let percent_styles: Vec<bool> = reader
@@ -373,7 +466,11 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                 .collect();
             while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| reader_error(file, e))? {
                 let (row, col) = cell.get_position();
-                check_position(file, &name, row, col)?;
+                if let Some(why) = too_far(row, col) {
+                    // Not read further: its cells are not kept.
+                    skip(&mut grid, why, &mut budget, before);
+                    break;
+                }
                 let value = value_of_ref(cell.get_value(), is_1904);
                 if value == Value::Empty {
                     continue;
@@ -383,6 +480,10 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                 budget.keep(file, &name, (row, col), &cell)?;
                 grid.cells.insert((row, col), cell);
             }
+        }
+        if grid.too_large.is_some() {
+            out.push(grid);
+            continue;
         }
         if has_formulas {
             let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| reader_error(file, e))?;
@@ -411,8 +512,13 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// The refusal a reader's error gives.
+    pub(in crate::import) fn reader_error_of(file: &str, text: &str) -> ImportError {
+        reader_error(file, text)
+    }
 
     #[test]
     fn excel_dates() {

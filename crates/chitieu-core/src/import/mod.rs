@@ -45,18 +45,20 @@ use scan::a1;
 pub enum ImportError {
     #[error("Tệp «{file}» quá lớn ({} MB) để là một biểu mẫu Phụ lục 01 (giới hạn {} MB).", bytes / 1_048_576, scan::MAX_FILE_BYTES / 1_048_576)]
     TooLarge { file: String, bytes: u64 },
-    #[error("Tệp «{file}» không phải là bảng tính: {what}.")]
+    #[error("Tệp «{file}» không phải là bảng tính: {what}. Hãy chọn tệp Phụ lục 01 dạng Excel (.xlsx, .xlsm, .xls) hoặc LibreOffice (.ods), hoặc mở tệp bằng Excel rồi lưu lại dạng .xlsx.")]
     NotASpreadsheet { file: String, what: String },
-    #[error("Tệp «{file}» được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.")]
+    #[error("Tệp «{file}» được đặt mật khẩu nên không đọc được; hãy mở bằng Excel hoặc LibreOffice Calc, bỏ mật khẩu rồi lưu lại.")]
     Encrypted { file: String },
-    #[error("Tệp «{file}» có phần «{part}» giải nén ra quá lớn so với một biểu mẫu (có thể là tệp độc hại), nên bị từ chối.")]
+    #[error("Tệp «{file}» có phần «{part}» giải nén ra quá lớn so với một biểu mẫu (có thể là tệp độc hại), nên bị từ chối; hãy xin lại tệp từ người gửi.")]
     ZipBomb { file: String, part: String },
-    #[error("Tệp «{file}»{}: {what}; tệp bị từ chối.", if sheet.is_empty() { String::new() } else { format!(", trang «{sheet}»") })]
+    #[error("Tệp «{file}»{}: {what}, nên tệp bị từ chối; hãy chép bảng Phụ lục 01 sang một tệp mới rồi nhập tệp đó.", if sheet.is_empty() { String::new() } else { format!(", trang «{sheet}»") })]
     TooManyCells { file: String, sheet: String, what: String },
-    #[error("Tệp «{file}» bị hỏng hoặc không đúng định dạng: {detail}.")]
+    #[error("Tệp «{file}» bị hỏng hoặc không đúng định dạng: {detail}. Hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi nhập lại.")]
     Malformed { file: String, detail: String },
     #[error("Tệp «{file}» ở định dạng {format}, chưa được hỗ trợ; hãy mở bằng Excel rồi lưu lại dạng .xlsx.")]
     Unsupported { file: String, format: String },
+    #[error("Tệp «{file}» được lưu bằng {format}, một định dạng quá cũ nên không đọc được; hãy mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng .xlsx (Excel Workbook).")]
+    TooOld { file: String, format: String },
     #[error("Không tìm thấy bảng Phụ lục 01 trong tệp «{file}» (đã xem các trang: {sheets}): cần một dòng tiêu đề có các cột «STT», «Chỉ tiêu» và «Số liệu kỳ báo cáo».")]
     NoForm { file: String, sheets: String },
     #[error("Tệp «{file}» không ghi rõ đơn vị báo cáo; hãy chọn đơn vị (tham số --unit).")]
@@ -86,7 +88,7 @@ impl ImportError {
             ImportError::ZipBomb { .. } => "zip_bomb",
             ImportError::TooManyCells { .. } => "too_many_cells",
             ImportError::Malformed { .. } => "malformed",
-            ImportError::Unsupported { .. } => "unsupported_format",
+            ImportError::Unsupported { .. } | ImportError::TooOld { .. } => "unsupported_format",
             ImportError::NoForm { .. } => "no_form",
             ImportError::NoUnit { .. } | ImportError::UnknownUnit { .. } => "unknown_unit",
             ImportError::NoPeriod { .. } | ImportError::UnknownPeriod { .. } => "unknown_period",
@@ -188,8 +190,12 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
         .filter(|g| !g.hidden && g.name != META_SHEET)
         .find_map(|g| form::find_table(g).map(|t| (g, t)));
     let Some((grid, table)) = found else {
-        let sheets = grids.iter().filter(|g| !g.hidden).map(|g| format!("«{}»", g.name)).collect::<Vec<_>>().join(", ");
-        return Err(ImportError::NoForm { file: file_name.to_owned(), sheets }.into());
+        // A sheet too large to read may have been the form: say so.
+        if let Some((g, what)) = grids.iter().filter(|g| !g.hidden).find_map(|g| g.too_large.as_ref().map(|w| (g, w))) {
+            return Err(ImportError::TooManyCells { file: file_name.to_owned(), sheet: g.name.clone(), what: what.clone() }.into());
+        }
+        let names: Vec<&str> = grids.iter().filter(|g| !g.hidden).map(|g| g.name.as_str()).collect();
+        return Err(ImportError::NoForm { file: file_name.to_owned(), sheets: sheet_list(&names) }.into());
     };
     let rows = form::data_rows(grid, &table);
     let meta = grids.iter().find(|g| g.name == META_SHEET).map(read_metadata).unwrap_or_default();
@@ -260,6 +266,13 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
     let edition = store.edition(&report.edition_id)?;
     check_edition(store, file_name, edition, period, &rows)?;
 
+    // Sheets beside the form too large to be read (data, lists): skipped.
+    for g in grids.iter().filter(|g| g.name != META_SHEET) {
+        if let Some(what) = &g.too_large {
+            let d = rules.diagnostic("sheet-skipped", None, &[("sheet", g.name.clone()), ("text", what.clone())]);
+            diags.push(Diagnostic { sheet: Some(g.name.clone()), ..d });
+        }
+    }
     for (col, text) in &table.extra {
         let d = rules.diagnostic("extra-column", None, &[("column", column_letters(*col)), ("text", text.clone())]);
         diags.push(located(d, &grid.name, a1(table.header.0, *col)));
@@ -364,6 +377,27 @@ fn merge(old: Option<&Figure>, read: &Figure) -> Figure {
         }
     }
     f
+}
+
+/// Most sheet names a message lists.
+const LISTED_SHEETS: usize = 5;
+
+/// The names of sheets for a message: the first few, then how many more.
+fn sheet_list(names: &[&str]) -> String {
+    let mut out = names.iter().take(LISTED_SHEETS).map(|n| format!("«{}»", cut_name(n))).collect::<Vec<_>>().join(", ");
+    if names.len() > LISTED_SHEETS {
+        out.push_str(&format!(" và {} trang tính khác", names.len() - LISTED_SHEETS));
+    }
+    out
+}
+
+/// A sheet name as a message shows it: at most 40 characters (Excel allows
+/// 31, other writers more).
+fn cut_name(name: &str) -> String {
+    match name.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_owned(),
+    }
 }
 
 fn located(mut d: Diagnostic, sheet: &str, cell: String) -> Diagnostic {
@@ -599,5 +633,154 @@ fn resolve<'e>(
             }
             Some(best)
         }
+    }
+}
+
+/// English words of the spreadsheet and zip libraries' messages.
+const ENGLISH: [&str; 24] = [
+    "error", "not", "found", "invalid", "missing", "expected", "unexpected", "unrecognized", "sector", "points",
+    "past", "end", "file", "relationship", "range", "row", "component", "cannot", "failed", "the", "is", "of",
+    "eof", "stream",
+];
+
+/// The property every refusal keeps (tested on every variant and on the
+/// fixtures' refusals): whether a message opens with a Vietnamese sentence and keeps any
+/// English to parentheses: its first word is Vietnamese (a letter
+/// outside ASCII), and outside «quoted names» and (parentheses) no word
+/// is an English one.
+pub fn opens_in_vietnamese(message: &str) -> Result<(), String> {
+    let first = message.split_whitespace().next().unwrap_or("");
+    if !first.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        return Err(format!("does not open with a Vietnamese word: {message:?}"));
+    }
+    let mut outside = String::new();
+    let (mut quoted, mut parens) = (0i32, 0i32);
+    for c in message.chars() {
+        match c {
+            '«' => quoted += 1,
+            '»' => quoted -= 1,
+            '(' => parens += 1,
+            ')' => parens -= 1,
+            _ if quoted <= 0 && parens <= 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    for word in outside.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if ENGLISH.contains(&word.to_lowercase().as_str()) {
+            return Err(format!("English word {word:?} outside parentheses: {message:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of each variant, with the details the code and the libraries put
+    /// in them (the match fails to compile when a variant is added).
+    fn every_variant() -> Vec<ImportError> {
+        let f = || "PL01.xlsx".to_owned();
+        let all = vec![
+            ImportError::TooLarge { file: f(), bytes: 30 << 20 },
+            ImportError::NotASpreadsheet { file: f(), what: "tệp văn bản (có thể là CSV)".into() },
+            ImportError::Encrypted { file: f() },
+            ImportError::ZipBomb { file: f(), part: "xl/worksheets/sheet1.xml".into() },
+            ImportError::TooManyCells { file: f(), sheet: "Data".into(), what: "có ô ở vị trí ZZ1, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần".into() },
+            grid::tests::reader_error_of("PL01.xlsx", "Cfb error: Sector 12 points past end of file"),
+            grid::tests::reader_error_of("PL01.xlsx", "Relationship not found"),
+            grid::tests::reader_error_of("PL01.xlsx", "Range is missing the expected row component"),
+            ImportError::Unsupported { file: f(), format: "Excel nhị phân (.xlsb)".into() },
+            ImportError::TooOld { file: f(), format: "Excel 4.0".into() },
+            ImportError::NoForm { file: f(), sheets: sheet_list(&["Sheet1", "Data"]) },
+            ImportError::NoUnit { file: f() },
+            ImportError::UnknownUnit { file: f(), text: "UBND tỉnh X".into(), cell: "A3".into(), why: String::new() },
+            ImportError::NoPeriod { file: f() },
+            ImportError::UnknownPeriod { file: f(), text: "Quarter 5".into(), cell: "A4".into() },
+            ImportError::UnitConflict { file: f(), in_file: "Tỉnh Thái Nguyên".into(), cell: "A3".into(), chosen: "Tỉnh Cao Bằng".into() },
+            ImportError::PeriodConflict { file: f(), in_file: "2024-Q2".into(), cell: "A4".into(), chosen: "2024-Q3".into() },
+            ImportError::OtherEdition { file: f(), found: "CPS 2022".into(), expected: "KH 2023".into(), year: 2024 },
+            ImportError::ChangedSincePreview { file: f() },
+        ];
+        for e in &all {
+            match e {
+                ImportError::TooLarge { .. }
+                | ImportError::NotASpreadsheet { .. }
+                | ImportError::Encrypted { .. }
+                | ImportError::ZipBomb { .. }
+                | ImportError::TooManyCells { .. }
+                | ImportError::Malformed { .. }
+                | ImportError::Unsupported { .. }
+                | ImportError::TooOld { .. }
+                | ImportError::NoForm { .. }
+                | ImportError::NoUnit { .. }
+                | ImportError::UnknownUnit { .. }
+                | ImportError::NoPeriod { .. }
+                | ImportError::UnknownPeriod { .. }
+                | ImportError::UnitConflict { .. }
+                | ImportError::PeriodConflict { .. }
+                | ImportError::OtherEdition { .. }
+                | ImportError::ChangedSincePreview { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_message_opens_with_a_vietnamese_sentence() {
+        let problems: Vec<String> = every_variant().iter().filter_map(|e| opens_in_vietnamese(&e.to_string()).err()).collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        // The checker itself: the reader's text alone fails it.
+        assert!(opens_in_vietnamese("Relationship not found").is_err());
+        assert!(opens_in_vietnamese("Tệp «a.xlsx» bị hỏng: Relationship not found.").is_err());
+        assert!(opens_in_vietnamese("Tệp «a.xlsx» bị hỏng (Relationship not found).").is_ok());
+    }
+
+    #[test]
+    fn broken_files_are_explained_in_vietnamese() {
+        let store = Store::open_in_memory(time::macros::datetime!(2024-07-03 08:30 UTC)).unwrap();
+        let base = include_bytes!("../../../../tests/fixtures/import/base.xlsx");
+        let legacy = include_bytes!("../../../../tests/fixtures/import/legacy.xls");
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("cut.xlsx", base[..base.len() / 2].to_vec()),
+            ("cut.xls", legacy[..legacy.len() / 2].to_vec()),
+            ("zeroed.xls", {
+                let mut b = legacy.to_vec();
+                b[0x30..0x50].fill(0xFF);
+                b
+            }),
+            ("junk.xlsx", b"PK\x03\x04 this is not a zip".to_vec()),
+            ("csv.xlsx", b"STT;Chi tieu\n1.1;85\n".to_vec()),
+            ("empty.ods", Vec::new()),
+        ];
+        let mut problems = Vec::new();
+        for (name, bytes) in cases {
+            match preview_bytes(&store, name, &bytes, &Hints::default()) {
+                Ok(_) => problems.push(format!("{name}: imported")),
+                Err(e) => {
+                    let m = e.to_string();
+                    if let Err(p) = opens_in_vietnamese(&m) {
+                        problems.push(format!("{name}: {p}"));
+                    }
+                    if !m.contains(name) {
+                        problems.push(format!("{name}: the file is not named: {m}"));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_sheet_list_of_a_message_is_capped() {
+        let names: Vec<String> = (1..=200).map(|i| format!("Trang tính số {i} có tên khá dài")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let list = sheet_list(&refs);
+        assert!(list.ends_with("và 195 trang tính khác"), "{list}");
+        let m = ImportError::NoForm { file: "PL01.xlsx".into(), sheets: list }.to_string();
+        assert!(m.chars().count() < 500, "{} characters: {m}", m.chars().count());
+        assert_eq!(sheet_list(&["A", "B"]), "«A», «B»");
+        let long = "x".repeat(300);
+        assert!(sheet_list(&[&long]).chars().count() < 50);
     }
 }

@@ -98,6 +98,10 @@ pub struct Findings {
     /// Whether any worksheet part holds a formula (`<f`): when none does,
     /// the reader's formula pass is skipped.
     pub has_formulas: bool,
+    /// The workbook's text is in a code page (Excel 5.0/95 and older), whose
+    /// Vietnamese writes tone marks as combining characters: the text read
+    /// is composed (NFC), as the person typed it.
+    pub code_page_text: bool,
 }
 
 /// A1 reference of a 0-based (row, column).
@@ -128,7 +132,30 @@ pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return scan_ole(file, bytes);
     }
+    if let Some(version) = old_excel(bytes) {
+        return Err(ImportError::TooOld { file: f(), format: version.into() });
+    }
     Err(ImportError::NotASpreadsheet { file: f(), what: sniff(bytes).into() })
+}
+
+/// The Excel version of a workbook saved before Excel 5.0 (1993): no OLE
+/// container, the BIFF2, BIFF3 or BIFF4 stream alone, starting with its BOF
+/// record (type 0x0009, 0x0209 or 0x0409; version; document type).
+fn old_excel(bytes: &[u8]) -> Option<&'static str> {
+    let typ = u16_at(bytes, 0)?;
+    let len = u16_at(bytes, 2)?;
+    // Document types: worksheet, chart, macro sheet, workspace (BIFF4W: 0x0100).
+    let dt = u16_at(bytes, 6)?;
+    if !(4..=16).contains(&len) || !matches!(dt, 0x0010 | 0x0020 | 0x0040 | 0x0100) {
+        return None;
+    }
+    match typ {
+        0x0009 => Some("Excel 2.x"),
+        0x0209 => Some("Excel 3.0"),
+        0x0409 if dt == 0x0100 => Some("Excel 4.0 (sổ làm việc)"),
+        0x0409 => Some("Excel 4.0"),
+        _ => None,
+    }
 }
 
 /// A guess at what a non-spreadsheet is, to help the person.
@@ -137,9 +164,9 @@ fn sniff(bytes: &[u8]) -> &'static str {
     if head.starts_with("%pdf") {
         "tệp PDF"
     } else if head.contains("<html") || head.contains("<!doctype html") || head.contains("<table") {
-        "trang HTML (nhiều hệ thống xuất HTML nhưng đặt tên .xls); hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+        "trang HTML (nhiều hệ thống xuất HTML nhưng đặt tên .xls)"
     } else if std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() {
-        "tệp văn bản (có thể là CSV); hãy mở bằng Excel rồi lưu lại dạng .xlsx"
+        "tệp văn bản (có thể là CSV)"
     } else {
         "không phải tệp Excel (.xlsx, .xlsm, .xls) hay LibreOffice (.ods)"
     }
@@ -154,6 +181,18 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         .map_err(|e| malformed(file, format!("tệp nén hỏng hoặc bị cắt cụt ({e})")))?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(ImportError::ZipBomb { file: file.to_owned(), part: format!("{} phần", zip.len()) });
+    }
+    // A password-protected OpenDocument file keeps its parts encrypted
+    // inside an ordinary zip (no zip encryption); its manifest says so.
+    if let Ok(manifest) = zip.by_name("META-INF/manifest.xml") {
+        let mut head = Vec::new();
+        manifest
+            .take(1024 * 1024)
+            .read_to_end(&mut head)
+            .map_err(|e| malformed(file, format!("phần «META-INF/manifest.xml» không giải nén được ({e})")))?;
+        if contains(&head, b"encryption-data") {
+            return Err(ImportError::Encrypted { file: file.to_owned() });
+        }
     }
     let mut names = Vec::with_capacity(zip.len());
     let mut total: u64 = 0;
@@ -239,6 +278,9 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         }
         drop(entry);
         if may_have_formulas && name != "content.xml" {
+            // A worksheet anywhere in the package (the workbook's
+            // relationships say where) may hold formulas.
+            formulas = true;
             // Read again, as XML (its size is counted already).
             let mut again = zip.by_index(i).map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
             check_formulas(file, &name, &mut again)?;
@@ -254,11 +296,27 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
     if has("EncryptionInfo") || has("EncryptedPackage") {
         return Err(ImportError::Encrypted { file: file.to_owned() });
     }
-    if has("xl/workbook.xml") {
-        return Ok((Format::Xlsx, Findings { has_formulas: formulas, ..Findings::default() }));
-    }
-    if has("xl/workbook.bin") {
+    // The workbook part: where the package's relationships say (the reader
+    // follows `_rels/.rels` too), usually xl/workbook.xml.
+    let document = if has("_rels/.rels") { office_document(&mut zip) } else { None };
+    let found = |target: &str| {
+        let folded = target.trim_start_matches('/').replace('\\', "/").to_ascii_lowercase();
+        names.iter().any(|n| n.replace('\\', "/").to_ascii_lowercase() == folded)
+    };
+    let workbook = document.filter(|t| found(t));
+    if workbook.as_deref().is_some_and(|t| t.to_ascii_lowercase().ends_with(".bin")) || (workbook.is_none() && has("xl/workbook.bin")) {
         return Err(ImportError::Unsupported { file: file.to_owned(), format: "Excel nhị phân (.xlsb)".into() });
+    }
+    if let Some(target) = workbook.as_deref().filter(|t| !t.to_ascii_lowercase().ends_with("workbook.xml")) {
+        // A workbook part under another name: the same bounds as under its
+        // usual one (its sheets and defined names are loaded whole).
+        let name = names.iter().find(|n| n.replace('\\', "/").eq_ignore_ascii_case(target.trim_start_matches('/'))).cloned().unwrap_or_default();
+        let limits = table_limits("workbook.xml").unwrap_or(&[]);
+        let mut entry = zip.by_name(&name).map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
+        check_table(file, &name, limits, &mut entry)?;
+    }
+    if workbook.is_some() || has("xl/workbook.xml") {
+        return Ok((Format::Xlsx, Findings { has_formulas: formulas, ..Findings::default() }));
     }
     if let Some(content) = ods_content {
         if mimetype.is_empty() || mimetype == "application/vnd.oasis.opendocument.spreadsheet" {
@@ -271,6 +329,39 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         return Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tài liệu Word".into() });
     }
     Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tệp nén không chứa bảng tính".into() })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The target of the package's officeDocument relationship (`_rels/.rels`),
+/// as the reader finds it. The part's size was counted by the scan already.
+fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    use quick_xml::events::Event;
+    let entry = zip.by_name("_rels/.rels").ok()?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry.take(MAX_ENTRY_BYTES)));
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let (mut typ, mut target) = (String::new(), String::new());
+                for a in e.attributes().with_checks(false).flatten() {
+                    match a.key.as_ref() {
+                        "Type" => typ = a.value.into_owned(),
+                        "Target" => target = a.value.into_owned(),
+                        _ => {}
+                    }
+                }
+                if typ.ends_with("/relationships/officeDocument") && !target.is_empty() {
+                    return Some(target);
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 fn doctype(file: &str, part: &str) -> ImportError {
@@ -653,7 +744,9 @@ fn finish_cell(
     if has_content {
         let last_row = row.saturating_add(row_repeat.saturating_sub(1));
         let last_col = col.saturating_add(repeat.saturating_sub(1));
-        if last_row >= u64::from(MAX_ROWS) || last_col >= u64::from(MAX_COLS) {
+        // Beyond the form's bounds the sheet is skipped when read (not the
+        // workbook refused); beyond any spreadsheet's, the file is forged.
+        if last_row >= 1 << 20 || last_col >= 1 << 14 {
             return Err(too_far(file, sheet_name, last_row, last_col));
         }
         // Bounded before the percentage cells are noted one by one.
@@ -751,9 +844,41 @@ fn biff_string(d: &[u8], cch: usize) -> String {
     }
 }
 
-/// Scans BIFF8 records of an .xls workbook stream.
+/// A string of a BIFF5 (Excel 5.0/95) record: `cch` bytes in the workbook's
+/// code page (CODEPAGE record; Vietnamese Windows writes 1258), composed
+/// (Windows-1258 writes tone marks as combining characters).
+pub fn biff5_string(d: &[u8], cch: usize, codepage: u16) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let raw = &d[..cch.min(d.len())];
+    match codepage::to_encoding(codepage).filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE) {
+        Some(enc) => enc.decode_without_bom_handling(raw).0.nfc().collect(),
+        None => raw.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+/// The BIFF version of a workbook stream, as the reader decides it: from
+/// the BOF records of the workbook globals (before their EOF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Biff {
+    Biff5,
+    Biff8,
+}
+
+fn biff_of_bof(d: &[u8]) -> Biff {
+    match (u16_at(d, 0).unwrap_or(0), u16_at(d, 2).unwrap_or(0)) {
+        (0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500, _) | (0, 0x1000) => Biff::Biff5,
+        _ => Biff::Biff8,
+    }
+}
+
+/// Scans the BIFF5 or BIFF8 records of an .xls workbook stream.
 fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
     let mut findings = Findings::default();
+    // The globals' version and code page (until their EOF): the layout of
+    // sheet names, formats and dimensions depends on them.
+    let mut biff = Biff::Biff8;
+    let mut codepage: u16 = 1200;
+    let mut in_globals = true;
     let mut sheet_offsets: Vec<(u32, String)> = Vec::new();
     let mut percent_formats: HashSet<u16> = [9u16, 10].into_iter().collect();
     let mut xf_formats: Vec<u16> = Vec::new();
@@ -799,6 +924,9 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             }
         }
         match typ {
+            0x0809 if in_globals => biff = biff_of_bof(d),
+            0x000A => in_globals = false,
+            0x0042 if in_globals => codepage = u16_at(d, 0).unwrap_or(codepage),
             0x002F => return Err(ImportError::Encrypted { file: file.to_owned() }),
             0x0018 => {
                 names += 1;
@@ -813,15 +941,23 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                         return Err(too_many_sheets(file));
                     }
                     let cch = usize::from(d.get(6).copied().unwrap_or(0));
+                    let body = d.get(7..).unwrap_or(&[]);
+                    let name = match biff {
+                        Biff::Biff8 => biff_string(body, cch),
+                        Biff::Biff5 => biff5_string(body, cch, codepage),
+                    };
                     sheet_at.entry(off).or_insert(sheet_offsets.len());
-                    sheet_offsets.push((off, biff_string(d.get(7..).unwrap_or(&[]), cch)));
+                    sheet_offsets.push((off, name));
                 }
             }
             0x041E => {
                 // FORMAT: ifmt, XLUnicodeString.
                 if let Some(ifmt) = u16_at(d, 0) {
-                    let cch = usize::from(u16_at(d, 2).unwrap_or(0));
-                    let code = biff_string(d.get(4..).unwrap_or(&[]), cch);
+                    let code = match biff {
+                        Biff::Biff8 => biff_string(d.get(4..).unwrap_or(&[]), usize::from(u16_at(d, 2).unwrap_or(0))),
+                        // BIFF5: a one-byte length, then the bytes.
+                        Biff::Biff5 => biff5_string(d.get(3..).unwrap_or(&[]), usize::from(d.get(2).copied().unwrap_or(0)), codepage),
+                    };
                     if is_percent_format(&code) {
                         percent_formats.insert(ifmt);
                     }
@@ -829,13 +965,20 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             }
             0x00E0 => xf_formats.push(u16_at(d, 2).unwrap_or(0)),
             0x0200 => {
-                // DIMENSIONS: rwMic, rwMac (exclusive), colMic, colMac (exclusive).
-                let (r0, r1) = (u32_at(d, 0).unwrap_or(0), u32_at(d, 4).unwrap_or(0));
-                let (c0, c1) = (u16_at(d, 8).unwrap_or(0), u16_at(d, 10).unwrap_or(0));
+                // DIMENSIONS: rwMic, rwMac (exclusive), colMic, colMac
+                // (exclusive); rows in 16 bits before BIFF8. The reader tells
+                // the layouts apart by the record's length, as here; it
+                // refuses any other length.
+                let (r0, r1, c0, c1) = match d.len() {
+                    10 => (u32::from(u16_at(d, 0).unwrap_or(0)), u32::from(u16_at(d, 2).unwrap_or(0)), u16_at(d, 4).unwrap_or(0), u16_at(d, 6).unwrap_or(0)),
+                    _ => (u32_at(d, 0).unwrap_or(0), u32_at(d, 4).unwrap_or(0), u16_at(d, 8).unwrap_or(0), u16_at(d, 10).unwrap_or(0)),
+                };
                 // The reader reserves room for (rwMac - rwMic) × colMac cells
-                // (or fewer).
+                // (or fewer). A sheet larger than a form is no reason to
+                // refuse the workbook (it is skipped when read), as long as
+                // reading it stays bounded.
                 let area = u64::from(r1.saturating_sub(r0)) * u64::from(c1);
-                if r1 > MAX_ROWS || u32::from(c1) > MAX_COLS || r1 < r0 || c1 < c0 || area > MAX_AREA {
+                if r1 < r0 || c1 < c0 || area > MAX_AREA {
                     return Err(ImportError::TooManyCells {
                         file: file.to_owned(),
                         sheet: name_of(sheet, &sheet_offsets),
@@ -845,7 +988,6 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             }
             0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x00D6 | 0x0201 => {
                 let (row, col, ixfe) = (u16_at(d, 0).unwrap_or(0), u16_at(d, 2).unwrap_or(0), u16_at(d, 4).unwrap_or(0));
-                check_cell(file, &name_of(sheet, &sheet_offsets), row, col)?;
                 if typ != 0x0201 {
                     // A cell the reader keeps (BLANK is not read).
                     let at = (u64::from(row), u64::from(col));
@@ -863,7 +1005,6 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 let row = u16_at(d, 0).unwrap_or(0);
                 let first = u16_at(d, 2).unwrap_or(0);
                 let last = u16_at(d, d.len().saturating_sub(2)).unwrap_or(0);
-                check_cell(file, &name_of(sheet, &sheet_offsets), row, first.max(last))?;
                 if typ == 0x00BD {
                     // MULRK cells are kept by the reader (MULBLANK ones are not).
                     let (r, c0, c1) = (u64::from(row), u64::from(first.min(last)), u64::from(first.max(last)));
@@ -882,6 +1023,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
         }
         pos = start + len;
     }
+    findings.code_page_text = biff == Biff::Biff5 && codepage != 1200;
     for (off, name) in &sheet_offsets {
         let at = *off as usize;
         if at >= data.len() || starts[at / 64] & (1 << (at % 64)) == 0 {
@@ -889,13 +1031,6 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
         }
     }
     Ok(findings)
-}
-
-fn check_cell(file: &str, sheet: &str, row: u16, col: u16) -> Result<(), ImportError> {
-    if u32::from(row) >= MAX_ROWS || u32::from(col) >= MAX_COLS {
-        return Err(too_far(file, sheet, u64::from(row), u64::from(col)));
-    }
-    Ok(())
 }
 
 fn note_percent(findings: &mut Findings, sheet: Option<usize>, row: u16, col: u16, ixfe: u16, xfs: &[u16], percent: &HashSet<u16>) {
