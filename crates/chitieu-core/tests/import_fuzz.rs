@@ -141,7 +141,18 @@ fn import_checked(store: &Store, file_name: &str, bytes: &[u8], extent: Option<&
             Err(Error::Import(ImportError::NoPeriod { .. })) if hints.period.is_none() => {
                 hints.period = Some("2024-Q2".parse().expect("period"));
             }
-            Err(e) => return e.code().to_owned(),
+            Err(e) => {
+                // Every refusal is for a person: a Vietnamese sentence first,
+                // the reader's English only in parentheses, and short.
+                if let Error::Import(ie) = &e {
+                    let m = ie.to_string();
+                    if let Err(why) = chitieu_core::import::opens_in_vietnamese(&m) {
+                        panic!("refusal not for people: {why}");
+                    }
+                    assert!(m.chars().count() <= 600, "refusal of {} characters: {m}", m.chars().count());
+                }
+                return e.code().to_owned();
+            }
         }
     }
     unreachable!("at most two hints are added")
