@@ -1,9 +1,11 @@
 //! Reading a workbook's sheets into bounded grids of cells.
 //!
 //! Run only after `scan` accepted the bytes. For .xlsx the cells are streamed
-//! one by one (never a full-range allocation), and positions beyond the
-//! bounds are refused as they come; .xls and .ods are read through the
-//! reader's ranges, whose extent `scan` has already bounded.
+//! one by one (never a full-range allocation); .xls and .ods are read through
+//! the reader's ranges, whose extent `scan` has already bounded. A sheet that
+//! passes the form's bounds (a cell beyond them, more cells or text than any
+//! form) is skipped as soon as it does, its cells dropped: only the form's own
+//! sheet is held to them (`Grid::too_large`).
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -261,6 +263,14 @@ fn too_far(row: u32, col: u32) -> Option<String> {
     (row >= MAX_ROWS || col >= MAX_COLS).then(|| format!("có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần", a1(row, col)))
 }
 
+/// What a budget's refusal says about the sheet.
+fn what_of(e: ImportError) -> String {
+    match e {
+        ImportError::TooManyCells { what, .. } => what,
+        other => other.to_string(),
+    }
+}
+
 /// Drops the cells of a sheet too large to be the form, giving back what
 /// they took from the workbook's budget.
 fn skip(grid: &mut Grid, why: String, budget: &mut Budget, before: Budget) {
@@ -430,7 +440,10 @@ where
             }
             let percent = findings.percent_cells.contains(&(index, row, col));
             let cell = Cell { value, percent, formula };
-            budget.keep(file, &name, (row, col), &cell)?;
+            if let Err(e) = budget.keep(file, &name, (row, col), &cell) {
+                skip(&mut grid, what_of(e), &mut budget, before);
+                break;
+            }
             grid.cells.insert((row, col), cell);
         }
         out.push(grid);
@@ -477,7 +490,11 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                 }
                 let percent = percent_styles.get(style).copied().unwrap_or(false);
                 let cell = Cell { value, percent, formula: None };
-                budget.keep(file, &name, (row, col), &cell)?;
+                if let Err(e) = budget.keep(file, &name, (row, col), &cell) {
+                    // More cells or text than any form: not read further.
+                    skip(&mut grid, what_of(e), &mut budget, before);
+                    break;
+                }
                 grid.cells.insert((row, col), cell);
             }
         }
@@ -490,19 +507,24 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
             while let Some(c) = reader.next_cell_with_formula().map_err(|e| reader_error(file, e))? {
                 if let Some(f) = c.formula.filter(|f| !f.is_empty()) {
                     if let Some(cell) = grid.cells.get_mut(&c.pos) {
-                        budget.text(file, &name, c.pos, &f)?;
+                        if let Err(e) = budget.text(file, &name, c.pos, &f) {
+                            skip(&mut grid, what_of(e), &mut budget, before);
+                            break;
+                        }
                         cell.formula = Some(f);
                     }
                 }
             }
+            if grid.too_large.is_some() {
+                out.push(grid);
+                continue;
+            }
         }
         if let Ok(areas) = wb.merge_cells_by_sheet_name(&name) {
             if areas.len() > MAX_MERGES {
-                return Err(ImportError::TooManyCells {
-                    file: file.to_owned(),
-                    sheet: name,
-                    what: format!("có {} vùng gộp ô, nhiều hơn mọi biểu mẫu Phụ lục 01", areas.len()),
-                });
+                skip(&mut grid, format!("có {} vùng gộp ô, nhiều hơn mọi biểu mẫu Phụ lục 01", areas.len()), &mut budget, before);
+                out.push(grid);
+                continue;
             }
             grid.merged.extend(areas.iter().map(|d| (d.start, d.end)));
         }

@@ -19,16 +19,21 @@
 //!   relationships); part names compared as the reader compares them (any
 //!   case, `\` for `/`);
 //! - for .xls: every BIFF record that positions a cell or declares the
-//!   sheet's dimensions; encryption (FILEPASS); and, since the reader does not
-//!   say, which cells are formatted as percentages;
+//!   sheet's dimensions, read in the workbook's own version (BIFF5, Excel
+//!   5.0/95: 16-bit rows, strings in its code page; BIFF8) as the reader reads
+//!   them; encryption (FILEPASS); and, since the reader does not say, which
+//!   cells are formatted as percentages (Excel 2.x–4.0 files, without an OLE
+//!   container, are named as too old);
 //! - for .ods: the extent of non-empty cells, counting repeated rows and
 //!   columns; which cells are percentages.
 //!
-//! Cells beyond the bounds a form can need are refused before reading. The
-//! .xls and .ods readers also allocate every cell of a sheet's area (from its
+//! The .xls and .ods readers allocate every cell of a sheet's area (from its
 //! first to its last cell, empty or not) and hold every cell of the workbook
-//! at once, so the area of each sheet and the number of cells with content
-//! are bounded too.
+//! at once, so the area and the number of cells with content are bounded
+//! here. A cell beyond the bounds a form can need does not refuse the
+//! workbook: `grid` skips its sheet (units keep data sheets beside the form).
+//! The workbook part of a zip package is found as the reader finds it, through
+//! `_rels/.rels`; a password-protected .ods is named by its manifest.
 
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
