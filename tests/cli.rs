@@ -386,4 +386,16 @@ fn a_dry_run_writes_nothing() {
     let before = snapshot_of(cli.dir.path());
     cli.json(&["import", base, "--dry-run"]);
     assert_eq!(snapshot_of(cli.dir.path()), before);
+    // A folder whose name a URI would misread (the database is read as an
+    // immutable file through one).
+    let mut cli = Cli::new();
+    let odd = cli.dir.path().join("Báo cáo #2 ?50% xong");
+    std::fs::create_dir(&odd).unwrap();
+    cli.db = odd.join("t.db");
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "5"]);
+    let before = snapshot_of(cli.dir.path());
+    let doc = cli.json(&["import", base, "--dry-run"]);
+    let f11 = doc["figures"].as_array().unwrap().iter().find(|f| f["indicator"] == "1.1").cloned().unwrap();
+    assert_eq!(f11["stored_value"], 5.0, "{f11}");
+    assert_eq!(snapshot_of(cli.dir.path()), before);
 }

@@ -351,7 +351,8 @@ fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
         }
     }
     uri.push_str("?immutable=1");
-    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+    // A path no URI can name (a network share's, on Windows): read as usual.
+    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).or_else(|_| Connection::open_with_flags(path, flags))
 }
 
 fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
