@@ -361,15 +361,8 @@ fn known_sheet_types<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow
         }
         let mut data = Vec::new();
         entry.read_to_end(&mut data).map_err(|e| reader_error(file, e))?;
-        let mut changed = false;
-        for t in MACRO_SHEET_TYPES {
-            while let Some(at) = find(&data, t) {
-                data.splice(at..at + t.len(), b"relationships/dialogsheet".iter().copied());
-                changed = true;
-            }
-        }
-        if changed {
-            rewritten.insert(i, data);
+        if MACRO_SHEET_TYPES.iter().any(|t| find(&data, t).is_some()) {
+            rewritten.insert(i, as_dialog_sheets(&data));
         }
     }
     if rewritten.is_empty() {
@@ -388,6 +381,26 @@ fn known_sheet_types<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow
         }
     }
     Ok(std::borrow::Cow::Owned(out.finish().map_err(broken)?.into_inner()))
+}
+
+/// `data` with every macro-sheet relationship type made a dialog sheet's,
+/// in one pass.
+fn as_dialog_sheets(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        match MACRO_SHEET_TYPES.iter().find(|t| data[i..].starts_with(t)) {
+            Some(t) => {
+                out.extend_from_slice(b"relationships/dialogsheet");
+                i += t.len();
+            }
+            None => {
+                out.push(data[i]);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 fn read_ranges<R, W>(file: &str, mut wb: W, findings: &Findings, ods: bool) -> Result<Vec<Grid>, ImportError>
@@ -540,6 +553,14 @@ pub(super) mod tests {
     /// The refusal a reader's error gives.
     pub(in crate::import) fn reader_error_of(file: &str, text: &str) -> ImportError {
         reader_error(file, text)
+    }
+
+    #[test]
+    fn macro_sheets_become_dialog_sheets() {
+        let rels = br#"<Relationship Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="a"/><Relationship Type="http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet"/>"#;
+        let out = String::from_utf8(as_dialog_sheets(rels)).unwrap();
+        assert_eq!(out.matches("relationships/dialogsheet\"").count(), 2, "{out}");
+        assert!(!out.contains("Macrosheet"), "{out}");
     }
 
     #[test]
