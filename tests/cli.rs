@@ -60,6 +60,46 @@ fn units_follow_the_date() {
     cli.fails(1, &["units", "--on", "30/06/2024"]);
 }
 
+/// Issue 11, point 6: `units --search` matches whole words and leads from a
+/// merged province to its successor, with the date and the act.
+#[test]
+fn units_search_leads_from_former_names() {
+    let cli = Cli::new();
+    let text = cli.ok(&["units", "--on", "2026-12-01", "--search", "ha giang"]);
+    assert!(text.contains("(1 đơn vị)"), "{text}");
+    assert!(text.contains("TUYEN-QUANG") && text.contains("Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025"), "{text}");
+    assert!(text.contains("Nghị quyết số 202/2025/QH15"), "{text}");
+    assert!(!text.contains("AN-GIANG"), "{text}");
+    let found = cli.json(&["units", "--on", "2026-12-01", "--search", "yen bai"]);
+    let units = found["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1, "{found}");
+    assert_eq!(units[0]["code"], "LAO-CAI");
+    assert_eq!(units[0]["former"]["code"], "YEN-BAI");
+    assert_eq!(units[0]["former"]["since"], "2025-07-01");
+    assert_eq!(units[0]["former"]["text"], "Tỉnh Yên Bái → Tỉnh Lào Cai từ 01/7/2025");
+    let found = cli.json(&["units", "--on", "2026-12-01", "--search", "bac kan"]);
+    assert_eq!(found["units"][0]["code"], "THAI-NGUYEN");
+}
+
+/// Issue 11, point 8: the history's times are the machine's local time
+/// (stored in UTC), whatever zone the machine is in.
+#[test]
+fn history_times_are_local() {
+    let cli = Cli::new();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80"]);
+    let history = |tz: &str| {
+        let out = cli.command(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).env("TZ", tz).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // CHITIEU_NOW is 03:00 UTC; POSIX zones need no zone database.
+    assert!(history("ICT-7").contains("01/07/2024 10:00"), "{}", history("ICT-7"));
+    assert!(history("UTC0").contains("01/07/2024 03:00"), "{}", history("UTC0"));
+    assert!(!history("ICT-7").contains("2024-07-01T03:00:00Z"));
+    // JSON keeps the stored instant.
+    assert_eq!(cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"][0]["at"], "2024-07-01T03:00:00Z");
+}
+
 #[test]
 fn periods_have_their_calendar() {
     let cli = Cli::new();
