@@ -81,6 +81,62 @@ fn units_search_leads_from_former_names() {
     assert_eq!(found["units"][0]["code"], "THAI-NGUYEN");
 }
 
+/// Issue 11, point 4: a cleared figure is missing again, without a status.
+#[test]
+fn a_cleared_figure_is_missing() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
+    let missing = |cli: &Cli| -> bool {
+        cli.json(&[&["validate"], &u[..]].concat())["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "missing-figure" && d["indicator"] == "1.1")
+    };
+    assert!(missing(&cli));
+    cli.ok(&[&["set"], &u[..], &["1.1", "80"]].concat());
+    assert!(!missing(&cli));
+    cli.ok(&[&["set"], &u[..], &["1.1", ""]].concat());
+    assert!(missing(&cli));
+    let show = cli.json(&[&["show"], &u[..]].concat());
+    let f = show["figures"].as_array().unwrap().iter().find(|f| f["indicator"] == "1.1").unwrap().clone();
+    assert_eq!((f["raw"].as_str(), f["status"].is_null()), (Some(""), true), "{f}");
+}
+
+/// Issue 11, point 2: a database an earlier version filled with float
+/// noise is repaired on opening, each figure with a history row saying so.
+#[test]
+fn float_noise_in_an_older_database_is_repaired() {
+    let cli = Cli::new();
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    chitieu_core::store::migrate_to(&c, 2).unwrap();
+    for e in chitieu_core::catalogue::Catalogue::embedded().unwrap().editions() {
+        c.execute(
+            "INSERT INTO edition VALUES (?1, ?2, ?3, 'embedded', 'x', ?4, 'now')",
+            rusqlite::params![e.id, e.title, e.first_year, serde_json::to_string(e).unwrap()],
+        )
+        .unwrap();
+    }
+    let json = r#"{"indicator":"1.9","value":91.29999999999998,"raw":"91,29999999999998%","status":"official","status_raw":"","source":"","trend":"","comparison":"","proposals":"","notes":""}"#;
+    c.execute_batch(&format!(
+        "INSERT INTO report VALUES (1, 'THAI-NGUYEN', '2024-Q2', 'kh-2023', '2024-07-01T02:00:00Z');
+         INSERT INTO figure (report_id, indicator, value, raw, status, sheet, cell, revision, updated_at)
+             VALUES (1, '1.9', 91.29999999999998, '91,29999999999998%', 'official', 'PL01', 'F16', 1, '2024-07-01T02:00:00Z');
+         INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, old, new)
+             VALUES (1, '1.9', 1, '2024-07-01T02:00:00Z', 'import', 'a.xlsx', 'x', NULL, '{json}');"
+    ))
+    .unwrap();
+    drop(c);
+    let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
+    let f = &show["figures"][0];
+    assert_eq!((f["value"].as_f64(), f["raw"].as_str(), f["revision"].as_i64()), (Some(91.3), Some("91,3%"), Some(2)), "{f}");
+    let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"].clone();
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(history[1]["origin"]["kind"], "repair");
+    assert_eq!(history[1]["old"]["value"].as_f64(), Some(91.29999999999998));
+    assert!(cli.ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).contains("91,3"));
+}
+
 /// Issue 11, point 8: the history's times are the machine's local time
 /// (stored in UTC), whatever zone the machine is in.
 #[test]

@@ -119,11 +119,14 @@ pub fn set_strict(store: &mut Store, report: &mut ReportRef, req: &SetFigure, or
     let edition = store.edition(&report.edition_id)?;
     check_strict(edition, &req.indicator, &req.value)?;
     let mut edits = vec![Edit { indicator: req.indicator.clone(), field: Field::Value, text: req.value.trim().to_owned() }];
-    edits.push(Edit {
-        indicator: req.indicator.clone(),
-        field: Field::Status,
-        text: req.status.unwrap_or(Status::Official).label_vi().to_owned(),
-    });
+    // An empty value clears the figure, and its status with it.
+    if !req.value.trim().is_empty() || req.status.is_some() {
+        edits.push(Edit {
+            indicator: req.indicator.clone(),
+            field: Field::Status,
+            text: req.status.unwrap_or(Status::Official).label_vi().to_owned(),
+        });
+    }
     if let Some(s) = &req.source {
         edits.push(Edit { indicator: req.indicator.clone(), field: Field::Source, text: s.clone() });
     }
