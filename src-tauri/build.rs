@@ -13,6 +13,8 @@ fn main() {
             "report",
             "check_edit",
             "apply_edits",
+            "undo",
+            "restore_value",
             "pick_import_file",
             "preview_import",
             "confirm_import",

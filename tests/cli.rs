@@ -60,6 +60,102 @@ fn units_follow_the_date() {
     cli.fails(1, &["units", "--on", "30/06/2024"]);
 }
 
+/// Issue 11, point 6: `units --search` matches whole words and leads from a
+/// merged province to its successor, with the date and the act.
+#[test]
+fn units_search_leads_from_former_names() {
+    let cli = Cli::new();
+    let text = cli.ok(&["units", "--on", "2026-12-01", "--search", "ha giang"]);
+    assert!(text.contains("(1 đơn vị)"), "{text}");
+    assert!(text.contains("TUYEN-QUANG") && text.contains("Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025"), "{text}");
+    assert!(text.contains("Nghị quyết số 202/2025/QH15"), "{text}");
+    assert!(!text.contains("AN-GIANG"), "{text}");
+    let found = cli.json(&["units", "--on", "2026-12-01", "--search", "yen bai"]);
+    let units = found["units"].as_array().unwrap();
+    assert_eq!(units.len(), 1, "{found}");
+    assert_eq!(units[0]["code"], "LAO-CAI");
+    assert_eq!(units[0]["former"]["code"], "YEN-BAI");
+    assert_eq!(units[0]["former"]["since"], "2025-07-01");
+    assert_eq!(units[0]["former"]["text"], "Tỉnh Yên Bái → Tỉnh Lào Cai từ 01/7/2025");
+    let found = cli.json(&["units", "--on", "2026-12-01", "--search", "bac kan"]);
+    assert_eq!(found["units"][0]["code"], "THAI-NGUYEN");
+}
+
+/// Issue 11, point 4: a cleared figure is missing again, without a status.
+#[test]
+fn a_cleared_figure_is_missing() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
+    let missing = |cli: &Cli| -> bool {
+        cli.json(&[&["validate"], &u[..]].concat())["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "missing-figure" && d["indicator"] == "1.1")
+    };
+    assert!(missing(&cli));
+    cli.ok(&[&["set"], &u[..], &["1.1", "80"]].concat());
+    assert!(!missing(&cli));
+    cli.ok(&[&["set"], &u[..], &["1.1", ""]].concat());
+    assert!(missing(&cli));
+    let show = cli.json(&[&["show"], &u[..]].concat());
+    let f = show["figures"].as_array().unwrap().iter().find(|f| f["indicator"] == "1.1").unwrap().clone();
+    assert_eq!((f["raw"].as_str(), f["status"].is_null()), (Some(""), true), "{f}");
+}
+
+/// Issue 11, point 2: a database an earlier version filled with float
+/// noise is repaired on opening, each figure with a history row saying so.
+#[test]
+fn float_noise_in_an_older_database_is_repaired() {
+    let cli = Cli::new();
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    chitieu_core::store::migrate_to(&c, 2).unwrap();
+    for e in chitieu_core::catalogue::Catalogue::embedded().unwrap().editions() {
+        c.execute(
+            "INSERT INTO edition VALUES (?1, ?2, ?3, 'embedded', 'x', ?4, 'now')",
+            rusqlite::params![e.id, e.title, e.first_year, serde_json::to_string(e).unwrap()],
+        )
+        .unwrap();
+    }
+    let json = r#"{"indicator":"1.9","value":91.29999999999998,"raw":"91,29999999999998%","status":"official","status_raw":"","source":"","trend":"","comparison":"","proposals":"","notes":""}"#;
+    c.execute_batch(&format!(
+        "INSERT INTO report VALUES (1, 'THAI-NGUYEN', '2024-Q2', 'kh-2023', '2024-07-01T02:00:00Z');
+         INSERT INTO figure (report_id, indicator, value, raw, status, sheet, cell, revision, updated_at)
+             VALUES (1, '1.9', 91.29999999999998, '91,29999999999998%', 'official', 'PL01', 'F16', 1, '2024-07-01T02:00:00Z');
+         INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, old, new)
+             VALUES (1, '1.9', 1, '2024-07-01T02:00:00Z', 'import', 'a.xlsx', 'x', NULL, '{json}');"
+    ))
+    .unwrap();
+    drop(c);
+    let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
+    let f = &show["figures"][0];
+    assert_eq!((f["value"].as_f64(), f["raw"].as_str(), f["revision"].as_i64()), (Some(91.3), Some("91,3%"), Some(2)), "{f}");
+    let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"].clone();
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(history[1]["origin"]["kind"], "repair");
+    assert_eq!(history[1]["old"]["value"].as_f64(), Some(91.29999999999998));
+    assert!(cli.ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).contains("91,3"));
+}
+
+/// Issue 11, point 8: the history's times are the machine's local time
+/// (stored in UTC), whatever zone the machine is in.
+#[test]
+fn history_times_are_local() {
+    let cli = Cli::new();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80"]);
+    let history = |tz: &str| {
+        let out = cli.command(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).env("TZ", tz).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // CHITIEU_NOW is 03:00 UTC; POSIX zones need no zone database.
+    assert!(history("ICT-7").contains("01/07/2024 10:00"), "{}", history("ICT-7"));
+    assert!(history("UTC0").contains("01/07/2024 03:00"), "{}", history("UTC0"));
+    assert!(!history("ICT-7").contains("2024-07-01T03:00:00Z"));
+    // JSON keeps the stored instant.
+    assert_eq!(cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"][0]["at"], "2024-07-01T03:00:00Z");
+}
+
 #[test]
 fn periods_have_their_calendar() {
     let cli = Cli::new();

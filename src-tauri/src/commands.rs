@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chitieu_core::export::{self, ExportKind, Exported};
 use chitieu_core::import::{self, Hints, Preview};
 use chitieu_core::period::Period;
-use chitieu_core::registry::Unit;
+use chitieu_core::registry::{Unit, UnitHit};
 use chitieu_core::reporting::{self, Edit, PeriodSummary, ReportView, Trend};
 use chitieu_core::store::{ExportRecord, HistoryEntry, NewUnit, Origin, Profile, Store, WriteSummary};
 use chitieu_core::validate::Diagnostic;
@@ -96,12 +96,11 @@ pub async fn restore_backup(shell: State<'_, ShellState>) -> Result<RestoreDone>
     blocking(&shell, |s| s.db.restore_latest(s.clock.now())).await
 }
 
-/// Units existing today whose names contain every word typed (diacritics
-/// and case ignored).
+/// Units existing today with a name whose words begin with the words typed
+/// (diacritics and case ignored); a former unit leads to its successor.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn search_units(shell: State<'_, ShellState>, query: String) -> Result<Vec<Unit>> {
-    with_store(&shell, move |store, now| Ok(store.registry().search(&query, today(now)).into_iter().cloned().collect()))
-        .await
+pub async fn search_units(shell: State<'_, ShellState>, query: String) -> Result<Vec<UnitHit>> {
+    with_store(&shell, move |store, now| Ok(store.registry().search(&query, today(now)))).await
 }
 
 /// Adds a unit of the user's own.
@@ -159,6 +158,28 @@ pub async fn apply_edits(shell: State<'_, ShellState>, unit: String, period: Str
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
         reporting::apply_edits(store, &mut report, &edits, &Origin::App, now)
+    })
+    .await
+}
+
+/// Undoes the last batch of changes of the report (Ctrl+Z): a new change
+/// with its own history row.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn undo(shell: State<'_, ShellState>, unit: String, period: String) -> Result<WriteSummary> {
+    with_store(&shell, move |store, now| {
+        let mut report = store.report(&unit, self::period(&period)?)?;
+        reporting::undo(store, &mut report, now)
+    })
+    .await
+}
+
+/// Gives a figure back the value it had before its change `revision`
+/// ("Khôi phục giá trị này" in the history panel).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_value(shell: State<'_, ShellState>, unit: String, period: String, indicator: String, revision: i64) -> Result<WriteSummary> {
+    with_store(&shell, move |store, now| {
+        let mut report = store.report(&unit, self::period(&period)?)?;
+        reporting::restore_value(store, &mut report, &indicator, revision, now)
     })
     .await
 }

@@ -40,6 +40,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::report,
         commands::check_edit,
         commands::apply_edits,
+        commands::undo,
+        commands::restore_value,
         commands::pick_import_file,
         commands::preview_import,
         commands::confirm_import,

@@ -22,6 +22,8 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("report", &["unit", "period"]),
     ("check_edit", &["unit", "period", "edit"]),
     ("apply_edits", &["unit", "period", "edits"]),
+    ("undo", &["unit", "period"]),
+    ("restore_value", &["unit", "period", "indicator", "revision"]),
     ("pick_import_file", &[]),
     ("preview_import", &["token", "unit", "period"]),
     ("confirm_import", &["token", "unit", "period", "sha256"]),

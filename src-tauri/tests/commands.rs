@@ -172,10 +172,56 @@ fn a_foreign_database_is_reported_not_crashed_on() {
 fn search_units_ignores_diacritics() {
     let h = harness();
     let units = h.ok("search_units", json!({ "query": "thai nguyen" }));
-    let codes: Vec<&str> = units.as_array().unwrap().iter().filter_map(|u| u["code"].as_str()).collect();
+    let codes: Vec<&str> = units.as_array().unwrap().iter().filter_map(|u| u["unit"]["code"].as_str()).collect();
     assert!(codes.contains(&UNIT), "{codes:?}");
     let none = h.ok("search_units", json!({ "query": "zzzz không có" }));
     assert_eq!(none.as_array().unwrap().len(), 0);
+}
+
+/// Issue 11, point 6 (the clock says 2024: Hà Giang still exists; a unit
+/// ended before it leads to its successor).
+#[test]
+fn search_units_leads_from_a_former_unit_to_its_successor() {
+    let h = harness();
+    let hits = h.ok("search_units", json!({ "query": "ha giang" }));
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["unit"]["code"], "HA-GIANG");
+    assert!(hits[0]["former"].is_null());
+}
+
+/// Issue 11, point 5: Ctrl+Z undoes a paste (one batch) as a new change,
+/// and a history row's old value comes back on demand.
+#[test]
+fn undo_and_restore_value_write_new_history() {
+    let h = harness();
+    let r = json!({ "unit": UNIT, "period": PERIOD });
+    assert_eq!(h.err("undo", r.clone()).code(), "nothing_to_undo");
+    let edits = |pairs: &[(&str, &str)]| -> Value {
+        json!(pairs.iter().map(|(i, t)| json!({ "indicator": i, "field": "value", "text": t })).collect::<Vec<_>>())
+    };
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": edits(&[("1.1", "70")]) }));
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": edits(&[("1.1", "80"), ("1.2", "81,5")]) }));
+    let undone = h.ok("undo", r.clone());
+    assert_eq!(undone["changed"], json!(["1.1", "1.2"]));
+    let view = h.ok("report", r.clone());
+    let value = |v: &Value, code: &str| v["rows"].as_array().unwrap().iter().find(|row| row["code"] == code).unwrap()["figure"]["value"].clone();
+    assert_eq!(value(&view, "1.1"), json!(70.0));
+    assert_eq!(value(&view, "1.2"), Value::Null);
+    let hist = h.ok("history", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1" }));
+    let last = hist.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["origin"]["kind"], "undo");
+    assert_eq!(last["revision"], 3);
+    // Restore the value 1.1 had before its second change (70 → 80): 70 again
+    // is already there, so restore the one before the first: nothing (blank).
+    let restored = h.ok("restore_value", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1", "revision": 1 }));
+    assert_eq!(restored["changed"], json!(["1.1"]));
+    assert_eq!(value(&h.ok("report", r.clone()), "1.1"), Value::Null);
+    let hist = h.ok("history", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1" }));
+    assert_eq!(hist.as_array().unwrap().last().unwrap()["origin"], json!({ "kind": "restore", "revision": 1 }));
+    let e = h.err("restore_value", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1", "revision": 42 }));
+    assert_eq!(e.code(), "unknown_revision");
+    assert_eq!(h.err("restore_value", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.1", "revision": 1, "path": "/x" })).code(), "bad_request");
 }
 
 #[test]

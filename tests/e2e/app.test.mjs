@@ -157,6 +157,21 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
       { what: "block pasted into 1.3–1.4" },
     );
     assert.match(await s.text(".report-notice"), /Đã dán 4 ô vào chỉ tiêu 1\.3 đến 1\.4/);
+    // Ctrl+Z undoes the whole paste at once, as a change of its own (issue 11,
+    // point 5); then the same block is pasted again.
+    const pasted = `document.querySelector('${cell("1.4", "status")}')?.textContent === 'Ước tính' && document.querySelector('${cell("1.4", "value")}').textContent === '81,5' && document.querySelector('${cell("1.3", "value")}').textContent === '80'`;
+    await s.chord(Keys.CONTROL, "z");
+    await s.waitFor(
+      `return ['1.3', '1.4'].every((c) => ['value', 'status'].every((f) => document.querySelector('td[data-code="' + c + '"][data-field="' + f + '"]').textContent === ''))`,
+      [],
+      { what: "paste undone" },
+    );
+    assert.match(await s.text(".report-notice"), /Đã hoàn tác thay đổi gần nhất: chỉ tiêu 1\.3, 1\.4/);
+    const undone = JSON.parse(cli(db, "history", "--unit", UNIT, "--period", "2024-Q2", "--indicator", "1.3", "--json"));
+    assert.deepEqual(undone.history.map((h) => h.origin.kind), ["app", "undo"]);
+    assert.equal(undone.history[1].new.raw, "");
+    await s.chord(Keys.CONTROL, "v");
+    await s.waitFor(`return ${pasted}`, [], { what: "block pasted again" });
     const hist = JSON.parse(cli(db, "history", "--unit", UNIT, "--period", "2024-Q2", "--json"));
     assert.deepEqual(
       hist.history.filter((h) => h.indicator === "1.1").map((h) => h.new.raw),
@@ -214,6 +229,8 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     const text = await s.text('[data-test="history"]');
     assert.match(text, /Nhập trên ứng dụng/);
     assert.match(text, /Nhập từ tệp base\.xlsx, ô F11/);
+    assert.match(text, /Hoàn tác \(Ctrl\+Z\)/);
+    assert.ok((await s.exec(`return document.querySelectorAll('[data-test="restore-value"]').length`)) > 0, "a value to restore");
     assert.match(text, /Báo cáo gửi đi/);
     await shot(s, "06-history.png");
   });

@@ -13,6 +13,7 @@ import type { Profile } from "./bindings/Profile";
 import type { ReportView } from "./bindings/ReportView";
 import type { Trend } from "./bindings/Trend";
 import type { Unit } from "./bindings/Unit";
+import type { UnitHit } from "./bindings/UnitHit";
 import type { WriteSummary } from "./bindings/WriteSummary";
 import type { AppInfo } from "./shell/bindings/AppInfo";
 import type { ExportDone } from "./shell/bindings/ExportDone";
@@ -22,7 +23,8 @@ import type { PickedFile } from "./shell/bindings/PickedFile";
 import type { RestoreDone } from "./shell/bindings/RestoreDone";
 
 export type { AppInfo, Diagnostic, Edit, ExportDone, ExportRecord, HistoryEntry, ImportDone, IpcError, NewUnit };
-export type { PeriodSummary, PickedFile, Preview, Profile, ReportView, RestoreDone, Trend, Unit, WriteSummary };
+export type { PeriodSummary, PickedFile, Preview, Profile, ReportView, RestoreDone, Trend, Unit, UnitHit, WriteSummary };
+export type { Former } from "./bindings/Former";
 export type { RowView } from "./bindings/RowView";
 export type { Field } from "./bindings/Field";
 export type { Figure } from "./bindings/Figure";
@@ -40,7 +42,8 @@ export interface Backend {
   appInfo(): Promise<AppInfo>;
   /** Restores the newest sound backup over a corrupt database. */
   restoreBackup(): Promise<RestoreDone>;
-  searchUnits(query: string): Promise<Unit[]>;
+  /** Units existing today; a former unit's name leads to its successor (`former`). */
+  searchUnits(query: string): Promise<UnitHit[]>;
   addUnit(unit: NewUnit): Promise<Unit>;
   chooseUnit(code: string): Promise<Unit>;
   saveProfile(unit: string, profile: Profile): Promise<void>;
@@ -48,6 +51,10 @@ export interface Backend {
   report(unit: string, period: string): Promise<ReportView>;
   checkEdit(unit: string, period: string, edit: Edit): Promise<Diagnostic[]>;
   applyEdits(unit: string, period: string, edits: Edit[]): Promise<WriteSummary>;
+  /** Undoes the last batch of changes of the report (Ctrl+Z). */
+  undo(unit: string, period: string): Promise<WriteSummary>;
+  /** Gives a figure back the value it had before its change `revision`. */
+  restoreValue(unit: string, period: string, indicator: string, revision: number): Promise<WriteSummary>;
   pickImportFile(): Promise<PickedFile | null>;
   previewImport(token: string, unit: string | null, period: string | null): Promise<Preview>;
   confirmImport(token: string, unit: string | null, period: string | null, sha256: string): Promise<ImportDone>;

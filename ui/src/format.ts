@@ -3,10 +3,12 @@
 
 /**
  * A figure the vi-VN way, exactly as the core's `format_vi`: decimal comma,
- * no thousands grouping, no trailing zeros (86.97 → "86,97", 85 → "85").
+ * no thousands grouping, no trailing zeros (86.97 → "86,97", 85 → "85"), at
+ * most the 15 significant digits a cell shows (91.29999999999998 → "91,3").
  */
 export function formatVi(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  value = Number(value.toPrecision(15));
   if (Object.is(value, -0)) value = 0;
   let text = String(value);
   if (/e/i.test(text)) text = expandExponent(text);
@@ -41,12 +43,15 @@ export function daysLeftText(daysLeft: number): string {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** An RFC 3339 UTC timestamp in Vietnam's time: "01/07/2024 10:00". */
-export function vnDateTime(at: string): string {
+/**
+ * A stored instant (RFC 3339, UTC) in the machine's local time, as the
+ * "Đã lưu lúc" beside it: "2024-07-01T03:00:00Z" → "01/07/2024 10:00" at UTC+7.
+ */
+export function localDateTime(at: string): string {
   const t = Date.parse(at);
   if (Number.isNaN(t)) return at;
-  const d = new Date(t + 7 * 3600 * 1000);
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  const d = new Date(t);
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** "2024-07-01" → "01/07/2024". */

@@ -16,6 +16,7 @@ import type {
   ReportView,
   RowView,
   Unit,
+  UnitHit,
   WriteSummary,
 } from "./api";
 import type { Figure } from "./bindings/Figure";
@@ -27,7 +28,27 @@ export const SAMPLE_UNITS: Unit[] = [
   unit("THAI-NGUYEN", "Tỉnh Thái Nguyên", "Thái Nguyên", "province"),
   unit("HA-NOI", "Thành phố Hà Nội", "Hà Nội", "province"),
   unit("BYT", "Bộ Y tế", "Bộ Y tế", "ministry"),
+  unit("TUYEN-QUANG", "Tỉnh Tuyên Quang", "Tuyên Quang", "province"),
 ];
+
+/** Units that no longer exist, and the one that took each over (as the registry says). */
+const FORMER_UNITS: { unit: Unit; successor: string; since: string; source: string }[] = [
+  {
+    unit: unit("HA-GIANG", "Tỉnh Hà Giang", "Hà Giang", "province"),
+    successor: "TUYEN-QUANG",
+    since: "2025-07-01",
+    source: "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh",
+  },
+];
+
+/** The words typed are words of the unit's name, the last maybe unfinished (as the core's search). */
+function nameMatches(u: Unit, words: string[]): boolean {
+  const last = words[words.length - 1] ?? "";
+  return [u.name, u.short_name, u.code].some((n) => {
+    const have = fold(n).split(/[^a-z0-9]+/).filter(Boolean);
+    return words.slice(0, -1).every((w) => have.includes(w)) && have.some((h) => h.startsWith(last));
+  });
+}
 
 function unit(code: string, name: string, short_name: string, type: Unit["type"]): Unit {
   return {
@@ -156,10 +177,19 @@ export class MockBackend implements Backend {
     return { restored_from: "chitieu-hang-ngay-20240701.db", kept_aside: "chitieu-truoc-khoi-phuc-20240701T030000Z.db" };
   }
 
-  async searchUnits(query: string): Promise<Unit[]> {
+  async searchUnits(query: string): Promise<UnitHit[]> {
     this.log("searchUnits", query);
     const words = fold(query).split(/\s+/).filter(Boolean);
-    return SAMPLE_UNITS.filter((u) => words.every((w) => fold(`${u.name} ${u.short_name} ${u.code}`).includes(w)));
+    const hits: UnitHit[] = SAMPLE_UNITS.filter((u) => nameMatches(u, words)).map((u) => ({ unit: u, former: null }));
+    if (words.length === 0) return hits;
+    for (const f of FORMER_UNITS.filter((f) => nameMatches(f.unit, words))) {
+      const successor = SAMPLE_UNITS.find((u) => u.code === f.successor);
+      if (!successor || hits.some((h) => h.unit.code === successor.code)) continue;
+      const [y, m, d] = f.since.split("-");
+      const text = `${f.unit.name} → ${successor.name} từ ${d}/${Number(m)}/${y}`;
+      hits.push({ unit: successor, former: { code: f.unit.code, name: f.unit.name, since: f.since, source: f.source, text } });
+    }
+    return hits;
   }
 
   async addUnit(n: NewUnit): Promise<Unit> {
@@ -265,26 +295,65 @@ export class MockBackend implements Backend {
   async applyEdits(_unit: string, _period: string, edits: Edit[]): Promise<WriteSummary> {
     this.log("applyEdits", edits);
     const summary: WriteSummary = { new: [], changed: [], unchanged: [] };
+    const batch = this.nextBatch();
     for (const e of edits) {
       const kind = this.kindOf(e.indicator);
       if (kind === "group" || kind === "parent")
         throw new BackendError({ code: "not_a_figure_row", message: `Dòng ${e.indicator} không nhận số liệu.`, diagnostics: [] });
       const old = this.figures.get(e.indicator) ?? null;
       const next = setField(old ?? emptyFigure(e.indicator), e.field, e.text);
-      this.figures.set(e.indicator, next);
       (old ? summary.changed : summary.new).push(e.indicator);
-      this.history_.push({
-        indicator: e.indicator,
-        revision: this.history_.filter((h) => h.indicator === e.indicator).length + 1,
-        at: "2024-07-01T03:00:00Z",
-        origin: { kind: "app" },
-        sheet: null,
-        cell: null,
-        old,
-        new: next,
-      });
+      this.record(e.indicator, next, { kind: "app" }, batch);
     }
     return summary;
+  }
+
+  private nextBatch(): number {
+    return this.history_.reduce((m, h) => Math.max(m, h.batch), 0) + 1;
+  }
+
+  /** Sets a figure and appends its history row. */
+  private record(indicator: string, next: Figure, origin: HistoryEntry["origin"], batch: number) {
+    const old = this.figures.get(indicator) ?? null;
+    this.figures.set(indicator, next);
+    this.history_.push({
+      batch,
+      indicator,
+      revision: this.history_.filter((h) => h.indicator === indicator).length + 1,
+      at: "2024-07-01T03:00:00Z",
+      origin,
+      sheet: null,
+      cell: null,
+      old,
+      new: next,
+    });
+  }
+
+  async undo(_unit: string, _period: string): Promise<WriteSummary> {
+    this.log("undo");
+    const undone = new Set(this.history_.flatMap((h) => (h.origin.kind === "undo" ? [h.origin.batch] : [])));
+    const last = this.history_.filter((h) => h.origin.kind !== "undo" && h.origin.kind !== "repair" && !undone.has(h.batch)).pop();
+    if (!last) throw new BackendError({ code: "nothing_to_undo", message: "Không còn thay đổi nào của báo cáo Quý II năm 2024 để hoàn tác.", diagnostics: [] });
+    const rows = this.history_.filter((h) => h.batch === last.batch);
+    const batch = this.nextBatch();
+    const summary: WriteSummary = { new: [], changed: [], unchanged: [] };
+    const seen = new Set<string>();
+    for (const h of rows) {
+      if (seen.has(h.indicator)) continue;
+      seen.add(h.indicator);
+      const first = rows.find((r) => r.indicator === h.indicator)!;
+      this.record(h.indicator, first.old ?? emptyFigure(h.indicator), { kind: "undo", batch: last.batch }, batch);
+      summary.changed.push(h.indicator);
+    }
+    return summary;
+  }
+
+  async restoreValue(_unit: string, _period: string, indicator: string, revision: number): Promise<WriteSummary> {
+    this.log("restoreValue", indicator, revision);
+    const row = this.history_.find((h) => h.indicator === indicator && h.revision === revision);
+    if (!row) throw new BackendError({ code: "unknown_revision", message: `Chỉ tiêu ${indicator} không có lần sửa thứ ${revision}.`, diagnostics: [] });
+    this.record(indicator, row.old ?? emptyFigure(indicator), { kind: "restore", revision }, this.nextBatch());
+    return { new: [], changed: [indicator], unchanged: [] };
   }
 
   async pickImportFile() {

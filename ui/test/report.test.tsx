@@ -18,6 +18,17 @@ async function openReport(prepare?: Parameters<typeof mountApp>[1]) {
 const cell = (root: Element, code: string, field: string) => root.querySelector<HTMLElement>(`td[data-code="${code}"][data-field="${field}"]`)!;
 const grid = (root: Element) => root.querySelector<HTMLElement>('[data-test="grid"]')!;
 
+/** Pastes `text` into the grid as Excel puts it on the clipboard. */
+function paste(root: Element, text: string) {
+  // jsdom has no DataTransfer: a stand-in with what the grid reads.
+  const data = { getData: (type: string) => (type === "text/plain" ? text : "") };
+  return act(() => {
+    const e = new Event("paste", { bubbles: true, cancelable: true }) as ClipboardEvent;
+    Object.defineProperty(e, "clipboardData", { value: data });
+    grid(root).dispatchEvent(e);
+  });
+}
+
 describe("the report grid", () => {
   it("renders groups as headings, references beside the inputs", async () => {
     const { root } = await openReport();
@@ -105,13 +116,7 @@ describe("the report grid", () => {
 
   it("a block pasted from Excel fills consecutive cells in one save", async () => {
     const { root, backend } = await openReport();
-    // jsdom has no DataTransfer: a stand-in with what the grid reads.
-    const data = { getData: (type: string) => (type === "text/plain" ? "80\tChính thức\n81,5\tƯớc tính\n" : "") };
-    await act(() => {
-      const e = new Event("paste", { bubbles: true, cancelable: true }) as ClipboardEvent;
-      Object.defineProperty(e, "clipboardData", { value: data });
-      grid(root).dispatchEvent(e);
-    });
+    await paste(root, "80\tChính thức\n81,5\tƯớc tính\n");
     await settle();
     const saves = backend.calls.filter((x) => x.cmd === "applyEdits");
     expect(saves).toHaveLength(1);
@@ -123,6 +128,22 @@ describe("the report grid", () => {
     ]);
     expect(cell(root, "1.2", "value").textContent).toBe("81,5");
     expect(root.textContent).toContain("Đã dán 4 ô vào chỉ tiêu 1.1 đến 1.2.");
+  });
+
+  // Issue 11, point 5: Ctrl+Z undoes the whole paste, in one call.
+  it("Ctrl+Z after a paste brings back what every pasted cell had", async () => {
+    const { root, backend } = await openReport((b) => b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "70" }]));
+    await paste(root, "80\n81,5\n");
+    await settle();
+    expect(cell(root, "1.1", "value").textContent).toBe("80");
+    expect(cell(root, "1.2", "value").textContent).toBe("81,5");
+    await key(grid(root), "z", { ctrlKey: true });
+    await settle();
+    expect(backend.calls.filter((x) => x.cmd === "undo")).toHaveLength(1);
+    expect(cell(root, "1.1", "value").textContent).toBe("70");
+    expect(cell(root, "1.2", "value").textContent).toBe("");
+    expect(root.textContent).toContain("Đã hoàn tác thay đổi gần nhất: chỉ tiêu 1.1, 1.2.");
+    expect(backend.history_.filter((h) => h.origin.kind === "undo")).toHaveLength(2);
   });
 
   it("the diagnostics panel lists every finding and jumps to its cell", async () => {
@@ -190,5 +211,26 @@ describe("the history panel", () => {
     expect(changed.querySelector("del")?.textContent).toBe("Số liệu sơ bộ");
     expect(changed.querySelector("ins")?.textContent).toBe("Đã đối chiếu với Sở");
     expect(rows[2].querySelector('[data-test="text-change"]')?.textContent).toBe("ghi chú: (trống) → Số liệu sơ bộ");
+  });
+
+  // Issue 11, point 5: "Khôi phục giá trị này" brings back a row's old value.
+  it("restores the value a figure had before a change", async () => {
+    const { root, backend } = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "50" }]);
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "60" }]);
+    });
+    await click(root.querySelector<HTMLElement>('[data-tab="history"]')!);
+    await settle();
+    const rows = () => [...root.querySelectorAll('[data-test="history"] tr[data-indicator="1.1"]')];
+    // The newest row's "before" (50) differs from the figure now (60); the oldest's is blank.
+    const button = rows()[0].querySelector<HTMLButtonElement>('[data-test="restore-value"]')!;
+    expect(button.textContent).toBe("Khôi phục giá trị này");
+    await click(button);
+    await settle();
+    expect(backend.calls.find((c) => c.cmd === "restoreValue")?.args).toEqual(["1.1", 2]);
+    expect(backend.figures.get("1.1")?.value).toBe(50);
+    expect(rows()).toHaveLength(3);
+    expect(rows()[0].textContent).toContain("Khôi phục giá trị trước lần sửa 2");
+    expect(root.textContent).toContain("Đã khôi phục giá trị của chỉ tiêu 1.1 trước lần sửa 2.");
   });
 });

@@ -32,6 +32,23 @@ describe("first run", () => {
   });
 });
 
+describe("unit search", () => {
+  // Issue 11, point 6: a former province leads to the one that took it over.
+  it("a former name leads to its successor, with the date and the act", async () => {
+    const { root } = await mountApp({ unit: null });
+    await typeInto(root.querySelector<HTMLInputElement>("#unit-search")!, "ha giang");
+    await new Promise((r) => setTimeout(r, 120));
+    await settle();
+    const options = [...root.querySelectorAll<HTMLElement>(".unit-results li[data-code]")];
+    expect(options.map((o) => o.dataset.code)).toEqual(["TUYEN-QUANG"]);
+    const former = options[0].querySelector('[data-test="unit-former"]')!;
+    expect(former.textContent).toContain("Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025");
+    expect(former.textContent).toContain("Nghị quyết số 202/2025/QH15");
+    await act(() => options[0].click());
+    expect(root.querySelector('[data-test="chosen-unit"]')?.textContent).toContain("Tỉnh Tuyên Quang");
+  });
+});
+
 describe("periods", () => {
   it("lists the periods with deadlines, days left and state; other years on request", async () => {
     const { root, backend } = await mountApp();

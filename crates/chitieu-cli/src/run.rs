@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use chitieu_core::applicability;
 use chitieu_core::catalogue::Edition;
-use chitieu_core::period::{dmy, Period};
-use chitieu_core::registry::UnitType;
+use chitieu_core::period::{dmy, local_time_vi, Period};
+use chitieu_core::registry::{UnitHit, UnitType};
 use chitieu_core::report::Status;
 use chitieu_core::reporting::{self, SetFigure};
 use chitieu_core::store::{NewUnit, Origin, Store};
@@ -30,6 +30,12 @@ fn now() -> OffsetDateTime {
         .ok()
         .and_then(|s| OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339).ok())
         .unwrap_or_else(OffsetDateTime::now_utc)
+}
+
+/// The machine's time zone, read at the edge, for the times people read
+/// (Vietnam's when the system does not say).
+fn local_offset() -> UtcOffset {
+    UtcOffset::current_local_offset().unwrap_or(VIETNAM)
 }
 
 fn today(now: OffsetDateTime) -> Date {
@@ -84,21 +90,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Some(d) => parse_date(d)?,
                 None => today(now),
             };
-            let units: Vec<_> = match &a.search {
+            let hits: Vec<UnitHit> = match &a.search {
                 Some(q) => store.registry().search(q, day),
-                None => store.registry().valid_on(day).collect(),
+                None => store.registry().valid_on(day).map(|u| UnitHit { unit: u.clone(), former: None }).collect(),
             };
             if a.json {
-                print_json(&json!({ "on": day.to_string(), "units": units.iter().map(|u| json!({
+                print_json(&json!({ "on": day.to_string(), "units": hits.iter().map(|h| { let u = &h.unit; json!({
                     "code": u.code, "name": u.name, "short_name": u.short_name, "type": u.unit_type,
                     "category": u.category, "parent": u.parent, "valid_from": u.valid_from.map(|d| d.to_string()),
                     "valid_to": u.valid_to.map(|d| d.to_string()), "successors": u.successors,
                     "user_added": u.user_added,
-                })).collect::<Vec<_>>() }));
+                    "former": h.former.as_ref().map(|f| json!({
+                        "code": f.code, "name": f.name, "since": f.since.map(|d| d.to_string()),
+                        "source": f.source, "text": f.text,
+                    })),
+                })}).collect::<Vec<_>>() }));
             } else {
-                println!("Đơn vị báo cáo ngày {} ({} đơn vị):", dmy(day), units.len());
-                for u in units {
+                println!("Đơn vị báo cáo ngày {} ({} đơn vị):", dmy(day), hits.len());
+                for h in hits {
+                    let u = &h.unit;
                     println!("  {}  {}  [{}]", cut(&u.code, 16), u.name, u.unit_type.label_vi());
+                    if let Some(f) = &h.former {
+                        println!("  {}  {} ({})", cut("", 16), f.text, f.source);
+                    }
                 }
             }
         }
@@ -202,6 +216,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(db, now)?;
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
             let history = store.history(&report, a.indicator.as_deref())?;
+            let offset = local_offset();
             if a.json {
                 print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
                     "period": report.period, "history": history }));
@@ -215,8 +230,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         Origin::App => "nhập trên ứng dụng".to_owned(),
                         Origin::Cli => "lệnh chitieu set".to_owned(),
                         Origin::Import { file_name, .. } => format!("nhập từ tệp {file_name}{}", h.cell.as_ref().map(|c| format!(" ô {c}")).unwrap_or_default()),
+                        Origin::Undo { .. } => "hoàn tác".to_owned(),
+                        Origin::Restore { revision } => format!("khôi phục giá trị trước lần sửa {revision}"),
+                        Origin::Repair => "sửa sai số làm tròn".to_owned(),
                     };
-                    println!("  {}  {:7} {} → {}  ({origin})", h.at, h.indicator, from, h.new.display_vi());
+                    println!("  {}  {:7} {} → {}  ({origin})", local_time_vi(&h.at, offset), h.indicator, from, h.new.display_vi());
                 }
             }
         }

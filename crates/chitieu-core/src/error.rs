@@ -88,6 +88,12 @@ pub enum Error {
 
     #[error("Tệp «{path}» đang được mở trong một chương trình khác (Excel?); hãy đóng tệp đó rồi thử lại.", path = path.display())]
     FileInUse { path: PathBuf },
+
+    #[error("Không còn thay đổi nào của báo cáo {period} để hoàn tác.")]
+    NothingToUndo { period: String },
+
+    #[error("Chỉ tiêu {indicator} không có lần sửa thứ {revision} trong lịch sử của báo cáo này; hãy mở lại bảng lịch sử rồi chọn lại.")]
+    UnknownRevision { indicator: String, revision: i64 },
 }
 
 fn io_message(path: &Path, e: &io::Error) -> String {
@@ -148,6 +154,8 @@ impl Error {
             Error::Import(e) => e.code(),
             Error::ExportBlocked { .. } => "export_blocked",
             Error::FileInUse { .. } => "file_in_use",
+            Error::NothingToUndo { .. } => "nothing_to_undo",
+            Error::UnknownRevision { .. } => "unknown_revision",
         }
     }
 }

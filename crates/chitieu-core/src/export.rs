@@ -367,7 +367,7 @@ fn form_sheet(
         };
         match figure.and_then(|f| f.value) {
             Some(v) => {
-                ws.write_number_with_format(row, 5, v, number_f)?;
+                ws.write_number_with_format(row, 5, crate::number::shown(v), number_f)?;
             }
             None if figure.is_some_and(|f| f.says_no_figure() && !f.raw.trim().is_empty()) => {
                 ws.write_string_with_format(row, 5, "-", center_f)?;
@@ -376,7 +376,8 @@ fn form_sheet(
                 ws.write_blank(row, 5, if heading { &s.cell } else { number_f })?;
             }
         }
-        let status = figure.and_then(|f| f.status).map(|st| st.label_vi()).unwrap_or("");
+        // A status goes with a figure: none is written beside an empty cell.
+        let status = figure.filter(|f| !f.is_missing()).and_then(|f| f.status).map(|st| st.label_vi()).unwrap_or("");
         ws.write_string_with_format(row, 6, status, center_f)?;
         let texts: [&str; 5] = match figure {
             Some(f) => [&f.source, &f.trend, &f.comparison, &f.proposals, &f.notes],

@@ -231,18 +231,44 @@ fn decimal_position(seps: &[(usize, char)], len: usize) -> Option<Option<usize>>
     }
 }
 
+/// Significant digits a figure can show: Excel keeps and displays 15, so a
+/// cell never shows more, and a number read from a file or computed here is
+/// rounded to them before it is stored or shown.
+pub const SHOWN_DIGITS: usize = 15;
+
+/// The number a person sees: `value` rounded to `SHOWN_DIGITS` significant
+/// digits, as the nearest binary float (`91.29999999999998` → `91.3`,
+/// `7.200000000000001` → `7.2`). A figure typed with 15 digits or fewer is
+/// returned unchanged.
+pub fn shown(value: f64) -> f64 {
+    if !value.is_finite() || value == 0.0 {
+        return if value == 0.0 { 0.0 } else { value };
+    }
+    // Near f64::MAX the rounding would overflow: such a number keeps its value.
+    format!("{value:.*e}", SHOWN_DIGITS - 1).parse::<f64>().ok().filter(|r| r.is_finite()).unwrap_or(value)
+}
+
+/// Whether `value` carries binary-float noise beyond what a cell shows.
+pub fn has_noise(value: f64) -> bool {
+    value.is_finite() && shown(value) != value
+}
+
 /// Formats a figure the vi-VN way: decimal comma, no thousands grouping,
-/// no trailing zeros (`86.97` → `86,97`, `85.0` → `85`). `parse_figure` reads
-/// it back to the same value.
+/// no trailing zeros (`86.97` → `86,97`, `85.0` → `85`), at most the 15
+/// significant digits a cell shows. `parse_figure` reads it back to the
+/// figure shown.
 pub fn format_vi(value: f64) -> String {
-    let value = if value == 0.0 { 0.0 } else { value };
+    let value = shown(value);
     format!("{value}").replace('.', ",")
 }
 
 /// Shifts the decimal point of a finite number two places right, textually,
 /// so that a fraction formatted as a percentage (`0.8697`) becomes exactly
-/// the percent points it shows (`86.97`) without binary rounding noise.
+/// the percent points it shows (`86.97`) without binary rounding noise. The
+/// fraction is first read as the cell shows it (15 significant digits), so a
+/// file's `0.91299999999999992` gives `91.3`.
 pub fn fraction_to_percent(fraction: f64) -> f64 {
+    let fraction = shown(fraction);
     let text = format!("{fraction}");
     let (negative, text) = match text.strip_prefix('-') {
         Some(t) => (true, t),
@@ -254,7 +280,7 @@ pub fn fraction_to_percent(fraction: f64) -> f64 {
         frac.push('0');
     }
     let shifted = format!("{}{}{}.{}", if negative { "-" } else { "" }, int, &frac[..2], &frac[2..]);
-    shifted.trim_end_matches('.').parse().unwrap_or(fraction * 100.0)
+    shifted.trim_end_matches('.').parse().map(shown).unwrap_or_else(|_| shown(fraction * 100.0))
 }
 
 #[cfg(test)]
@@ -348,10 +374,26 @@ mod tests {
         assert_eq!(fraction_to_percent(0.123456), 12.3456);
     }
 
+    #[test]
+    fn float_noise_from_files_never_shows() {
+        // What Excel stores for cells showing 91,3% and 7,2% (issue 11, point 2).
+        assert_eq!(fraction_to_percent(0.91299999999999992), 91.3);
+        assert_eq!(format_vi(fraction_to_percent(0.913)), "91,3");
+        assert_eq!(fraction_to_percent(0.072000000000000008), 7.2);
+        assert_eq!(format_vi(91.29999999999998), "91,3");
+        assert_eq!(format_vi(7.200000000000001), "7,2");
+        assert_eq!(format_vi(0.1 + 0.2), "0,3");
+        assert_eq!(shown(86.97), 86.97);
+        assert!(has_noise(91.29999999999998));
+        assert!(!has_noise(91.3));
+        assert_eq!(shown(f64::MAX), f64::MAX);
+        assert_eq!(shown(f64::MIN), f64::MIN);
+    }
+
     proptest! {
         #[test]
         fn format_then_parse_gives_the_value_back(v in -1.0e9f64..1.0e9) {
-            prop_assert_eq!(parse_figure(&format_vi(v)).unwrap(), Some(if v == 0.0 { 0.0 } else { v }));
+            prop_assert_eq!(parse_figure(&format_vi(v)).unwrap(), Some(shown(v)));
         }
 
         #[test]
@@ -362,6 +404,32 @@ mod tests {
             prop_assert_eq!(parse_figure(&vi).unwrap(), Some(v));
             prop_assert_eq!(parse_figure(&en).unwrap(), Some(v));
             prop_assert_eq!(parse_figure(&format!("{vi} %")).unwrap(), Some(v));
+        }
+
+        /// Any decimal shown with up to 15 significant digits, read from a
+        /// file as a fraction (divided by 100, with the float noise that
+        /// brings) or as a neighbour one binary step away, shows exactly the
+        /// digits it was shown with.
+        #[test]
+        fn shown_digits_survive_the_round_trip(
+            mantissa in 1u64..1_000_000_000_000_000,
+            scale in 0u32..15,
+            negative in any::<bool>(),
+        ) {
+            let digits = mantissa.to_string();
+            let scale = (scale as usize).min(digits.len());
+            let (int, frac) = digits.split_at(digits.len() - scale);
+            let frac = frac.trim_end_matches('0');
+            let int = if int.is_empty() { "0" } else { int };
+            let sign = if negative { "-" } else { "" };
+            let text = if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") };
+            let value = parse_figure(&text).unwrap().unwrap();
+            prop_assert_eq!(format_vi(value), text.clone());
+            let up = f64::from_bits(value.to_bits() + 1);
+            let down = f64::from_bits(value.to_bits() - 1);
+            prop_assert_eq!(format_vi(up), text.clone());
+            prop_assert_eq!(format_vi(down), text.clone());
+            prop_assert_eq!(format_vi(fraction_to_percent(value / 100.0)), text.clone());
         }
 
         #[test]

@@ -266,6 +266,20 @@ pub fn dmy(d: Date) -> String {
     format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())
 }
 
+/// A stored instant (RFC 3339, UTC) as a person reads it in the time zone
+/// `offset` of their machine, which the front end passes in:
+/// "2026-12-01T09:02:00Z" at UTC+7 → "01/12/2026 16:02". A text that is
+/// not such an instant is returned as it is.
+pub fn local_time_vi(at: &str, offset: time::UtcOffset) -> String {
+    match time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(offset);
+            format!("{} {:02}:{:02}", dmy(t.date()), t.hour(), t.minute())
+        }
+        Err(_) => at.to_owned(),
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -322,6 +336,15 @@ impl<'de> Deserialize<'de> for Period {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn instants_show_in_the_offset_given() {
+        let seven = time::UtcOffset::from_hms(7, 0, 0).unwrap();
+        assert_eq!(local_time_vi("2026-12-01T09:02:00Z", seven), "01/12/2026 16:02");
+        assert_eq!(local_time_vi("2026-12-01T09:02:00Z", time::UtcOffset::UTC), "01/12/2026 09:02");
+        assert_eq!(local_time_vi("2026-12-31T20:30:00Z", seven), "01/01/2027 03:30");
+        assert_eq!(local_time_vi("không phải", seven), "không phải");
+    }
 
     fn p(s: &str) -> Period {
         s.parse().unwrap()

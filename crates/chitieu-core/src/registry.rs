@@ -310,17 +310,99 @@ impl Registry {
         if on_day.is_empty() { matching } else { on_day }
     }
 
-    /// Units matching a search as you type: every folded word of `query`
-    /// occurs in the unit's names. Valid on `day` only.
-    pub fn search(&self, query: &str, day: Date) -> Vec<&Unit> {
+    /// Units matching a search as you type, valid on `day`: the folded
+    /// words of `query` are words of one of the unit's names (its name,
+    /// short name, an alias or its code), the last one possibly unfinished,
+    /// so "ha giang" finds Hà Giang and not An Giang (whose alias "Ủy ban
+    /// nhân dân…" has "ha" inside a word) nor Hậu Giang. A unit that no longer exists on `day` leads to the unit that
+    /// took it over, with when and by which act (`UnitHit::former`).
+    pub fn search(&self, query: &str, day: Date) -> Vec<UnitHit> {
         let words: Vec<String> = crate::fold::words(query);
-        self.valid_on(day)
-            .filter(|u| {
-                let hay = fold(&format!("{} {} {} {}", u.name, u.short_name, u.aliases.join(" "), u.code));
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
-            .collect()
+        let mut hits: Vec<UnitHit> =
+            self.valid_on(day).filter(|u| names_match(u, &words)).map(|u| UnitHit { unit: u.clone(), former: None }).collect();
+        if words.is_empty() {
+            return hits;
+        }
+        for old in self.units.iter().filter(|u| u.valid_to.is_some_and(|t| t < day) && names_match(u, &words)) {
+            for unit in self.successors_on(old, day) {
+                if hits.iter().any(|h| h.unit.code == unit.code) {
+                    continue;
+                }
+                let since = old.valid_to.and_then(|t| t.next_day());
+                let text = match since {
+                    Some(d) => format!("{} → {} từ {}", old.name, unit.name, day_month_year(d)),
+                    None => format!("{} → {}", old.name, unit.name),
+                };
+                let former = Former { code: old.code.clone(), name: old.name.clone(), since, source: old.source.clone(), text };
+                hits.push(UnitHit { unit: unit.clone(), former: Some(former) });
+            }
+        }
+        hits
     }
+
+    /// The units valid on `day` that took over from `unit`, following
+    /// successions that ended in turn.
+    fn successors_on(&self, unit: &Unit, day: Date) -> Vec<&Unit> {
+        let mut out: Vec<&Unit> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&str> = unit.successors.iter().map(String::as_str).collect();
+        while let Some(code) = stack.pop() {
+            let Some(u) = self.get(code) else { continue };
+            if !seen.insert(code) {
+                continue;
+            }
+            if u.is_valid_on(day) {
+                out.push(u);
+            } else if u.valid_to.is_some_and(|t| t < day) {
+                stack.extend(u.successors.iter().map(String::as_str));
+            }
+        }
+        out
+    }
+}
+
+/// A unit found by `Registry::search`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitHit {
+    pub unit: Unit,
+    /// The words matched a unit that no longer exists and `unit` took over.
+    pub former: Option<Former>,
+}
+
+/// A former unit that led a search to its successor.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Former {
+    pub code: String,
+    pub name: String,
+    /// The successor's first day in its place.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub since: Option<Date>,
+    /// The legal act that ended the former unit.
+    pub source: String,
+    /// "Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025".
+    pub text: String,
+}
+
+/// Whether one of `u`'s names has every word of `words`: whole words, but
+/// the last may be the beginning of one, still being typed ("ha giang"
+/// finds Hà Giang, not Hậu Giang; "an gi" finds An Giang).
+fn names_match(u: &Unit, words: &[String]) -> bool {
+    let Some((last, whole)) = words.split_last() else { return true };
+    std::iter::once(&u.name)
+        .chain(std::iter::once(&u.short_name))
+        .chain(u.aliases.iter())
+        .chain(std::iter::once(&u.code))
+        .any(|name| {
+            let have = crate::fold::words(name);
+            whole.iter().all(|w| have.contains(w)) && have.iter().any(|h| h.starts_with(last.as_str()))
+        })
+}
+
+/// A date as legal texts write it: "01/7/2025" (the month not padded).
+fn day_month_year(d: Date) -> String {
+    format!("{:02}/{}/{}", d.day(), u8::from(d.month()), d.year())
 }
 
 /// Prefixes that name the body rather than the place.

@@ -99,6 +99,13 @@ impl Figure {
         self.value.is_none() && matches!(parse_figure(&self.raw), Ok(None))
     }
 
+    /// Whether the figure's cell is empty: nothing typed, not even the "-"
+    /// that says there is no figure. Such a figure is missing, whatever
+    /// status or text it carries.
+    pub fn is_missing(&self) -> bool {
+        self.raw.trim().is_empty()
+    }
+
     /// Whether nothing is entered: no figure (blank or "-"), no status, no text.
     pub fn is_blank(&self) -> bool {
         self.says_no_figure()
@@ -115,7 +122,7 @@ impl Figure {
     pub fn same_content(&self, other: &Figure) -> bool {
         let raw_matters = self.value.is_none() || other.value.is_none();
         self.indicator == other.indicator
-            && self.value == other.value
+            && self.value.map(crate::number::shown) == other.value.map(crate::number::shown)
             && (!raw_matters || self.raw.trim() == other.raw.trim())
             && self.status == other.status
             && self.status_raw == other.status_raw

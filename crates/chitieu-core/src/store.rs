@@ -133,6 +133,43 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX export_by_report ON export (report_id, id);
     "#,
+    // History knows which changes were made together (`batch`: one typed
+    // edit, one paste, one import) and the changes that revert others: an
+    // undo (`reverts` = the batch undone), a restored value (`reverts` = the
+    // revision whose old value came back), a repair of float noise. The
+    // table is rebuilt (its CHECK changes); rows are copied as they are, the
+    // rows of one write (same report, instant and origin) sharing a batch.
+    r#"
+    CREATE TABLE history_v3 (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id   INTEGER NOT NULL REFERENCES report(id),
+        indicator   TEXT NOT NULL,
+        revision    INTEGER NOT NULL,
+        at          TEXT NOT NULL,
+        origin      TEXT NOT NULL CHECK (origin IN ('app', 'cli', 'import', 'undo', 'restore', 'repair')),
+        file_name   TEXT,
+        file_sha256 TEXT,
+        sheet       TEXT,
+        cell        TEXT,
+        old         TEXT,
+        new         TEXT NOT NULL,
+        batch       INTEGER NOT NULL,
+        reverts     INTEGER,
+        UNIQUE (report_id, indicator, revision)
+    );
+    INSERT INTO history_v3 (id, report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch)
+        SELECT id, report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new,
+               min(id) OVER (PARTITION BY report_id, at, origin, file_sha256)
+        FROM history;
+    DROP TABLE history;
+    ALTER TABLE history_v3 RENAME TO history;
+    CREATE INDEX history_by_report ON history (report_id, indicator, id);
+    CREATE INDEX history_by_batch ON history (report_id, batch);
+    CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -151,6 +188,19 @@ pub enum Origin {
     Cli,
     /// Read from a file.
     Import { file_name: String, sha256: String },
+    /// Undid the changes of an earlier batch (Ctrl+Z).
+    Undo {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        batch: i64,
+    },
+    /// Brought back the value a figure had before its change `revision`.
+    Restore {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        revision: i64,
+    },
+    /// The store removed binary-float noise (`91.29999999999998` → `91.3`)
+    /// from a figure written by an earlier version.
+    Repair,
 }
 
 impl Origin {
@@ -159,6 +209,18 @@ impl Origin {
             Origin::App => "app",
             Origin::Cli => "cli",
             Origin::Import { .. } => "import",
+            Origin::Undo { .. } => "undo",
+            Origin::Restore { .. } => "restore",
+            Origin::Repair => "repair",
+        }
+    }
+
+    /// The batch or revision a reverting change refers to.
+    fn reverts(&self) -> Option<i64> {
+        match self {
+            Origin::Undo { batch } => Some(*batch),
+            Origin::Restore { revision } => Some(*revision),
+            _ => None,
         }
     }
 }
@@ -195,6 +257,9 @@ impl From<Figure> for FigureWrite {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
+    /// The changes written together (one edit, one paste, one import) share it.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub batch: i64,
     pub indicator: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revision: i64,
@@ -429,6 +494,7 @@ impl Store {
         let mut store = Store { conn, path, catalogue: Catalogue::default(), registry: Registry::default() };
         store.load_embedded_editions(now)?;
         store.reload()?;
+        store.repair_float_noise(now)?;
         Ok(store)
     }
 
@@ -624,71 +690,8 @@ impl Store {
         let at = timestamp(now);
         let period = report.period.to_string();
         let (summary, id) = self.write_tx(|tx| {
-            let id: i64 = match tx
-                .query_row(
-                    "SELECT id FROM report WHERE unit_code = ?1 AND period = ?2",
-                    params![report.unit.code, period],
-                    |r| r.get(0),
-                )
-                .optional()?
-            {
-                Some(id) => id,
-                None => {
-                    tx.execute(
-                        "INSERT INTO report (unit_code, period, edition_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-                        params![report.unit.code, period, report.edition_id, at],
-                    )?;
-                    tx.last_insert_rowid()
-                }
-            };
-            let mut summary = WriteSummary::default();
-            for w in figures {
-                let f = &w.figure;
-                let old: Option<(Figure, i64)> = tx
-                    .query_row(
-                        &format!("SELECT {FIGURE_COLUMNS}, revision FROM figure WHERE report_id = ?1 AND indicator = ?2"),
-                        params![id, f.indicator],
-                        |r| Ok((figure_from_row(r)?, r.get(10)?)),
-                    )
-                    .optional()?;
-                if let Some((ref o, _)) = old {
-                    if o == f {
-                        summary.unchanged.push(f.indicator.clone());
-                        continue;
-                    }
-                }
-                let revision = old.as_ref().map_or(1, |(_, r)| r + 1);
-                tx.execute(
-                    "INSERT INTO figure (report_id, indicator, value, raw, status, status_raw, source, trend,
-                                         comparison, proposals, notes, sheet, cell, revision, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                     ON CONFLICT (report_id, indicator) DO UPDATE SET
-                        value = excluded.value, raw = excluded.raw, status = excluded.status,
-                        status_raw = excluded.status_raw, source = excluded.source, trend = excluded.trend,
-                        comparison = excluded.comparison, proposals = excluded.proposals, notes = excluded.notes,
-                        sheet = excluded.sheet, cell = excluded.cell, revision = excluded.revision,
-                        updated_at = excluded.updated_at",
-                    params![
-                        id, f.indicator, f.value, f.raw, f.status.map(Status::as_str), f.status_raw, f.source,
-                        f.trend, f.comparison, f.proposals, f.notes, w.sheet, w.cell, revision, at
-                    ],
-                )?;
-                let (file_name, file_sha) = match origin {
-                    Origin::Import { file_name, sha256 } => (Some(file_name.as_str()), Some(sha256.as_str())),
-                    _ => (None, None),
-                };
-                let old_json = old.as_ref().map(|(o, _)| serde_json::to_string(o)).transpose().map_err(json_err)?;
-                tx.execute(
-                    "INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    params![
-                        id, f.indicator, revision, at, origin.kind(), file_name, file_sha, w.sheet, w.cell,
-                        old_json, serde_json::to_string(f).map_err(json_err)?
-                    ],
-                )?;
-                if old.is_some() { &mut summary.changed } else { &mut summary.new }.push(f.indicator.clone());
-            }
-            Ok((summary, id))
+            let id = ensure_report(tx, report, &period, &at)?;
+            Ok((write_rows(tx, id, figures, origin, &at)?, id))
         })?;
         report.id = Some(id);
         Ok(summary)
@@ -697,37 +700,102 @@ impl Store {
     /// Every change of a report (or of one indicator), oldest first.
     pub fn history(&self, report: &ReportRef, indicator: Option<&str>) -> Result<Vec<HistoryEntry>> {
         let Some(id) = report.id else { return Ok(Vec::new()) };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new
-             FROM history WHERE report_id = ?1 AND (?2 IS NULL OR indicator = ?2) ORDER BY id",
-        )?;
-        let rows = stmt.query_map(params![id, indicator], |r| {
+        self.history_where("(?2 IS NULL OR indicator = ?2)", params![id, indicator])
+    }
+
+    /// The history rows matching `condition` (`?1` is the report's id, then
+    /// come the other `args`), oldest first.
+    fn history_where(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts
+             FROM history WHERE report_id = ?1 AND {condition} ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(args, |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, String>(9)?,
+                (r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+                (r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?),
+                (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
+                (r.get::<_, Option<String>>(8)?, r.get::<_, String>(9)?),
+                (r.get::<_, i64>(10)?, r.get::<_, Option<i64>>(11)?),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (indicator, revision, at, origin, file_name, sha, sheet, cell, old, new) = row?;
+            let ((indicator, revision, at, origin), (file_name, sha), (sheet, cell), (old, new), (batch, reverts)) = row?;
             let origin = match origin.as_str() {
                 "import" => Origin::Import { file_name: file_name.unwrap_or_default(), sha256: sha.unwrap_or_default() },
                 "cli" => Origin::Cli,
+                "undo" => Origin::Undo { batch: reverts.unwrap_or_default() },
+                "restore" => Origin::Restore { revision: reverts.unwrap_or_default() },
+                "repair" => Origin::Repair,
                 _ => Origin::App,
             };
             let old = old.map(|o| serde_json::from_str(&o)).transpose().map_err(json_err)?;
             let new = serde_json::from_str(&new).map_err(json_err)?;
-            out.push(HistoryEntry { indicator, revision, at, origin, sheet, cell, old, new });
+            out.push(HistoryEntry { batch, indicator, revision, at, origin, sheet, cell, old, new });
         }
         Ok(out)
+    }
+
+    /// The changes a person made last in a report and has not undone: the
+    /// rows of the newest batch typed, pasted, imported or restored that no
+    /// undo reverted yet. Empty when there is none.
+    pub fn last_undoable(&self, report: &ReportRef) -> Result<Vec<HistoryEntry>> {
+        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let batch: Option<i64> = self.conn.query_row(
+            "SELECT max(batch) FROM history WHERE report_id = ?1 AND origin IN ('app', 'cli', 'import', 'restore')
+               AND batch NOT IN (SELECT reverts FROM history WHERE report_id = ?1 AND origin = 'undo' AND reverts IS NOT NULL)",
+            [id],
+            |r| r.get(0),
+        )?;
+        match batch {
+            Some(b) => self.history_where("batch = ?2", params![id, b]),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The history row of change `revision` of `indicator`, if there is one.
+    pub fn history_row(&self, report: &ReportRef, indicator: &str, revision: i64) -> Result<Option<HistoryEntry>> {
+        let Some(id) = report.id else { return Ok(None) };
+        Ok(self.history_where("indicator = ?2 AND revision = ?3", params![id, indicator, revision])?.pop())
+    }
+
+    /// Removes binary-float noise that earlier versions stored
+    /// (`91.29999999999998` read from a cell showing 91,3%): the value
+    /// becomes the number shown, and the raw text too where it was only the
+    /// rendering of that value (what a person typed is left as typed). Each
+    /// repaired figure gets a new revision and a history row (origin
+    /// `repair`), one batch per report. Returns how many were repaired.
+    pub fn repair_float_noise(&mut self, now: OffsetDateTime) -> Result<usize> {
+        use crate::number::{format_vi, has_noise, parse_figure, shown};
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {FIGURE_COLUMNS}, sheet, cell, report_id FROM figure WHERE value IS NOT NULL ORDER BY report_id"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((figure_from_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, i64>(12)?)))?;
+        let mut by_report: std::collections::BTreeMap<i64, Vec<FigureWrite>> = Default::default();
+        for row in rows {
+            let (mut figure, sheet, cell, report_id) = row?;
+            let Some(value) = figure.value.filter(|v| has_noise(*v)) else { continue };
+            if parse_figure(&figure.raw) == Ok(Some(value)) {
+                let percent = if figure.raw.trim_end().ends_with('%') { "%" } else { "" };
+                figure.raw = format!("{}{percent}", format_vi(value));
+            }
+            figure.value = Some(shown(value));
+            by_report.entry(report_id).or_default().push(FigureWrite { figure, sheet, cell });
+        }
+        drop(stmt);
+        if by_report.is_empty() {
+            return Ok(0);
+        }
+        let at = timestamp(now);
+        self.write_tx(|tx| {
+            let mut count = 0;
+            for (id, writes) in &by_report {
+                let summary = write_rows(tx, *id, writes, &Origin::Repair, &at)?;
+                count += summary.changed.len() + summary.new.len();
+            }
+            Ok(count)
+        })
     }
 
     /// Records a file written for a report (creating the report row if needed).
@@ -858,6 +926,60 @@ fn figure_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Figure> {
     })
 }
 
+/// Writes figures of report `id` in the open transaction, as one batch: a
+/// new revision and a history row for each figure whose content changed.
+fn write_rows(tx: &rusqlite::Transaction<'_>, id: i64, figures: &[FigureWrite], origin: &Origin, at: &str) -> Result<WriteSummary> {
+    let batch: i64 = tx.query_row("SELECT coalesce(max(batch), 0) + 1 FROM history", [], |r| r.get(0))?;
+    let mut summary = WriteSummary::default();
+    for w in figures {
+        let f = &w.figure;
+        let old: Option<(Figure, i64)> = tx
+            .query_row(
+                &format!("SELECT {FIGURE_COLUMNS}, revision FROM figure WHERE report_id = ?1 AND indicator = ?2"),
+                params![id, f.indicator],
+                |r| Ok((figure_from_row(r)?, r.get(10)?)),
+            )
+            .optional()?;
+        if let Some((ref o, _)) = old {
+            if o == f {
+                summary.unchanged.push(f.indicator.clone());
+                continue;
+            }
+        }
+        let revision = old.as_ref().map_or(1, |(_, r)| r + 1);
+        tx.execute(
+            "INSERT INTO figure (report_id, indicator, value, raw, status, status_raw, source, trend,
+                                 comparison, proposals, notes, sheet, cell, revision, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ON CONFLICT (report_id, indicator) DO UPDATE SET
+                value = excluded.value, raw = excluded.raw, status = excluded.status,
+                status_raw = excluded.status_raw, source = excluded.source, trend = excluded.trend,
+                comparison = excluded.comparison, proposals = excluded.proposals, notes = excluded.notes,
+                sheet = excluded.sheet, cell = excluded.cell, revision = excluded.revision,
+                updated_at = excluded.updated_at",
+            params![
+                id, f.indicator, f.value, f.raw, f.status.map(Status::as_str), f.status_raw, f.source,
+                f.trend, f.comparison, f.proposals, f.notes, w.sheet, w.cell, revision, at
+            ],
+        )?;
+        let (file_name, file_sha) = match origin {
+            Origin::Import { file_name, sha256 } => (Some(file_name.as_str()), Some(sha256.as_str())),
+            _ => (None, None),
+        };
+        let old_json = old.as_ref().map(|(o, _)| serde_json::to_string(o)).transpose().map_err(json_err)?;
+        tx.execute(
+            "INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                id, f.indicator, revision, at, origin.kind(), file_name, file_sha, w.sheet, w.cell,
+                old_json, serde_json::to_string(f).map_err(json_err)?, batch, origin.reverts()
+            ],
+        )?;
+        if old.is_some() { &mut summary.changed } else { &mut summary.new }.push(f.indicator.clone());
+    }
+    Ok(summary)
+}
+
 fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, period: &str, at: &str) -> Result<i64> {
     if let Some(id) = tx
         .query_row("SELECT id FROM report WHERE unit_code = ?1 AND period = ?2", params![report.unit.code, period], |r| r.get(0))
@@ -968,10 +1090,77 @@ mod tests {
         conn.execute_batch(
             "INSERT INTO edition VALUES ('e', 't', 2023, 'embedded', 'x', '{}', 'now');
              INSERT INTO report VALUES (1, 'U', '2024', 'e', 'now');
-             INSERT INTO history (report_id, indicator, revision, at, origin, new) VALUES (1, '1.1', 1, 'now', 'cli', '{}');",
+             INSERT INTO history (report_id, indicator, revision, at, origin, new, batch) VALUES (1, '1.1', 1, 'now', 'cli', '{}', 1);",
         )
         .unwrap();
         assert!(conn.execute("UPDATE history SET new = 'x'", []).is_err());
         assert!(conn.execute("DELETE FROM history", []).is_err());
+    }
+    /// A database of schema 2 (before batches) with history: the rows are
+    /// kept as they were, those of one write share a batch, history stays
+    /// append-only, and new writes continue it.
+    #[test]
+    fn history_of_an_older_database_is_kept_and_batched() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_to(&conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO edition VALUES ('e', 't', 2023, 'embedded', 'x', '{}', 'now');
+             INSERT INTO report VALUES (1, 'U', '2024', 'e', 'now');
+             INSERT INTO history (report_id, indicator, revision, at, origin, new) VALUES (1, '1.1', 1, 't1', 'app', '{}');
+             INSERT INTO history (report_id, indicator, revision, at, origin, new) VALUES (1, '1.2', 1, 't1', 'app', '{}');
+             INSERT INTO history (report_id, indicator, revision, at, origin, new) VALUES (1, '1.1', 2, 't2', 'cli', '{}');",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let rows: Vec<(i64, String, i64)> = conn
+            .prepare("SELECT id, indicator, batch FROM history ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows, [(1, "1.1".to_owned(), 1), (2, "1.2".to_owned(), 1), (3, "1.1".to_owned(), 3)]);
+        assert!(conn.execute("UPDATE history SET new = 'x'", []).is_err());
+        assert!(conn.execute("DELETE FROM history", []).is_err());
+        conn.execute("INSERT INTO history (report_id, indicator, revision, at, origin, new, batch) VALUES (1, '1.3', 1, 't3', 'undo', '{}', 4)", [])
+            .unwrap();
+        let id: i64 = conn.query_row("SELECT max(id) FROM history", [], |r| r.get(0)).unwrap();
+        assert_eq!(id, 4);
+    }
+
+    /// Issue 11, point 2: figures an earlier version stored with float noise
+    /// (from a cell showing 91,3%) are repaired when the database is opened,
+    /// each with a history row; what a person typed stays as typed.
+    #[test]
+    fn float_noise_in_stored_figures_is_repaired_with_history() {
+        let now = time::macros::datetime!(2024-07-01 03:00 UTC);
+        let mut store = Store::open_in_memory(now).unwrap();
+        let mut report = store.report("THAI-NGUYEN", "2024-Q2".parse().unwrap()).unwrap();
+        let noisy = |code: &str, value: f64, raw: &str| FigureWrite {
+            figure: Figure { value: Some(value), raw: raw.to_owned(), status: Some(Status::Official), ..Figure::new(code) },
+            sheet: Some("PL01".into()),
+            cell: Some("F9".into()),
+        };
+        let writes = [
+            noisy("1.1", 91.29999999999998, "91,29999999999998%"),
+            noisy("1.2", 7.200000000000001, "7,200000000000001"),
+            noisy("1.3", 86.97, "86,97"),
+        ];
+        store.write_figures(&mut report, &writes, &Origin::Import { file_name: "a.xlsx".into(), sha256: "x".into() }, now).unwrap();
+        assert_eq!(store.repair_float_noise(now).unwrap(), 2);
+        let figures = store.figures(&report).unwrap();
+        let get = |c: &str| figures.iter().find(|f| f.figure.indicator == c).unwrap();
+        assert_eq!((get("1.1").figure.value, get("1.1").figure.raw.as_str()), (Some(91.3), "91,3%"));
+        assert_eq!((get("1.2").figure.value, get("1.2").figure.raw.as_str()), (Some(7.2), "7,2"));
+        assert_eq!(get("1.1").cell.as_deref(), Some("F9"));
+        assert_eq!(get("1.3").revision, 1);
+        let history = store.history(&report, None).unwrap();
+        let repairs: Vec<&HistoryEntry> = history.iter().filter(|h| h.origin == Origin::Repair).collect();
+        assert_eq!(repairs.len(), 2);
+        assert_eq!(repairs[0].old.as_ref().and_then(|o| o.value), Some(91.29999999999998));
+        // Nothing left to repair; a repair is not a person's change to undo.
+        assert_eq!(store.repair_float_noise(now).unwrap(), 0);
+        let undoable = store.last_undoable(&report).unwrap();
+        assert!(undoable.iter().all(|h| matches!(h.origin, Origin::Import { .. })));
     }
 }

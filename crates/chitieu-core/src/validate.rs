@@ -168,6 +168,10 @@ pub fn validate(ctx: &Context<'_>, figures: &[Located<'_>]) -> Vec<Diagnostic> {
             }
             continue;
         };
+        // A cleared figure keeping its status or texts is still missing.
+        if applicable && item.kind.carries_figure() && l.figure.is_missing() {
+            place(rules.diagnostic("missing-figure", Some(&item.code), &[]), None);
+        }
         for d in check_figure(ctx, item, l.figure, applicable) {
             place(d, Some(l));
         }

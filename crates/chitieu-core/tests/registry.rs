@@ -368,3 +368,40 @@ fn catalogue_bodies_and_tracking_departments_resolve() {
         assert!(resolved.contains(code), "{code} not named by the catalogue? {resolved:?}");
     }
 }
+
+/// What a search as you type finds, as codes (former units as `FORMER>SUCCESSOR`).
+fn searched(r: &Registry, text: &str, day: Date) -> Vec<String> {
+    r.search(text, day)
+        .into_iter()
+        .map(|h| match h.former {
+            Some(f) => format!("{}>{}", f.code, h.unit.code),
+            None => h.unit.code,
+        })
+        .collect()
+}
+
+/// Issue 11, point 6: words match the beginning of a name's words, not
+/// letters inside another word, and a merged province leads to the one that
+/// took it over, with the date and the act.
+#[test]
+fn search_finds_whole_words_and_former_names_lead_to_successors() {
+    let r = registry();
+    let today = date!(2026 - 12 - 01);
+    assert_eq!(searched(&r, "ha giang", today), ["HA-GIANG>TUYEN-QUANG"]);
+    assert_eq!(searched(&r, "bac kan", today), ["BAC-KAN>THAI-NGUYEN"]);
+    assert_eq!(searched(&r, "yen bai", today), ["YEN-BAI>LAO-CAI"]);
+    assert_eq!(searched(&r, "Hà Giang", today), ["HA-GIANG>TUYEN-QUANG"]);
+    let hit = r.search("ha giang", today).remove(0);
+    let former = hit.former.unwrap();
+    assert_eq!(former.text, "Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025");
+    assert_eq!(former.since, Some(date!(2025 - 07 - 01)));
+    assert!(former.source.contains("202/2025/QH15"), "{}", former.source);
+    // A prefix of a word still finds as you type; a unit existing today comes first.
+    let an = searched(&r, "an gi", today);
+    assert_eq!(an.first().map(String::as_str), Some("AN-GIANG"), "{an:?}");
+    assert!(!an.iter().any(|c| c.ends_with("TUYEN-QUANG")), "{an:?}");
+    assert_eq!(searched(&r, "thai ng", today), ["THAI-NGUYEN"]);
+    // Before the merger, Hà Giang is found as itself.
+    assert_eq!(searched(&r, "ha giang", date!(2025 - 06 - 30)), ["HA-GIANG"]);
+    assert!(searched(&r, "zzz", today).is_empty());
+}

@@ -5,4 +5,8 @@ import type { Origin } from "./Origin";
 /**
  * One row of history: a figure before and after a change.
  */
-export type HistoryEntry = { indicator: string, revision: number, at: string, origin: Origin, sheet: string | null, cell: string | null, old: Figure | null, new: Figure, };
+export type HistoryEntry = { 
+/**
+ * The changes written together (one edit, one paste, one import) share it.
+ */
+batch: number, indicator: string, revision: number, at: string, origin: Origin, sheet: string | null, cell: string | null, old: Figure | null, new: Figure, };

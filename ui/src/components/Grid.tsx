@@ -2,7 +2,8 @@
 //
 // Keys: arrows move, Tab / Shift+Tab move right / left, Enter or F2 edits,
 // typing starts an edit, Enter commits and moves down, Esc cancels, Delete
-// clears. A block pasted from Excel fills the cells from the selected one.
+// clears, Ctrl+Z undoes the last change (a whole paste at once). A block
+// pasted from Excel fills the cells from the selected one.
 // A typed value is checked as you type (the core's check_edit); the cell is
 // marked and its message shows on focus and on hover.
 
@@ -25,6 +26,8 @@ export interface GridProps {
   onCheck: (edit: Edit) => Promise<Diagnostic[]>;
   /** Tells about a paste. */
   onPasted: (message: string) => void;
+  /** Ctrl+Z: undoes the last batch of changes saved. */
+  onUndo?: () => void;
 }
 
 interface Editing {
@@ -44,7 +47,7 @@ const KEY_MOVES: Record<string, Move> = {
   End: "end",
 };
 
-export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onPasted }: GridProps) {
+export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onPasted, onUndo }: GridProps) {
   const rows = view.rows;
   const [editing, setEditingState] = useState<Editing | null>(null);
   // The edit in progress, read by handlers that may run after a re-render
@@ -147,6 +150,11 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
       const text = ed.text + e.key;
       setEditing({ ...ed, text });
       check(ed.pos, text);
+      return;
+    }
+    if (!ed && e.target === wrapRef.current && (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && (e.key === "z" || e.key === "Z")) {
+      e.preventDefault();
+      onUndo?.();
       return;
     }
     if (ed || !selected) return;

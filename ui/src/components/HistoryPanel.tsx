@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ExportRecord, Figure, HistoryEntry, Origin, ReportView } from "../api";
 import { BackendError } from "../api";
 import { useBackend } from "../context";
-import { displayFigure, vnDateTime } from "../format";
+import { displayFigure, localDateTime } from "../format";
 import { carriesFigure, STATUS_LABELS } from "../grid";
 import { ErrorNotice, Spinner } from "./common";
 
@@ -38,6 +38,13 @@ function textChanges(h: HistoryEntry): { name: string; before: string; after: st
   }));
 }
 
+/** Whether two versions of a figure hold the same (an absent one is blank). */
+function sameFigure(a: Figure | null, b: Figure | null): boolean {
+  const blank = (f: Figure | null) => !f || (f.raw.trim() === "" && f.status === null && f.status_raw === "" && TEXT_FIELDS.every(([k]) => String(f[k]).trim() === ""));
+  if (!a || !b) return blank(a) && blank(b);
+  return a.value === b.value && a.raw.trim() === b.raw.trim() && a.status === b.status && a.status_raw === b.status_raw && TEXT_FIELDS.every(([k]) => a[k] === b[k]);
+}
+
 function statusText(f: Figure | null): string {
   if (!f) return "";
   return f.status ? STATUS_LABELS[f.status] : f.status_raw;
@@ -51,14 +58,32 @@ function originText(o: Origin, cell: string | null): string {
       return "Lệnh chitieu (dòng lệnh)";
     case "import":
       return `Nhập từ tệp ${o.file_name}${cell ? `, ô ${cell}` : ""}`;
+    case "undo":
+      return "Hoàn tác (Ctrl+Z)";
+    case "restore":
+      return `Khôi phục giá trị trước lần sửa ${o.revision}`;
+    case "repair":
+      return "Sửa sai số làm tròn của phiên bản cũ";
   }
 }
 
-export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportView; indicator: string | null; onIndicator: (code: string | null) => void }) {
+export function HistoryPanel({
+  view,
+  indicator,
+  onIndicator,
+  onRestore,
+}: {
+  view: ReportView;
+  indicator: string | null;
+  onIndicator: (code: string | null) => void;
+  /** Gives the figure back its value before change `revision`. */
+  onRestore?: (indicator: string, revision: number) => Promise<void>;
+}) {
   const backend = useBackend();
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [exports, setExports] = useState<ExportRecord[] | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
+  const [restoring, setRestoring] = useState<string | null>(null);
 
   useEffect(() => {
     setHistory(null);
@@ -72,6 +97,17 @@ export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportVie
   }, [view, indicator]);
 
   const names = new Map(view.rows.map((r) => [r.code, r.name]));
+  const current = new Map(view.rows.map((r) => [r.code, r.figure]));
+
+  const restore = async (h: HistoryEntry) => {
+    if (!onRestore) return;
+    setRestoring(`${h.indicator}-${h.revision}`);
+    try {
+      await onRestore(h.indicator, h.revision);
+    } finally {
+      setRestoring(null);
+    }
+  };
   const figureRows = view.rows.filter((r) => carriesFigure(r.kind));
 
   return (
@@ -112,13 +148,27 @@ export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportVie
                 const texts = textChanges(h);
                 return (
                   <tr key={`${h.indicator}-${h.revision}`} data-indicator={h.indicator}>
-                    <td class="nowrap">{vnDateTime(h.at)}</td>
+                    <td class="nowrap">{localDateTime(h.at)}</td>
                     <td>
                       <span class="code">{h.indicator}</span> <span class="muted small">{names.get(h.indicator) ?? ""}</span>
                     </td>
                     <td class="center">{h.revision}</td>
                     <td class="num muted">
                       {valueText(h.old)} <span class="small">{statusText(h.old)}</span>
+                      {onRestore && !sameFigure(h.old, current.get(h.indicator) ?? null) && (
+                        <div>
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            data-test="restore-value"
+                            disabled={restoring !== null}
+                            title={`Đưa chỉ tiêu ${h.indicator} về giá trị trước lần sửa ${h.revision}: ${valueText(h.old)}`}
+                            onClick={() => void restore(h)}
+                          >
+                            Khôi phục giá trị này
+                          </button>
+                        </div>
+                      )}
                     </td>
                     <td class="num">
                       {valueText(h.new)} <span class="small">{statusText(h.new)}</span>
@@ -159,7 +209,7 @@ export function HistoryPanel({ view, indicator, onIndicator }: { view: ReportVie
             <tbody>
               {exports.map((x, i) => (
                 <tr key={i}>
-                  <td class="nowrap">{vnDateTime(x.at)}</td>
+                  <td class="nowrap">{localDateTime(x.at)}</td>
                   <td>{x.kind === "submission" ? "Báo cáo gửi đi" : "Biểu mẫu trống"}</td>
                   <td class="path">{x.path}</td>
                   <td class="center">{x.snapshot.length}</td>

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
-import type { Diagnostic, Edit, ImportDone, ReportView, Unit } from "../api";
+import type { Diagnostic, Edit, ImportDone, ReportView, Unit, WriteSummary } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
@@ -87,6 +87,48 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
       }
     });
   };
+
+  // Undo and restore run in the same queue as saves, after them.
+  const revert = (run: () => Promise<WriteSummary>, done: (s: WriteSummary) => string) => {
+    inFlight.current++;
+    setSave({ kind: "saving" });
+    queue.current = queue.current.then(async () => {
+      try {
+        const summary = await run();
+        await reload();
+        setSave({ kind: "saved", at: new Date() });
+        setNotice(done(summary));
+      } catch (e) {
+        const error = BackendError.from(e);
+        if (error.code === "nothing_to_undo") {
+          setSave({ kind: "idle" });
+          setNotice(error.message);
+        } else {
+          setSave({ kind: "failed", error });
+        }
+        await reload();
+      } finally {
+        inFlight.current--;
+      }
+    });
+    return queue.current;
+  };
+
+  const undo = () => {
+    void revert(
+      () => backend.undo(unit.code, period),
+      (s) => {
+        const codes = [...s.changed, ...s.new];
+        return codes.length === 0 ? "Đã hoàn tác (số liệu đã như trước)." : `Đã hoàn tác thay đổi gần nhất: chỉ tiêu ${codes.join(", ")}.`;
+      },
+    );
+  };
+
+  const restoreValue = (indicator: string, revision: number) =>
+    revert(
+      () => backend.restoreValue(unit.code, period, indicator, revision),
+      () => `Đã khôi phục giá trị của chỉ tiêu ${indicator} trước lần sửa ${revision}.`,
+    );
 
   const check = (edit: Edit) => backend.checkEdit(unit.code, period, edit);
 
@@ -183,6 +225,7 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
             onCommit={commit}
             onCheck={check}
             onPasted={setNotice}
+            onUndo={undo}
           />
           <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} collapsed={diagCollapsed} onCollapse={setDiagCollapsed} />
         </div>
@@ -199,7 +242,7 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
       )}
       {tab === "history" && (
         <div class="report-scroll">
-          <HistoryPanel view={view} indicator={indicator} onIndicator={setIndicator} />
+          <HistoryPanel view={view} indicator={indicator} onIndicator={setIndicator} onRestore={restoreValue} />
         </div>
       )}
       {tab === "trend" && (

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
-import type { Profile, Unit, UnitType } from "../api";
+import type { Profile, Unit, UnitHit, UnitType } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice } from "../components/common";
 import { useBackend } from "../context";
@@ -26,7 +26,7 @@ export function Setup({
 }) {
   const backend = useBackend();
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<Unit[]>([]);
+  const [results, setResults] = useState<UnitHit[]>([]);
   const [active, setActive] = useState(0);
   const [unit, setUnit] = useState<Unit | null>(initialUnit);
   const [adding, setAdding] = useState(false);
@@ -65,7 +65,7 @@ export function Setup({
       setActive((a) => Math.max(0, a - 1));
     } else if (e.key === "Enter" && results[active]) {
       e.preventDefault();
-      setUnit(results[active]);
+      setUnit(results[active].unit);
     }
   };
 
@@ -142,7 +142,7 @@ export function Setup({
                 aria-controls="unit-results"
               />
               <ul class="unit-results" id="unit-results" role="listbox">
-                {results.slice(0, 60).map((u, i) => (
+                {results.slice(0, 60).map(({ unit: u, former }, i) => (
                   <li
                     key={u.code}
                     role="option"
@@ -154,6 +154,12 @@ export function Setup({
                   >
                     <span class="unit-name">{u.name}</span>
                     <span class="muted">{UNIT_TYPE_LABELS[u.type]}</span>
+                    {former && (
+                      <span class="unit-former small" data-test="unit-former" title={former.source}>
+                        {former.text}
+                        {former.source && <span class="muted"> ({former.source})</span>}
+                      </span>
+                    )}
                   </li>
                 ))}
                 {results.length === 0 && <li class="empty">Không tìm thấy đơn vị nào khớp với «{query}».</li>}

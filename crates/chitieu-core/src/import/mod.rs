@@ -573,7 +573,7 @@ fn figure_of(c: &Cell) -> (String, Option<f64>) {
             let p = fraction_to_percent(*v);
             (format!("{}%", format_vi(p)), Some(p))
         }
-        Value::Number(v) => (format_vi(*v), Some(*v)),
+        Value::Number(v) => (format_vi(*v), Some(crate::number::shown(*v))),
         Value::Text(t) => (t.clone(), parse_figure(t).ok().flatten()),
         Value::Empty => (String::new(), None),
         // Dates, error values and booleans are kept as typed; validation
