@@ -87,8 +87,13 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .on_window_event(|w, event| {
-            if matches!(event, tauri::WindowEvent::CloseRequested { .. }) && w.label() == MAIN_WINDOW {
-                window::remember(w);
+            if w.label() != MAIN_WINDOW {
+                return;
+            }
+            match event {
+                tauri::WindowEvent::CloseRequested { .. } => window::remember(w, true),
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => window::remember(w, false),
+                _ => {}
             }
         })
         .setup(move |app| {

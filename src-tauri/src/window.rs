@@ -79,10 +79,31 @@ pub fn restore<R: Runtime>(w: &WebviewWindow<R>) {
     let _ = w.set_position(PhysicalPosition::new(r.x, r.y));
 }
 
-/// Remembers the window's place and size (not when maximised or minimised:
-/// the next start should not open that way by surprise).
-pub fn remember<R: Runtime>(w: &tauri::Window<R>) {
-    if w.is_maximized().unwrap_or(false) || w.is_minimized().unwrap_or(false) {
+/// Remembers the window's place and size once it has stopped moving (moves
+/// and resizes come in bursts: the last of a burst is saved, 400 ms after
+/// it), and at once when it closes. Saving as the window moves, not only on
+/// close, keeps the place even when the session ends without a close request.
+pub fn remember<R: Runtime>(w: &tauri::Window<R>, now: bool) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+    let mine = GENERATION.fetch_add(1, Ordering::SeqCst) + 1;
+    if now {
+        save(w);
+        return;
+    }
+    let w = w.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        if GENERATION.load(Ordering::SeqCst) == mine {
+            save(&w);
+        }
+    });
+}
+
+/// Saves the place and size (not when maximised, minimised or hidden: the
+/// next start should not open that way by surprise).
+fn save<R: Runtime>(w: &tauri::Window<R>) {
+    if w.is_maximized().unwrap_or(false) || w.is_minimized().unwrap_or(false) || !w.is_visible().unwrap_or(false) {
         return;
     }
     let (Ok(pos), Ok(size)) = (w.outer_position(), w.inner_size()) else { return };

@@ -82,6 +82,8 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     assert.match(await option.text(), /Tỉnh Thái Nguyên/);
     await option.click();
     assert.match(await s.text('[data-test="chosen-unit"]'), /Tỉnh Thái Nguyên/);
+    // The unit's own preparer (none yet) loads with it; then the form takes input.
+    await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], { what: "the unit's profile loaded" });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#phone")).type("0208 3855 123");
     await (await s.find("#email")).type("hoa.nt@thainguyen.gov.vn");

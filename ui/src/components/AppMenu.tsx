@@ -98,7 +98,9 @@ export function AppMenu({ onResult, onHelp, onRestored }: { onResult: (r: MenuRe
               onHelp();
             }}
           >
-            Hướng dẫn sử dụng <kbd>F1</kbd>
+            <span>
+              Hướng dẫn sử dụng <kbd>F1</kbd>
+            </span>
           </button>
         </div>
       )}

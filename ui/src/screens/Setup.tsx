@@ -55,7 +55,12 @@ export function Setup({
     let live = true;
     backend
       .profile(unit.code)
-      .then((p) => live && setProfile(p))
+      .then((p) => {
+        if (!live) return;
+        setProfile(p);
+        // Keyboard flow: the unit chosen, the preparer's name is next.
+        if (!p.preparer) setTimeout(() => document.getElementById("preparer")?.focus(), 0);
+      })
       .catch((e) => live && setError(BackendError.from(e)));
     return () => {
       live = false;
@@ -214,7 +219,7 @@ export function Setup({
             </label>
             <label>
               <span>
-                Địa danh ghi trên biểu <span class="muted">(trước «ngày … tháng … năm …»)</span>
+                Địa danh ghi trên biểu <span class="muted">(ví dụ: Thái Nguyên)</span>
               </span>
               <input id="place" value={profile.place} onInput={set("place")} disabled={!loaded} />
             </label>
