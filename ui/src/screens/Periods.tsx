@@ -79,7 +79,11 @@ export function Periods({ unit, year, thisYear, onYear, onOpen }: {
               </div>
               <div class="period-deadline">
                 <div>Hạn gửi: {p.deadline_label}</div>
-                <div class={p.overdue ? "overdue" : p.days_left > 0 && p.days_left <= 7 ? "soon" : "muted"} data-test="deadline-state">
+                <div
+                  class={p.overdue ? "overdue" : p.days_left > 0 && p.days_left <= 7 ? "soon" : "muted"}
+                  data-test="deadline-state"
+                  title={p.overdue ? "Đã gửi báo cáo này bằng cách khác? Mở kỳ, thẻ «Xuất tệp», để đánh dấu." : undefined}
+                >
                   {p.days_left > 0 ? daysLeftText(p.days_left) : p.sent_otherwise ? "Đã gửi bằng cách khác" : p.exported ? "Đã xuất tệp gửi đi" : daysLeftText(p.days_left)}
                 </div>
               </div>
