@@ -63,7 +63,13 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     cli(db, "set", "--unit", UNIT, "--period", "2024-Q1", "1.1", "78,2", "--status", "estimate");
     cli(db, "set", "--unit", UNIT, "--period", "2024-Q1", "1.2", "44,0");
     driver = await startDriver({
-      env: appEnv({ CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: FIXTURE, CHITIEU_E2E_SAVE_DIR: out }),
+      env: appEnv({
+        CHITIEU_DB: db,
+        CHITIEU_E2E_OPEN_FILE: FIXTURE,
+        CHITIEU_E2E_SAVE_DIR: out,
+        // The copy the menu's backup writes, picked again by its restore.
+        CHITIEU_E2E_RESTORE_FILE: join(out, "chitieu-sao-luu-2024-07-01.db"),
+      }),
       log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t),
     });
     s = await Session.create(driver.base, APP);
@@ -295,6 +301,19 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     await shot(s, "11-help.png");
     await s.keys(Keys.ESCAPE);
     await s.waitFor(`return !document.querySelector('[data-test="help"]')`, [], { what: "the guide closed" });
+    // A change after the backup, then the backup restored: the change is gone,
+    // and the database as it was is kept aside.
+    cli(db, "set", "--unit", UNIT, "--period", "2024-Q2", "1.1", "12");
+    await (await s.find("#app-menu")).click();
+    await (await s.find("#menu-restore")).click();
+    assert.match(await s.text('[data-test="restore-confirm"]'), /giữ lại/);
+    await (await s.find("#restore-pick")).click();
+    await s.waitFor(`return document.querySelector('[data-test="menu-result"]')?.innerText.includes('Đã khôi phục dữ liệu')`, [], { timeout: 20000, what: "restored" });
+    assert.match(await s.text('[data-test="menu-result"]'), /chitieu-truoc-khoi-phuc-/);
+    const back = JSON.parse(cli(db, "show", "--unit", UNIT, "--period", "2024-Q2", "--json"));
+    assert.equal(back.figures.find((f) => f.indicator === "1.1").value, 92.5);
+    assert.match(execFileSync("ls", [join(work, "backups")], { encoding: "utf8" }), /chitieu-truoc-khoi-phuc-/);
+    await s.find('.period-card[data-period="2024-Q2"]', { timeout: 20000 });
   });
 
   it("gives the webview nothing but its own commands, with exactly their arguments", async () => {
