@@ -11,13 +11,13 @@ use chitieu_core::import::{self, Hints, Preview};
 use chitieu_core::period::Period;
 use chitieu_core::registry::{Unit, UnitHit};
 use chitieu_core::reporting::{self, Edit, PeriodSummary, ReportView, Trend};
-use chitieu_core::store::{ExportRecord, HistoryEntry, NewUnit, Origin, Profile, Store, WriteSummary};
+use chitieu_core::store::{ExportRecord, HistoryEntry, NewUnit, Origin, Profile, SentMark, Store, WriteSummary};
 use chitieu_core::validate::Diagnostic;
 use tauri::State;
 use time::OffsetDateTime;
 
 use crate::error::{IpcError, Result};
-use crate::models::{setting, AppInfo, ExportDone, ImportDone, PickedFile, RestoreDone};
+use crate::models::{setting, AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone};
 use crate::state::{today, FileKind, Shell, ShellState};
 
 /// Runs `f` on a blocking thread with the shell.
@@ -118,6 +118,73 @@ pub async fn choose_unit(shell: State<'_, ShellState>, code: String) -> Result<U
         Ok(unit)
     })
     .await
+}
+
+/// The preparer's details of `unit` (the place defaulting from the unit).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn profile(shell: State<'_, ShellState>, unit: String) -> Result<Profile> {
+    with_store(&shell, move |store, _| {
+        store.registry().get(&unit).ok_or_else(|| chitieu_core::Error::UnknownUnit { code: unit.clone() })?;
+        store.profile(&unit)
+    })
+    .await
+}
+
+/// Marks the report as sent another way (or takes the mark back); returns
+/// the report's marks, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn mark_sent(shell: State<'_, ShellState>, unit: String, period: String, sent: bool, note: String) -> Result<Vec<SentMark>> {
+    with_store(&shell, move |store, now| reporting::mark_sent(store, &unit, self::period(&period)?, sent, &note, now)).await
+}
+
+/// The marks "sent another way" of a report, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sent_marks(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Vec<SentMark>> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        store.sent_marks(&report)
+    })
+    .await
+}
+
+/// Copies the database to a file the person chooses (a USB stick): native
+/// dialog, the last folder used offered first. `None` when cancelled.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn backup_to_file(shell: State<'_, ShellState>) -> Result<Option<BackupDone>> {
+    blocking(&shell, |s| {
+        let now = s.clock.now();
+        let key = setting::folder("backup");
+        let folder = s.db.with(now, |store| store.setting(&key))?;
+        let day = today(now);
+        let suggested = format!("chitieu-sao-luu-{:04}-{:02}-{:02}.db", day.year(), u8::from(day.month()), day.day());
+        let Some(path) = s.desktop.save_backup(&suggested, folder.as_deref().map(std::path::Path::new))? else { return Ok(None) };
+        s.db.with(now, |store| {
+            chitieu_core::backup::backup_to(store.connection(), &path)?;
+            remember_folder(store, &key, &path)
+        })?;
+        let folder = path.parent().map(|f| f.display().to_string()).unwrap_or_default();
+        Ok(Some(BackupDone { file_name: file_name(&path), folder }))
+    })
+    .await
+}
+
+/// Restores a copy the person picks (native dialog): the core checks it
+/// first and keeps the current database aside. `None` when cancelled.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_from_file(shell: State<'_, ShellState>) -> Result<Option<RestoreDone>> {
+    blocking(&shell, |s| {
+        let Some(path) = s.desktop.pick_backup()? else { return Ok(None) };
+        s.db.restore_from(&path, s.clock.now()).map(Some)
+    })
+    .await
+}
+
+/// Remembers the folder `path` was saved into, for the next save dialog.
+fn remember_folder(store: &mut Store, key: &str, path: &std::path::Path) -> chitieu_core::Result<()> {
+    match path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        Some(folder) => store.set_setting(key, &folder.to_string_lossy()),
+        None => Ok(()),
+    }
 }
 
 /// The preparer's details printed on the form.
@@ -243,17 +310,25 @@ pub async fn cancel_import(shell: State<'_, ShellState>, token: String) -> Resul
 async fn export(shell: State<'_, ShellState>, unit: String, period: String, kind: ExportKind) -> Result<Option<ExportDone>> {
     blocking(&shell, move |s| {
         let p = self::period(&period)?;
-        let suggested = s.db.with(s.clock.now(), |store| {
+        let key = setting::folder(match kind {
+            ExportKind::Submission => "submission",
+            ExportKind::Template => "template",
+        });
+        let (suggested, folder) = s.db.with(s.clock.now(), |store| {
             if kind == ExportKind::Submission {
                 reporting::check_export(store, &unit, p)?;
             }
-            Ok(export::suggested_name(&store.report(&unit, p)?, kind))
+            Ok((export::suggested_name(&store.report(&unit, p)?, kind), store.setting(&key)?))
         })?;
-        let Some(path) = s.desktop.save_workbook(&suggested)? else { return Ok(None) };
+        let Some(path) = s.desktop.save_workbook(&suggested, folder.as_deref().map(std::path::Path::new))? else { return Ok(None) };
         let now = s.clock.now();
-        let exported: Exported = s.db.with(now, |store| match kind {
-            ExportKind::Submission => export::export_submission(store, &unit, p, &path, now),
-            ExportKind::Template => export::export_template(store, &unit, p, &path, now),
+        let exported: Exported = s.db.with(now, |store| {
+            let exported = match kind {
+                ExportKind::Submission => export::export_submission(store, &unit, p, &path, now),
+                ExportKind::Template => export::export_template(store, &unit, p, &path, now),
+            }?;
+            remember_folder(store, &key, &exported.path)?;
+            Ok(exported)
         })?;
         let folder = exported.path.parent().map(|f| f.display().to_string()).unwrap_or_default();
         let file_name = file_name(&exported.path);

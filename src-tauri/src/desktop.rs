@@ -24,11 +24,44 @@ impl<R: Runtime> NativeDesktop<R> {
     }
 
     fn dialog(&self, title: &str) -> tauri_plugin_dialog::FileDialogBuilder<R> {
-        let mut d = self.app.dialog().file().set_title(title).add_filter("Bảng tính (xlsx, xls, ods)", &["xlsx", "xlsm", "xls", "ods"]);
+        self.dialog_for(title, "Bảng tính (xlsx, xls, ods)", &["xlsx", "xlsm", "xls", "ods"])
+    }
+
+    fn dialog_for(&self, title: &str, filter: &str, extensions: &[&str]) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+        let mut d = self.app.dialog().file().set_title(title).add_filter(filter, extensions);
         if let Some(w) = self.app.get_webview_window(crate::MAIN_WINDOW) {
             d = d.set_parent(&w);
         }
         d
+    }
+
+    /// A save dialog opening in `folder` (the last one used) when it still
+    /// exists, else in the documents folder.
+    fn save_in(&self, d: tauri_plugin_dialog::FileDialogBuilder<R>, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>> {
+        let mut d = d.set_file_name(suggested);
+        let start = folder.filter(|f| f.is_dir()).map(Path::to_owned).or_else(|| self.app.path().document_dir().ok().filter(|d| d.is_dir()));
+        if let Some(dir) = start {
+            d = d.set_directory(dir);
+        }
+        match d.blocking_save_file() {
+            Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Shows `path` in the file manager: the item selected (over D-Bus), else
+/// its folder opened; when neither works, one Vietnamese sentence naming the
+/// folder, the library's text only in parentheses.
+pub fn reveal_with_fallback<E1: std::fmt::Display, E2: std::fmt::Display>(
+    path: &Path,
+    reveal: impl FnOnce(&Path) -> std::result::Result<(), E1>,
+    open_folder: impl FnOnce(&Path) -> std::result::Result<(), E2>,
+) -> Result<()> {
+    let folder = path.parent().unwrap_or(path);
+    match reveal(path) {
+        Ok(()) => Ok(()),
+        Err(first) => open_folder(folder).map_err(|second| IpcError::reveal(folder, format!("{first}; {second}"))),
     }
 }
 
@@ -53,15 +86,25 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         }
     }
 
-    fn save_workbook(&self, suggested: &str) -> Result<Option<PathBuf>> {
+    fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>> {
         if let Some(dir) = e2e_env("CHITIEU_E2E_SAVE_DIR") {
             return Ok(Some(dir.join(suggested)));
         }
-        let mut d = self.dialog("Lưu tệp Phụ lục 01").set_file_name(suggested);
-        if let Some(docs) = self.app.path().document_dir().ok().filter(|d| d.is_dir()) {
-            d = d.set_directory(docs);
+        self.save_in(self.dialog("Lưu tệp Phụ lục 01"), suggested, folder)
+    }
+
+    fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>> {
+        if let Some(dir) = e2e_env("CHITIEU_E2E_SAVE_DIR") {
+            return Ok(Some(dir.join(suggested)));
         }
-        match d.blocking_save_file() {
+        self.save_in(self.dialog_for("Sao lưu dữ liệu ra tệp", "Bản sao lưu chitieu (.db)", &["db"]), suggested, folder)
+    }
+
+    fn pick_backup(&self) -> Result<Option<PathBuf>> {
+        if let Some(p) = e2e_env("CHITIEU_E2E_RESTORE_FILE") {
+            return Ok(Some(p));
+        }
+        match self.dialog_for("Chọn bản sao lưu để khôi phục", "Bản sao lưu chitieu (.db)", &["db"]).blocking_pick_file() {
             Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
             None => Ok(None),
         }
@@ -71,7 +114,9 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         if e2e_env("CHITIEU_E2E_SAVE_DIR").is_some() {
             return Ok(()); // no file manager under test
         }
-        tauri_plugin_opener::reveal_item_in_dir(path).map_err(IpcError::reveal)
+        reveal_with_fallback(path, |p: &Path| tauri_plugin_opener::reveal_item_in_dir(p), |folder: &Path| {
+            tauri_plugin_opener::open_path(folder, None::<&str>)
+        })
     }
 
     fn show_main_window(&self) -> Result<()> {
@@ -80,5 +125,29 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
             let _ = w.set_focus();
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reveal_falls_back_to_the_folder_and_explains_in_vietnamese() {
+        let path = Path::new("/tmp/xuat/PL01.xlsx");
+        let opened = std::cell::RefCell::new(None);
+        let dbus = |_: &Path| Err::<(), _>("org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable");
+        reveal_with_fallback(path, dbus, |f: &Path| {
+            *opened.borrow_mut() = Some(f.to_owned());
+            Ok::<(), String>(())
+        })
+        .unwrap();
+        assert_eq!(opened.borrow().as_deref(), Some(Path::new("/tmp/xuat")));
+        let e = reveal_with_fallback(path, dbus, |_: &Path| Err::<(), _>("xdg-open not found")).unwrap_err();
+        assert_eq!(e.code, "reveal_failed");
+        assert!(e.message.starts_with("Không mở được thư mục chứa tệp"), "{}", e.message);
+        assert!(e.message.contains("«/tmp/xuat»"));
+        // The library's English text only in parentheses, after the sentence.
+        assert!(e.message.find("DBus").unwrap() > e.message.find('(').unwrap());
     }
 }

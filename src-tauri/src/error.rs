@@ -50,9 +50,15 @@ impl IpcError {
         IpcError::new("no_backup", format!("Không có bản sao lưu nào dùng được trong thư mục «{}».", dir.display()))
     }
 
-    /// The file manager could not be opened.
-    pub fn reveal(detail: impl std::fmt::Display) -> IpcError {
-        IpcError::new("reveal_failed", format!("Không mở được thư mục chứa tệp: {detail}."))
+    /// The file manager could not be opened, not even on the folder.
+    pub fn reveal(folder: &std::path::Path, detail: impl std::fmt::Display) -> IpcError {
+        IpcError::new(
+            "reveal_failed",
+            format!(
+                "Không mở được thư mục chứa tệp trên máy này; tệp đã được lưu trong thư mục «{}», hãy mở thư mục đó bằng trình quản lý tệp (chi tiết: {detail}).",
+                folder.display()
+            ),
+        )
     }
 }
 

@@ -12,6 +12,7 @@ pub mod error;
 pub mod models;
 pub mod request;
 pub mod state;
+pub mod window;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -36,6 +37,11 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::add_unit,
         commands::choose_unit,
         commands::save_profile,
+        commands::profile,
+        commands::mark_sent,
+        commands::sent_marks,
+        commands::backup_to_file,
+        commands::restore_from_file,
         commands::periods,
         commands::report,
         commands::check_edit,
@@ -82,6 +88,16 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .on_window_event(|w, event| {
+            if w.label() != MAIN_WINDOW {
+                return;
+            }
+            match event {
+                tauri::WindowEvent::CloseRequested { .. } => window::remember(w, true),
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => window::remember(w, false),
+                _ => {}
+            }
+        })
         .setup(move |app| {
             let shell = Shell {
                 db: Db::default_location(),
@@ -91,6 +107,9 @@ pub fn run() {
                 started,
             };
             app.manage(Arc::new(shell));
+            if let Some(w) = app.get_webview_window(MAIN_WINDOW) {
+                window::restore(&w);
+            }
             // The window starts hidden and the UI shows it once drawn; should
             // the UI never say so, show it anyway.
             let handle = app.handle().clone();

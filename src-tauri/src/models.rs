@@ -68,8 +68,24 @@ pub struct ExportDone {
     pub exported: Exported,
 }
 
+/// A copy of the database written where the person chose (a USB stick).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export_to = "../shell/bindings/")]
+pub struct BackupDone {
+    pub file_name: String,
+    pub folder: String,
+}
+
 /// The keys of the settings the app keeps.
 pub mod setting {
     /// The chosen reporting unit's code.
     pub const UNIT: &str = "unit";
+    /// The main window's last place and size: "x,y,width,height" (physical pixels).
+    pub const WINDOW: &str = "window";
+
+    /// The folder a save dialog of `kind` ("submission", "template",
+    /// "backup") last saved into.
+    pub fn folder(kind: &str) -> String {
+        format!("folder.{kind}")
+    }
 }

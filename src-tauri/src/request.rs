@@ -18,6 +18,11 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("add_unit", &["unit"]),
     ("choose_unit", &["code"]),
     ("save_profile", &["unit", "profile"]),
+    ("profile", &["unit"]),
+    ("mark_sent", &["unit", "period", "sent", "note"]),
+    ("sent_marks", &["unit", "period"]),
+    ("backup_to_file", &[]),
+    ("restore_from_file", &[]),
     ("periods", &["unit", "year"]),
     ("report", &["unit", "period"]),
     ("check_edit", &["unit", "period", "edit"]),
@@ -41,7 +46,7 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
 /// `Profile`, `Edit` (a test checks them against the types).
 pub const FIELDS: &[(&str, &[&str])] = &[
     ("unit", &["name", "unit_type", "code", "short_name", "parent"]),
-    ("profile", &["preparer", "phone", "email", "head", "place"]),
+    ("profile", &["unit", "preparer", "phone", "email", "head", "place"]),
     ("edit", &["indicator", "field", "text"]),
     ("edits", &["indicator", "field", "text"]),
 ];

@@ -106,6 +106,17 @@ impl Db {
         Ok(crate::models::RestoreDone { restored_from: latest.name, kept_aside: done.kept_aside.as_deref().map(name) })
     }
 
+    /// Restores the copy `from`, a file the person picked (checked by the
+    /// core first; the current database kept aside in the backup folder).
+    pub fn restore_from(&self, from: &Path, now: OffsetDateTime) -> Result<crate::models::RestoreDone> {
+        let mut guard = self.store.lock().map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
+        chitieu_core::backup::check(from)?;
+        *guard = None;
+        let done = chitieu_core::backup::restore(&self.path, from, &self.backups, now)?;
+        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(crate::models::RestoreDone { restored_from: name(from), kept_aside: done.kept_aside.as_deref().map(name) })
+    }
+
     /// The newest sound copy's file name, if any.
     pub fn latest_backup(&self) -> Option<String> {
         chitieu_core::backup::latest_good(&self.backups).map(|b| b.name)
@@ -175,8 +186,13 @@ fn new_token() -> Result<String> {
 pub trait Desktop: Send + Sync + 'static {
     /// The workbook to import, or `None` when the person cancels.
     fn pick_workbook(&self) -> Result<Option<PathBuf>>;
-    /// Where to save a workbook, `suggested` being the proposed file name.
-    fn save_workbook(&self, suggested: &str) -> Result<Option<PathBuf>>;
+    /// Where to save a workbook, `suggested` being the proposed file name
+    /// and `folder` the one to open in (the last one used), if any.
+    fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>>;
+    /// Where to save a copy of the database.
+    fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>>;
+    /// The copy of a database to restore, or `None` when the person cancels.
+    fn pick_backup(&self) -> Result<Option<PathBuf>>;
     /// Shows the file in its folder.
     fn reveal(&self, path: &Path) -> Result<()>;
     /// Shows the main window (once the UI has drawn its first screen).

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use chitieu_desktop::error::IpcError;
-use chitieu_desktop::models::{AppInfo, ExportDone, ImportDone, PickedFile, RestoreDone};
+use chitieu_desktop::models::{AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone};
 use ts_rs::TS;
 
 fn dir() -> PathBuf {
@@ -34,6 +34,7 @@ fn shell_bindings_are_fresh() {
     check::<ImportDone>(&mut stale);
     check::<ExportDone>(&mut stale);
     check::<RestoreDone>(&mut stale);
+    check::<BackupDone>(&mut stale);
     assert!(
         stale.is_empty(),
         "stale TypeScript bindings (run `UPDATE_BINDINGS=1 cargo test -p chitieu-desktop --test bindings`): {stale:?}"

@@ -20,6 +20,10 @@ struct Answers {
     open: Option<PathBuf>,
     save_dir: Option<PathBuf>,
     revealed: Vec<PathBuf>,
+    /// The folders the save dialogs were offered, in order.
+    offered: Vec<Option<PathBuf>>,
+    /// The copy picked to restore.
+    restore: Option<PathBuf>,
 }
 
 #[derive(Clone, Default)]
@@ -29,8 +33,16 @@ impl Desktop for FakeDesktop {
     fn pick_workbook(&self) -> ShellResult<Option<PathBuf>> {
         Ok(self.0.lock().unwrap().open.clone())
     }
-    fn save_workbook(&self, suggested: &str) -> ShellResult<Option<PathBuf>> {
-        Ok(self.0.lock().unwrap().save_dir.as_ref().map(|d| d.join(suggested)))
+    fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> ShellResult<Option<PathBuf>> {
+        let mut a = self.0.lock().unwrap();
+        a.offered.push(folder.map(Path::to_owned));
+        Ok(a.save_dir.as_ref().map(|d| d.join(suggested)))
+    }
+    fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> ShellResult<Option<PathBuf>> {
+        self.save_workbook(suggested, folder)
+    }
+    fn pick_backup(&self) -> ShellResult<Option<PathBuf>> {
+        Ok(self.0.lock().unwrap().restore.clone())
     }
     fn reveal(&self, path: &Path) -> ShellResult<()> {
         self.0.lock().unwrap().revealed.push(path.to_owned());
@@ -147,7 +159,7 @@ fn app_info_reports_the_day_and_no_unit_on_first_run() {
     assert!(info["unit"].is_null());
     assert!(info["failure"].is_null());
     h.setup_unit();
-    h.ok("save_profile", json!({ "unit": UNIT, "profile": { "preparer": "Nguyễn Văn An", "phone": "0208 3855 123", "email": "an@thainguyen.gov.vn", "head": "", "place": "Thái Nguyên" } }));
+    h.ok("save_profile", json!({ "unit": UNIT, "profile": { "unit": UNIT, "preparer": "Nguyễn Văn An", "phone": "0208 3855 123", "email": "an@thainguyen.gov.vn", "head": "", "place": "Thái Nguyên" } }));
     let info = h.ok("app_info", json!({}));
     assert_eq!(info["unit"]["code"], UNIT);
     assert_eq!(info["profile"]["preparer"], "Nguyễn Văn An");
@@ -245,8 +257,84 @@ fn choose_unit_and_unknown_unit() {
 fn save_profile_is_read_back() {
     let h = harness();
     h.setup_unit();
-    h.ok("save_profile", json!({ "unit": UNIT, "profile": { "preparer": "A", "phone": "", "email": "", "head": "", "place": "" } }));
+    h.ok("save_profile", json!({ "unit": UNIT, "profile": { "unit": UNIT, "preparer": "A", "phone": "", "email": "", "head": "", "place": "" } }));
     assert_eq!(h.ok("app_info", json!({}))["profile"]["preparer"], "A");
+}
+
+#[test]
+fn each_units_profile_loads_with_it_and_is_never_saved_over_another() {
+    let h = harness();
+    h.setup_unit();
+    h.ok("save_profile", json!({ "unit": UNIT, "profile": { "unit": UNIT, "preparer": "Nguyễn Thị Hoa", "phone": "", "email": "", "head": "", "place": "Thái Nguyên" } }));
+    // Tuyên Quang's own (empty) details, its place from its name.
+    let tq = h.ok("profile", json!({ "unit": "TUYEN-QUANG" }));
+    assert_eq!((tq["unit"].as_str(), tq["preparer"].as_str(), tq["place"].as_str()), (Some("TUYEN-QUANG"), Some(""), Some("Tuyên Quang")));
+    // Thái Nguyên's details sent under Tuyên Quang: refused, nothing written.
+    let e = h.err("save_profile", json!({ "unit": "TUYEN-QUANG", "profile": { "unit": UNIT, "preparer": "Nguyễn Thị Hoa", "phone": "", "email": "", "head": "", "place": "Thái Nguyên" } }));
+    assert_eq!(e.code(), "profile_of_another_unit");
+    assert_eq!(h.ok("profile", json!({ "unit": "TUYEN-QUANG" }))["preparer"], "");
+    assert_eq!(h.ok("profile", json!({ "unit": UNIT }))["preparer"], "Nguyễn Thị Hoa");
+    assert_eq!(h.err("profile", json!({ "unit": "NOWHERE" })).code(), "unknown_unit");
+}
+
+#[test]
+fn the_save_dialog_opens_in_the_folder_last_saved_into_per_kind() {
+    let h = harness();
+    let out = h.dir.join("usb");
+    std::fs::create_dir_all(&out).unwrap();
+    h.desktop.0.lock().unwrap().save_dir = Some(out.clone());
+    h.ok("export_template", json!({ "unit": UNIT, "period": PERIOD }));
+    h.ok("export_template", json!({ "unit": UNIT, "period": PERIOD }));
+    h.ok("backup_to_file", json!({}));
+    let offered = h.desktop.0.lock().unwrap().offered.clone();
+    // First save: no folder yet; second: the one used; the backup has its own.
+    assert_eq!(offered, vec![None, Some(out.clone()), None]);
+}
+
+#[test]
+fn backup_to_a_chosen_file_then_restore_from_it_keeping_the_current_database_aside() {
+    let h = harness();
+    h.setup_unit();
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.1", "field": "value", "text": "86,97" }] }));
+    // Cancelled: nothing.
+    assert!(h.ok("backup_to_file", json!({})).is_null());
+    let usb = h.dir.join("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    h.desktop.0.lock().unwrap().save_dir = Some(usb.clone());
+    let done = h.ok("backup_to_file", json!({}));
+    assert_eq!(done["file_name"], "chitieu-sao-luu-2024-07-01.db");
+    let copy = usb.join("chitieu-sao-luu-2024-07-01.db");
+    assert!(copy.is_file());
+    // A later change, then the copy restored: the figure is back as it was.
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.1", "field": "value", "text": "12" }] }));
+    assert!(h.ok("restore_from_file", json!({})).is_null());
+    h.desktop.0.lock().unwrap().restore = Some(copy.clone());
+    let r = h.ok("restore_from_file", json!({}));
+    assert_eq!(r["restored_from"], "chitieu-sao-luu-2024-07-01.db");
+    let aside = r["kept_aside"].as_str().unwrap().to_owned();
+    assert!(h.dir.join("backups").join(&aside).is_file());
+    let view = h.ok("report", json!({ "unit": UNIT, "period": PERIOD }));
+    let row = view["rows"].as_array().unwrap().iter().find(|r| r["code"] == "1.1").unwrap().clone();
+    assert_eq!(row["figure"]["raw"], "86,97");
+    // A file that is not a copy: refused, the database untouched.
+    let bad = h.dir.join("note.db");
+    std::fs::write(&bad, b"not a database").unwrap();
+    h.desktop.0.lock().unwrap().restore = Some(bad);
+    assert_eq!(h.err("restore_from_file", json!({})).code(), "not_our_database");
+    assert_eq!(h.ok("app_info", json!({}))["unit"]["code"], UNIT);
+}
+
+#[test]
+fn a_past_period_marked_as_sent_another_way_is_not_overdue() {
+    let h = harness();
+    let q1 = |h: &Harness| h.ok("periods", json!({ "unit": UNIT, "year": 2024 })).as_array().unwrap().iter().find(|p| p["period"] == "2024-Q1").unwrap().clone();
+    assert_eq!(q1(&h)["overdue"], true);
+    let marks = h.ok("mark_sent", json!({ "unit": UNIT, "period": "2024-Q1", "sent": true, "note": "gửi bằng công văn giấy" }));
+    assert_eq!(marks.as_array().unwrap().len(), 1);
+    assert_eq!((q1(&h)["overdue"].clone(), q1(&h)["sent_otherwise"].clone()), (json!(false), json!(true)));
+    h.ok("mark_sent", json!({ "unit": UNIT, "period": "2024-Q1", "sent": false, "note": "" }));
+    assert_eq!(q1(&h)["overdue"], true);
+    assert_eq!(h.ok("sent_marks", json!({ "unit": UNIT, "period": "2024-Q1" })).as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -331,7 +419,11 @@ fn import_pick_preview_confirm_and_cancel() {
     // Nothing written by a preview.
     assert_eq!(h.ok("report", json!({ "unit": UNIT, "period": PERIOD }))["state"], "no_figures");
     // A period the file contradicts.
-    assert_eq!(h.err("preview_import", json!({ "token": token, "unit": UNIT, "period": "2024-Q3" })).code(), "period_conflict");
+    let e = h.err("preview_import", json!({ "token": token, "unit": UNIT, "period": "2024-Q3" }));
+    assert_eq!(e.code(), "period_conflict");
+    // Periods as people write them, not as codes.
+    assert!(e.message().contains("kỳ Quý II năm 2024") && e.message().contains("Quý III năm 2024"), "{}", e.message());
+    assert!(!e.message().contains("2024-Q"), "{}", e.message());
     // A stale preview.
     let e = h.err("confirm_import", json!({ "token": token, "unit": UNIT, "period": PERIOD, "sha256": "0000" }));
     assert_eq!(e.code(), "changed_since_preview");

@@ -63,7 +63,13 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     cli(db, "set", "--unit", UNIT, "--period", "2024-Q1", "1.1", "78,2", "--status", "estimate");
     cli(db, "set", "--unit", UNIT, "--period", "2024-Q1", "1.2", "44,0");
     driver = await startDriver({
-      env: appEnv({ CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: FIXTURE, CHITIEU_E2E_SAVE_DIR: out }),
+      env: appEnv({
+        CHITIEU_DB: db,
+        CHITIEU_E2E_OPEN_FILE: FIXTURE,
+        CHITIEU_E2E_SAVE_DIR: out,
+        // The copy the menu's backup writes, picked again by its restore.
+        CHITIEU_E2E_RESTORE_FILE: join(out, "chitieu-sao-luu-2024-07-01.db"),
+      }),
       log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t),
     });
     s = await Session.create(driver.base, APP);
@@ -82,12 +88,36 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     assert.match(await option.text(), /Tỉnh Thái Nguyên/);
     await option.click();
     assert.match(await s.text('[data-test="chosen-unit"]'), /Tỉnh Thái Nguyên/);
+    // The unit's own preparer (none yet) loads with it; then the form takes input.
+    await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], { what: "the unit's profile loaded" });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#phone")).type("0208 3855 123");
     await (await s.find("#email")).type("hoa.nt@thainguyen.gov.vn");
-    await (await s.find("#place")).type("Thái Nguyên");
+    // The place on the form comes from the unit.
+    assert.equal(await s.exec(`return document.querySelector('#place').value`), "Thái Nguyên");
     await shot(s, "01-first-run.png");
     await (await s.find("#setup-save")).click();
+  });
+
+  it("switching unit shows that unit's own preparer, and cancelling keeps Thái Nguyên's", async () => {
+    await (await s.find('.period-card[data-period="2024-Q2"]')).text();
+    await (await s.find("#open-setup")).click();
+    await s.waitFor(`return document.querySelector('#preparer')?.value === 'Nguyễn Thị Hoa'`, [], { what: "Thái Nguyên's preparer" });
+    await (await s.find('[data-test="chosen-unit"] button')).click();
+    await (await s.find("#unit-search")).type("tuyen quang");
+    await (await s.find('li[data-code="TUYEN-QUANG"]')).click();
+    await s.waitFor(
+      `return document.querySelector('.form-grid')?.dataset.unit === 'TUYEN-QUANG' && document.querySelector('#preparer').value === '' && document.querySelector('#place').value === 'Tuyên Quang'`,
+      [],
+      { what: "Tuyên Quang's own (empty) preparer, its place from its name" },
+    );
+    assert.equal(await s.exec(`return document.querySelector('#setup-save').disabled`), true);
+    await shot(s, "01b-switch-unit.png");
+    await (await s.find(".setup .actions .btn:not(.btn-primary)")).click();
+    const tn = cli(db, "profile", "--unit", UNIT);
+    assert.match(tn, /Nguyễn Thị Hoa/);
+    assert.match(tn, /địa danh «Thái Nguyên»/);
+    assert.doesNotMatch(cli(db, "profile", "--unit", "TUYEN-QUANG"), /Nguyễn Thị Hoa/);
   });
 
   it("periods: this year's periods with deadlines and days left", async () => {
@@ -98,17 +128,29 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     assert.match(text, /còn 4 ngày/);
     assert.match(await s.text('.period-card[data-period="2024-Q1"]'), /quá hạn/);
     await shot(s, "02-periods.png");
-    await q2.click();
+    // The year buttons stay under the pointer.
+    const prevX = `return document.querySelector('[aria-label="Năm trước"]').getBoundingClientRect().x`;
+    const x0 = await s.exec(prevX);
+    await (await s.find('[aria-label="Năm trước"]')).click();
+    await s.waitFor(`return document.querySelector('h1')?.textContent === 'Kỳ báo cáo năm 2023'`, [], { what: "2023" });
+    assert.equal(await s.exec(prevX), x0);
+    await (await s.find('[aria-label="Năm sau"]')).click();
+    await s.waitFor(`return document.querySelector('h1')?.textContent === 'Kỳ báo cáo năm 2024'`, [], { what: "back to 2024" });
+    await (await s.find('.period-card[data-period="2024-Q2"]')).click();
   });
 
   it("report: a wrong figure is marked with its message, then fixed", async () => {
-    const c11 = await s.find(cell("1.1", "value"));
+    await s.find(cell("1.1", "value"));
     // The previous period's figure (typed with the CLI) is beside the input.
     assert.match(await s.text('tr[data-code="1.1"] td.ref.num'), /78,2/);
-    await c11.click();
+    // The grid has the keyboard at once: typing needs no click first.
+    await s.waitFor(`return document.activeElement?.dataset.test === 'grid' && !!document.querySelector('${cell("1.1", "value")}.sel')`, [], { what: "grid focused on open" });
     await s.keys("135");
     // Checked as typed: the cell is marked before anything is saved.
     await s.waitFor(`return document.querySelector('${cell("1.1", "value")}').classList.contains('mark-error')`, [], { what: "1.1 marked while typing" });
+    // The editor covers its whole cell.
+    const cover = await s.exec(`const td = document.querySelector('${cell("1.1", "value")}').getBoundingClientRect(); const i = document.querySelector('${cell("1.1", "value")} input').getBoundingClientRect(); return [td.height, i.height, td.width, i.width]`);
+    assert.ok(Math.abs(cover[0] - cover[1]) <= 2 && Math.abs(cover[2] - cover[3]) <= 2, `cell vs editor: ${cover}`);
     await s.keys(Keys.ENTER);
     await s.waitFor(`return !!document.querySelector('[data-test="saved"]')`, [], { what: "saved" });
     // Back on the cell: still marked (saved as typed), its message shown.
@@ -198,6 +240,18 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     await shot(s, "04b-report-after-import.png");
   });
 
+  it("status: a choice with shortcuts, never red while choosing", async () => {
+    await (await s.find(cell("1.2", "status"))).click();
+    await s.keys("u");
+    await s.waitFor(`const c = document.querySelector('${cell("1.2", "status")}'); return c.textContent === 'Ước tính' && !c.querySelector('input') && !c.classList.contains('mark-error')`, [], { what: "u → Ước tính at once" });
+    await s.keys(Keys.ENTER);
+    await s.find('[data-test="status-choice"]');
+    assert.match(await s.text('[data-test="status-choice"]'), /Chính thức[\s\S]*Ước tính[\s\S]*Để trống/);
+    await shot(s, "04c-status-choice.png");
+    await s.keys("c");
+    await s.waitFor(`return document.querySelector('${cell("1.2", "status")}').textContent === 'Chính thức' && !document.querySelector('[data-test="status-choice"]')`, [], { what: "c → Chính thức" });
+  });
+
   it("export: validates, writes the workbook, says where it went", async () => {
     await (await s.find('[data-tab="export"]')).click();
     await (await s.find("#export-submission")).click();
@@ -245,6 +299,38 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     assert.match(text, /Quý IV năm 2023/);
     assert.match(text, /92,5/);
     await shot(s, "07-trend.png");
+  });
+
+  it("menu: backup to a chosen file, and the guide on F1", async () => {
+    await (await s.find("#app-menu")).click();
+    await s.find("#menu-backup");
+    await shot(s, "10-menu.png");
+    await (await s.find("#menu-backup")).click();
+    const note = await s.find('[data-test="menu-result"]', { timeout: 20000 });
+    assert.match(await note.text(), /chitieu-sao-luu-2024-07-01\.db/);
+    const copy = join(out, "chitieu-sao-luu-2024-07-01.db");
+    assert.ok(existsSync(copy));
+    // The copy is a sound chitieu database with the figures.
+    const show = JSON.parse(cli(copy, "show", "--unit", UNIT, "--period", "2024-Q2", "--json"));
+    assert.equal(show.figures.find((f) => f.indicator === "1.1").value, 92.5);
+    await s.keys(Keys.F1);
+    await s.waitFor(`return document.querySelector('[data-test="help"]')?.innerText.includes('Hướng dẫn sử dụng')`, [], { what: "the guide" });
+    await shot(s, "11-help.png");
+    await s.keys(Keys.ESCAPE);
+    await s.waitFor(`return !document.querySelector('[data-test="help"]')`, [], { what: "the guide closed" });
+    // A change after the backup, then the backup restored: the change is gone,
+    // and the database as it was is kept aside.
+    cli(db, "set", "--unit", UNIT, "--period", "2024-Q2", "1.1", "12");
+    await (await s.find("#app-menu")).click();
+    await (await s.find("#menu-restore")).click();
+    assert.match(await s.text('[data-test="restore-confirm"]'), /giữ lại/);
+    await (await s.find("#restore-pick")).click();
+    await s.waitFor(`return document.querySelector('[data-test="menu-result"]')?.innerText.includes('Đã khôi phục dữ liệu')`, [], { timeout: 20000, what: "restored" });
+    assert.match(await s.text('[data-test="menu-result"]'), /chitieu-truoc-khoi-phuc-/);
+    const back = JSON.parse(cli(db, "show", "--unit", UNIT, "--period", "2024-Q2", "--json"));
+    assert.equal(back.figures.find((f) => f.indicator === "1.1").value, 92.5);
+    assert.match(execFileSync("ls", [join(work, "backups")], { encoding: "utf8" }), /chitieu-truoc-khoi-phuc-/);
+    await s.find('.period-card[data-period="2024-Q2"]', { timeout: 20000 });
   });
 
   it("gives the webview nothing but its own commands, with exactly their arguments", async () => {

@@ -24,8 +24,10 @@ function driverPath() {
   return existsSync(cargoBin) ? cargoBin : "tauri-driver";
 }
 
-export async function startDriver({ port = 4444, env = process.env, log = () => {} } = {}) {
-  const proc = spawn(driverPath(), ["--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+// CHITIEU_E2E_PORT moves the driver (and WebKitWebDriver, on the next port)
+// so that two suites can run on one machine.
+export async function startDriver({ port = Number(process.env.CHITIEU_E2E_PORT ?? 4444), env = process.env, log = () => {} } = {}) {
+  const proc = spawn(driverPath(), ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout.on("data", (d) => log(String(d)));
   proc.stderr.on("data", (d) => log(String(d)));
   const base = `http://127.0.0.1:${port}`;
@@ -182,6 +184,7 @@ export const Keys = {
   DELETE: "\uE017",
   SHIFT: "\uE008",
   CONTROL: "\uE009",
+  F1: "\uE031",
 };
 
 export class Element {

@@ -21,10 +21,13 @@ import type { ImportDone } from "./shell/bindings/ImportDone";
 import type { IpcError } from "./shell/bindings/IpcError";
 import type { PickedFile } from "./shell/bindings/PickedFile";
 import type { RestoreDone } from "./shell/bindings/RestoreDone";
+import type { BackupDone } from "./shell/bindings/BackupDone";
+import type { SentMark } from "./bindings/SentMark";
 
 export type { AppInfo, Diagnostic, Edit, ExportDone, ExportRecord, HistoryEntry, ImportDone, IpcError, NewUnit };
 export type { PeriodSummary, PickedFile, Preview, Profile, ReportView, RestoreDone, Trend, Unit, UnitHit, WriteSummary };
 export type { Former } from "./bindings/Former";
+export type { BackupDone, SentMark };
 export type { RowView } from "./bindings/RowView";
 export type { Field } from "./bindings/Field";
 export type { Figure } from "./bindings/Figure";
@@ -46,7 +49,16 @@ export interface Backend {
   searchUnits(query: string): Promise<UnitHit[]>;
   addUnit(unit: NewUnit): Promise<Unit>;
   chooseUnit(code: string): Promise<Unit>;
+  /** The preparer's details of a unit (its own: `profile.unit` names it). */
+  profile(unit: string): Promise<Profile>;
   saveProfile(unit: string, profile: Profile): Promise<void>;
+  /** Copies the database to a file chosen in a native dialog; null when cancelled. */
+  backupToFile(): Promise<BackupDone | null>;
+  /** Restores a copy picked in a native dialog (the current database kept aside); null when cancelled. */
+  restoreFromFile(): Promise<RestoreDone | null>;
+  /** Marks a report as sent another way (or takes the mark back); the marks, oldest first. */
+  markSent(unit: string, period: string, sent: boolean, note: string): Promise<SentMark[]>;
+  sentMarks(unit: string, period: string): Promise<SentMark[]>;
   periods(unit: string | null, year: number): Promise<PeriodSummary[]>;
   report(unit: string, period: string): Promise<ReportView>;
   checkEdit(unit: string, period: string, edit: Edit): Promise<Diagnostic[]>;

@@ -2,9 +2,11 @@
 
 import { useEffect, useState } from "preact/hooks";
 
-import type { AppInfo, Backend, IpcError, Profile, Unit } from "./api";
+import type { AppInfo, Backend, IpcError, PickedFile, Profile, Unit } from "./api";
 import { BackendError } from "./api";
-import { Spinner } from "./components/common";
+import { AppMenu, type MenuResult } from "./components/AppMenu";
+import { ErrorNotice, Notice, Spinner } from "./components/common";
+import { Help } from "./components/Help";
 import { BackendContext } from "./context";
 import { periodLabel } from "./format";
 import { Failure } from "./screens/Failure";
@@ -17,7 +19,7 @@ type Route =
   | { kind: "failure"; error: IpcError }
   | { kind: "setup" }
   | { kind: "periods"; year: number }
-  | { kind: "report"; period: string; tab: Tab };
+  | { kind: "report"; period: string; tab: Tab; importFile?: PickedFile };
 
 export function App({ backend }: { backend: Backend }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -25,6 +27,20 @@ export function App({ backend }: { backend: Backend }) {
   const [unit, setUnit] = useState<Unit | null>(null);
   const [profile, setProfile] = useState<Profile | null>(null);
   const [lastYear, setLastYear] = useState<number | null>(null);
+  const [help, setHelp] = useState(false);
+  const [menuResult, setMenuResult] = useState<MenuResult | null>(null);
+
+  // F1: the guide, from any screen.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "F1") {
+        e.preventDefault();
+        setHelp((h) => !h);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   const load = async () => {
     setRoute({ kind: "loading" });
@@ -86,11 +102,21 @@ export function App({ backend }: { backend: Backend }) {
                 Đơn vị, người lập biểu
               </button>
             )}
+            <AppMenu
+              onResult={setMenuResult}
+              onHelp={() => setHelp(true)}
+              onRestored={(done) => {
+                setMenuResult({ kind: "restored", done });
+                load();
+              }}
+            />
             <span class="offline" title="Chương trình không dùng mạng: mọi số liệu nằm trên máy này.">
               ● Ngoại tuyến
             </span>
           </div>
         </header>
+        {menuResult && <MenuResultNotice result={menuResult} onClose={() => setMenuResult(null)} />}
+        {help && <Help database={info?.database ?? null} backups={info?.backups ?? null} onClose={() => setHelp(false)} />}
         <main class="main">
           {route.kind === "loading" && <Spinner label="Đang mở cơ sở dữ liệu…" />}
           {route.kind === "failure" && <Failure info={info} error={route.error} onRetry={load} />}
@@ -120,10 +146,37 @@ export function App({ backend }: { backend: Backend }) {
             />
           )}
           {route.kind === "report" && unit && (
-            <Report unit={unit} period={route.period} tab={route.tab} onTab={(t) => setRoute({ ...route, tab: t })} />
+            <Report
+              key={route.period}
+              unit={unit}
+              period={route.period}
+              tab={route.tab}
+              onTab={(t) => setRoute({ kind: "report", period: route.period, tab: t })}
+              importFile={route.importFile}
+              onOpenPeriod={(period, file) => setRoute({ kind: "report", period, tab: "import", importFile: file })}
+            />
           )}
         </main>
       </div>
     </BackendContext.Provider>
+  );
+}
+
+function MenuResultNotice({ result, onClose }: { result: MenuResult; onClose: () => void }) {
+  return (
+    <div class="app-notice" data-test="menu-result">
+      {result.kind === "failed" ? (
+        <ErrorNotice error={result.error} onClose={onClose} />
+      ) : result.kind === "backup" ? (
+        <Notice kind="ok" onClose={onClose}>
+          Đã sao lưu dữ liệu vào tệp <strong>{result.done.file_name}</strong> trong thư mục {result.done.folder}.
+        </Notice>
+      ) : (
+        <Notice kind="ok" onClose={onClose}>
+          Đã khôi phục dữ liệu từ bản sao lưu <strong>{result.done.restored_from}</strong>.
+          {result.done.kept_aside && <> Số liệu trước khi khôi phục được giữ lại trong tệp {result.done.kept_aside} (thư mục sao lưu).</>}
+        </Notice>
+      )}
+    </div>
   );
 }

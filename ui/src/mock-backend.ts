@@ -3,6 +3,8 @@
 // rules live in the core and are tested there.
 
 import type { RestoreDone } from "./shell/bindings/RestoreDone";
+import type { BackupDone } from "./shell/bindings/BackupDone";
+import type { SentMark } from "./bindings/SentMark";
 import type {
   AppInfo,
   Backend,
@@ -137,7 +139,8 @@ export interface MockOptions {
 
 export class MockBackend implements Backend {
   unit: Unit | null;
-  profile: Profile | null = null;
+  /** The details last saved (any unit). */
+  lastProfile: Profile | null = null;
   figures = new Map<string, Figure>();
   history_: HistoryEntry[] = [];
   exports_: ExportRecord[] = [];
@@ -164,7 +167,7 @@ export class MockBackend implements Backend {
       today: "2024-07-01",
       year: 2024,
       unit: this.failure ? null : this.unit,
-      profile: this.profile,
+      profile: this.unit ? this.profiles.get(this.unit.code) ?? null : null,
       failure: this.failure ? { ...this.failure, diagnostics: [] } : null,
       latest_backup: this.failure?.code === "corrupt_database" ? "chitieu-hang-ngay-20240701.db" : null,
       version: "0.1.0",
@@ -208,9 +211,55 @@ export class MockBackend implements Backend {
     return u;
   }
 
+  /** Saved details by unit (the core's guard imitated: another unit's are refused). */
+  profiles = new Map<string, Profile>();
+  /** The file the next backup dialog "saves" into, and the copy the next restore "picks" (null: cancelled). */
+  nextBackup: string | null = "/media/usb/chitieu-sao-luu-2024-07-01.db";
+  nextRestore: string | null = "/media/usb/chitieu-sao-luu-2024-07-01.db";
+  marks = new Map<string, SentMark[]>();
+
+  async profile(unitCode: string): Promise<Profile> {
+    this.log("profile", unitCode);
+    const u = SAMPLE_UNITS.find((x) => x.code === unitCode);
+    const place = u?.type === "province" ? u.short_name : u ? "Hà Nội" : "";
+    return this.profiles.get(unitCode) ?? { unit: unitCode, preparer: "", phone: "", email: "", head: "", place };
+  }
+
   async saveProfile(unitCode: string, profile: Profile): Promise<void> {
     this.log("saveProfile", unitCode, profile);
-    this.profile = profile;
+    if (profile.unit !== unitCode)
+      throw new BackendError({ code: "profile_of_another_unit", message: `Thông tin người lập biểu này thuộc đơn vị «${profile.unit}», không phải «${unitCode}», nên không được lưu.`, diagnostics: [] });
+    this.profiles.set(unitCode, profile);
+    this.lastProfile = profile;
+  }
+
+  async backupToFile(): Promise<BackupDone | null> {
+    this.log("backupToFile");
+    if (!this.nextBackup) return null;
+    const i = this.nextBackup.lastIndexOf("/");
+    return { file_name: this.nextBackup.slice(i + 1), folder: this.nextBackup.slice(0, i) };
+  }
+
+  async restoreFromFile(): Promise<RestoreDone | null> {
+    this.log("restoreFromFile");
+    if (!this.nextRestore) return null;
+    return { restored_from: this.nextRestore.slice(this.nextRestore.lastIndexOf("/") + 1), kept_aside: "chitieu-truoc-khoi-phuc-20240701T030000Z.db" };
+  }
+
+  async markSent(unitCode: string, period: string, sent: boolean, note: string): Promise<SentMark[]> {
+    this.log("markSent", unitCode, period, sent, note);
+    const list = [...(this.marks.get(period) ?? []), { at: "2024-07-01T03:00:00Z", sent, note }];
+    this.marks.set(period, list);
+    return list;
+  }
+
+  async sentMarks(_unit: string, period: string): Promise<SentMark[]> {
+    this.log("sentMarks", period);
+    return this.marks.get(period) ?? [];
+  }
+
+  private sentOtherwise(period: string): boolean {
+    return this.marks.get(period)?.at(-1)?.sent ?? false;
   }
 
   async periods(unitCode: string | null, year: number): Promise<PeriodSummary[]> {
@@ -224,7 +273,9 @@ export class MockBackend implements Backend {
       deadline: `${year}-07-05`,
       deadline_label: `trước ngày ${deadline}/${year}`,
       days_left: days,
-      overdue: days <= 0,
+      overdue: days <= 0 && !this.sentOtherwise(`${year}-Q${n}`),
+      sent_otherwise: this.sentOtherwise(`${year}-Q${n}`),
+      exported: false,
       state: n === 2 && this.figures.size > 0 ? "in_progress" : "no_figures",
       errors: 0,
     });
@@ -269,6 +320,8 @@ export class MockBackend implements Backend {
       coverage: "tháng 04–06/2024",
       deadline: "trước ngày 05/07/2024",
       days_left: 4,
+      overdue: false,
+      sent_otherwise: this.sentOtherwise(period),
       edition_id: "kh-2023",
       edition_title: "Kế hoạch 2023",
       plan_year: 2024,

@@ -104,13 +104,44 @@ describe("the report grid", () => {
     expect(backend.calls.some((x) => x.cmd === "applyEdits")).toBe(false);
   });
 
-  it("status: 'u' completes to Ước tính", async () => {
+  it("the grid has the keyboard as soon as the report opens: typing and arrows work without a click", async () => {
     const { root } = await openReport();
+    expect(document.activeElement).toBe(grid(root));
+    // Keys sent where a person's keys go (the focused element), not to the grid by name.
+    await key(document.activeElement!, "ArrowDown");
+    expect(cell(root, "1.2", "value").classList.contains("sel")).toBe(true);
+    await key(document.activeElement!, "7");
+    expect(document.activeElement).toBe(root.querySelector(".cell-input"));
+  });
+
+  it("status is a choice: 'u' saves Ước tính at once, never red, no free text", async () => {
+    const { root, backend } = await openReport();
     await key(grid(root), "ArrowRight");
     await key(grid(root), "u");
-    expect(root.querySelector(".status-hint")?.textContent).toContain("Ước tính");
-    await key(root.querySelector(".cell-input")!, "Enter");
     await settle();
+    expect(root.querySelector(".cell-input")).toBeNull();
+    expect(cell(root, "1.1", "status").textContent).toBe("Ước tính");
+    expect(cell(root, "1.1", "status").classList.contains("mark-error")).toBe(false);
+    expect(backend.calls.filter((x) => x.cmd === "applyEdits").map((x) => x.args[0])).toEqual([[{ indicator: "1.1", field: "status", text: "Ước tính" }]]);
+    // Enter opens the list; arrows and Enter pick; letters that are no shortcut type nothing.
+    await key(grid(root), "Enter");
+    const list = root.querySelector<HTMLElement>('[data-test="status-choice"]')!;
+    expect(list).not.toBeNull();
+    expect([...list.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["Chính thứcC", "Ước tínhU", "Để trốngDelete"]);
+    expect(document.activeElement).toBe(list);
+    await key(list, "x");
+    await key(list, "ArrowUp");
+    await key(list, "Enter");
+    await settle();
+    expect(cell(root, "1.1", "status").textContent).toBe("Chính thức");
+    // "c" on the cell, then Delete clears it.
+    await key(grid(root), "2");
+    await settle();
+    expect(cell(root, "1.1", "status").textContent).toBe("Ước tính");
+    await key(grid(root), "Enter");
+    await key(root.querySelector('[data-test="status-choice"]')!, "Escape");
+    await settle();
+    expect(root.querySelector('[data-test="status-choice"]')).toBeNull();
     expect(cell(root, "1.1", "status").textContent).toBe("Ước tính");
   });
 

@@ -16,7 +16,9 @@ describe("first run", () => {
     const options = [...root.querySelectorAll<HTMLElement>(".unit-results li[data-code]")];
     expect(options.map((o) => o.dataset.code)).toEqual(["THAI-NGUYEN"]);
     await act(() => options[0].click());
+    await settle(); // the unit's own preparer loads with it
     expect(root.querySelector('[data-test="chosen-unit"]')?.textContent).toContain("Tỉnh Thái Nguyên");
+    expect(root.querySelector<HTMLInputElement>("#place")!.value).toBe("Thái Nguyên");
     const save = root.querySelector<HTMLButtonElement>("#setup-save")!;
     expect(save.disabled).toBe(true); // the preparer's name is needed
     await typeInto(root.querySelector<HTMLInputElement>("#preparer")!, "Nguyễn Thị Hoa");
@@ -26,7 +28,7 @@ describe("first run", () => {
     });
     await settle();
     expect(backend.calls.find((c) => c.cmd === "chooseUnit")?.args).toEqual(["THAI-NGUYEN"]);
-    expect(backend.profile?.preparer).toBe("Nguyễn Thị Hoa");
+    expect(backend.lastProfile?.preparer).toBe("Nguyễn Thị Hoa");
     expect(root.querySelector("h1")?.textContent).toBe("Kỳ báo cáo năm 2024");
     expect(backend.windowShown).toBe(true);
   });

@@ -28,6 +28,9 @@ pub enum Error {
     #[error("Đơn vị mới cần {what}.")]
     BadUnit { what: String },
 
+    #[error("Thông tin người lập biểu này thuộc đơn vị «{profile_unit}», không phải «{unit}», nên không được lưu; hãy mở lại phần «Đơn vị, người lập biểu» rồi nhập lại.")]
+    ProfileOfAnotherUnit { profile_unit: String, unit: String },
+
     #[error("{0}.")]
     Period(#[from] PeriodError),
 
@@ -125,6 +128,7 @@ impl Error {
             Error::UnitEnded { .. } | Error::UnitNotYet { .. } => "unit_not_in_period",
             Error::DuplicateUnit { .. } => "duplicate_unit",
             Error::BadUnit { .. } => "bad_unit",
+            Error::ProfileOfAnotherUnit { .. } => "profile_of_another_unit",
             Error::Period(_) => "bad_period",
             Error::NoEdition { .. } => "no_edition",
             Error::UnknownEdition { .. } => "unknown_edition",

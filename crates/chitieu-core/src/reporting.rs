@@ -267,6 +267,9 @@ pub struct ReportView {
     pub deadline: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_left: i64,
+    /// As `PeriodSummary::overdue`.
+    pub overdue: bool,
+    pub sent_otherwise: bool,
     pub edition_id: String,
     pub edition_title: String,
     pub plan_year: i32,
@@ -311,6 +314,7 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
         });
     }
     let state = state(store, &report, &figures, &diags)?;
+    let sent_how = Sent::of(store, &report)?;
     let sent: Option<Vec<Figure>> =
         store.exports(&report)?.into_iter().rev().find(|e| e.kind == "submission").map(|e| e.snapshot);
     if let Some(sent) = &sent {
@@ -332,6 +336,8 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
         coverage: period.coverage_vi(),
         deadline: period.deadline_vi(),
         days_left: period.days_left(today),
+        overdue: sent_how.overdue(period, today),
+        sent_otherwise: sent_how.otherwise,
         edition_id: edition.id.clone(),
         edition_title: edition.title.clone(),
         plan_year: period.year(),
@@ -362,7 +368,13 @@ pub struct PeriodSummary {
     pub deadline_label: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_left: i64,
+    /// The deadline has passed and the report was neither exported nor
+    /// marked as sent another way.
     pub overdue: bool,
+    /// The unit marked the report as sent another way (by post, e-mail…).
+    pub sent_otherwise: bool,
+    /// A submission file was written for it.
+    pub exported: bool,
     /// `None` when no unit is given or the unit does not exist in the period.
     pub state: Option<ReportState>,
     pub errors: usize,
@@ -374,13 +386,14 @@ pub fn periods(store: &Store, year: i32, unit_code: Option<&str>, today: Date) -
     let mut out = Vec::new();
     for p in Period::all_of(year) {
         let (first, last) = p.covers();
-        let (state, errors) = match unit_code.map(|u| store.report(u, p)) {
+        let (state, errors, sent) = match unit_code.map(|u| store.report(u, p)) {
             Some(Ok(r)) => {
                 let figures = store.figures(&r)?;
                 let diags = diagnostics_of(store, &r, &figures)?;
-                (Some(state(store, &r, &figures, &diags)?), validate::count(&diags, Severity::Error))
+                let sent = Sent::of(store, &r)?;
+                (Some(state(store, &r, &figures, &diags)?), validate::count(&diags, Severity::Error), sent)
             }
-            _ => (None, 0),
+            _ => (None, 0, Sent::default()),
         };
         out.push(PeriodSummary {
             period: p,
@@ -391,12 +404,44 @@ pub fn periods(store: &Store, year: i32, unit_code: Option<&str>, today: Date) -
             deadline: p.deadline(),
             deadline_label: p.deadline_vi(),
             days_left: p.days_left(today),
-            overdue: p.days_left(today) <= 0,
+            overdue: sent.overdue(p, today),
+            sent_otherwise: sent.otherwise,
+            exported: sent.exported,
             state,
             errors,
         });
     }
     Ok(out)
+}
+
+/// How a report left the unit: a submission file written, or a mark
+/// "sent another way".
+#[derive(Debug, Clone, Copy, Default)]
+struct Sent {
+    exported: bool,
+    otherwise: bool,
+}
+
+impl Sent {
+    fn of(store: &Store, report: &ReportRef) -> Result<Sent> {
+        Ok(Sent {
+            exported: store.exports(report)?.iter().any(|e| e.kind == "submission"),
+            otherwise: store.sent_otherwise(report)?,
+        })
+    }
+
+    /// A period is overdue once its deadline passed, unless the report left.
+    fn overdue(self, p: Period, today: Date) -> bool {
+        p.days_left(today) <= 0 && !self.exported && !self.otherwise
+    }
+}
+
+/// Marks the report of `unit_code` for `period` as sent another way, or
+/// takes the mark back (each a new row: the marks keep their history).
+pub fn mark_sent(store: &mut Store, unit_code: &str, period: Period, sent: bool, note: &str, now: OffsetDateTime) -> Result<Vec<crate::store::SentMark>> {
+    let mut report = store.report(unit_code, period)?;
+    store.mark_sent(&mut report, sent, note, now)?;
+    store.sent_marks(&report)
 }
 
 /// Whether a unit type may be chosen by a user adding a unit.
@@ -519,7 +564,7 @@ pub fn check_export(store: &Store, unit_code: &str, period: Period) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
+    use time::macros::{date, datetime};
 
     const NOW: OffsetDateTime = datetime!(2024-07-01 03:00 UTC);
 
@@ -608,5 +653,70 @@ mod tests {
         let e = restore_value(&mut store, &mut report, "1.1", 99, NOW).unwrap_err();
         assert_eq!(e.code(), "unknown_revision");
         assert!(e.to_string().contains("lần sửa thứ 99"), "{e}");
+    }
+    
+    const NOW_2026: OffsetDateTime = datetime!(2026-12-01 03:00 UTC);
+
+    fn summary(store: &Store, p: &str) -> PeriodSummary {
+        let p: Period = p.parse().unwrap();
+        periods(store, p.year(), Some("THAI-NGUYEN"), date!(2026 - 12 - 01)).unwrap().into_iter().find(|s| s.period == p).unwrap()
+    }
+
+    #[test]
+    fn a_past_period_marked_as_sent_another_way_is_not_overdue_and_the_marks_keep_their_history() {
+        let mut store = Store::open_in_memory(NOW_2026).unwrap();
+        let p: Period = "2024-Q2".parse().unwrap();
+        assert!(summary(&store, "2024-Q2").overdue);
+        let marks = mark_sent(&mut store, "THAI-NGUYEN", p, true, "gửi bằng công văn", NOW_2026).unwrap();
+        assert_eq!(marks.len(), 1);
+        let s = summary(&store, "2024-Q2");
+        assert!(!s.overdue && s.sent_otherwise);
+        assert!(!view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01)).unwrap().overdue);
+        // Taken back: overdue again, and both marks remain.
+        let marks = mark_sent(&mut store, "THAI-NGUYEN", p, false, "", NOW_2026).unwrap();
+        assert_eq!(marks.iter().map(|m| m.sent).collect::<Vec<_>>(), [true, false]);
+        assert!(summary(&store, "2024-Q2").overdue);
+        // Other periods are untouched.
+        assert!(summary(&store, "2024-Q3").overdue);
+    }
+
+    #[test]
+    fn a_past_period_that_was_exported_is_not_overdue() {
+        let mut store = Store::open_in_memory(NOW_2026).unwrap();
+        let p: Period = "2024-Q3".parse().unwrap();
+        let mut report = store.report("THAI-NGUYEN", p).unwrap();
+        let record = crate::store::ExportRecord {
+            kind: "submission".into(),
+            at: crate::store::timestamp(NOW_2026),
+            path: "/tmp/x.xlsx".into(),
+            sha256: String::new(),
+            figures_sha256: String::new(),
+            snapshot: Vec::new(),
+        };
+        store.record_export(&mut report, &record).unwrap();
+        let s = summary(&store, "2024-Q3");
+        assert!(s.exported && !s.overdue);
+        // A template is not a submission.
+        let mut report = store.report("THAI-NGUYEN", "2024-Q1".parse().unwrap()).unwrap();
+        store.record_export(&mut report, &crate::store::ExportRecord { kind: "template".into(), ..record }).unwrap();
+        assert!(summary(&store, "2024-Q1").overdue);
+    }
+
+    #[test]
+    fn a_figure_with_an_error_gets_no_plan_or_target_info() {
+        let mut store = Store::open_in_memory(NOW_2026).unwrap();
+        let p: Period = "2024-Q2".parse().unwrap();
+        let mut report = store.report("THAI-NGUYEN", p).unwrap();
+        let edit = Edit { indicator: "1.1".into(), field: Field::Value, text: "135".into() };
+        apply_edits(&mut store, &mut report, &[edit], &Origin::App, NOW_2026).unwrap();
+        let v = view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01)).unwrap();
+        let codes: Vec<&str> = v.diagnostics.iter().filter(|d| d.indicator.as_deref() == Some("1.1")).map(|d| d.code.as_str()).collect();
+        assert!(codes.contains(&"share-out-of-range"), "{codes:?}");
+        assert!(!codes.iter().any(|c| c.starts_with("target-") || c.starts_with("plan-")), "{codes:?}");
+        // A sound figure still gets them.
+        let edit = Edit { indicator: "1.1".into(), field: Field::Value, text: "99".into() };
+        apply_edits(&mut store, &mut report, &[edit], &Origin::App, NOW_2026).unwrap();
+        let v = view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01)).unwrap();
+        assert!(v.diagnostics.iter().any(|d| d.indicator.as_deref() == Some("1.1") && (d.code.starts_with("target-") || d.code.starts_with("plan-"))));
     }
 }

@@ -170,6 +170,22 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER history_no_delete BEFORE DELETE ON history
         BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
     "#,
+    // Marks "sent another way" (by post, by e-mail) on a report: append-only,
+    // the newest mark of a report is its state.
+    r#"
+    CREATE TABLE sent_mark (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id   INTEGER NOT NULL REFERENCES report(id),
+        at          TEXT NOT NULL,
+        sent        INTEGER NOT NULL CHECK (sent IN (0, 1)),
+        note        TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX sent_mark_by_report ON sent_mark (report_id, id);
+    CREATE TRIGGER sent_mark_no_update BEFORE UPDATE ON sent_mark
+        BEGIN SELECT RAISE(ABORT, 'sent marks are append-only'); END;
+    CREATE TRIGGER sent_mark_no_delete BEFORE DELETE ON sent_mark
+        BEGIN SELECT RAISE(ABORT, 'sent marks are append-only'); END;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -291,6 +307,9 @@ pub struct ExportRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Profile {
+    /// The unit these details belong to: `Store::profile` fills it, and
+    /// `Store::set_profile` refuses details of another unit.
+    pub unit: String,
     pub preparer: String,
     pub phone: String,
     pub email: String,
@@ -298,6 +317,36 @@ pub struct Profile {
     pub head: String,
     /// Place written before the date ("Thái Nguyên, ngày … tháng … năm …").
     pub place: String,
+}
+
+/// A report marked as sent another way (or the mark taken back).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentMark {
+    pub at: String,
+    pub sent: bool,
+    pub note: String,
+}
+
+/// The place written before the date on a unit's form, when none was given:
+/// a province's own name ("Tuyên Quang"); Hà Nội for ministries and their
+/// departments (their seats); a user's unit takes its parent's.
+pub fn default_place(registry: &Registry, unit: &Unit) -> String {
+    match unit.unit_type {
+        UnitType::Province => {
+            let name = unit.name.trim();
+            ["Thành phố ", "Tỉnh "]
+                .iter()
+                .find_map(|p| name.strip_prefix(p))
+                .map(str::to_owned)
+                .unwrap_or_else(|| unit.short_name.clone())
+        }
+        UnitType::Ministry | UnitType::Department => "Hà Nội".to_owned(),
+        _ => match unit.parent.as_deref().and_then(|p| registry.get(p)) {
+            Some(parent) if parent.code != unit.code && parent.unit_type != UnitType::Custom => default_place(registry, parent),
+            _ => String::new(),
+        },
+    }
 }
 
 /// A unit a user adds.
@@ -850,19 +899,42 @@ impl Store {
         Ok(out)
     }
 
+    /// The preparer's details of `unit_code` (empty when none were saved),
+    /// the place defaulting from the unit.
     pub fn profile(&self, unit_code: &str) -> Result<Profile> {
-        Ok(self
+        let mut p = self
             .conn
             .query_row(
                 "SELECT preparer, phone, email, head, place FROM profile WHERE unit_code = ?1",
                 [unit_code],
-                |r| Ok(Profile { preparer: r.get(0)?, phone: r.get(1)?, email: r.get(2)?, head: r.get(3)?, place: r.get(4)? }),
+                |r| {
+                    Ok(Profile {
+                        unit: unit_code.to_owned(),
+                        preparer: r.get(0)?,
+                        phone: r.get(1)?,
+                        email: r.get(2)?,
+                        head: r.get(3)?,
+                        place: r.get(4)?,
+                    })
+                },
             )
             .optional()?
-            .unwrap_or_default())
+            .unwrap_or_else(|| Profile { unit: unit_code.to_owned(), ..Profile::default() });
+        if p.place.trim().is_empty() {
+            if let Some(unit) = self.registry.get(unit_code) {
+                p.place = default_place(&self.registry, unit);
+            }
+        }
+        Ok(p)
     }
 
+    /// Saves the preparer's details of `unit_code`. Details that name another
+    /// unit (or none) are refused: one unit's preparer never lands on
+    /// another's form.
     pub fn set_profile(&mut self, unit_code: &str, p: &Profile, now: OffsetDateTime) -> Result<()> {
+        if p.unit != unit_code {
+            return Err(Error::ProfileOfAnotherUnit { profile_unit: p.unit.clone(), unit: unit_code.to_owned() });
+        }
         self.write_tx(|tx| {
             tx.execute(
                 "INSERT INTO profile (unit_code, preparer, phone, email, head, place, updated_at)
@@ -873,6 +945,36 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// Marks the report as sent another way (`sent`), or takes the mark
+    /// back; each mark is a new row, the newest one counts.
+    pub fn mark_sent(&mut self, report: &mut ReportRef, sent: bool, note: &str, now: OffsetDateTime) -> Result<()> {
+        let period = report.period.to_string();
+        let at = timestamp(now);
+        let id = self.write_tx(|tx| {
+            let id = ensure_report(tx, report, &period, &at)?;
+            tx.execute(
+                "INSERT INTO sent_mark (report_id, at, sent, note) VALUES (?1, ?2, ?3, ?4)",
+                params![id, at, sent, note.trim()],
+            )?;
+            Ok(id)
+        })?;
+        report.id = Some(id);
+        Ok(())
+    }
+
+    /// The report's marks, oldest first.
+    pub fn sent_marks(&self, report: &ReportRef) -> Result<Vec<SentMark>> {
+        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached("SELECT at, sent, note FROM sent_mark WHERE report_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| Ok(SentMark { at: r.get(0)?, sent: r.get(1)?, note: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the report's newest mark says it was sent another way.
+    pub fn sent_otherwise(&self, report: &ReportRef) -> Result<bool> {
+        Ok(self.sent_marks(report)?.last().is_some_and(|m| m.sent))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -1162,5 +1264,47 @@ mod tests {
         assert_eq!(store.repair_float_noise(now).unwrap(), 0);
         let undoable = store.last_undoable(&report).unwrap();
         assert!(undoable.iter().all(|h| matches!(h.origin, Origin::Import { .. })));
+    }
+
+    #[test]
+    fn a_units_profile_loads_with_it_and_another_units_is_never_saved_over_it() {
+        let now = time::macros::datetime!(2026-12-01 03:00 UTC);
+        let mut store = Store::open_in_memory(now).unwrap();
+        let mut tn = store.profile("THAI-NGUYEN").unwrap();
+        assert_eq!((tn.unit.as_str(), tn.place.as_str()), ("THAI-NGUYEN", "Thái Nguyên"));
+        tn.preparer = "Nguyễn Thị Hoa".into();
+        store.set_profile("THAI-NGUYEN", &tn, now).unwrap();
+        // Thái Nguyên's details saved under Tuyên Quang: refused, nothing written.
+        let e = store.set_profile("TUYEN-QUANG", &tn, now).unwrap_err();
+        assert_eq!(e.code(), "profile_of_another_unit");
+        assert!(e.to_string().contains("THAI-NGUYEN"));
+        let tq = store.profile("TUYEN-QUANG").unwrap();
+        assert_eq!((tq.unit.as_str(), tq.preparer.as_str(), tq.place.as_str()), ("TUYEN-QUANG", "", "Tuyên Quang"));
+        // Details naming no unit are refused too.
+        assert!(store.set_profile("TUYEN-QUANG", &Profile { preparer: "X".into(), ..Profile::default() }, now).is_err());
+        assert_eq!(store.profile("THAI-NGUYEN").unwrap().preparer, "Nguyễn Thị Hoa");
+    }
+
+    #[test]
+    fn the_place_defaults_from_the_unit() {
+        let store = Store::open_in_memory(time::macros::datetime!(2026-12-01 03:00 UTC)).unwrap();
+        let place = |code: &str| store.profile(code).unwrap().place;
+        assert_eq!(place("TUYEN-QUANG"), "Tuyên Quang");
+        assert_eq!(place("HA-NOI"), "Hà Nội");
+        assert_eq!(place("BTTTT"), "Hà Nội");
+    }
+
+    #[test]
+    fn sent_marks_are_append_only() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO edition VALUES ('e', 't', 2023, 'embedded', 'x', '{}', 'now');
+             INSERT INTO report VALUES (1, 'U', '2024', 'e', 'now');
+             INSERT INTO sent_mark (report_id, at, sent) VALUES (1, 'now', 1);",
+        )
+        .unwrap();
+        assert!(conn.execute("UPDATE sent_mark SET sent = 0", []).is_err());
+        assert!(conn.execute("DELETE FROM sent_mark", []).is_err());
     }
 }

@@ -233,6 +233,11 @@ pub fn check_figure(ctx: &Context<'_>, item: &Item, f: &Figure, applicable: bool
         let percent = format_vi(crate::number::fraction_to_percent(v));
         out.push(rules.diagnostic("maybe-fraction", code, &[("value", format_vi(v)), ("percent", percent)]));
     }
+    // A figure with an error is not compared with its plan or target: "đã đạt
+    // mục tiêu" beside "phải từ 0 đến 100" would contradict it.
+    if out.iter().any(|d| d.severity == Severity::Error) {
+        return out;
+    }
     let year = ctx.period.year();
     if let Some(plan) = ctx.edition.plan_for(item, year).filter(|_| year != ctx.edition.target_year) {
         if let Some(c) = plan.comparison {

@@ -43,6 +43,7 @@ fn filled_store() -> Store {
     let preview = import::preview(&store, &fixtures().join("base.xlsx"), &Hints::default()).unwrap();
     import::apply(&mut store, &preview, NOW).unwrap();
     let profile = Profile {
+        unit: "THAI-NGUYEN".into(),
         preparer: "Nguyễn Thị Lan".into(),
         phone: "0208 3855 123".into(),
         email: "lan.nt@thainguyen.gov.vn".into(),

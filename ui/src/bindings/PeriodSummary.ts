@@ -4,7 +4,20 @@ import type { ReportState } from "./ReportState";
 /**
  * One period of the periods screen.
  */
-export type PeriodSummary = { period: string, label: string, first_day: string, last_day: string, coverage: string, deadline: string, deadline_label: string, days_left: number, overdue: boolean, 
+export type PeriodSummary = { period: string, label: string, first_day: string, last_day: string, coverage: string, deadline: string, deadline_label: string, days_left: number, 
+/**
+ * The deadline has passed and the report was neither exported nor
+ * marked as sent another way.
+ */
+overdue: boolean, 
+/**
+ * The unit marked the report as sent another way (by post, e-mail…).
+ */
+sent_otherwise: boolean, 
+/**
+ * A submission file was written for it.
+ */
+exported: boolean, 
 /**
  * `None` when no unit is given or the unit does not exist in the period.
  */

@@ -3,7 +3,12 @@
 /**
  * The preparer's details printed in a form's footer.
  */
-export type Profile = { preparer: string, phone: string, email: string, 
+export type Profile = { 
+/**
+ * The unit these details belong to: `Store::profile` fills it, and
+ * `Store::set_profile` refuses details of another unit.
+ */
+unit: string, preparer: string, phone: string, email: string, 
 /**
  * Head of unit, signing the form.
  */

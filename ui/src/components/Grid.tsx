@@ -13,6 +13,7 @@ import type { Diagnostic, Edit, Field, ReportView, RowView } from "../api";
 import { cellDiagnostics, cellText, carriesFigure, completeStatus, FIELDS, FIELD_TITLES, fieldText, move, type Move, planPaste, type Pos, worst } from "../grid";
 import { isBlock, parseClipboard } from "../paste";
 import { SEVERITY_LABELS } from "../labels";
+import { StatusChoice, statusShortcut } from "./StatusChoice";
 
 export interface GridProps {
   view: ReportView;
@@ -66,6 +67,12 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
   const catcherRef = useRef<HTMLTextAreaElement>(null);
   const checkSeq = useRef(0);
 
+  // The grid takes the keyboard as soon as it is shown: typing and arrows
+  // work without a click first.
+  useEffect(() => {
+    if (!wrapRef.current?.contains(document.activeElement)) focusGrid();
+  }, []);
+
   // Live diagnostics are dropped once the saved view reflects the cell.
   useEffect(() => {
     setLive(null);
@@ -116,6 +123,17 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
   };
 
   const startEdit = (pos: Pos, text?: string) => {
+    if (FIELDS[pos.field] === "status") {
+      // A choice, not a text: a shortcut saves at once, anything else opens the list.
+      const picked = text !== undefined ? statusShortcut(text) : null;
+      const row = rowAt(pos);
+      if (picked !== null && row) {
+        if (picked !== textOf(pos)) onCommit([{ indicator: row.code, field: "status", text: picked }]);
+        return;
+      }
+      setEditing({ pos, text: textOf(pos), original: textOf(pos) });
+      return;
+    }
     const original = textOf(pos);
     const start = text ?? original;
     setEditing({ pos, text: start, original });
@@ -140,6 +158,14 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     setLive(null);
     checkSeq.current++;
     focusGrid();
+  };
+
+  const pickStatus = (text: string) => {
+    const ed = editingRef.current;
+    if (!ed) return;
+    const next = { ...ed, text };
+    editingRef.current = next;
+    commit(next);
   };
 
   const onGridKey = (e: KeyboardEvent) => {
@@ -342,7 +368,16 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
                       onMouseEnter={() => diags.length > 0 && setHover(pos)}
                       onMouseLeave={() => hover && setHover(null)}
                     >
-                      {isEdit && editing ? (
+                      {isEdit && editing && field === "status" ? (
+                        <>
+                          <span class="cell-text">{text}</span>
+                          <StatusChoice
+                            current={editing.text}
+                            onPick={pickStatus}
+                            onCancel={() => editingRef.current && cancel()}
+                          />
+                        </>
+                      ) : isEdit && editing ? (
                         <>
                           <input
                             ref={inputRef}
@@ -355,7 +390,6 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
                             spellcheck={false}
                             autocomplete="off"
                           />
-                          {field === "status" && <StatusHint text={editing.text} />}
                         </>
                       ) : (
                         <span class="cell-text">{text}</span>
@@ -382,21 +416,6 @@ function Tip({ diags, above }: { diags: Diagnostic[]; above: boolean }) {
           <strong>{SEVERITY_LABELS[d.severity]}:</strong> {d.message}
         </div>
       ))}
-    </div>
-  );
-}
-
-function StatusHint({ text }: { text: string }) {
-  const c = completeStatus(text);
-  return (
-    <div class="status-hint">
-      {c && c !== text ? (
-        <>
-          Enter: <strong>{c}</strong>
-        </>
-      ) : (
-        <>Gõ «c» (Chính thức) hoặc «u» (Ước tính)</>
-      )}
     </div>
   );
 }

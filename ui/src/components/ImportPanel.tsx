@@ -2,7 +2,7 @@
 // against what is stored, then confirm or cancel. Nothing is written
 // before "confirm".
 
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
 import type { Change, Figure, ImportDone, PickedFile, Preview, ReportView } from "../api";
 import { BackendError } from "../api";
@@ -16,7 +16,7 @@ type Step =
   | { kind: "idle" }
   | { kind: "busy"; label: string; file?: PickedFile }
   | { kind: "preview"; file: PickedFile; preview: Preview }
-  | { kind: "failed"; file?: PickedFile; error: BackendError };
+  | { kind: "failed"; file?: PickedFile; error: BackendError; filePeriod?: string };
 
 function figureText(f: Figure | null): string {
   if (!f) return "—";
@@ -25,7 +25,19 @@ function figureText(f: Figure | null): string {
   return [v || "(trống)", s].filter(Boolean).join(" · ");
 }
 
-export function ImportPanel({ view, onImported }: { view: ReportView; onImported: (done: ImportDone) => void }) {
+export function ImportPanel({
+  view,
+  onImported,
+  initialFile,
+  onOpenPeriod,
+}: {
+  view: ReportView;
+  onImported: (done: ImportDone) => void;
+  /** A file already picked (on another period's tab): previewed at once. */
+  initialFile?: PickedFile;
+  /** Opens the period the file says it is for, with the file. */
+  onOpenPeriod?: (period: string, file: PickedFile) => void;
+}) {
   const backend = useBackend();
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const unit = view.unit_code;
@@ -37,9 +49,22 @@ export function ImportPanel({ view, onImported }: { view: ReportView; onImported
       const preview = await backend.previewImport(file.token, unit, period);
       setStep({ kind: "preview", file, preview });
     } catch (e) {
-      setStep({ kind: "failed", file, error: BackendError.from(e) });
+      const error = BackendError.from(e);
+      // The file is for another period: find which, to offer opening it.
+      let filePeriod: string | undefined;
+      if (error.code === "period_conflict") {
+        filePeriod = await backend.previewImport(file.token, unit, null).then(
+          (p) => p.period,
+          () => undefined,
+        );
+      }
+      setStep({ kind: "failed", file, error, filePeriod });
     }
   };
+
+  useEffect(() => {
+    if (initialFile) previewOf(initialFile);
+  }, []);
 
   const pick = async () => {
     if (step.kind === "preview" || step.kind === "failed") {
@@ -95,6 +120,11 @@ export function ImportPanel({ view, onImported }: { view: ReportView; onImported
       {step.kind === "failed" && (
         <div class="import-failed">
           <ErrorNotice error={step.error} />
+          {step.filePeriod && step.file && onOpenPeriod && (
+            <button type="button" class="btn btn-primary" id="import-open-period" onClick={() => step.file && step.filePeriod && onOpenPeriod(step.filePeriod, step.file)}>
+              Mở {periodLabel(step.filePeriod)} và nhập tệp này vào đó
+            </button>
+          )}
           {step.error.code === "changed_since_preview" && step.file && (
             <button type="button" class="btn" onClick={() => step.file && previewOf(step.file)}>
               Xem trước lại

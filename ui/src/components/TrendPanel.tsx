@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ReportView, Trend } from "../api";
 import { BackendError } from "../api";
 import { useBackend } from "../context";
+import { niceTicks, periodOrdinal, segments } from "../chart";
 import { formatVi, periodLabel, shortPeriod } from "../format";
 import { carriesFigure, STATUS_LABELS } from "../grid";
 import { ErrorNotice, Spinner } from "./common";
@@ -87,20 +88,12 @@ export function TrendChart({ trend, year }: { trend: Trend; year: number }) {
   if (points.length === 0) {
     return <div class="chart-empty">Chưa có số liệu nào của chỉ tiêu này ở các kỳ đã lưu.</div>;
   }
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
-  if (hi - lo < 1e-9) {
-    lo -= 5;
-    hi += 5;
-  }
-  const span = hi - lo;
-  lo -= span * 0.12;
-  hi += span * 0.12;
-  if (trend.kind === "share") {
-    lo = Math.max(0, lo);
-    hi = Math.min(100, Math.max(hi, Math.max(...values)));
-  }
-  if (trend.kind === "rank") lo = Math.max(1, lo);
+  // Round ticks around the values (a share stays within 0–100, a rank from 1).
+  let ticks = niceTicks(Math.min(...values), Math.max(...values));
+  if (trend.kind === "share") ticks = ticks.filter((t) => t >= 0 && t <= 100);
+  if (trend.kind === "rank") ticks = ticks.filter((t) => t >= 1 || t === ticks[ticks.length - 1]);
+  const lo = Math.min(ticks[0], ...values);
+  const hi = Math.max(ticks[ticks.length - 1], ...values);
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const invert = trend.kind === "rank";
@@ -108,9 +101,11 @@ export function TrendChart({ trend, year }: { trend: Trend; year: number }) {
     const t = (v - lo) / (hi - lo || 1);
     return invert ? PAD.top + t * innerH : PAD.top + (1 - t) * innerH;
   };
-  const x = (i: number) => (points.length === 1 ? PAD.left + innerW / 2 : PAD.left + (i / (points.length - 1)) * innerW);
-  const ticks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
-  const round = (v: number) => Math.round(v * 10) / 10;
+  // Periods keep their place on the time axis: an empty quarter is a gap.
+  const first = periodOrdinal(points[0].period);
+  const slots = periodOrdinal(points[points.length - 1].period) - first;
+  const xOf = (period: string) => (slots === 0 ? PAD.left + innerW / 2 : PAD.left + ((periodOrdinal(period) - first) / slots) * innerW);
+  const x = (i: number) => xOf(points[i].period);
   // Reference lines (plans, target), their labels kept 14 px apart.
   const lines = [
     ...plans.map(([py, text, v]) => ({ key: `plan-${py}`, cls: "plan-line", value: v, text: `Kế hoạch ${py}: ${text}`, labelY: 0 })),
@@ -121,14 +116,16 @@ export function TrendChart({ trend, year }: { trend: Trend; year: number }) {
     l.labelY = Math.max(y(l.value), lastY + 14);
     lastY = l.labelY;
   }
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
+  const path = segments(points)
+    .map((run) => run.map((p, i) => `${i === 0 ? "M" : "L"}${xOf(p.period).toFixed(1)},${y(p.value).toFixed(1)}`).join(" "))
+    .join(" ");
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Biểu đồ xu hướng chỉ tiêu ${trend.indicator}`} data-test="trend-chart">
       {ticks.map((t, i) => (
         <g key={i}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="grid-line" />
           <text x={PAD.left - 8} y={y(t) + 4} class="axis-label" text-anchor="end">
-            {formatVi(round(t))}
+            {formatVi(t)}
           </text>
         </g>
       ))}

@@ -26,7 +26,7 @@ export function Periods({ unit, year, thisYear, onYear, onOpen }: {
   }, [unit.code, year]);
 
   // The period to work on now: the first whose deadline has not passed.
-  const current = year === thisYear ? list?.find((p) => !p.overdue && !p.period.match(/^\d{4}$/))?.period : undefined;
+  const current = year === thisYear ? list?.find((p) => p.days_left > 0 && !p.period.match(/^\d{4}$/))?.period : undefined;
 
   return (
     <div class="page periods">
@@ -43,11 +43,17 @@ export function Periods({ unit, year, thisYear, onYear, onOpen }: {
           <button type="button" class="btn" onClick={() => onYear(year + 1)} aria-label="Năm sau" title="Năm sau">
             {year + 1} ›
           </button>
-          {year !== thisYear && (
-            <button type="button" class="btn-link" onClick={() => onYear(thisYear)}>
-              Về năm {thisYear}
-            </button>
-          )}
+          {/* Always there (hidden in this year), so the buttons never move under the pointer. */}
+          <button
+            type="button"
+            class="btn-link year-back"
+            onClick={() => onYear(thisYear)}
+            style={year === thisYear ? { visibility: "hidden" } : undefined}
+            aria-hidden={year === thisYear}
+            tabIndex={year === thisYear ? -1 : 0}
+          >
+            Về năm {thisYear}
+          </button>
         </div>
       </div>
       {error && <ErrorNotice error={error} />}
@@ -73,7 +79,13 @@ export function Periods({ unit, year, thisYear, onYear, onOpen }: {
               </div>
               <div class="period-deadline">
                 <div>Hạn gửi: {p.deadline_label}</div>
-                <div class={p.overdue ? "overdue" : p.days_left <= 7 ? "soon" : "muted"}>{daysLeftText(p.days_left)}</div>
+                <div
+                  class={p.overdue ? "overdue" : p.days_left > 0 && p.days_left <= 7 ? "soon" : "muted"}
+                  data-test="deadline-state"
+                  title={p.overdue ? "Đã gửi báo cáo này bằng cách khác? Mở kỳ, thẻ «Xuất tệp», để đánh dấu." : undefined}
+                >
+                  {p.days_left > 0 ? daysLeftText(p.days_left) : p.sent_otherwise ? "Đã gửi bằng cách khác" : p.exported ? "Đã xuất tệp gửi đi" : daysLeftText(p.days_left)}
+                </div>
               </div>
               <div class="period-state">
                 <StateBadge state={p.state} />

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
-import type { Diagnostic, Edit, ImportDone, ReportView, Unit, WriteSummary } from "../api";
+import type { Diagnostic, Edit, ImportDone, PickedFile, ReportView, Unit, WriteSummary } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
@@ -11,6 +11,7 @@ import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
 import { HistoryPanel } from "../components/HistoryPanel";
 import { ImportPanel } from "../components/ImportPanel";
+import { SentPanel } from "../components/SentPanel";
 import { TrendPanel } from "../components/TrendPanel";
 import { useBackend } from "../context";
 import { daysLeftText } from "../format";
@@ -28,7 +29,23 @@ const TABS: [Tab, string][] = [
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed"; error: BackendError };
 
-export function Report({ unit, period, tab, onTab }: { unit: Unit; period: string; tab: Tab; onTab: (t: Tab) => void }) {
+export function Report({
+  unit,
+  period,
+  tab,
+  onTab,
+  importFile,
+  onOpenPeriod,
+}: {
+  unit: Unit;
+  period: string;
+  tab: Tab;
+  onTab: (t: Tab) => void;
+  /** A file picked on another period's import tab, to preview here at once. */
+  importFile?: PickedFile;
+  /** Opens another period's import tab with the file picked here. */
+  onOpenPeriod?: (period: string, file: PickedFile) => void;
+}) {
   const backend = useBackend();
   const [view, setView] = useState<ReportView | null>(null);
   const [loadError, setLoadError] = useState<BackendError | null>(null);
@@ -177,7 +194,10 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
         <div class="report-facts">
           <span>Số liệu {view.coverage}</span>
           <span>
-            Hạn gửi {view.deadline} <span class={view.days_left <= 0 ? "overdue" : view.days_left <= 7 ? "soon" : ""}>({daysLeftText(view.days_left)})</span>
+            Hạn gửi {view.deadline}{" "}
+            <span class={view.overdue ? "overdue" : view.days_left > 0 && view.days_left <= 7 ? "soon" : ""} data-test="report-deadline">
+              ({view.sent_otherwise ? "đã gửi bằng cách khác" : view.days_left <= 0 && !view.overdue ? "đã xuất tệp" : daysLeftText(view.days_left)})
+            </span>
           </span>
           <span class="muted" title={view.edition_id}>
             {view.edition_title}
@@ -203,8 +223,8 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
           ))}
         </nav>
       </div>
-      {notice && (
-        <div class="report-notice">
+      {notice && tab === "grid" && (
+        <div class="report-notice" data-test="report-notice">
           <Notice kind="ok" onClose={() => setNotice(null)}>
             {notice}
           </Notice>
@@ -232,12 +252,13 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
       )}
       {tab === "import" && (
         <div class="report-scroll">
-          <ImportPanel view={view} onImported={imported} />
+          <ImportPanel view={view} onImported={imported} initialFile={importFile} onOpenPeriod={onOpenPeriod} />
         </div>
       )}
       {tab === "export" && (
         <div class="report-scroll">
           <ExportPanel view={view} onExported={reload} onJump={jump} />
+          <SentPanel view={view} onChanged={reload} />
         </div>
       )}
       {tab === "history" && (

@@ -1,5 +1,7 @@
 // First run (and later "Đơn vị, người lập"): the reporting unit, then the
-// preparer printed on the form.
+// preparer printed on the form. The preparer's details are the chosen
+// unit's own: they load with the unit, and a save sends the details loaded
+// for that unit (the core refuses another unit's).
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
@@ -9,7 +11,7 @@ import { ErrorNotice } from "../components/common";
 import { useBackend } from "../context";
 import { UNIT_TYPE_LABELS } from "../labels";
 
-const EMPTY_PROFILE: Profile = { preparer: "", phone: "", email: "", head: "", place: "" };
+const EMPTY_PROFILE: Profile = { unit: "", preparer: "", phone: "", email: "", head: "", place: "" };
 
 export function Setup({
   unit: initialUnit,
@@ -30,7 +32,9 @@ export function Setup({
   const [active, setActive] = useState(0);
   const [unit, setUnit] = useState<Unit | null>(initialUnit);
   const [adding, setAdding] = useState(false);
-  const [profile, setProfile] = useState<Profile>(initialProfile ?? EMPTY_PROFILE);
+  const [profile, setProfile] = useState<Profile>(
+    initialProfile && initialUnit && initialProfile.unit === initialUnit.code ? initialProfile : EMPTY_PROFILE,
+  );
   const [error, setError] = useState<BackendError | null>(null);
   const [busy, setBusy] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -39,6 +43,30 @@ export function Setup({
   useEffect(() => {
     if (!unit) searchRef.current?.focus();
   }, [unit]);
+
+  // The chosen unit's own preparer: never the previous unit's.
+  useEffect(() => {
+    if (!unit) {
+      setProfile(EMPTY_PROFILE);
+      return;
+    }
+    if (profile.unit === unit.code) return;
+    setProfile(EMPTY_PROFILE);
+    let live = true;
+    backend
+      .profile(unit.code)
+      .then((p) => {
+        if (!live) return;
+        setProfile(p);
+        // Keyboard flow: the unit chosen, the preparer's name is next.
+        if (!p.preparer) setTimeout(() => document.getElementById("preparer")?.focus(), 0);
+      })
+      .catch((e) => live && setError(BackendError.from(e)));
+    return () => {
+      live = false;
+    };
+  }, [unit?.code]);
+  const loaded = !!unit && profile.unit === unit.code;
 
   useEffect(() => {
     const mine = ++seq.current;
@@ -176,30 +204,30 @@ export function Setup({
             <span class="step-no">2</span> Người lập biểu
           </h2>
           <p class="muted small">Thông tin này được in ở cuối biểu (phần «Người lập biểu» và thông tin liên hệ).</p>
-          <div class="form-grid">
+          <div class="form-grid" data-unit={profile.unit}>
             <label>
               Họ và tên người lập biểu
-              <input id="preparer" value={profile.preparer} onInput={set("preparer")} autocomplete="name" required />
+              <input id="preparer" value={profile.preparer} onInput={set("preparer")} disabled={!loaded} autocomplete="name" required />
             </label>
             <label>
               Điện thoại
-              <input id="phone" type="tel" value={profile.phone} onInput={set("phone")} autocomplete="tel" />
+              <input id="phone" type="tel" value={profile.phone} onInput={set("phone")} disabled={!loaded} autocomplete="tel" />
             </label>
             <label>
               Thư điện tử
-              <input id="email" type="email" value={profile.email} onInput={set("email")} autocomplete="email" />
+              <input id="email" type="email" value={profile.email} onInput={set("email")} disabled={!loaded} autocomplete="email" />
             </label>
             <label>
               <span>
                 Thủ trưởng đơn vị <span class="muted">(không bắt buộc)</span>
               </span>
-              <input id="head" value={profile.head} onInput={set("head")} />
+              <input id="head" value={profile.head} onInput={set("head")} disabled={!loaded} />
             </label>
             <label>
               <span>
                 Địa danh ghi trên biểu <span class="muted">(ví dụ: Thái Nguyên)</span>
               </span>
-              <input id="place" value={profile.place} onInput={set("place")} />
+              <input id="place" value={profile.place} onInput={set("place")} disabled={!loaded} />
             </label>
           </div>
           <div class="actions">
@@ -208,7 +236,7 @@ export function Setup({
                 Hủy
               </button>
             )}
-            <button id="setup-save" type="submit" class="btn btn-primary" disabled={!unit || busy || !profile.preparer.trim()}>
+            <button id="setup-save" type="submit" class="btn btn-primary" disabled={!loaded || busy || !profile.preparer.trim()}>
               {firstRun ? "Lưu và bắt đầu" : "Lưu"}
             </button>
           </div>

@@ -228,7 +228,7 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
     }
     let period = match (period_in_file, hints.period) {
         (Some((p, cell)), Some(h)) if p != h => {
-            return Err(ImportError::PeriodConflict { file: file_name.to_owned(), in_file: p.to_string(), cell, chosen: h.to_string() }.into())
+            return Err(ImportError::PeriodConflict { file: file_name.to_owned(), in_file: p.label_vi(), cell, chosen: h.label_vi() }.into())
         }
         (Some((p, _)), _) => p,
         (None, Some(h)) => h,
