@@ -50,6 +50,20 @@ impl std::fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// The problem as a finding of the file (for lists shared with the report importer).
+    pub fn to_diagnostic(&self) -> crate::validate::Diagnostic {
+        crate::validate::Diagnostic {
+            severity: crate::validate::Severity::Error,
+            code: "edition-problem".into(),
+            indicator: None,
+            sheet: (!self.sheet.is_empty()).then(|| self.sheet.clone()),
+            cell: (!self.cell.is_empty()).then(|| self.cell.clone()),
+            message: self.message.clone(),
+        }
+    }
+}
+
 fn first_problem(problems: &[Problem]) -> String {
     problems.first().map(Problem::to_string).unwrap_or_default()
 }
