@@ -278,7 +278,8 @@ function MetaForm({ meta, onSubmit }: { meta: EditionMeta; onSubmit: (m: Edition
   );
 }
 
-function Briefs({ title, items, id }: { title: string; items: ItemBrief[]; id: string }) {
+/** One part of the difference: a folded list, open when short. */
+function DiffPart<T extends { code: string }>({ title, items, id, line }: { title: string; items: T[]; id: string; line: (t: T) => string }) {
   if (items.length === 0) return null;
   return (
     <details class="diff-part" id={id} open={items.length <= 10}>
@@ -286,9 +287,9 @@ function Briefs({ title, items, id }: { title: string; items: ItemBrief[]; id: s
         {title} ({items.length})
       </summary>
       <ul>
-        {items.map((i) => (
-          <li key={i.code} data-code={i.code}>
-            <strong>{i.code}</strong> {i.name}
+        {items.map((t, i) => (
+          <li key={i} data-code={t.code}>
+            <strong>{t.code}</strong> {line(t)}
           </li>
         ))}
       </ul>
@@ -296,23 +297,8 @@ function Briefs({ title, items, id }: { title: string; items: ItemBrief[]; id: s
   );
 }
 
-function Changes({ title, items, id }: { title: string; items: FieldChange[]; id: string }) {
-  if (items.length === 0) return null;
-  return (
-    <details class="diff-part" id={id} open={items.length <= 10}>
-      <summary>
-        {title} ({items.length})
-      </summary>
-      <ul>
-        {items.map((c, i) => (
-          <li key={i} data-code={c.code}>
-            <strong>{c.code}</strong> {c.what}: {c.old || "—"} → {c.new || "—"}
-          </li>
-        ))}
-      </ul>
-    </details>
-  );
-}
+const brief = (i: ItemBrief) => i.name;
+const change = (c: FieldChange) => `${c.what}: ${c.old || "—"} → ${c.new || "—"}`;
 
 function PreviewView({
   preview,
@@ -350,13 +336,13 @@ function PreviewView({
         </ul>
       )}
       <h3>{d.base_id ? `Khác biệt so với bộ chỉ tiêu ${d.base_id} (${d.base_years ?? ""})` : "Chưa có bộ chỉ tiêu nào trước bộ này"}</h3>
-      <Briefs title="Chỉ tiêu mới" items={d.added} id="diff-added" />
-      <Briefs title="Chỉ tiêu không còn" items={d.removed} id="diff-removed" />
-      <Changes title="Đổi tên" items={d.renamed} id="diff-renamed" />
-      <Changes title="Đổi đơn vị tính" items={d.units} id="diff-units" />
-      <Changes title="Kế hoạch" items={d.plans} id="diff-plans" />
-      <Changes title="Mục tiêu" items={d.targets} id="diff-targets" />
-      <Changes title="Đơn vị báo cáo" items={d.applicability} id="diff-applicability" />
+      <DiffPart title="Chỉ tiêu mới" items={d.added} id="diff-added" line={brief} />
+      <DiffPart title="Chỉ tiêu không còn" items={d.removed} id="diff-removed" line={brief} />
+      <DiffPart title="Đổi tên" items={d.renamed} id="diff-renamed" line={change} />
+      <DiffPart title="Đổi đơn vị tính" items={d.units} id="diff-units" line={change} />
+      <DiffPart title="Kế hoạch" items={d.plans} id="diff-plans" line={change} />
+      <DiffPart title="Mục tiêu" items={d.targets} id="diff-targets" line={change} />
+      <DiffPart title="Đơn vị báo cáo" items={d.applicability} id="diff-applicability" line={change} />
       <details class="diff-part">
         <summary>Sửa mã, tên, nguồn hoặc năm áp dụng</summary>
         <MetaForm meta={meta} onSubmit={onMeta} />
