@@ -24,8 +24,10 @@ function driverPath() {
   return existsSync(cargoBin) ? cargoBin : "tauri-driver";
 }
 
-export async function startDriver({ port = 4444, env = process.env, log = () => {} } = {}) {
-  const proc = spawn(driverPath(), ["--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+export async function startDriver({ port = 4444, nativePort, env = process.env, log = () => {} } = {}) {
+  // A suite running beside another gives both ports (tauri-driver's and WebKitWebDriver's).
+  const args = ["--port", String(port), ...(nativePort ? ["--native-port", String(nativePort)] : [])];
+  const proc = spawn(driverPath(), args, { env, stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout.on("data", (d) => log(String(d)));
   proc.stderr.on("data", (d) => log(String(d)));
   const base = `http://127.0.0.1:${port}`;

@@ -134,7 +134,11 @@ export function Editions() {
                 </td>
                 <td class="edition-years">{e.years}</td>
                 <td class="num">{e.items}</td>
-                <td class="muted edition-source">{e.source}</td>
+                <td class="muted">
+                  <div class="edition-source" title={e.source}>
+                    {e.source}
+                  </div>
+                </td>
                 <td>
                   <button type="button" class="btn btn-ghost" data-show={e.id} onClick={() => show(e.id)}>
                     Xem chỉ tiêu
