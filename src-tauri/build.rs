@@ -31,6 +31,12 @@ fn main() {
             "exports",
             "trend",
             "window_ready",
+            "editions",
+            "edition_rows",
+            "preview_edition",
+            "confirm_edition",
+            "preview_edition_move",
+            "move_edition",
         ])),
     )
     .expect("tauri build script failed");

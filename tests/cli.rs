@@ -495,3 +495,72 @@ fn a_dry_run_writes_nothing() {
     assert_eq!(f11["stored_value"], 5.0, "{f11}");
     assert_eq!(snapshot_of(cli.dir.path()), before);
 }
+
+#[test]
+fn a_new_years_set_arrives_as_the_agencys_workbook() {
+    let mut cli = Cli::new();
+    cli.now = "2026-12-01T03:00:00Z".into();
+    let file = fixtures().join("editions/agency-2026.xlsx");
+    let file = file.to_str().unwrap();
+    // Before: a 2026 report runs on the 2023–2025 set and says so.
+    let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]);
+    assert_eq!(show["edition"], "kh-2023");
+    // A dry run shows the difference and writes nothing.
+    let dry = cli.json(&["catalogue", "--import", file, "--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["edition"]["id"], "thu-nghiem-2026");
+    assert_eq!(dry["diff"]["base_id"], "kh-2023");
+    assert_eq!(dry["diff"]["added"][0]["code"], "4.23");
+    let editions = cli.json(&["catalogue", "--editions"]);
+    assert_eq!(editions["editions"].as_array().unwrap().len(), 3, "a dry run stored the edition");
+    // Loaded.
+    let text = cli.ok(&["catalogue", "--import", file]);
+    assert!(text.contains("Đã nạp bộ chỉ tiêu thu-nghiem-2026"), "{text}");
+    let editions = cli.json(&["catalogue", "--editions"]);
+    let new = editions["editions"].as_array().unwrap().iter().find(|e| e["id"] == "thu-nghiem-2026").cloned().unwrap();
+    assert_eq!(new["first_year"], 2026);
+    assert_eq!(new["plan_years"], serde_json::json!([2026, 2027]));
+    assert_eq!(new["target_year"], 2030);
+    assert_eq!(new["items"], 21);
+    assert!(new["title"].as_str().unwrap().contains("THỬ NGHIỆM"));
+    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"])["edition"], "thu-nghiem-2026");
+    // The 2026 report exports its 2026 plan.
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q4", "1.2", "65"]);
+    let out = cli.path("PL01.xlsx");
+    cli.ok(&["template", "--unit", "THAI-NGUYEN", "--period", "2026-Q4", "--out", out.to_str().unwrap()]);
+    let strings = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut s).unwrap();
+        s
+    };
+    assert!(strings.contains("Kế hoạch năm 2026<") && strings.contains("Mục tiêu 2030<") && strings.contains("≥ 60%"), "{strings}");
+    // A broken workbook: exit 1, every problem with its cell, nothing stored.
+    let out = cli.run(&["catalogue", "--import", fixtures().join("editions/broken-2026.xlsx").to_str().unwrap(), "--id", "hong", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "edition_refused");
+    assert!(err["error"]["problems"].as_array().unwrap().iter().any(|p| p["cell"] == "A14"));
+    assert_eq!(cli.json(&["catalogue", "--editions"])["editions"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_report_with_figures_moves_to_the_new_set_only_when_asked() {
+    let mut cli = Cli::new();
+    cli.now = "2026-12-01T03:00:00Z".into();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "1.2", "61"]);
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "3.5.2", "70"]);
+    cli.ok(&["catalogue", "--import", fixtures().join("editions/agency-2026.xlsx").to_str().unwrap()]);
+    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"], "kh-2023");
+    let args = ["move-edition", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "--to", "thu-nghiem-2026"];
+    let dry = cli.json(&[&args[..], &["--dry-run"]].concat());
+    assert_eq!(dry["move"]["carried"], serde_json::json!(["1.2"]));
+    assert_eq!(dry["move"]["removed"][0]["code"], "3.5.2");
+    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"], "kh-2023");
+    let text = cli.ok(&args);
+    assert!(text.contains("3.5.2"), "{text}");
+    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"], "thu-nghiem-2026");
+    // The removed figure is in the history.
+    let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "--indicator", "3.5.2"]);
+    assert!(history.to_string().contains("70"), "{history}");
+}

@@ -21,7 +21,7 @@ use crate::models::{setting, AppInfo, BackupDone, ExportDone, ImportDone, Picked
 use crate::state::{today, FileKind, Shell, ShellState};
 
 /// Runs `f` on a blocking thread with the shell.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     shell: &State<'_, ShellState>,
     f: impl FnOnce(&Shell) -> Result<T> + Send + 'static,
 ) -> Result<T> {
@@ -32,7 +32,7 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// Runs `f` on the store, on a blocking thread, with the clock read once.
-async fn with_store<T: Send + 'static>(
+pub(crate) async fn with_store<T: Send + 'static>(
     shell: &State<'_, ShellState>,
     f: impl FnOnce(&mut Store, OffsetDateTime) -> chitieu_core::Result<T> + Send + 'static,
 ) -> Result<T> {
@@ -43,11 +43,11 @@ async fn with_store<T: Send + 'static>(
     .await
 }
 
-fn period(text: &str) -> chitieu_core::Result<Period> {
+pub(crate) fn period(text: &str) -> chitieu_core::Result<Period> {
     text.parse::<Period>().map_err(chitieu_core::Error::from)
 }
 
-fn file_name(path: &std::path::Path) -> String {
+pub(crate) fn file_name(path: &std::path::Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 

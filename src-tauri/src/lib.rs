@@ -8,6 +8,7 @@
 
 pub mod commands;
 pub mod desktop;
+pub mod editions;
 pub mod error;
 pub mod models;
 pub mod request;
@@ -59,6 +60,12 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::exports,
         commands::trend,
         commands::window_ready,
+        editions::editions,
+        editions::edition_rows,
+        editions::preview_edition,
+        editions::confirm_edition,
+        editions::preview_edition_move,
+        editions::move_edition,
     ]);
     builder.invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {
         let checked = match invoke.message.payload() {

@@ -40,6 +40,12 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("exports", &["unit", "period"]),
     ("trend", &["unit", "period", "indicator"]),
     ("window_ready", &[]),
+    ("editions", &[]),
+    ("edition_rows", &["id"]),
+    ("preview_edition", &["token", "meta"]),
+    ("confirm_edition", &["token", "meta", "sha256"]),
+    ("preview_edition_move", &["unit", "period", "to"]),
+    ("move_edition", &["unit", "period", "to"]),
 ];
 
 /// The fields of the structured arguments, by argument name: `NewUnit`,
@@ -49,6 +55,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("profile", &["unit", "preparer", "phone", "email", "head", "place"]),
     ("edit", &["indicator", "field", "text"]),
     ("edits", &["indicator", "field", "text"]),
+    ("meta", &["id", "title", "source", "first_year"]),
 ];
 
 /// Checks a request's arguments: an object (or nothing) whose keys are all
@@ -129,6 +136,8 @@ mod tests {
         let unit = NewUnit { name: String::new(), unit_type: UnitType::Custom, code: None, short_name: None, parent: None };
         assert_eq!(keys(serde_json::to_value(unit).unwrap()), table("unit"));
         assert_eq!(keys(serde_json::to_value(Profile::default()).unwrap()), table("profile"));
+        let meta = chitieu_core::edition::EditionMeta::default();
+        assert_eq!(keys(serde_json::to_value(meta).unwrap()), table("meta"));
         let edit = Edit { indicator: String::new(), field: Field::Value, text: String::new() };
         assert_eq!(keys(serde_json::to_value(&edit).unwrap()), table("edit"));
         assert_eq!(table("edit"), table("edits"));

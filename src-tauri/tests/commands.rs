@@ -593,3 +593,57 @@ fn arguments_a_command_does_not_take_are_refused() {
     let view = h.ok("report", json!({"unit": "THAI-NGUYEN", "period": "2024-Q2"}));
     assert!(view["rows"].as_array().unwrap().iter().all(|r| r["figure"].is_null()));
 }
+
+fn edition_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/editions").join(name)
+}
+
+#[test]
+fn editions_listed_loaded_after_a_preview_and_a_report_moved() {
+    let h = harness();
+    let list = h.ok("editions", json!({}));
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert_eq!(list[2]["id"], "kh-2023");
+    assert_eq!(list[2]["years"], "2023–2025");
+    let rows = h.ok("edition_rows", json!({ "id": "kh-2023" }));
+    assert_eq!(rows[0]["code"], "1");
+    assert_eq!(h.err("edition_rows", json!({ "id": "khong-co" })).code(), "unknown_edition");
+    // A 2026 report with a figure, under the 2023–2025 set.
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": "2026-Q2", "edits": [{ "indicator": "1.2", "field": "value", "text": "61" }] }));
+
+    // A broken file: refused with every problem as a finding with its cell.
+    h.desktop.0.lock().unwrap().open = Some(edition_fixture("broken-2026.xlsx"));
+    let token = h.ok("pick_import_file", json!({}))["token"].as_str().unwrap().to_owned();
+    let e = h.err("preview_edition", json!({ "token": token, "meta": { "id": "hong" } }));
+    assert_eq!(e.code(), "edition_refused");
+    assert!(e.0["diagnostics"].as_array().unwrap().iter().any(|d| d["cell"] == "A14"), "{}", e.0);
+    // An unknown field of the meta is refused before the command runs.
+    assert_eq!(h.err("preview_edition", json!({ "token": token, "meta": { "path": "/etc" } })).code(), "bad_request");
+
+    h.desktop.0.lock().unwrap().open = Some(edition_fixture("agency-2026.xlsx"));
+    let token = h.ok("pick_import_file", json!({}))["token"].as_str().unwrap().to_owned();
+    let p = h.ok("preview_edition", json!({ "token": token, "meta": {} }));
+    assert_eq!(p["edition"]["id"], "thu-nghiem-2026");
+    assert_eq!(p["diff"]["base_id"], "kh-2023");
+    assert!(p.get("data").is_none(), "the edition itself stays in the shell");
+    assert_eq!(h.ok("editions", json!({})).as_array().unwrap().len(), 3, "a preview writes nothing");
+    let e = h.err("confirm_edition", json!({ "token": token, "meta": {}, "sha256": "0000" }));
+    assert_eq!(e.code(), "changed_since_preview");
+    let done = h.ok("confirm_edition", json!({ "token": token, "meta": {}, "sha256": p["sha256"] }));
+    assert_eq!(done["origin"], "imported");
+    assert_eq!(h.ok("editions", json!({})).as_array().unwrap().len(), 4);
+
+    // The report with figures keeps its edition until moved.
+    let view = h.ok("report", json!({ "unit": UNIT, "period": "2026-Q2" }));
+    assert_eq!(view["edition_id"], "kh-2023");
+    assert_eq!(view["newer_editions"][0], "thu-nghiem-2026");
+    let m = h.ok("preview_edition_move", json!({ "unit": UNIT, "period": "2026-Q2", "to": "thu-nghiem-2026" }));
+    assert_eq!(m["carried"][0], "1.2");
+    h.ok("move_edition", json!({ "unit": UNIT, "period": "2026-Q2", "to": "thu-nghiem-2026" }));
+    let view = h.ok("report", json!({ "unit": UNIT, "period": "2026-Q2" }));
+    assert_eq!(view["edition_id"], "thu-nghiem-2026");
+    assert_eq!(view["plan_header"], "Kế hoạch năm 2026");
+    assert!(view["edition_notice"].is_null());
+    let e = h.err("move_edition", json!({ "unit": UNIT, "period": "2026-Q2", "to": "kh-2023" }));
+    assert!(["edition_not_for_year", "edition_not_newer"].contains(&e.code()));
+}

@@ -25,9 +25,10 @@ function driverPath() {
 }
 
 // CHITIEU_E2E_PORT moves the driver (and WebKitWebDriver, on the next port)
-// so that two suites can run on one machine.
-export async function startDriver({ port = Number(process.env.CHITIEU_E2E_PORT ?? 4444), env = process.env, log = () => {} } = {}) {
-  const proc = spawn(driverPath(), ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: ["ignore", "pipe", "pipe"] });
+// so that two suites can run on one machine; a suite running beside another
+// in the same process gives both ports.
+export async function startDriver({ port = Number(process.env.CHITIEU_E2E_PORT ?? 4444), nativePort = port + 1, env = process.env, log = () => {} } = {}) {
+  const proc = spawn(driverPath(), ["--port", String(port), "--native-port", String(nativePort)], { env, stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout.on("data", (d) => log(String(d)));
   proc.stderr.on("data", (d) => log(String(d)));
   const base = `http://127.0.0.1:${port}`;

@@ -23,6 +23,11 @@ import type { PickedFile } from "./shell/bindings/PickedFile";
 import type { RestoreDone } from "./shell/bindings/RestoreDone";
 import type { BackupDone } from "./shell/bindings/BackupDone";
 import type { SentMark } from "./bindings/SentMark";
+import type { EditionMeta } from "./bindings/EditionMeta";
+import type { EditionMove } from "./bindings/EditionMove";
+import type { EditionPreview } from "./bindings/EditionPreview";
+import type { EditionRow } from "./bindings/EditionRow";
+import type { EditionSummary } from "./bindings/EditionSummary";
 
 export type { AppInfo, Diagnostic, Edit, ExportDone, ExportRecord, HistoryEntry, ImportDone, IpcError, NewUnit };
 export type { PeriodSummary, PickedFile, Preview, Profile, ReportView, RestoreDone, Trend, Unit, UnitHit, WriteSummary };
@@ -39,6 +44,10 @@ export type { Kind } from "./bindings/Kind";
 export type { UnitType } from "./bindings/UnitType";
 export type { Origin } from "./bindings/Origin";
 export type { Status } from "./bindings/Status";
+export type { EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary };
+export type { EditionDiff } from "./bindings/EditionDiff";
+export type { FieldChange } from "./bindings/FieldChange";
+export type { ItemBrief } from "./bindings/ItemBrief";
 
 /** Everything the UI asks of the shell. */
 export interface Backend {
@@ -78,6 +87,14 @@ export interface Backend {
   exports(unit: string, period: string): Promise<ExportRecord[]>;
   trend(unit: string, period: string, indicator: string): Promise<Trend>;
   windowReady(): Promise<void>;
+  /** The catalogue editions held, oldest first. */
+  editions(): Promise<EditionSummary[]>;
+  editionRows(id: string): Promise<EditionRow[]>;
+  /** What loading the picked file as an edition would add; writes nothing. */
+  previewEdition(token: string, meta: EditionMeta): Promise<EditionPreview>;
+  confirmEdition(token: string, meta: EditionMeta, sha256: string): Promise<EditionSummary>;
+  previewEditionMove(unit: string, period: string, to: string): Promise<EditionMove>;
+  moveEdition(unit: string, period: string, to: string): Promise<EditionMove>;
 }
 
 /** An error from the shell: branch on `code`, show `message`. */

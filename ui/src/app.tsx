@@ -10,6 +10,7 @@ import { Help } from "./components/Help";
 import { BackendContext } from "./context";
 import { periodLabel } from "./format";
 import { Failure } from "./screens/Failure";
+import { Editions } from "./screens/Editions";
 import { Periods } from "./screens/Periods";
 import { Report, type Tab } from "./screens/Report";
 import { Setup } from "./screens/Setup";
@@ -19,7 +20,8 @@ type Route =
   | { kind: "failure"; error: IpcError }
   | { kind: "setup" }
   | { kind: "periods"; year: number }
-  | { kind: "report"; period: string; tab: Tab; importFile?: PickedFile };
+  | { kind: "report"; period: string; tab: Tab; importFile?: PickedFile }
+  | { kind: "editions" };
 
 export function App({ backend }: { backend: Backend }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -83,7 +85,7 @@ export function App({ backend }: { backend: Backend }) {
               <div class="brand-sub">Biểu Phụ lục 01</div>
             </div>
           </div>
-          {unit && (route.kind === "periods" || route.kind === "report") && (
+          {unit && (route.kind === "periods" || route.kind === "report" || route.kind === "editions") && (
             <nav class="crumbs" aria-label="Vị trí">
               <button type="button" class="crumb" onClick={() => setRoute({ kind: "periods", year })} data-test="nav-periods">
                 {unit.name}
@@ -94,9 +96,20 @@ export function App({ backend }: { backend: Backend }) {
                   <span class="crumb current">{periodLabel(route.period)}</span>
                 </>
               )}
+              {route.kind === "editions" && (
+                <>
+                  <span class="crumb-sep">›</span>
+                  <span class="crumb current">Bộ chỉ tiêu</span>
+                </>
+              )}
             </nav>
           )}
           <div class="topbar-right">
+            {unit && route.kind !== "setup" && route.kind !== "failure" && (
+              <button type="button" class="btn btn-ghost" onClick={() => setRoute({ kind: "editions" })} id="open-editions">
+                Bộ chỉ tiêu
+              </button>
+            )}
             {unit && route.kind !== "setup" && route.kind !== "failure" && (
               <button type="button" class="btn btn-ghost" onClick={() => setRoute({ kind: "setup" })} id="open-setup">
                 Đơn vị, người lập biểu
@@ -145,6 +158,7 @@ export function App({ backend }: { backend: Backend }) {
               onOpen={(p) => setRoute({ kind: "report", period: p, tab: "grid" })}
             />
           )}
+          {route.kind === "editions" && <Editions />}
           {route.kind === "report" && unit && (
             <Report
               key={route.period}

@@ -42,4 +42,10 @@ export const tauriBackend: Backend = {
   exports: (unit, period) => call("exports", { unit, period }),
   trend: (unit, period, indicator) => call("trend", { unit, period, indicator }),
   windowReady: () => call("window_ready"),
+  editions: () => call("editions"),
+  editionRows: (id) => call("edition_rows", { id }),
+  previewEdition: (token, meta) => call("preview_edition", { token, meta }),
+  confirmEdition: (token, meta, sha256) => call("confirm_edition", { token, meta, sha256 }),
+  previewEditionMove: (unit, period, to) => call("preview_edition_move", { unit, period, to }),
+  moveEdition: (unit, period, to) => call("move_edition", { unit, period, to }),
 };

@@ -5,6 +5,7 @@
 import type { RestoreDone } from "./shell/bindings/RestoreDone";
 import type { BackupDone } from "./shell/bindings/BackupDone";
 import type { SentMark } from "./bindings/SentMark";
+import type { EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "./api";
 import type {
   AppInfo,
   Backend,
@@ -324,6 +325,10 @@ export class MockBackend implements Backend {
       sent_otherwise: this.sentOtherwise(period),
       edition_id: "kh-2023",
       edition_title: "Kế hoạch 2023",
+      edition_years: "2023–2025",
+      edition_notice: null,
+      newer_editions: [],
+      plan_header: "Kế hoạch năm 2024",
       plan_year: 2024,
       target_year: 2025,
       receiver: "Cục Chuyển đổi số quốc gia - Bộ Thông tin và Truyền thông",
@@ -500,4 +505,91 @@ export class MockBackend implements Backend {
     this.log("windowReady");
     this.windowShown = true;
   }
+
+  editions_: EditionSummary[] = [mockEdition("kh-2023", "Chỉ tiêu chiến lược Chính phủ số 2023-2025", 2023, 2025, [2023, 2024], "embedded")];
+
+  async editions() {
+    this.log("editions");
+    return this.editions_;
+  }
+
+  async editionRows(id: string): Promise<EditionRow[]> {
+    this.log("editionRows", id);
+    return ITEMS.map(([code, name, kind, plan, target]) => ({
+      code,
+      name,
+      kind,
+      unit: kind === "rank" ? "Thứ hạng" : kind === "share" ? "%" : "",
+      depth: code.split(".").length - 1,
+      baseline: "",
+      plans: kind === "group" || kind === "parent" ? ["", ""] : [plan, plan],
+      target,
+      legal_basis: "",
+      tracking: "",
+      bodies: "",
+      applies_to: kind === "group" || kind === "parent" ? "" : "Các bộ, ngành, địa phương",
+    }));
+  }
+
+  async previewEdition(token: string, meta: EditionMeta): Promise<EditionPreview> {
+    this.log("previewEdition", token, meta);
+    if (this.nextPick?.includes("broken"))
+      throw new BackendError({
+        code: "edition_refused",
+        message: "Tệp «broken.xlsx» có 1 lỗi nên bộ chỉ tiêu không được nạp (không có gì thay đổi); lỗi đầu tiên: trang «Phụ lục 01», ô A11: mã chỉ tiêu 1.1 bị lặp.",
+        diagnostics: [{ severity: "error", code: "edition-problem", indicator: null, sheet: "Phụ lục 01", cell: "A11", message: "mã chỉ tiêu 1.1 bị lặp (đã có ở ô A10)" }],
+      });
+    return {
+      file_name: this.nextPick ?? "",
+      sha256: "e26",
+      edition: mockEdition(meta.id ?? "kh-2026", "Bộ chỉ tiêu thử nghiệm 2026–2030", 2026, 2030, [2026, 2027], "new"),
+      notes: ["Tệp không có cột «Cơ quan, đơn vị thực hiện, phối hợp»: mọi bộ, ngành và địa phương báo cáo mọi chỉ tiêu."],
+      diff: {
+        base_id: "kh-2023",
+        base_years: "2023–2025",
+        added: [{ code: "4.23", name: "Chỉ tiêu thử nghiệm mới" }],
+        removed: [{ code: "3.5.2", name: "Cấp huyện" }],
+        renamed: [],
+        units: [],
+        plans: [{ code: "1.2", what: "Kế hoạch năm 2026", old: "", new: "≥ 60%" }],
+        targets: [],
+        applicability: [],
+      },
+    };
+  }
+
+  async confirmEdition(token: string, meta: EditionMeta, sha256: string): Promise<EditionSummary> {
+    this.log("confirmEdition", token, meta, sha256);
+    const p = await this.previewEdition(token, meta);
+    const done = { ...p.edition, origin: "imported", loaded_at: "2026-12-01T03:00:00Z" };
+    this.editions_ = [...this.editions_, done];
+    return done;
+  }
+
+  async previewEditionMove(unitCode: string, period: string, to: string): Promise<EditionMove> {
+    this.log("previewEditionMove", unitCode, period, to);
+    return { unit_code: unitCode, period, from: "kh-2023", from_years: "2023–2025", to, to_years: "2026–2030", carried: ["1.1"], removed: [], added: [] };
+  }
+
+  async moveEdition(unitCode: string, period: string, to: string): Promise<EditionMove> {
+    this.log("moveEdition", unitCode, period, to);
+    return this.previewEditionMove(unitCode, period, to);
+  }
+}
+
+function mockEdition(id: string, title: string, first: number, last: number, plan_years: number[], origin: string): EditionSummary {
+  return {
+    id,
+    title,
+    source: "Văn bản thử nghiệm",
+    first_year: first,
+    last_year: last,
+    years: first === last ? `${first}` : `${first}–${last}`,
+    baseline_year: first - 1,
+    plan_years,
+    target_year: last,
+    items: ITEMS.filter((i) => i[2] !== "group" && i[2] !== "parent").length,
+    origin,
+    loaded_at: null,
+  };
 }

@@ -27,6 +27,7 @@ impl Cli {
     pub fn json(&self) -> bool {
         match &self.command {
             Command::Catalogue(a) => a.json,
+            Command::MoveEdition(a) => a.json,
             Command::Units(a) => a.json,
             Command::Periods(a) => a.json,
             Command::Show(a) | Command::Validate(a) => a.json,
@@ -43,6 +44,8 @@ impl Cli {
 pub enum Command {
     /// Xem bộ chỉ tiêu (theo năm hoặc theo mã bộ), hoặc nạp một bộ chỉ tiêu mới từ tệp.
     Catalogue(CatalogueArgs),
+    /// Chuyển một báo cáo sang bộ chỉ tiêu mới hơn (số liệu cùng mã được giữ).
+    MoveEdition(MoveEditionArgs),
     /// Danh sách đơn vị báo cáo còn hiệu lực vào một ngày.
     Units(UnitsArgs),
     /// Thêm một đơn vị của riêng người dùng (một Sở, một đơn vị thuộc bộ…).
@@ -79,9 +82,43 @@ pub struct CatalogueArgs {
     /// Mã bộ chỉ tiêu (ví dụ kh-2023).
     #[arg(long)]
     pub edition: Option<String>,
-    /// Nạp bộ chỉ tiêu mới từ tệp TOML (cùng cấu trúc với assets/catalogue).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["year", "edition"])]
+    /// Nạp bộ chỉ tiêu mới từ tệp: bảng tính theo mẫu Phụ lục 01 (.xlsx, .xls, .ods) hoặc tệp TOML (cùng cấu trúc với assets/catalogue).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["year", "edition", "editions"])]
     pub import: Option<PathBuf>,
+    /// Chỉ xem trước khác biệt so với bộ chỉ tiêu trước, không ghi gì (cùng --import).
+    #[arg(long, requires = "import")]
+    pub dry_run: bool,
+    /// Mã bộ chỉ tiêu mới, khi tệp không ghi (cùng --import).
+    #[arg(long, requires = "import")]
+    pub id: Option<String>,
+    /// Tên bộ chỉ tiêu mới, khi tệp không ghi (cùng --import).
+    #[arg(long, requires = "import")]
+    pub title: Option<String>,
+    /// Văn bản ban hành bộ chỉ tiêu mới, khi tệp không ghi (cùng --import).
+    #[arg(long, requires = "import")]
+    pub source: Option<String>,
+    /// Năm đầu tiên bộ chỉ tiêu mới áp dụng, khi tệp không ghi (cùng --import).
+    #[arg(long, requires = "import")]
+    pub first_year: Option<i32>,
+    /// Liệt kê các bộ chỉ tiêu đang có.
+    #[arg(long, conflicts_with_all = ["year", "edition"])]
+    pub editions: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MoveEditionArgs {
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub period: String,
+    /// Mã bộ chỉ tiêu mới (xem chitieu catalogue --editions).
+    #[arg(long)]
+    pub to: String,
+    /// Chỉ xem trước, không ghi gì.
+    #[arg(long)]
+    pub dry_run: bool,
     #[arg(long)]
     pub json: bool,
 }

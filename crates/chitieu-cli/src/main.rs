@@ -8,6 +8,7 @@
 mod args;
 mod output;
 mod run;
+mod run_catalogue;
 mod run_files;
 
 use std::process::ExitCode;

@@ -14,10 +14,23 @@ pub fn json<T: Serialize>(value: &T) {
 /// Prints a refusal: one sentence on stderr; with `--json` also
 /// `{"error": {"code", "message"}}` on stdout.
 pub fn refusal(e: &Error, as_json: bool) {
+    let problems = match e {
+        Error::EditionImport(x) => x.problems(),
+        _ => Vec::new(),
+    };
     if as_json {
-        json(&serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } }));
+        let mut error = serde_json::json!({ "code": e.code(), "message": e.to_string() });
+        if !problems.is_empty() {
+            error["problems"] = serde_json::json!(problems);
+        }
+        json(&serde_json::json!({ "error": error }));
     }
     eprintln!("{e}");
+    if problems.len() > 1 {
+        for p in &problems {
+            eprintln!("  - {p}");
+        }
+    }
     if let Error::ExportBlocked { diagnostics, .. } = e {
         for d in diagnostics.iter().filter(|d| d.severity == chitieu_core::validate::Severity::Error) {
             eprintln!("  - {}", d.message);

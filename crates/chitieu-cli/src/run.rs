@@ -69,13 +69,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Catalogue(a) => {
             let mut store = open(db, now)?;
-            if let Some(file) = a.import {
-                let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-                let name = file.display().to_string();
-                let edition = Edition::from_toml(&name, &text)?;
-                store.import_edition(&edition, now)?;
-                println!("Đã nạp bộ chỉ tiêu {} «{}» (áp dụng từ năm {}).", edition.id, edition.title, edition.first_year);
-                return Ok(ExitCode::SUCCESS);
+            if a.import.is_some() || a.editions {
+                return crate::run_catalogue::run(&mut store, a, now);
             }
             let year = a.year.unwrap_or_else(|| today(now).year());
             let edition = match &a.edition {
@@ -83,6 +78,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => store.catalogue().edition_for_year(year).ok_or(Error::NoEdition { year })?,
             };
             catalogue(&store, edition, a.json);
+        }
+        Command::MoveEdition(a) => {
+            let mut store = open(db, now)?;
+            return crate::run_catalogue::move_edition(&mut store, a, now);
         }
         Command::Units(a) => {
             let store = open(db, now)?;

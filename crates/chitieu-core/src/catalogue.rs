@@ -240,7 +240,8 @@ impl Edition {
         Ok(edition)
     }
 
-    fn check(&self, file: &str) -> Result<(), EditionError> {
+    /// Checks the edition's structure (codes, parents, footnotes, plan years).
+    pub fn check(&self, file: &str) -> Result<(), EditionError> {
         let err = |code: &str, why: String| EditionError::Item { file: file.to_owned(), code: code.to_owned(), why };
         if self.id.is_empty() || !self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return Err(EditionError::Syntax { file: file.to_owned(), why: format!("mã bộ chỉ tiêu «{}» chỉ được gồm chữ, số và dấu -", self.id) });
@@ -336,6 +337,37 @@ impl Edition {
     pub fn footnote(&self, mark: &str) -> Option<&Footnote> {
         self.footnotes.iter().find(|f| f.mark == mark)
     }
+
+    /// The last year this edition sets a plan or target for.
+    pub fn last_year(&self) -> i32 {
+        self.plan_years().last().copied().unwrap_or(self.first_year).max(self.target_year).max(self.first_year)
+    }
+
+    /// Whether the edition sets plans for reports of `year`.
+    pub fn covers(&self, year: i32) -> bool {
+        (self.first_year..=self.last_year()).contains(&year)
+    }
+
+    /// The years covered, as people write them: "2023–2025" (or "2021").
+    pub fn years_label(&self) -> String {
+        let last = self.last_year();
+        if last == self.first_year {
+            self.first_year.to_string()
+        } else {
+            format!("{}–{}", self.first_year, last)
+        }
+    }
+
+    /// What a report of `year` under this edition must be told when the
+    /// edition sets no plan for that year (the banner of the report).
+    pub fn coverage_notice(&self, year: i32) -> Option<String> {
+        (!self.covers(year)).then(|| {
+            format!(
+                "Đang dùng bộ chỉ tiêu {}; chưa có kế hoạch năm {year} — nạp bộ chỉ tiêu mới",
+                self.years_label()
+            )
+        })
+    }
 }
 
 /// All editions known, in order of `first_year`.
@@ -367,9 +399,31 @@ impl Catalogue {
         self.editions.iter().find(|e| e.id == id)
     }
 
-    /// The edition a report of `year` uses.
+    /// The edition a new report of `year` uses: the newest edition whose
+    /// years cover it; when none does, the latest that started before it
+    /// (the report then shows `Edition::coverage_notice`).
     pub fn edition_for_year(&self, year: i32) -> Option<&Edition> {
-        self.editions.iter().rev().find(|e| e.first_year <= year)
+        self.editions
+            .iter()
+            .rev()
+            .find(|e| e.covers(year))
+            .or_else(|| self.editions.iter().rev().find(|e| e.first_year <= year))
+    }
+
+    /// The editions newer than `current` that cover `year`, newest first:
+    /// where a report of `year` may be moved.
+    pub fn newer_for_year(&self, current: &Edition, year: i32) -> Vec<&Edition> {
+        self.editions
+            .iter()
+            .rev()
+            .filter(|e| e.id != current.id && e.covers(year) && e.first_year >= current.first_year)
+            .collect()
+    }
+
+    /// The edition `edition` follows: the latest other edition that started
+    /// no later than it (what an import's preview compares against).
+    pub fn predecessor_of(&self, edition: &Edition) -> Option<&Edition> {
+        self.editions.iter().rev().find(|e| e.id != edition.id && e.first_year <= edition.first_year)
     }
 }
 

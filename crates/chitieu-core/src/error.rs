@@ -86,6 +86,9 @@ pub enum Error {
     #[error("{0}")]
     Import(#[from] crate::import::ImportError),
 
+    #[error("{0}")]
+    EditionImport(#[from] crate::edition::EditionImportError),
+
     #[error("Chưa thể xuất báo cáo vì còn {count} lỗi; hãy sửa các lỗi sau rồi xuất lại: {first}")]
     ExportBlocked { count: usize, first: String, diagnostics: Vec<crate::validate::Diagnostic> },
 
@@ -156,6 +159,7 @@ impl Error {
             Error::Edition(_) => "bad_edition",
             Error::Registry(_) => "bad_registry",
             Error::Import(e) => e.code(),
+            Error::EditionImport(e) => e.code(),
             Error::ExportBlocked { .. } => "export_blocked",
             Error::FileInUse { .. } => "file_in_use",
             Error::NothingToUndo { .. } => "nothing_to_undo",

@@ -56,6 +56,17 @@ pub fn column_headers(plan_year: i32, target_year: i32) -> [String; 12] {
     ]
 }
 
+/// The plan column's header for a report of `year` under `edition`: the
+/// year's plan, or, when the edition sets none for that year, a heading that
+/// says so (never a blank column under a heading that promises figures).
+pub fn plan_header(edition: &Edition, year: i32) -> String {
+    if edition.covers(year) {
+        format!("Kế hoạch năm {year}")
+    } else {
+        format!("Kế hoạch năm {year}: chưa có (bộ chỉ tiêu {})", edition.years_label())
+    }
+}
+
 const WIDTHS: [f64; 12] = [7.0, 52.0, 9.0, 11.0, 11.0, 12.0, 11.0, 18.0, 26.0, 20.0, 26.0, 14.0];
 
 /// SHA-256 over the content of the figures, in indicator order: what "changed
@@ -334,7 +345,8 @@ fn form_sheet(
     ws.merge_range(5, 0, 5, last_col, &coverage, &s.italic_center)?;
     // Table header and numbering row.
     let header_row: u32 = 7;
-    let headers = column_headers(period.year(), edition.target_year);
+    let mut headers = column_headers(period.year(), edition.target_year);
+    headers[3] = plan_header(edition, period.year());
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, h, &s.header)?;
         ws.write_string_with_format(header_row + 1, c as u16, format!("({})", c + 1), &s.number_row)?;

@@ -16,6 +16,7 @@ pub mod report;
 pub mod reporting;
 pub mod store;
 pub mod import;
+pub mod edition;
 pub mod validate;
 pub mod export;
 

@@ -272,6 +272,14 @@ pub struct ReportView {
     pub sent_otherwise: bool,
     pub edition_id: String,
     pub edition_title: String,
+    /// The years the edition covers ("2023–2025").
+    pub edition_years: String,
+    /// The banner when the edition sets no plan for the report's year.
+    pub edition_notice: Option<String>,
+    /// Newer editions covering the report's year it may be moved to.
+    pub newer_editions: Vec<String>,
+    /// The plan column's heading (`export::plan_header`).
+    pub plan_header: String,
     pub plan_year: i32,
     pub target_year: i32,
     pub receiver: String,
@@ -340,6 +348,10 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
         sent_otherwise: sent_how.otherwise,
         edition_id: edition.id.clone(),
         edition_title: edition.title.clone(),
+        edition_years: edition.years_label(),
+        edition_notice: edition.coverage_notice(period.year()),
+        newer_editions: store.catalogue().newer_for_year(edition, period.year()).into_iter().map(|e| e.id.clone()).collect(),
+        plan_header: crate::export::plan_header(edition, period.year()),
         plan_year: period.year(),
         target_year: edition.target_year,
         receiver: store.registry().receiver_on(on).unwrap_or_default(),

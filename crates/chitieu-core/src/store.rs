@@ -186,6 +186,24 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER sent_mark_no_delete BEFORE DELETE ON sent_mark
         BEGIN SELECT RAISE(ABORT, 'sent marks are append-only'); END;
     "#,
+    // Moves of a report from one catalogue edition to a newer one (issue 14):
+    // which codes carried over and which were removed, append-only.
+    r#"
+    CREATE TABLE report_edition_change (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id   INTEGER NOT NULL REFERENCES report(id),
+        at          TEXT NOT NULL,
+        origin      TEXT NOT NULL CHECK (origin IN ('app', 'cli', 'import')),
+        old_edition TEXT NOT NULL,
+        new_edition TEXT NOT NULL,
+        carried     TEXT NOT NULL,
+        removed     TEXT NOT NULL
+    );
+    CREATE TRIGGER report_edition_change_no_update BEFORE UPDATE ON report_edition_change
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TRIGGER report_edition_change_no_delete BEFORE DELETE ON report_edition_change
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -370,6 +388,21 @@ pub struct WriteSummary {
     pub new: Vec<String>,
     pub changed: Vec<String>,
     pub unchanged: Vec<String>,
+}
+
+/// A report moved from one edition to another.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionChange {
+    pub at: String,
+    /// "app" or "cli".
+    pub origin: String,
+    pub from: String,
+    pub to: String,
+    /// Codes whose figures carried over.
+    pub carried: Vec<String>,
+    /// Codes the new edition no longer has (their figures blanked, kept in history).
+    pub removed: Vec<String>,
 }
 
 pub fn timestamp(now: OffsetDateTime) -> String {
@@ -666,6 +699,13 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
+        // A report keeps its edition once it has figures; until then it
+        // follows the catalogue (an edition loaded later is picked up).
+        let stored = match stored {
+            Some((id, e)) if self.has_figures(id)? || self.catalogue.edition_for_year(period.year()).is_none() => Some((id, e)),
+            Some((id, _)) => Some((id, self.catalogue.edition_for_year(period.year()).map(|e| e.id.clone()).unwrap_or_default())),
+            None => None,
+        };
         let (id, edition_id) = match stored {
             Some((id, e)) => (Some(id), e),
             None => {
@@ -744,6 +784,79 @@ impl Store {
         })?;
         report.id = Some(id);
         Ok(summary)
+    }
+
+    /// Whether report `id` has any figure row (typed, imported or blanked).
+    fn has_figures(&self, id: i64) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM figure WHERE report_id = ?1)", [id], |r| r.get(0))?)
+    }
+
+    /// Where each edition held came from ('embedded' or 'imported') and when
+    /// it was loaded, by id.
+    pub fn edition_origins(&self) -> Result<std::collections::HashMap<String, (String, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, origin, loaded_at FROM edition")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, String>(2)?))))?;
+        rows.collect::<Result<_, _>>().map_err(Error::from)
+    }
+
+    /// Moves a stored report to edition `to` in one transaction: the figures
+    /// of `removed` codes are blanked (each with a history row, so what they
+    /// held stays in the history), the report takes the new edition, and the
+    /// move is recorded with the codes `carried` over.
+    pub fn move_report_edition(
+        &mut self,
+        report: &mut ReportRef,
+        to: &str,
+        carried: &[String],
+        removed: &[String],
+        origin: &Origin,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        self.edition(to)?;
+        let at = timestamp(now);
+        let period = report.period.to_string();
+        let old = report.edition_id.clone();
+        let blanks: Vec<FigureWrite> = removed.iter().map(|c| FigureWrite::from(Figure::new(c))).collect();
+        let id = self.write_tx(|tx| {
+            let id = ensure_report(tx, report, &period, &at)?;
+            write_rows(tx, id, &blanks, origin, &at)?;
+            tx.execute("UPDATE report SET edition_id = ?2 WHERE id = ?1", params![id, to])?;
+            tx.execute(
+                "INSERT INTO report_edition_change (report_id, at, origin, old_edition, new_edition, carried, removed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    id, at, origin.kind(), old, to,
+                    serde_json::to_string(carried).map_err(json_err)?,
+                    serde_json::to_string(removed).map_err(json_err)?
+                ],
+            )?;
+            Ok(id)
+        })?;
+        report.id = Some(id);
+        report.edition_id = to.to_owned();
+        Ok(())
+    }
+
+    /// The edition moves of a report, oldest first.
+    pub fn edition_changes(&self, report: &ReportRef) -> Result<Vec<EditionChange>> {
+        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, origin, old_edition, new_edition, carried, removed FROM report_edition_change WHERE report_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], six_texts)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, origin, from, to, carried, removed) = row?;
+            out.push(EditionChange {
+                at,
+                origin,
+                from,
+                to,
+                carried: serde_json::from_str(&carried).map_err(json_err)?,
+                removed: serde_json::from_str(&removed).map_err(json_err)?,
+            });
+        }
+        Ok(out)
     }
 
     /// Every change of a report (or of one indicator), oldest first.
@@ -872,9 +985,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, at, path, sha256, figures_sha256, snapshot FROM export WHERE report_id = ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
-        })?;
+        let rows = stmt.query_map([id], six_texts)?;
         let mut out = Vec::new();
         for row in rows {
             let (kind, at, path, sha256, figures_sha256, snapshot) = row?;
@@ -1008,6 +1119,11 @@ impl Store {
     }
 }
 
+/// The first six columns of a row, as text.
+fn six_texts(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+}
+
 /// The columns `figure_from_row` reads, in its order.
 const FIGURE_COLUMNS: &str = "indicator, value, raw, status, status_raw, source, trend, comparison, proposals, notes";
 
@@ -1082,11 +1198,21 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, id: i64, figures: &[FigureWrite], 
     Ok(summary)
 }
 
+/// Gives a stored report that has no figure yet the edition now chosen for it.
+fn adopt_edition(tx: &rusqlite::Transaction<'_>, id: i64, edition_id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE report SET edition_id = ?2 WHERE id = ?1 AND edition_id <> ?2 AND NOT EXISTS (SELECT 1 FROM figure WHERE report_id = ?1)",
+        params![id, edition_id],
+    )?;
+    Ok(())
+}
+
 fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, period: &str, at: &str) -> Result<i64> {
     if let Some(id) = tx
         .query_row("SELECT id FROM report WHERE unit_code = ?1 AND period = ?2", params![report.unit.code, period], |r| r.get(0))
         .optional()?
     {
+        adopt_edition(tx, id, &report.edition_id)?;
         return Ok(id);
     }
     tx.execute(

@@ -103,6 +103,22 @@ fn submission_matches_its_golden_file() {
     assert_eq!(bytes, again);
 }
 
+/// A 2026 template while the catalogue ends with 2025 (issue 14): the plan
+/// column's heading says the edition sets no 2026 plan, instead of a blank
+/// column under "Kế hoạch năm 2026"; the target stays the edition's own 2025.
+#[test]
+fn a_template_for_a_year_its_edition_does_not_cover_says_so() {
+    let store = Store::open_in_memory(NOW).unwrap();
+    let report = store.report("THAI-NGUYEN", p("2026-Q4")).unwrap();
+    assert_eq!(report.edition_id, "kh-2023");
+    let bytes = export::workbook_bytes(&store, &report, &[], &[], ExportKind::Template, NOW).unwrap();
+    assert_golden("template-thai-nguyen-2026-Q4-no-plan.xlsx", &bytes);
+    let strings = &unzip(&bytes)["xl/sharedStrings.xml"];
+    assert!(strings.contains(">Kế hoạch năm 2026: chưa có (bộ chỉ tiêu 2023–2025)<"), "{strings}");
+    assert!(!strings.contains(">Kế hoạch năm 2026<"));
+    assert!(strings.contains(">Mục tiêu 2025<"));
+}
+
 #[test]
 fn template_matches_its_golden_file() {
     let store = filled_store();

@@ -6,11 +6,23 @@ import type { RowView } from "./RowView";
 /**
  * A whole report as the app shows it.
  */
-export type ReportView = { unit_code: string, unit_name: string, period: string, period_label: string, coverage: string, deadline: string, days_left: number, 
+export type ReportView = { unit_code: string, unit_name: string, period: string, period_label: string, coverage: string, deadline: string, days_left: number, edition_id: string, edition_title: string, 
 /**
- * As `PeriodSummary::overdue`.
+ * The years the edition covers ("2023–2025").
  */
-overdue: boolean, sent_otherwise: boolean, edition_id: string, edition_title: string, plan_year: number, target_year: number, receiver: string, state: ReportState, rows: Array<RowView>, 
+edition_years: string, 
+/**
+ * The banner when the edition sets no plan for the report's year.
+ */
+edition_notice: string | null, 
+/**
+ * Newer editions covering the report's year it may be moved to.
+ */
+newer_editions: Array<string>, 
+/**
+ * The plan column's heading (`export::plan_header`).
+ */
+plan_header: string, plan_year: number, target_year: number, receiver: string, state: ReportState, rows: Array<RowView>, 
 /**
  * Every diagnostic, in catalogue order.
  */

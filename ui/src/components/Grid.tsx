@@ -299,7 +299,7 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
             <th class="sticky-1">STT</th>
             <th class="sticky-2">Chỉ tiêu</th>
             <th>Đơn vị tính</th>
-            <th>Kế hoạch năm {plan}</th>
+            <th>{view.plan_header || `Kế hoạch năm ${plan}`}</th>
             <th>Mục tiêu {view.target_year}</th>
             <th>Kỳ trước</th>
             {FIELDS.map((f) => (

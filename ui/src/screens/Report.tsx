@@ -7,6 +7,7 @@ import type { Diagnostic, Edit, ImportDone, PickedFile, ReportView, Unit, WriteS
 import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
+import { EditionBanner } from "../components/EditionBanner";
 import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
 import { HistoryPanel } from "../components/HistoryPanel";
@@ -223,6 +224,13 @@ export function Report({
           ))}
         </nav>
       </div>
+      <EditionBanner
+        view={view}
+        onMoved={(m) => {
+          setNotice(`Đã chuyển báo cáo sang bộ chỉ tiêu ${m.to} (${m.to_years}).`);
+          reload();
+        }}
+      />
       {notice && tab === "grid" && (
         <div class="report-notice" data-test="report-notice">
           <Notice kind="ok" onClose={() => setNotice(null)}>

@@ -15,8 +15,8 @@
 //! An empty cell in a file never erases what is stored: importing can add
 //! and change, not delete.
 
-mod form;
-mod grid;
+pub(crate) mod form;
+pub(crate) mod grid;
 pub mod scan;
 
 use std::collections::{BTreeMap, HashMap};
@@ -480,7 +480,7 @@ fn check_edition(store: &Store, file: &str, edition: &Edition, period: Period, r
 
 /// The codes a code cell may mean. A number may be a code Excel shortened:
 /// 3.1 may be "3.1" or "3.10" (and 1.2 may be "1.20").
-fn code_candidates(cell: Option<&Cell>) -> Vec<String> {
+pub(crate) fn code_candidates(cell: Option<&Cell>) -> Vec<String> {
     match cell.map(|c| &c.value) {
         Some(Value::Number(v)) if v.is_finite() && *v >= 0.0 => {
             let literal = format!("{v}");
