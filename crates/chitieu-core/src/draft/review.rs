@@ -47,7 +47,8 @@ pub struct ReviewLine<'a> {
 /// How many lines a list of improvements or declines names.
 const LISTED: usize = 3;
 
-/// The review text of a Q2 or year report; `None` for other periods.
+/// The review text of a Q2 or year report; `None` for other periods and
+/// for a report with no figure.
 pub fn review(
     phrases: &Phrases,
     edition: &Edition,
@@ -59,6 +60,9 @@ pub fn review(
     else {
         return Ok(None);
     };
+    if lines.is_empty() {
+        return Ok(None); // no figure, no review
+    }
     let year = period.year().to_string();
     let mut paragraphs = vec![phrases.fill(title_key, &[("year", &year)])?];
 
