@@ -468,3 +468,29 @@ fn a_revised_previous_figure_is_said_and_recomputed() {
     assert!(after.drafts[0].trend.starts_with("Giảm 2 điểm phần trăm so với Quý I/2024 (từ 47% xuống 45%)"), "{}", after.drafts[0].trend);
     assert!(after.drafts[0].trend.contains("Số liệu Quý I/2024 đã được điều chỉnh ngày 20/07/2024"), "{}", after.drafts[0].trend);
 }
+
+#[test]
+fn the_review_goes_into_the_export_as_its_own_sheet() {
+    use calamine::{open_workbook_auto, Reader};
+    let t0 = datetime!(2024-07-01 03:00 UTC);
+    let mut store = Store::open_in_memory(t0).unwrap();
+    type_in(&mut store, "2024-Q2", &[("1.2", Field::Value, "45,7")], t0);
+    type_in(&mut store, "2024-Q3", &[("1.2", Field::Value, "47")], t0);
+    draft::apply(&mut store, "THAI-NGUYEN", p("2024-Q2"), false, t0).unwrap();
+    let mut report = thai_nguyen(&store, "2024-Q2");
+    store.write_review(&mut report, "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024\n\nĐoạn do người lập biểu sửa.", &Origin::App, t0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let q2 = dir.path().join("q2.xlsx");
+    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &q2, t0).unwrap();
+    let mut wb = open_workbook_auto(&q2).unwrap();
+    assert!(wb.sheet_names().contains(&"Đánh giá 6 tháng".to_owned()), "{:?}", wb.sheet_names());
+    let sheet = wb.worksheet_range("Đánh giá 6 tháng").unwrap();
+    let cells: Vec<String> = sheet.rows().map(|r| r[0].to_string()).collect();
+    assert_eq!(cells, ["ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024", "Đoạn do người lập biểu sửa."]);
+
+    // Q3 carries no review.
+    let q3 = dir.path().join("q3.xlsx");
+    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q3"), &q3, t0).unwrap();
+    let wb = open_workbook_auto(&q3).unwrap();
+    assert!(!wb.sheet_names().iter().any(|n| n.starts_with("Đánh giá")), "{:?}", wb.sheet_names());
+}

@@ -145,6 +145,26 @@ pub fn review(
     Ok(Some(paragraphs.join("\n\n")))
 }
 
+/// Writes the review on its own sheet of the export: the sheet is named
+/// «Đánh giá 6 tháng» or «Đánh giá năm», one paragraph per row, wrapped.
+pub fn write_sheet(ws: &mut rust_xlsxwriter::Worksheet, name: &str, text: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, FormatAlign};
+    const WIDTH: f64 = 110.0;
+    let base = Format::new().set_font_name("Times New Roman").set_font_size(12).set_text_wrap().set_align(FormatAlign::Top);
+    ws.set_name(name)?;
+    ws.set_column_width(0, WIDTH)?;
+    for (i, paragraph) in text.split("\n\n").enumerate() {
+        let row = u32::try_from(i).unwrap_or(u32::MAX);
+        let format = if i == 0 { base.clone().set_bold() } else { base.clone() };
+        ws.write_string_with_format(row, 0, paragraph, &format)?;
+        let lines: usize =
+            paragraph.split('\n').map(|l| l.chars().count().div_ceil((WIDTH * 1.2) as usize).max(1)).sum();
+        ws.set_row_height(row, 16.0 * lines as f64 + 4.0)?;
+    }
+    ws.set_paper_size(9);
+    Ok(())
+}
+
 /// The review stored with a report.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
