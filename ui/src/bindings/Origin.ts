@@ -3,4 +3,4 @@
 /**
  * Where a change came from.
  */
-export type Origin = { "kind": "app" } | { "kind": "cli" } | { "kind": "import", file_name: string, sha256: string, };
+export type Origin = { "kind": "app" } | { "kind": "cli" } | { "kind": "import", file_name: string, sha256: string, } | { "kind": "draft", cli: boolean, };

@@ -51,6 +51,8 @@ function originText(o: Origin, cell: string | null): string {
       return "Lệnh chitieu (dòng lệnh)";
     case "import":
       return `Nhập từ tệp ${o.file_name}${cell ? `, ô ${cell}` : ""}`;
+    case "draft":
+      return o.cli ? "Nhận bản nháp (lệnh chitieu draft)" : "Nhận bản nháp đánh giá";
   }
 }
 
