@@ -564,3 +564,42 @@ fn a_report_with_figures_moves_to_the_new_set_only_when_asked() {
     let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "--indicator", "3.5.2"]);
     assert!(history.to_string().contains("70"), "{history}");
 }
+
+#[test]
+fn draft_shows_then_fills_only_empty_cells() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN"];
+    cli.ok(&[&["set"], &u[..], &["--period", "2024-Q1", "1.2", "40,5"]].concat());
+    cli.ok(&[&["set"], &u[..], &["--period", "2024-Q2", "1.2", "45,7", "--status", "estimate"]].concat());
+    cli.ok(&[&["set"], &u[..], &["--period", "2024-Q2", "5.1", "71"]].concat());
+    let d = cli.json(&[&["draft"], &u[..], &["--period", "2024-Q2"]].concat());
+    assert_eq!(d["unit"]["code"], "THAI-NGUYEN");
+    assert_eq!(d["period"], "2024-Q2");
+    let drafts = d["drafts"].as_array().unwrap();
+    assert_eq!(drafts.len(), 2);
+    assert_eq!(drafts[0]["indicator"], "1.2");
+    assert!(drafts[0]["trend"].as_str().unwrap().starts_with("Tăng 5,2 điểm phần trăm so với Quý I/2024 (từ 40,5% lên 45,7%)"));
+    assert!(drafts[0]["international"].is_null());
+    assert!(drafts[1]["international"].as_str().unwrap().contains("71/193"));
+    assert!(d["review"].as_str().unwrap().starts_with("ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024"));
+    let before = history_len(&cli, "THAI-NGUYEN", "2024-Q2");
+    // Without --apply nothing is written.
+    cli.ok(&[&["draft"], &u[..], &["--period", "2024-Q2"]].concat());
+    assert_eq!(history_len(&cli, "THAI-NGUYEN", "2024-Q2"), before);
+
+    let applied = cli.json(&[&["draft"], &u[..], &["--period", "2024-Q2", "--apply"]].concat());
+    assert_eq!(applied["applied"]["trend"], serde_json::json!(["1.2", "5.1"]));
+    let h = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
+    let last = h["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["origin"], serde_json::json!({"kind": "draft", "cli": true}));
+    assert!(cli.ok(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).contains("nhận bản nháp bằng lệnh chitieu draft"));
+    let again = cli.ok(&[&["draft"], &u[..], &["--period", "2024-Q2", "--apply"]].concat());
+    assert!(again.contains("Đã điền bản nháp vào 0 ô"), "{again}");
+
+    // Q3 has no figure: no draft, no review.
+    let q3 = cli.json(&[&["draft"], &u[..], &["--period", "2024-Q3"]].concat());
+    assert_eq!(q3["drafts"], serde_json::json!([]));
+    assert!(q3["review"].is_null());
+    let e = cli.fails(1, &[&["draft"], &u[..], &["--period", "2024-Q5"]].concat());
+    assert!(e.contains("không hợp lệ"), "{e}");
+}

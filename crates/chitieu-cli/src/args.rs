@@ -35,6 +35,7 @@ impl Cli {
             Command::Import(a) => a.json,
             Command::Set(a) => a.json,
             Command::AddUnit(a) => a.json,
+            Command::Draft(a) => a.json,
             Command::Export(_) | Command::Template(_) | Command::Profile(_) | Command::Backup(_) | Command::Restore(_) => false,
         }
     }
@@ -72,6 +73,21 @@ pub enum Command {
     Backup(BackupArgs),
     /// Khôi phục cơ sở dữ liệu từ một bản sao lưu (bản hiện tại được giữ lại).
     Restore(RestoreArgs),
+    /// Bản nháp «Đánh giá xu hướng», «So sánh quốc tế» và đánh giá 6 tháng/năm của một báo cáo.
+    Draft(DraftArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub period: String,
+    /// Điền bản nháp vào các ô còn trống (không bao giờ ghi đè nội dung đã có).
+    #[arg(long)]
+    pub apply: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -232,6 +232,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         Origin::Undo { .. } => "hoàn tác".to_owned(),
                         Origin::Restore { revision } => format!("khôi phục giá trị trước lần sửa {revision}"),
                         Origin::Repair => "sửa sai số làm tròn".to_owned(),
+                        Origin::Draft { cli: false } => "nhận bản nháp trên ứng dụng".to_owned(),
+                        Origin::Draft { cli: true } => "nhận bản nháp bằng lệnh chitieu draft".to_owned(),
                     };
                     println!("  {}  {:7} {} → {}  ({origin})", local_time_vi(&h.at, offset), h.indicator, from, h.new.display_vi());
                 }
@@ -275,6 +277,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Backup(a) => return crate::run_files::backup(db, &a.out, now),
         Command::Restore(a) => return crate::run_files::restore(db, &a.file, now),
+        Command::Draft(a) => draft(db, &a, now)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -340,4 +343,45 @@ fn catalogue(store: &Store, edition: &Edition, as_json: bool) {
     for f in &edition.footnotes {
         println!("{} {}", f.mark, f.text);
     }
+}
+
+/// `chitieu draft`: the drafts of a report; with `--apply`, written into the
+/// empty cells only.
+fn draft(db: Option<&Path>, a: &crate::args::DraftArgs, now: OffsetDateTime) -> Result<()> {
+    let period = parse_period(&a.period)?;
+    let mut store = open(db, now)?;
+    let drafts = chitieu_core::draft::report_drafts(&store, &a.unit, period)?;
+    let applied = if a.apply { Some(chitieu_core::draft::apply(&mut store, &a.unit, period, true, now)?) } else { None };
+    if a.json {
+        let mut doc = serde_json::to_value(&drafts).unwrap_or_default();
+        if let (Some(applied), Some(obj)) = (&applied, doc.as_object_mut()) {
+            obj.insert("applied".into(), json!(applied));
+        }
+        print_json(&doc);
+        return Ok(());
+    }
+    println!("{} — {}", drafts.unit.name, period.label_vi());
+    if drafts.drafts.is_empty() {
+        println!("Chưa có số liệu nào nên chưa có bản nháp.");
+    }
+    for d in &drafts.drafts {
+        println!("  {:7} {}", d.indicator, d.trend);
+        if let Some(i) = &d.international {
+            println!("  {:7} So sánh quốc tế: {i}", "");
+        }
+    }
+    if let Some(r) = &drafts.review {
+        println!();
+        println!("{r}");
+    }
+    if let Some(applied) = applied {
+        println!();
+        println!(
+            "Đã điền bản nháp vào {} ô «Đánh giá xu hướng», {} ô «So sánh quốc tế»{} còn trống; ô đã có nội dung được giữ nguyên.",
+            applied.trend.len(),
+            applied.international.len(),
+            if applied.review { " và phần đánh giá" } else { "" }
+        );
+    }
+    Ok(())
 }

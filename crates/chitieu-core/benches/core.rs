@@ -1,6 +1,6 @@
 //! Benchmarks of what people wait on: opening the database, `set` and
 //! `show`, importing and validating one form, exporting the submission and
-//! the template — in-process — and the CLI end to end (when a release build
+//! the template, the drafts of a report — in-process — and the CLI end to end (when a release build
 //! of `chitieu` exists).
 //!
 //! `cargo bench -p chitieu-core` (or `make bench`). Figures go into
@@ -87,6 +87,38 @@ fn export_bench(c: &mut Criterion) {
     });
 }
 
+/// Drafts of a full report (the fixture's 27 figures), with the previous
+/// quarter and the same quarter of the year before stored beside it.
+fn drafts_bench(c: &mut Criterion) {
+    use chitieu_core::draft::{self, Drafter};
+    use chitieu_core::store::FigureWrite;
+    let mut store = store_with_base(None);
+    let report = store.report("THAI-NGUYEN", period()).expect("report");
+    let figures = store.figures(&report).expect("figures");
+    for (earlier, shift) in [("2024-Q1", -3.0), ("2023-Q2", -10.0)] {
+        let mut r = store.report("THAI-NGUYEN", earlier.parse().expect("period")).expect("report");
+        let writes: Vec<FigureWrite> = figures
+            .iter()
+            .map(|f| {
+                let mut f = f.figure.clone();
+                f.value = f.value.map(|v| (v + shift).max(1.0));
+                f.trend.clear();
+                FigureWrite::from(f)
+            })
+            .collect();
+        store.write_figures(&mut r, &writes, &Origin::Cli, NOW).expect("write");
+    }
+    let drafter = Drafter::embedded().expect("drafter");
+    let edition = store.edition(&report.edition_id).expect("edition").clone();
+    let inputs = draft::inputs(&store, &report).expect("inputs");
+    c.bench_function("drafts of a full report (computed, in-process)", |b| {
+        b.iter(|| black_box(draft::compute(&drafter, &edition, &inputs).expect("drafts")))
+    });
+    c.bench_function("drafts of a full report (read from the store + computed)", |b| {
+        b.iter(|| black_box(draft::report_drafts(&store, "THAI-NGUYEN", period()).expect("drafts")))
+    });
+}
+
 fn cli(c: &mut Criterion) {
     let bin = repo().join("target/release/chitieu");
     if !bin.exists() {
@@ -124,6 +156,6 @@ fn cli(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
-    targets = database, import_validate, export_bench, cli
+    targets = database, import_validate, export_bench, drafts_bench, cli
 }
 criterion_main!(benches);

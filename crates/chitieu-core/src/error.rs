@@ -88,6 +88,8 @@ pub enum Error {
 
     #[error("{0}")]
     EditionImport(#[from] crate::edition::EditionImportError),
+    #[error("Không lập được bản nháp đánh giá: {0}; hãy báo cho bộ phận hỗ trợ kỹ thuật.")]
+    Draft(#[from] crate::draft::DraftError),
 
     #[error("Chưa thể xuất báo cáo vì còn {count} lỗi; hãy sửa các lỗi sau rồi xuất lại: {first}")]
     ExportBlocked { count: usize, first: String, diagnostics: Vec<crate::validate::Diagnostic> },
@@ -160,6 +162,7 @@ impl Error {
             Error::Registry(_) => "bad_registry",
             Error::Import(e) => e.code(),
             Error::EditionImport(e) => e.code(),
+            Error::Draft(e) => e.code(),
             Error::ExportBlocked { .. } => "export_blocked",
             Error::FileInUse { .. } => "file_in_use",
             Error::NothingToUndo { .. } => "nothing_to_undo",

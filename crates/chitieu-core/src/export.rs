@@ -281,6 +281,10 @@ pub fn workbook_bytes(
     if kind == ExportKind::Submission {
         let ws = wb.add_worksheet();
         check_sheet(ws, warnings, &s).map_err(xlsx_err)?;
+        // The six-month / year review stored with the report (issue 13).
+        if let Some((name, text)) = crate::draft::review_for_export(store, report)? {
+            crate::draft::review::write_sheet(wb.add_worksheet(), name, &text).map_err(xlsx_err)?;
+        }
     }
     let hash = figures_hash(figures);
     let meta: Vec<(&str, String)> = vec![

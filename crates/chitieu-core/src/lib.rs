@@ -19,5 +19,6 @@ pub mod import;
 pub mod edition;
 pub mod validate;
 pub mod export;
+pub mod draft;
 
 pub use error::{Error, Result};

@@ -204,6 +204,33 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER report_edition_change_no_delete BEFORE DELETE ON report_edition_change
         BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
     "#,
+    // Drafts (issue 13): a history row says whether the change was accepted
+    // from a draft; the six-month / year review text of a report, with its
+    // own append-only history.
+    r#"
+    ALTER TABLE history ADD COLUMN from_draft INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE review (
+        report_id   INTEGER PRIMARY KEY REFERENCES report(id),
+        text        TEXT NOT NULL,
+        revision    INTEGER NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE review_history (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_id   INTEGER NOT NULL REFERENCES report(id),
+        revision    INTEGER NOT NULL,
+        at          TEXT NOT NULL,
+        origin      TEXT NOT NULL CHECK (origin IN ('app', 'cli', 'import')),
+        from_draft  INTEGER NOT NULL DEFAULT 0,
+        old         TEXT,
+        new         TEXT NOT NULL,
+        UNIQUE (report_id, revision)
+    );
+    CREATE TRIGGER review_history_no_update BEFORE UPDATE ON review_history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TRIGGER review_history_no_delete BEFORE DELETE ON review_history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -235,13 +262,16 @@ pub enum Origin {
     /// The store removed binary-float noise (`91.29999999999998` → `91.3`)
     /// from a figure written by an earlier version.
     Repair,
+    /// A draft accepted as it was written (in the app, or by `chitieu draft
+    /// --apply` when `cli`).
+    Draft { cli: bool },
 }
 
 impl Origin {
-    fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
-            Origin::App => "app",
-            Origin::Cli => "cli",
+            Origin::App | Origin::Draft { cli: false } => "app",
+            Origin::Cli | Origin::Draft { cli: true } => "cli",
             Origin::Import { .. } => "import",
             Origin::Undo { .. } => "undo",
             Origin::Restore { .. } => "restore",
@@ -255,6 +285,24 @@ impl Origin {
             Origin::Undo { batch } => Some(*batch),
             Origin::Restore { revision } => Some(*revision),
             _ => None,
+        }
+    }
+
+    /// Whether the change was accepted from a draft.
+    pub fn is_draft(&self) -> bool {
+        matches!(self, Origin::Draft { .. })
+    }
+
+    /// The origin as a history row stores it.
+    pub(crate) fn from_stored(kind: &str, draft: bool, reverts: Option<i64>, file_name: Option<String>, sha256: Option<String>) -> Origin {
+        match (kind, draft) {
+            ("import", _) => Origin::Import { file_name: file_name.unwrap_or_default(), sha256: sha256.unwrap_or_default() },
+            (k, true) => Origin::Draft { cli: k == "cli" },
+            ("cli", false) => Origin::Cli,
+            ("undo", _) => Origin::Undo { batch: reverts.unwrap_or_default() },
+            ("restore", _) => Origin::Restore { revision: reverts.unwrap_or_default() },
+            ("repair", _) => Origin::Repair,
+            _ => Origin::App,
         }
     }
 }
@@ -869,7 +917,7 @@ impl Store {
     /// come the other `args`), oldest first.
     fn history_where(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts
+            "SELECT indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts, from_draft
              FROM history WHERE report_id = ?1 AND {condition} ORDER BY id"
         ))?;
         let rows = stmt.query_map(args, |r| {
@@ -878,20 +926,13 @@ impl Store {
                 (r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?),
                 (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
                 (r.get::<_, Option<String>>(8)?, r.get::<_, String>(9)?),
-                (r.get::<_, i64>(10)?, r.get::<_, Option<i64>>(11)?),
+                (r.get::<_, i64>(10)?, r.get::<_, Option<i64>>(11)?, r.get::<_, bool>(12)?),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let ((indicator, revision, at, origin), (file_name, sha), (sheet, cell), (old, new), (batch, reverts)) = row?;
-            let origin = match origin.as_str() {
-                "import" => Origin::Import { file_name: file_name.unwrap_or_default(), sha256: sha.unwrap_or_default() },
-                "cli" => Origin::Cli,
-                "undo" => Origin::Undo { batch: reverts.unwrap_or_default() },
-                "restore" => Origin::Restore { revision: reverts.unwrap_or_default() },
-                "repair" => Origin::Repair,
-                _ => Origin::App,
-            };
+            let ((indicator, revision, at, origin), (file_name, sha), (sheet, cell), (old, new), (batch, reverts, draft)) = row?;
+            let origin = Origin::from_stored(&origin, draft, reverts, file_name, sha);
             let old = old.map(|o| serde_json::from_str(&o)).transpose().map_err(json_err)?;
             let new = serde_json::from_str(&new).map_err(json_err)?;
             out.push(HistoryEntry { batch, indicator, revision, at, origin, sheet, cell, old, new });
@@ -1104,7 +1145,7 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction (the write lock is taken first,
     /// so two writers never interleave).
-    fn write_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
         let run = || -> Result<T> {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -1186,11 +1227,11 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, id: i64, figures: &[FigureWrite], 
         };
         let old_json = old.as_ref().map(|(o, _)| serde_json::to_string(o)).transpose().map_err(json_err)?;
         tx.execute(
-            "INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts, from_draft)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 id, f.indicator, revision, at, origin.kind(), file_name, file_sha, w.sheet, w.cell,
-                old_json, serde_json::to_string(f).map_err(json_err)?, batch, origin.reverts()
+                old_json, serde_json::to_string(f).map_err(json_err)?, batch, origin.reverts(), origin.is_draft()
             ],
         )?;
         if old.is_some() { &mut summary.changed } else { &mut summary.new }.push(f.indicator.clone());
@@ -1207,7 +1248,7 @@ fn adopt_edition(tx: &rusqlite::Transaction<'_>, id: i64, edition_id: &str) -> R
     Ok(())
 }
 
-fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, period: &str, at: &str) -> Result<i64> {
+pub(crate) fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, period: &str, at: &str) -> Result<i64> {
     if let Some(id) = tx
         .query_row("SELECT id FROM report WHERE unit_code = ?1 AND period = ?2", params![report.unit.code, period], |r| r.get(0))
         .optional()?

@@ -3,4 +3,4 @@
 /**
  * Where a change came from.
  */
-export type Origin = { "kind": "app" } | { "kind": "cli" } | { "kind": "import", file_name: string, sha256: string, } | { "kind": "undo", batch: number, } | { "kind": "restore", revision: number, } | { "kind": "repair" };
+export type Origin = { "kind": "app" } | { "kind": "cli" } | { "kind": "import", file_name: string, sha256: string, } | { "kind": "undo", batch: number, } | { "kind": "restore", revision: number, } | { "kind": "repair" } | { "kind": "draft", cli: boolean, };

@@ -64,6 +64,8 @@ function originText(o: Origin, cell: string | null): string {
       return `Khôi phục giá trị trước lần sửa ${o.revision}`;
     case "repair":
       return "Sửa sai số làm tròn của phiên bản cũ";
+    case "draft":
+      return o.cli ? "Nhận bản nháp (lệnh chitieu draft)" : "Nhận bản nháp đánh giá";
   }
 }
 

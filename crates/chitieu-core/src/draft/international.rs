@@ -1,0 +1,120 @@
+//! Việt Nam's places in international rankings (`assets/draft/international.toml`),
+//! each checked against a cited public source, and the "So sánh quốc tế"
+//! draft they give for the catalogue's rank indicators.
+
+use serde::Deserialize;
+
+use super::phrases::Phrases;
+use super::DraftError;
+use crate::number::format_vi;
+
+/// The data file shipped with the app.
+pub const EMBEDDED: &str = include_str!("../../../../assets/draft/international.toml");
+
+/// One published place.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ranking {
+    pub year: i32,
+    pub rank: u32,
+    pub countries: u32,
+    /// The publication, in Vietnamese.
+    pub document: String,
+    /// The address the figure was checked against.
+    pub checked: String,
+}
+
+/// An international index and Việt Nam's places in it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    pub id: String,
+    pub name: String,
+    pub publisher: String,
+    /// Catalogue items it stands behind, as `edition:code`.
+    pub indicators: Vec<String>,
+    #[serde(default)]
+    pub rank: Vec<Ranking>,
+}
+
+/// All indices.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct International {
+    #[serde(default)]
+    pub index: Vec<Index>,
+}
+
+impl International {
+    pub fn from_toml(file: &str, text: &str) -> Result<International, DraftError> {
+        let bad = |why: String| DraftError::International { file: file.to_owned(), why };
+        let mut data: International = toml::from_str(text).map_err(|e| bad(e.message().to_owned()))?;
+        for index in &mut data.index {
+            index.rank.sort_by_key(|r| r.year);
+            for r in &index.rank {
+                if r.rank == 0 || r.rank > r.countries {
+                    return Err(bad(format!("chỉ số «{}» năm {}: thứ hạng {} không nằm trong 1…{}", index.id, r.year, r.rank, r.countries)));
+                }
+                if !r.checked.starts_with("https://") && !r.checked.starts_with("http://") {
+                    return Err(bad(format!("chỉ số «{}» năm {}: thiếu địa chỉ nguồn đã đối chiếu", index.id, r.year)));
+                }
+            }
+            if index.rank.windows(2).any(|w| w[0].year == w[1].year) {
+                return Err(bad(format!("chỉ số «{}» có hai thứ hạng cùng một năm", index.id)));
+            }
+        }
+        Ok(data)
+    }
+
+    pub fn embedded() -> Result<International, DraftError> {
+        International::from_toml("assets/draft/international.toml", EMBEDDED)
+    }
+
+    /// The index behind `code` of `edition`.
+    pub fn index_for(&self, edition: &str, code: &str) -> Option<&Index> {
+        self.index.iter().find(|i| {
+            i.indicators.iter().any(|k| k.split_once(':').is_some_and(|(e, c)| e == edition && c == code))
+        })
+    }
+
+    /// The draft for `code` of `edition` in a report of `year`: the latest
+    /// place published by then, and its change since the place before.
+    /// `None` when no checked figure exists for it.
+    pub fn draft(&self, phrases: &Phrases, edition: &str, code: &str, year: i32) -> Result<Option<String>, DraftError> {
+        let Some(index) = self.index_for(edition, code) else { return Ok(None) };
+        let published: Vec<&Ranking> = index.rank.iter().filter(|r| r.year <= year).collect();
+        let Some(latest) = published.last() else { return Ok(None) };
+        let mut text = phrases.fill(
+            "international.latest",
+            &[
+                ("document", &latest.document),
+                ("publisher", &index.publisher),
+                ("rank", &latest.rank.to_string()),
+                ("countries", &latest.countries.to_string()),
+                ("index", &index.name),
+                ("year", &latest.year.to_string()),
+            ],
+        )?;
+        if let Some(before) = published.len().checked_sub(2).and_then(|i| published.get(i)) {
+            let diff = i64::from(before.rank) - i64::from(latest.rank);
+            let key = match diff.signum() {
+                1 => "international.change_up",
+                -1 => "international.change_down",
+                _ => "international.change_same",
+            };
+            let change = phrases.fill(
+                key,
+                &[
+                    ("diff", &format_vi(diff.unsigned_abs() as f64)),
+                    ("year", &before.year.to_string()),
+                    ("rank", &before.rank.to_string()),
+                    ("countries", &before.countries.to_string()),
+                ],
+            )?;
+            text.push_str(", ");
+            text.push_str(&change);
+        }
+        text.push('.');
+        Ok(Some(text))
+    }
+}
