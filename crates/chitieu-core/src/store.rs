@@ -721,6 +721,11 @@ impl Store {
     /// `repair`), one batch per report. Returns how many were repaired.
     pub fn repair_float_noise(&mut self, now: OffsetDateTime) -> Result<usize> {
         use crate::number::{format_vi, has_noise, parse_figure, shown};
+        // A database opened only to read is left as it is (what is shown and
+        // exported is rounded anyway); the next opening to write repairs it.
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Ok(0);
+        }
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {FIGURE_COLUMNS}, sheet, cell, report_id FROM figure WHERE value IS NOT NULL ORDER BY report_id"
         ))?;
