@@ -103,6 +103,25 @@ fn a_cleared_figure_is_missing() {
     assert_eq!((f["raw"].as_str(), f["status"].is_null()), (Some(""), true), "{f}");
 }
 
+/// Issue 11, point 5: `chitieu undo` takes back the last change, as a
+/// change of its own; with nothing left it says so.
+#[test]
+fn undo_takes_back_the_last_change() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
+    cli.ok(&[&["set"], &u[..], &["1.1", "80"]].concat());
+    cli.ok(&[&["set"], &u[..], &["1.1", "85"]].concat());
+    assert!(cli.ok(&[&["undo"], &u[..]].concat()).contains("chỉ tiêu 1.1"));
+    let show = cli.json(&[&["show"], &u[..]].concat());
+    assert_eq!(show["figures"][0]["value"].as_f64(), Some(80.0));
+    let history = cli.json(&[&["history"], &u[..]].concat());
+    assert_eq!(history["history"][2]["origin"]["kind"], "undo");
+    assert!(cli.ok(&[&["history"], &u[..]].concat()).contains("(hoàn tác)"));
+    assert_eq!(cli.json(&[&["undo"], &u[..]].concat())["undone"], serde_json::json!(["1.1"]));
+    let e = cli.fails(1, &[&["undo"], &u[..]].concat());
+    assert!(e.contains("Không còn thay đổi nào"), "{e}");
+}
+
 /// Issue 11, point 2: a database an earlier version filled with float
 /// noise is repaired on opening, each figure with a history row saying so.
 #[test]

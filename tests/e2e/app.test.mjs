@@ -284,6 +284,10 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     assert.match(text, /Nhập trên ứng dụng/);
     assert.match(text, /Nhập từ tệp base\.xlsx, ô F11/);
     assert.match(text, /Hoàn tác \(Ctrl\+Z\)/);
+    // Stored in UTC, shown in the machine's time, as "Đã lưu lúc" (issue 11, point 8).
+    const at = new Date(NOW);
+    const pad = (n) => String(n).padStart(2, "0");
+    assert.ok(text.includes(`${pad(at.getDate())}/${pad(at.getMonth() + 1)}/${at.getFullYear()} ${pad(at.getHours())}:${pad(at.getMinutes())}`), text.slice(0, 400));
     assert.ok((await s.exec(`return document.querySelectorAll('[data-test="restore-value"]').length`)) > 0, "a value to restore");
     assert.match(text, /Báo cáo gửi đi/);
     await shot(s, "06-history.png");

@@ -32,6 +32,7 @@ impl Cli {
             Command::Periods(a) => a.json,
             Command::Show(a) | Command::Validate(a) => a.json,
             Command::History(a) => a.json,
+            Command::Undo(a) => a.json,
             Command::Import(a) => a.json,
             Command::Set(a) => a.json,
             Command::AddUnit(a) => a.json,
@@ -59,6 +60,8 @@ pub enum Command {
     Show(ReportArgs),
     /// Lịch sử thay đổi số liệu của một báo cáo, cũ nhất trước.
     History(HistoryArgs),
+    /// Hoàn tác lần thay đổi gần nhất của một báo cáo (cả một lần dán hoặc một lần nhập tệp).
+    Undo(ReportArgs),
     /// Nhập số liệu từ tệp Excel/ODS theo mẫu Phụ lục 01.
     Import(ImportArgs),
     /// Kiểm tra số liệu của một báo cáo.

@@ -239,6 +239,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
+        Command::Undo(a) => {
+            let mut store = open(db, now)?;
+            let mut report = store.report(&a.unit, parse_period(&a.period)?)?;
+            let summary = reporting::undo(&mut store, &mut report, now)?;
+            let codes: Vec<&String> = summary.changed.iter().chain(&summary.new).collect();
+            if a.json {
+                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "undone": codes }));
+            } else {
+                let list: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+                println!("Đã hoàn tác thay đổi gần nhất của {} kỳ {}: chỉ tiêu {}.", report.unit.name, report.period, list.join(", "));
+            }
+        }
         Command::Validate(a) => {
             let store = open(db, now)?;
             let report = store.report(&a.unit, parse_period(&a.period)?)?;

@@ -15,7 +15,7 @@ use chitieu_core::export::{self, ExportKind};
 use chitieu_core::import::{self, Hints};
 use chitieu_core::period::Period;
 use chitieu_core::reporting::{self, SetFigure};
-use chitieu_core::store::{Origin, Store};
+use chitieu_core::store::{FigureWrite, Origin, Store};
 use criterion::{criterion_group, criterion_main, Criterion};
 use time::macros::datetime;
 use time::OffsetDateTime;
@@ -60,6 +60,29 @@ fn database(c: &mut Criterion) {
     c.bench_function("show: read a report's figures", |b| b.iter(|| black_box(store.figures(&report).expect("figures"))));
     c.bench_function("show: the report view with validation", |b| {
         b.iter(|| black_box(reporting::view(&store, "THAI-NGUYEN", period(), NOW.date()).expect("view")))
+    });
+}
+
+/// Opening runs the float-noise repair over every stored figure; this is its
+/// cost when there is nothing to repair (every opening after the first), on
+/// 100 reports of 27 figures each.
+fn repair_scan(c: &mut Criterion) {
+    let mut store = store_with_base(None);
+    let base = store.report("THAI-NGUYEN", period()).expect("report");
+    let figures: Vec<_> = store.figures(&base).expect("figures").into_iter().map(|f| FigureWrite::from(f.figure)).collect();
+    let units: Vec<String> =
+        store.registry().valid_on(time::macros::date!(2024 - 12 - 31)).filter(|u| u.code != "THAI-NGUYEN").take(10).map(|u| u.code.clone()).collect();
+    for year in [2023, 2024] {
+        for p in Period::all_of(year) {
+            for u in &units {
+                if let Ok(mut r) = store.report(u, p) {
+                    store.write_figures(&mut r, &figures, &Origin::Cli, NOW).expect("write");
+                }
+            }
+        }
+    }
+    c.bench_function("float-noise repair scan at open (2,700 figures, none to repair)", |b| {
+        b.iter(|| black_box(store.repair_float_noise(NOW).expect("repair")))
     });
 }
 
@@ -156,6 +179,6 @@ fn cli(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(4)).warm_up_time(Duration::from_secs(1));
-    targets = database, import_validate, export_bench, drafts_bench, cli
+    targets = database, repair_scan, import_validate, export_bench, drafts_bench, cli
 }
 criterion_main!(benches);

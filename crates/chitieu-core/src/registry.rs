@@ -314,8 +314,10 @@ impl Registry {
     /// words of `query` are words of one of the unit's names (its name,
     /// short name, an alias or its code), the last one possibly unfinished,
     /// so "ha giang" finds Hà Giang and not An Giang (whose alias "Ủy ban
-    /// nhân dân…" has "ha" inside a word) nor Hậu Giang. A unit that no longer exists on `day` leads to the unit that
-    /// took it over, with when and by which act (`UnitHit::former`).
+    /// nhân dân…" has "ha" inside a word) nor Hậu Giang. A unit that no
+    /// longer exists on `day` leads to the unit that took it over, with when
+    /// and by which act (`UnitHit::former`); those come after the units
+    /// found directly.
     pub fn search(&self, query: &str, day: Date) -> Vec<UnitHit> {
         let words: Vec<String> = crate::fold::words(query);
         let mut hits: Vec<UnitHit> =

@@ -204,7 +204,9 @@ impl ReportState {
 
 /// The state of a report from its figures, diagnostics and exports.
 pub fn state(store: &Store, report: &ReportRef, figures: &[StoredFigure], diags: &[Diagnostic]) -> Result<ReportState> {
-    if figures.iter().all(|f| f.figure.is_blank()) {
+    // A status left beside a cleared figure (earlier versions kept it) is no figure.
+    let empty = |f: &Figure| f.is_blank() || (f.is_missing() && Figure { status: None, ..f.clone() }.is_blank());
+    if figures.iter().all(|f| empty(&f.figure)) {
         return Ok(ReportState::NoFigures);
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -621,6 +623,8 @@ mod tests {
         let f = Figure { status: Some(Status::Official), ..Figure::new("1.1") };
         store.write_figures(&mut report, &[FigureWrite::from(f)], &Origin::App, NOW).unwrap();
         assert!(missing(&store, &report, "1.1"));
+        let figures = store.figures(&report).unwrap();
+        assert_eq!(state(&store, &report, &figures, &diagnostics(&store, &report).unwrap()).unwrap(), ReportState::NoFigures);
     }
 
     /// Issue 11, point 5: a paste is one batch; undo brings back what each

@@ -971,14 +971,30 @@ impl Store {
     /// `repair`), one batch per report. Returns how many were repaired.
     pub fn repair_float_noise(&mut self, now: OffsetDateTime) -> Result<usize> {
         use crate::number::{format_vi, has_noise, parse_figure, shown};
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {FIGURE_COLUMNS}, sheet, cell, report_id FROM figure WHERE value IS NOT NULL ORDER BY report_id"
-        ))?;
-        let rows = stmt.query_map([], |r| Ok((figure_from_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?, r.get::<_, i64>(12)?)))?;
-        let mut by_report: std::collections::BTreeMap<i64, Vec<FigureWrite>> = Default::default();
+        // A database opened only to read is left as it is (what is shown and
+        // exported is rounded anyway); the next opening to write repairs it.
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Ok(0);
+        }
+        // Values first (cheap); whole figures only for the noisy ones.
+        let mut stmt = self.conn.prepare("SELECT report_id, indicator, value FROM figure WHERE value IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?)))?;
+        let mut noisy: Vec<(i64, String)> = Vec::new();
         for row in rows {
-            let (mut figure, sheet, cell, report_id) = row?;
-            let Some(value) = figure.value.filter(|v| has_noise(*v)) else { continue };
+            let (report_id, indicator, value) = row?;
+            if has_noise(value) {
+                noisy.push((report_id, indicator));
+            }
+        }
+        drop(stmt);
+        let mut by_report: std::collections::BTreeMap<i64, Vec<FigureWrite>> = Default::default();
+        for (report_id, indicator) in noisy {
+            let (mut figure, sheet, cell) = self.conn.query_row(
+                &format!("SELECT {FIGURE_COLUMNS}, sheet, cell FROM figure WHERE report_id = ?1 AND indicator = ?2"),
+                params![report_id, indicator],
+                |r| Ok((figure_from_row(r)?, r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?)),
+            )?;
+            let Some(value) = figure.value else { continue };
             if parse_figure(&figure.raw) == Ok(Some(value)) {
                 let percent = if figure.raw.trim_end().ends_with('%') { "%" } else { "" };
                 figure.raw = format!("{}{percent}", format_vi(value));
@@ -986,7 +1002,6 @@ impl Store {
             figure.value = Some(shown(value));
             by_report.entry(report_id).or_default().push(FigureWrite { figure, sheet, cell });
         }
-        drop(stmt);
         if by_report.is_empty() {
             return Ok(0);
         }

@@ -157,7 +157,7 @@ export function HistoryPanel({
                     <td class="center">{h.revision}</td>
                     <td class="num muted">
                       {valueText(h.old)} <span class="small">{statusText(h.old)}</span>
-                      {onRestore && !sameFigure(h.old, current.get(h.indicator) ?? null) && (
+                      {onRestore && h.origin.kind !== "repair" && !sameFigure(h.old, current.get(h.indicator) ?? null) && (
                         <div>
                           <button
                             type="button"
