@@ -23,6 +23,11 @@ fn main() {
             "history",
             "exports",
             "trend",
+            "drafts",
+            "accept_draft",
+            "apply_drafts",
+            "review",
+            "save_review",
             "window_ready",
         ])),
     )

@@ -50,6 +50,11 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::history,
         commands::exports,
         commands::trend,
+        commands::drafts,
+        commands::accept_draft,
+        commands::apply_drafts,
+        commands::review,
+        commands::save_review,
         commands::window_ready,
     ]);
     builder.invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {

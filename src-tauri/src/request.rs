@@ -32,6 +32,11 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("history", &["unit", "period", "indicator"]),
     ("exports", &["unit", "period"]),
     ("trend", &["unit", "period", "indicator"]),
+    ("drafts", &["unit", "period"]),
+    ("accept_draft", &["unit", "period", "indicator", "field", "text"]),
+    ("apply_drafts", &["unit", "period"]),
+    ("review", &["unit", "period"]),
+    ("save_review", &["unit", "period", "text", "from_draft"]),
     ("window_ready", &[]),
 ];
 

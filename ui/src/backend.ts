@@ -34,5 +34,10 @@ export const tauriBackend: Backend = {
   history: (unit, period, indicator) => call("history", { unit, period, indicator }),
   exports: (unit, period) => call("exports", { unit, period }),
   trend: (unit, period, indicator) => call("trend", { unit, period, indicator }),
+  drafts: (unit, period) => call("drafts", { unit, period }),
+  acceptDraft: (unit, period, indicator, field, text) => call("accept_draft", { unit, period, indicator, field, text }),
+  applyDrafts: (unit, period) => call("apply_drafts", { unit, period }),
+  review: (unit, period) => call("review", { unit, period }),
+  saveReview: (unit, period, text, fromDraft) => call("save_review", { unit, period, text, from_draft: fromDraft }),
   windowReady: () => call("window_ready"),
 };

@@ -7,6 +7,7 @@ import type { Diagnostic, Edit, ImportDone, ReportView, Unit } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
+import { DraftPanel } from "../components/DraftPanel";
 import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
 import { HistoryPanel } from "../components/HistoryPanel";
@@ -16,7 +17,7 @@ import { useBackend } from "../context";
 import { daysLeftText } from "../format";
 import { FIELDS, fieldOf, firstPos, type Pos } from "../grid";
 
-export type Tab = "grid" | "import" | "export" | "history" | "trend";
+export type Tab = "grid" | "import" | "export" | "history" | "trend" | "drafts";
 
 const TABS: [Tab, string][] = [
   ["grid", "Số liệu"],
@@ -24,6 +25,7 @@ const TABS: [Tab, string][] = [
   ["export", "Xuất tệp"],
   ["history", "Lịch sử"],
   ["trend", "Xu hướng"],
+  ["drafts", "Bản nháp đánh giá"],
 ];
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed"; error: BackendError };
@@ -205,6 +207,11 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
       {tab === "trend" && (
         <div class="report-scroll">
           <TrendPanel view={view} indicator={indicator} onIndicator={setIndicator} />
+        </div>
+      )}
+      {tab === "drafts" && (
+        <div class="report-scroll">
+          <DraftPanel view={view} onChanged={reload} />
         </div>
       )}
     </div>
