@@ -207,6 +207,18 @@ describe("the drafts panel", () => {
     return app;
   };
 
+  it("the grid says how many empty cells have a draft, and leads to them", async () => {
+    const { root } = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "86,97" }]);
+    });
+    await settle();
+    const hint = root.querySelector('[data-test="drafts-hint"]');
+    expect(hint?.textContent).toContain("Có 1 bản nháp");
+    await click(hint!.querySelector("button.link")!);
+    await settle();
+    expect(root.querySelector('[data-test="draft-1.1-trend"]')).not.toBeNull();
+  });
+
   it("offers drafts only for empty cells, and accepting one saves it as from a draft", async () => {
     const { root, backend } = await openDrafts();
     expect(root.querySelector('[data-test="draft-1.1-trend"]')).not.toBeNull();

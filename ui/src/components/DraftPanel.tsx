@@ -12,7 +12,8 @@ import { ErrorNotice, Notice, Spinner } from "./common";
 
 type Suggestion = { row: RowView; field: Field; draft: string };
 
-function suggestions(view: ReportView, drafts: ReportDrafts): Suggestion[] {
+/** The empty cells a draft is offered for. */
+export function suggestions(view: ReportView, drafts: ReportDrafts): Suggestion[] {
   const out: Suggestion[] = [];
   for (const d of drafts.drafts) {
     const row = view.rows.find((r) => r.code === d.indicator);

@@ -7,7 +7,7 @@ import type { Diagnostic, Edit, ImportDone, ReportView, Unit } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
-import { DraftPanel } from "../components/DraftPanel";
+import { DraftPanel, suggestions } from "../components/DraftPanel";
 import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
 import { HistoryPanel } from "../components/HistoryPanel";
@@ -40,6 +40,7 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
   const [notice, setNotice] = useState<string | null>(null);
   const [indicator, setIndicator] = useState<string | null>(null);
   const [diagCollapsed, setDiagCollapsed] = useState(false);
+  const [drafts, setDrafts] = useState<{ count: number; hidden: boolean }>({ count: 0, hidden: false });
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
 
@@ -54,6 +55,15 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
       return null;
     }
   };
+
+  // How many empty text cells have a draft waiting (a hint above the grid).
+  useEffect(() => {
+    if (!view) return;
+    backend.drafts(view.unit_code, view.period).then(
+      (d) => setDrafts((x) => ({ ...x, count: suggestions(view, d).length })),
+      () => setDrafts((x) => ({ ...x, count: 0 })),
+    );
+  }, [view]);
 
   useEffect(() => {
     setView(null);
@@ -173,6 +183,16 @@ export function Report({ unit, period, tab, onTab }: { unit: Unit; period: strin
       {save.kind === "failed" && (
         <div class="report-notice">
           <ErrorNotice error={save.error} onClose={() => setSave({ kind: "idle" })} />
+        </div>
+      )}
+      {tab === "grid" && drafts.count > 0 && !drafts.hidden && (
+        <div class="report-notice" data-test="drafts-hint">
+          <Notice kind="info" onClose={() => setDrafts({ ...drafts, hidden: true })}>
+            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho các ô còn trống.{" "}
+            <button type="button" class="link" onClick={() => onTab("drafts")}>
+              Xem bản nháp
+            </button>
+          </Notice>
         </div>
       )}
       {tab === "grid" && (
