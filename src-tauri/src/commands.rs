@@ -6,7 +6,9 @@
 
 use std::sync::Arc;
 
+use chitieu_core::draft::{self, Applied, ReportDrafts, StoredReview};
 use chitieu_core::export::{self, ExportKind, Exported};
+use chitieu_core::report::Field;
 use chitieu_core::import::{self, Hints, Preview};
 use chitieu_core::period::Period;
 use chitieu_core::registry::{Unit, UnitHit};
@@ -386,6 +388,57 @@ pub async fn trend(shell: State<'_, ShellState>, unit: String, period: String, i
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         reporting::trend(store, &report, &indicator)
+    })
+    .await
+}
+
+/// The drafts of a report: the trend assessment of each figure, the
+/// international comparison of the ranks, the six-month / year review.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn drafts(shell: State<'_, ShellState>, unit: String, period: String) -> Result<ReportDrafts> {
+    with_store(&shell, move |store, _| draft::report_drafts(store, &unit, self::period(&period)?)).await
+}
+
+/// Accepts one draft (as shown, or as edited before accepting) into an
+/// empty "Đánh giá xu hướng" or "So sánh quốc tế" cell; a cell that holds
+/// text is left alone (`false`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn accept_draft(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    indicator: String,
+    field: Field,
+    text: String,
+) -> Result<bool> {
+    with_store(&shell, move |store, now| draft::accept(store, &unit, self::period(&period)?, &indicator, field, &text, now))
+        .await
+}
+
+/// Accepts every draft into the empty cells (and the review, when empty).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn apply_drafts(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Applied> {
+    with_store(&shell, move |store, now| draft::apply(store, &unit, self::period(&period)?, false, now)).await
+}
+
+/// The review stored with the report, if any.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn review(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Option<StoredReview>> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        store.review(&report)
+    })
+    .await
+}
+
+/// Stores the review text (with a history row; `from_draft` when the text
+/// is the draft as shown).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_review(shell: State<'_, ShellState>, unit: String, period: String, text: String, from_draft: bool) -> Result<bool> {
+    with_store(&shell, move |store, now| {
+        let mut report = store.report(&unit, self::period(&period)?)?;
+        let origin = if from_draft { Origin::Draft { cli: false } } else { Origin::App };
+        store.write_review(&mut report, &text, &origin, now)
     })
     .await
 }

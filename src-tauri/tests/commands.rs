@@ -515,6 +515,29 @@ fn history_trend_and_their_errors() {
 }
 
 #[test]
+fn drafts_are_offered_accepted_into_empty_cells_and_the_review_stored() {
+    let h = harness();
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": "2024-Q1", "edits": [{ "indicator": "1.2", "field": "value", "text": "40,5" }] }));
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.2", "field": "value", "text": "45,7" }, { "indicator": "1.3", "field": "value", "text": "60" }, { "indicator": "1.3", "field": "trend", "text": "Tự viết." }] }));
+    let d = h.ok("drafts", json!({ "unit": UNIT, "period": PERIOD }));
+    let trend = d["drafts"][0]["trend"].as_str().unwrap().to_owned();
+    assert!(trend.starts_with("Tăng 5,2 điểm phần trăm so với Quý I/2024"), "{trend}");
+    let review = d["review"].as_str().unwrap().to_owned();
+    assert_eq!(h.ok("accept_draft", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.2", "field": "trend", "text": trend })), json!(true));
+    assert_eq!(h.ok("accept_draft", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.3", "field": "trend", "text": "x" })), json!(false));
+    let hist = h.ok("history", json!({ "unit": UNIT, "period": PERIOD, "indicator": "1.2" }));
+    assert_eq!(hist.as_array().unwrap().last().unwrap()["origin"], json!({ "kind": "draft", "cli": false }));
+    assert!(h.ok("review", json!({ "unit": UNIT, "period": PERIOD })).is_null());
+    let applied = h.ok("apply_drafts", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(applied["trend"], json!([]));
+    assert_eq!(applied["review"], json!(true));
+    assert_eq!(h.ok("review", json!({ "unit": UNIT, "period": PERIOD }))["text"], json!(review));
+    assert_eq!(h.ok("save_review", json!({ "unit": UNIT, "period": PERIOD, "text": "Đã sửa.", "from_draft": false })), json!(true));
+    assert_eq!(h.ok("review", json!({ "unit": UNIT, "period": PERIOD }))["revision"], json!(2));
+    assert_eq!(h.err("drafts", json!({ "unit": UNIT, "period": "2024-Q9" })).code(), "bad_period");
+}
+
+#[test]
 fn window_ready_succeeds() {
     let h = harness();
     assert!(h.ok("window_ready", json!({})).is_null());

@@ -48,6 +48,14 @@ export type { EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSumma
 export type { EditionDiff } from "./bindings/EditionDiff";
 export type { FieldChange } from "./bindings/FieldChange";
 export type { ItemBrief } from "./bindings/ItemBrief";
+export type { Applied } from "./bindings/Applied";
+export type { IndicatorDraft } from "./bindings/IndicatorDraft";
+export type { ReportDrafts } from "./bindings/ReportDrafts";
+export type { StoredReview } from "./bindings/StoredReview";
+import type { Applied } from "./bindings/Applied";
+import type { Field } from "./bindings/Field";
+import type { ReportDrafts } from "./bindings/ReportDrafts";
+import type { StoredReview } from "./bindings/StoredReview";
 
 /** Everything the UI asks of the shell. */
 export interface Backend {
@@ -86,6 +94,14 @@ export interface Backend {
   history(unit: string, period: string, indicator: string | null): Promise<HistoryEntry[]>;
   exports(unit: string, period: string): Promise<ExportRecord[]>;
   trend(unit: string, period: string, indicator: string): Promise<Trend>;
+  /** The drafts of a report (trend, international, review). */
+  drafts(unit: string, period: string): Promise<ReportDrafts>;
+  /** Accepts one draft into an empty cell; false when the cell holds text. */
+  acceptDraft(unit: string, period: string, indicator: string, field: Field, text: string): Promise<boolean>;
+  /** Accepts every draft into the empty cells (and the review, when empty). */
+  applyDrafts(unit: string, period: string): Promise<Applied>;
+  review(unit: string, period: string): Promise<StoredReview | null>;
+  saveReview(unit: string, period: string, text: string, fromDraft: boolean): Promise<boolean>;
   windowReady(): Promise<void>;
   /** The catalogue editions held, oldest first. */
   editions(): Promise<EditionSummary[]>;

@@ -7,17 +7,21 @@ import type { BackupDone } from "./shell/bindings/BackupDone";
 import type { SentMark } from "./bindings/SentMark";
 import type { EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "./api";
 import type {
+  Applied,
   AppInfo,
   Backend,
   Diagnostic,
   Edit,
   ExportRecord,
+  Field,
   HistoryEntry,
   NewUnit,
   PeriodSummary,
   Profile,
+  ReportDrafts,
   ReportView,
   RowView,
+  StoredReview,
   Unit,
   UnitHit,
   WriteSummary,
@@ -499,6 +503,57 @@ export class MockBackend implements Backend {
       target: "100%",
       target_value: 100,
     };
+  }
+
+  review_: StoredReview | null = null;
+
+  /** A draft for every figure with a value: "Bản nháp <code>". */
+  async drafts(unitCode: string, period: string): Promise<ReportDrafts> {
+    this.log("drafts", period);
+    const drafts = [...this.figures.values()]
+      .filter((f) => f.value != null)
+      .map((f) => ({
+        indicator: f.indicator,
+        trend: `Bản nháp ${f.indicator}`,
+        international: this.kindOf(f.indicator) === "rank" ? `Quốc tế ${f.indicator}` : null,
+      }));
+    const review = drafts.length > 0 && (period.endsWith("Q2") || !period.includes("Q")) ? "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024" : null;
+    return { unit: { code: unitCode, name: this.unit?.name ?? "" }, period, drafts, review };
+  }
+
+  async acceptDraft(unitCode: string, period: string, indicator: string, field: Field, text: string) {
+    this.log("acceptDraft", indicator, field, text);
+    const f = this.figures.get(indicator);
+    if (!f || (field === "trend" ? f.trend : f.comparison).trim() !== "") return false;
+    await this.applyEdits(unitCode, period, [{ indicator, field, text }]);
+    const last = this.history_[this.history_.length - 1];
+    if (last) last.origin = { kind: "draft", cli: false };
+    return true;
+  }
+
+  async applyDrafts(unitCode: string, period: string): Promise<Applied> {
+    this.log("applyDrafts");
+    const d = await this.drafts(unitCode, period);
+    const applied: Applied = { trend: [], international: [], review: false };
+    for (const x of d.drafts) {
+      if (await this.acceptDraft(unitCode, period, x.indicator, "trend", x.trend)) applied.trend.push(x.indicator);
+      if (x.international && (await this.acceptDraft(unitCode, period, x.indicator, "comparison", x.international)))
+        applied.international.push(x.indicator);
+    }
+    if (d.review && !this.review_) applied.review = await this.saveReview(unitCode, period, d.review, true);
+    return applied;
+  }
+
+  async review() {
+    this.log("review");
+    return this.review_;
+  }
+
+  async saveReview(_u: string, _p: string, text: string, fromDraft: boolean) {
+    this.log("saveReview", text, fromDraft);
+    if (this.review_?.text === text) return false;
+    this.review_ = { text, revision: (this.review_?.revision ?? 0) + 1, updated_at: "2024-07-01T03:00:00Z" };
+    return true;
   }
 
   async windowReady() {

@@ -265,3 +265,72 @@ describe("the history panel", () => {
     expect(root.textContent).toContain("Đã khôi phục giá trị của chỉ tiêu 1.1 trước lần sửa 2.");
   });
 });
+
+describe("the drafts panel", () => {
+  const openDrafts = async () => {
+    const app = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "86,97" }]);
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.2", field: "value", text: "50" }]);
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.2", field: "trend", text: "Do người lập biểu viết." }]);
+    });
+    const tab = [...app.root.querySelectorAll("button")].find((x) => x.textContent === "Bản nháp đánh giá");
+    expect(tab).toBeDefined();
+    await click(tab!);
+    await settle();
+    return app;
+  };
+
+  it("the grid says how many empty cells have a draft, and leads to them", async () => {
+    const { root } = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "86,97" }]);
+    });
+    await settle();
+    const hint = root.querySelector('[data-test="drafts-hint"]');
+    expect(hint?.textContent).toContain("Có 1 bản nháp");
+    await click(hint!.querySelector("button.link")!);
+    await settle();
+    expect(root.querySelector('[data-test="draft-1.1-trend"]')).not.toBeNull();
+  });
+
+  it("offers drafts only for empty cells, and accepting one saves it as from a draft", async () => {
+    const { root, backend } = await openDrafts();
+    expect(root.querySelector('[data-test="draft-1.1-trend"]')).not.toBeNull();
+    expect(root.querySelector('[data-test="draft-1.2-trend"]')).toBeNull(); // typed text is never replaced
+    await click(root.querySelector('[data-test="accept-1.1-trend"]')!);
+    await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.history_[backend.history_.length - 1].origin).toEqual({ kind: "draft", cli: false });
+    expect(root.querySelector('[data-test="draft-1.1-trend"]')).toBeNull();
+  });
+
+  it("a draft edited before saving is the person's own text", async () => {
+    const { root, backend } = await openDrafts();
+    const area = root.querySelector<HTMLTextAreaElement>('[data-test="draft-1.1-trend"] textarea')!;
+    await act(async () => {
+      area.value = "Bản nháp 1.1, đã sửa.";
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await click(root.querySelector('[data-test="accept-1.1-trend"]')!);
+    await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1, đã sửa.");
+    expect(backend.history_[backend.history_.length - 1].origin).toEqual({ kind: "app" });
+  });
+
+  it("accept all fills the empty cells and the review; the review is saved with its text", async () => {
+    const { root, backend } = await openDrafts();
+    await click(root.querySelector('[data-test="accept-all"]')!);
+    await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.figures.get("1.2")?.trend).toBe("Do người lập biểu viết.");
+    expect(backend.review_?.text).toBe("ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024");
+    const area = root.querySelector<HTMLTextAreaElement>('[data-test="review"] textarea')!;
+    await act(async () => {
+      area.value = "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024\n\nĐã sửa.";
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await click(root.querySelector('[data-test="save-review"]')!);
+    await settle();
+    expect(backend.review_?.revision).toBe(2);
+    expect(backend.calls.filter((c) => c.cmd === "saveReview").map((c) => c.args[1])).toEqual([true, false]);
+  });
+});

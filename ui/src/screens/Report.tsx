@@ -8,6 +8,7 @@ import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
 import { EditionBanner } from "../components/EditionBanner";
+import { DraftPanel, suggestions } from "../components/DraftPanel";
 import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
 import { HistoryPanel } from "../components/HistoryPanel";
@@ -18,7 +19,7 @@ import { useBackend } from "../context";
 import { daysLeftText } from "../format";
 import { FIELDS, fieldOf, firstPos, type Pos } from "../grid";
 
-export type Tab = "grid" | "import" | "export" | "history" | "trend";
+export type Tab = "grid" | "import" | "export" | "history" | "trend" | "drafts";
 
 const TABS: [Tab, string][] = [
   ["grid", "Số liệu"],
@@ -26,6 +27,7 @@ const TABS: [Tab, string][] = [
   ["export", "Xuất tệp"],
   ["history", "Lịch sử"],
   ["trend", "Xu hướng"],
+  ["drafts", "Bản nháp đánh giá"],
 ];
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed"; error: BackendError };
@@ -56,6 +58,7 @@ export function Report({
   const [notice, setNotice] = useState<string | null>(null);
   const [indicator, setIndicator] = useState<string | null>(null);
   const [diagCollapsed, setDiagCollapsed] = useState(false);
+  const [drafts, setDrafts] = useState<{ count: number; hidden: boolean }>({ count: 0, hidden: false });
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
 
@@ -70,6 +73,15 @@ export function Report({
       return null;
     }
   };
+
+  // How many empty text cells have a draft waiting (a hint above the grid).
+  useEffect(() => {
+    if (!view) return;
+    backend.drafts(view.unit_code, view.period).then(
+      (d) => setDrafts((x) => ({ ...x, count: suggestions(view, d).length })),
+      () => setDrafts((x) => ({ ...x, count: 0 })),
+    );
+  }, [view]);
 
   useEffect(() => {
     setView(null);
@@ -243,6 +255,16 @@ export function Report({
           <ErrorNotice error={save.error} onClose={() => setSave({ kind: "idle" })} />
         </div>
       )}
+      {tab === "grid" && drafts.count > 0 && !drafts.hidden && (
+        <div class="report-notice" data-test="drafts-hint">
+          <Notice kind="info" onClose={() => setDrafts({ ...drafts, hidden: true })}>
+            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho các ô còn trống.{" "}
+            <button type="button" class="link" onClick={() => onTab("drafts")}>
+              Xem bản nháp
+            </button>
+          </Notice>
+        </div>
+      )}
       {tab === "grid" && (
         <div class="report-body">
           <Grid
@@ -277,6 +299,11 @@ export function Report({
       {tab === "trend" && (
         <div class="report-scroll">
           <TrendPanel view={view} indicator={indicator} onIndicator={setIndicator} />
+        </div>
+      )}
+      {tab === "drafts" && (
+        <div class="report-scroll">
+          <DraftPanel view={view} onChanged={reload} />
         </div>
       )}
     </div>

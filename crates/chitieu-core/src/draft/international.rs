@@ -118,3 +118,57 @@ impl International {
         Ok(Some(text))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Catalogue, Kind};
+
+    #[test]
+    fn the_shipped_ranks_point_at_rank_indicators_and_cite_a_source() {
+        let data = International::embedded().unwrap();
+        let catalogue = Catalogue::embedded().unwrap();
+        assert!(!data.index.is_empty());
+        for index in &data.index {
+            assert!(!index.rank.is_empty(), "{}", index.id);
+            for key in &index.indicators {
+                let (edition, code) = key.split_once(':').unwrap();
+                let item = catalogue.edition(edition).and_then(|e| e.item(code));
+                assert_eq!(item.map(|i| i.kind), Some(Kind::Rank), "{key}");
+            }
+        }
+        // The figures the issue names: EGDI 86th of 193 in 2022, 71st in 2024.
+        let egdi = data.index_for("kh-2023", "5.1").unwrap();
+        let by_year: Vec<(i32, u32, u32)> = egdi.rank.iter().map(|r| (r.year, r.rank, r.countries)).collect();
+        assert!(by_year.contains(&(2022, 86, 193)) && by_year.contains(&(2024, 71, 193)), "{by_year:?}");
+        // No unverified entry for the e-participation and open-data ranks.
+        assert!(data.index_for("kh-2023", "5.2").is_none() && data.index_for("kh-2023", "5.3").is_none());
+    }
+
+    #[test]
+    fn a_bad_file_is_refused_with_its_reason() {
+        let entry = |rank: u32, countries: u32, checked: &str| {
+            format!(
+                "[[index]]\nid = \"x\"\nname = \"x\"\npublisher = \"x\"\nindicators = []\n[[index.rank]]\nyear = 2024\nrank = {rank}\ncountries = {countries}\ndocument = \"x\"\nchecked = \"{checked}\"\n"
+            )
+        };
+        assert!(International::from_toml("t", &entry(71, 193, "https://a.example")).is_ok());
+        for bad in [entry(0, 193, "https://a"), entry(200, 193, "https://a"), entry(71, 193, "a website")] {
+            let e = International::from_toml("t", &bad).unwrap_err();
+            assert!(matches!(e, DraftError::International { .. }), "{e}");
+        }
+        let twice = entry(71, 193, "https://a") + "[[index.rank]]\nyear = 2024\nrank = 70\ncountries = 193\ndocument = \"x\"\nchecked = \"https://b\"\n";
+        assert!(International::from_toml("t", &twice).unwrap_err().to_string().contains("cùng một năm"));
+        assert!(International::from_toml("t", "index = 3").is_err());
+    }
+
+    #[test]
+    fn no_place_published_after_the_report_year_is_used() {
+        let data = International::embedded().unwrap();
+        let phrases = Phrases::embedded().unwrap();
+        let in_2023 = data.draft(&phrases, "kh-2023", "5.1", 2023).unwrap().unwrap();
+        assert!(in_2023.contains("86/193") && in_2023.contains("năm 2022") && !in_2023.contains("71/193"), "{in_2023}");
+        assert_eq!(data.draft(&phrases, "kh-2023", "5.1", 2019).unwrap(), None);
+        assert_eq!(data.draft(&phrases, "kh-2023", "1.1", 2024).unwrap(), None);
+    }
+}
