@@ -171,6 +171,8 @@ fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
         "vùng chứa dữ liệu của tệp Excel 97-2003 bị hỏng hoặc bị cắt cụt"
     } else if lower.contains("relationship") || lower.contains("not found") {
         "tệp thiếu một phần mà bảng tính trỏ tới (tệp không trọn vẹn)"
+    } else if lower.contains("range is missing") || lower.contains("expecting alphanumeric") {
+        "một trang tính ghi sai vùng ô của nó (phần tử dimension)"
     } else if lower.contains("zip") {
         "tệp nén bị hỏng hoặc bị cắt cụt"
     } else if lower.contains("xml") || lower.contains("eof") {

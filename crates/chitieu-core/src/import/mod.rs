@@ -643,11 +643,11 @@ const ENGLISH: [&str; 24] = [
     "eof", "stream",
 ];
 
-/// The property every refusal keeps (tested on every variant and on the
-/// fixtures' refusals): whether a message opens with a Vietnamese sentence and keeps any
-/// English to parentheses: its first word is Vietnamese (a letter
-/// outside ASCII), and outside «quoted names» and (parentheses) no word
-/// is an English one.
+/// The property every refusal keeps (tested on every variant, on the
+/// fixtures' refusals and on the fuzz harness's): a message opens with a
+/// Vietnamese sentence and keeps any English to parentheses. Its first word
+/// is Vietnamese (a letter outside ASCII), and outside «quoted names» and
+/// (parentheses) no word is an English one of the libraries' messages.
 pub fn opens_in_vietnamese(message: &str) -> Result<(), String> {
     let first = message.split_whitespace().next().unwrap_or("");
     if !first.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {

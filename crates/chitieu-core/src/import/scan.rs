@@ -1078,4 +1078,34 @@ mod tests {
         assert_eq!(scan("a.xls", b"<html><table>").unwrap_err().code(), "not_a_spreadsheet");
         assert_eq!(scan("a.xlsx", b"PK\x03\x04garbage").unwrap_err().code(), "malformed");
     }
+
+    #[test]
+    fn excel_before_95_is_named_too_old() {
+        // BOF records of BIFF2, BIFF3, BIFF4 and a BIFF4 workbook: type,
+        // length, version, document type.
+        for (bytes, version) in [
+            (&b"\x09\x00\x04\x00\x02\x00\x10\x00"[..], "Excel 2.x"),
+            (b"\x09\x02\x06\x00\x00\x00\x10\x00\x00\x00", "Excel 3.0"),
+            (b"\x09\x04\x06\x00\x00\x00\x10\x00\x00\x00", "Excel 4.0"),
+            (b"\x09\x04\x06\x00\x00\x00\x00\x01\x00\x00", "Excel 4.0 (sổ làm việc)"),
+        ] {
+            let e = scan("cu.xls", bytes).unwrap_err();
+            assert_eq!(e.code(), "unsupported_format", "{e}");
+            assert!(e.to_string().contains(version) && e.to_string().contains("quá cũ"), "{e}");
+        }
+        // A tab-separated text is still text.
+        assert_eq!(scan("a.xls", b"\tSTT\tChi tieu\n").unwrap_err().code(), "not_a_spreadsheet");
+    }
+
+    #[test]
+    fn biff5_text_is_read_in_its_code_page_and_composed() {
+        // "Phụ lục" in Windows-1258: u + combining dot below.
+        let raw = b"Phu\xf2 lu\xf2c";
+        assert_eq!(biff5_string(raw, raw.len(), 1258), "Phụ lục");
+        assert_eq!(biff5_string(b"Caf\xe9", 4, 1252), "Café");
+        // No code page (UTF-16 is BIFF8's): bytes as Latin-1.
+        assert_eq!(biff5_string(b"abc", 2, 1200), "ab");
+        assert_eq!(biff_of_bof(&[0x00, 0x05, 0x05, 0x00]), Biff::Biff5);
+        assert_eq!(biff_of_bof(&[0x00, 0x06, 0x05, 0x00]), Biff::Biff8);
+    }
 }
