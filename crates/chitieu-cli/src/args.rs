@@ -34,6 +34,7 @@ impl Cli {
             Command::Import(a) => a.json,
             Command::Set(a) => a.json,
             Command::AddUnit(a) => a.json,
+            Command::Consolidate(a) => a.json,
             Command::Export(_) | Command::Template(_) | Command::Profile(_) | Command::Backup(_) | Command::Restore(_) => false,
         }
     }
@@ -69,6 +70,26 @@ pub enum Command {
     Backup(BackupArgs),
     /// Khôi phục cơ sở dữ liệu từ một bản sao lưu (bản hiện tại được giữ lại).
     Restore(RestoreArgs),
+    /// Tổng hợp báo cáo của các đơn vị gửi về cho một kỳ: ai chưa nộp, nộp muộn, thống kê, số liệu bất thường.
+    Consolidate(ConsolidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConsolidateArgs {
+    /// Kỳ báo cáo cần tổng hợp (ví dụ 2025-Q3 hoặc 2025).
+    #[arg(long)]
+    pub period: String,
+    /// Tệp Excel tổng hợp cần ghi (.xlsx).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Cơ sở dữ liệu tổng hợp (mặc định: <tên cơ sở dữ liệu>.tonghop.db bên cạnh cơ sở dữ liệu chính).
+    #[arg(long, value_name = "PATH")]
+    pub received_db: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+    /// Tệp (.xlsx, .xlsm, .xls, .ods) hoặc thư mục (tìm cả thư mục con).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

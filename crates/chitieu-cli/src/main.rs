@@ -9,6 +9,7 @@ mod args;
 mod output;
 mod run;
 mod run_files;
+mod run_consolidate;
 
 use std::process::ExitCode;
 

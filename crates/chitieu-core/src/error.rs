@@ -83,6 +83,9 @@ pub enum Error {
     #[error("{0}")]
     Import(#[from] crate::import::ImportError),
 
+    #[error("{0}")]
+    Consolidate(#[from] crate::consolidate::ConsolidateError),
+
     #[error("Chưa thể xuất báo cáo vì còn {count} lỗi; hãy sửa các lỗi sau rồi xuất lại: {first}")]
     ExportBlocked { count: usize, first: String, diagnostics: Vec<crate::validate::Diagnostic> },
 
@@ -146,6 +149,7 @@ impl Error {
             Error::Edition(_) => "bad_edition",
             Error::Registry(_) => "bad_registry",
             Error::Import(e) => e.code(),
+            Error::Consolidate(e) => e.code(),
             Error::ExportBlocked { .. } => "export_blocked",
             Error::FileInUse { .. } => "file_in_use",
         }

@@ -18,5 +18,6 @@ pub mod store;
 pub mod import;
 pub mod validate;
 pub mod export;
+pub mod consolidate;
 
 pub use error::{Error, Result};
