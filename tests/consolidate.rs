@@ -255,6 +255,20 @@ fn consolidates_a_folder_of_unit_files() {
     assert_eq!(lines[1], "20", "figures as numbers");
     assert!(lines[2].contains("đúng hạn") && lines[2].contains("Tỷ lệ nộp"), "{}", lines[2]);
 
+    // The exact JSON shape of the issue (plus left_out and ignored_files).
+    let keys: Vec<&str> = doc.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in ["period", "expected", "received", "on_time", "late", "missing", "units", "indicators", "outliers", "revisions", "rejected", "other_period"] {
+        assert!(keys.contains(&k), "{k} missing from {keys:?}");
+    }
+    let u_keys: Vec<&str> = tn.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(u_keys, ["code", "name", "status", "file", "received_at", "figures", "errors"]);
+    let i_keys: Vec<&str> = sa.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(i_keys, ["indicator", "count", "min", "median", "max", "mean", "met_plan", "met_target"]);
+
+    // The units' figures are kept apart: the receiver's own reports are empty.
+    let own = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2025-Q3"]);
+    assert_eq!(own["figures"], json!([]), "{own}");
+
     // Re-running over the same files changes nothing.
     let counts = |p: &PathBuf| -> Vec<i64> {
         let c = rusqlite::Connection::open(p).unwrap();
@@ -307,4 +321,58 @@ fn bad_input_never_stops_the_run() {
     assert!(e.contains("Không tìm thấy"), "{e}");
     let e = cli.fails(1, &["consolidate", "--period", "2024-Q7", dir.to_str().unwrap()]);
     assert!(!e.is_empty());
+}
+
+#[test]
+fn an_export_edited_after_export_is_dated_by_its_modification_time() {
+    let mut cli = Cli::new();
+    cli.now = "2025-10-20T03:00:00Z".into();
+    let ind = province_indicators(&cli);
+    let dir = cli.path("nhan");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Exported on 01/10, then opened and changed in a spreadsheet program
+    // and saved late (06/10); a second, unedited export of 03/10.
+    export("THAI-NGUYEN", "2025-Q3", &[(&ind[0].0, "61", None)], "2025-10-01T02:00:00Z", &dir.join("tn-sua.xlsx"));
+    let edit = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb['Phụ lục 01']\n\
+             for row in ws.iter_rows():\n    if row[0].value == sys.argv[2]:\n        row[5].value = 64\nwb.save(sys.argv[1])",
+        )
+        .arg(dir.join("tn-sua.xlsx"))
+        .arg(&ind[0].0)
+        .output()
+        .unwrap();
+    assert!(edit.status.success(), "{}", String::from_utf8_lossy(&edit.stderr));
+    set_mtime(&dir.join("tn-sua.xlsx"), vn(2025, 10, 6, 9, 0));
+    export("THAI-NGUYEN", "2025-Q3", &[(&ind[0].0, "62", None)], "2025-10-03T02:00:00Z", &dir.join("tn-lan2.xlsx"));
+    set_mtime(&dir.join("tn-lan2.xlsx"), vn(2025, 10, 3, 9, 30));
+    let out = cli.path("th.xlsx");
+    let doc = cli.json(&["consolidate", "--period", "2025-Q3", "--out", out.to_str().unwrap(), dir.to_str().unwrap()]);
+    let tn = unit(&doc, "THAI-NGUYEN");
+    // The edited file was made last (06/10): it stands, and it is late.
+    assert!(tn["file"].as_str().unwrap().ends_with("tn-sua.xlsx"), "{tn}");
+    assert_eq!(tn["status"], "late");
+    let rev = doc["revisions"].as_array().unwrap().iter().find(|r| r["unit"] == "THAI-NGUYEN").unwrap();
+    assert!(rev["changes"].as_array().unwrap().iter().any(|c| c["old"] == "62" && c["new"] == "64"), "{rev}");
+    let check = Command::new("python3")
+        .arg("-c")
+        .arg("import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])['Tình hình nộp']\nprint([r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == 'THAI-NGUYEN'][0][6:8])")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(text.contains("'Có'") && text.contains("2025-10-01T02:00:00Z"), "{text}");
+}
+
+#[test]
+fn a_database_not_ours_is_refused_and_left_as_it_is() {
+    let cli = Cli::new();
+    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80"]);
+    let before = common::file_digest(&cli.db);
+    let dir = cli.path("nhan");
+    std::fs::create_dir_all(&dir).unwrap();
+    let e = cli.fails(1, &["consolidate", "--period", "2024-Q2", "--received-db", cli.db.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert!(e.contains("không phải là cơ sở dữ liệu tổng hợp"), "{e}");
+    assert_eq!(common::file_digest(&cli.db), before);
 }

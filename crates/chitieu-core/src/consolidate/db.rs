@@ -183,10 +183,10 @@ impl Received {
                     )
                     .map_err(err)?;
                     for g in &c.figures {
-                        tx.execute(
+                        tx.prepare_cached(
                             "INSERT OR IGNORE INTO received_figure (sha256, indicator, value, raw, status, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                            params![sha, g.indicator, g.value, g.raw, g.status.map(|s| s.as_str()), g.error],
                         )
+                        .and_then(|mut st| st.execute(params![sha, g.indicator, g.value, g.raw, g.status.map(|s| s.as_str()), g.error]))
                         .map_err(err)?;
                     }
                 }
@@ -199,11 +199,11 @@ impl Received {
                     .map_err(err)?;
                 }
             }
-            tx.execute(
-                "INSERT OR IGNORE INTO received_copy (sha256, path, file_name, modified_at, size) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![sha, f.path, f.file_name, f.modified_at.and_then(|t| t.format(&Rfc3339).ok()), f.size as i64],
-            )
-            .map_err(err)?;
+            tx.prepare_cached("INSERT OR IGNORE INTO received_copy (sha256, path, file_name, modified_at, size) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .and_then(|mut st| {
+                    st.execute(params![sha, f.path, f.file_name, f.modified_at.and_then(|t| t.format(&Rfc3339).ok()), f.size as i64])
+                })
+                .map_err(err)?;
         }
         tx.commit().map_err(err)
     }

@@ -222,7 +222,8 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
         }
     };
     out.size = meta.len();
-    out.modified_at = meta.modified().ok().map(|t| OffsetDateTime::from(t).to_offset(offset));
+    // Whole seconds: what a file manager shows, and what a person can check.
+    out.modified_at = meta.modified().ok().map(|t| OffsetDateTime::from(t).to_offset(offset)).and_then(|t| t.replace_nanosecond(0).ok());
     if meta.len() > scan::MAX_FILE_BYTES {
         out.outcome = rejected(&import::ImportError::TooLarge { file: file_name, bytes: meta.len() }.into());
         return out;
