@@ -185,6 +185,10 @@ pub struct Consolidation {
     pub deadline: String,
     #[serde(skip)]
     pub edition_id: String,
+    /// When the consolidation was made (the workbook's creation time).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub generated_at: OffsetDateTime,
 }
 
 /// The standing (latest) usable file of each unit.
@@ -410,6 +414,7 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
         ignored_files: ignored,
         deadline: crate::period::dmy(deadline),
         edition_id: edition.map(|e| e.id.clone()).unwrap_or_default(),
+        generated_at: opts.now,
     })
 }
 

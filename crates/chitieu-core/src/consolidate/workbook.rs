@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::summary::{Consolidation, UnitStatus};
 use super::ConsolidateError;
@@ -104,12 +104,12 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(header_row, 1, "Mã đơn vị", &s.header)?;
         ws.write_string_with_format(header_row, 2, "Đơn vị", &s.header)?;
         ws.set_column_width(0, 5)?;
-        ws.set_column_width(1, 14)?;
-        ws.set_column_width(2, 34)?;
+        ws.set_column_width(1, 13)?;
+        ws.set_column_width(2, 28)?;
         for (k, i) in figures.iter().enumerate() {
             let col = 3 + k as u16;
             ws.write_string_with_format(header_row, col, format!("{} ({})", i.indicator, i.unit), &s.header)?;
-            ws.set_column_width(col, 10)?;
+            ws.set_column_width(col, 8.5)?;
         }
         for (row, u) in (header_row + 1..).zip(c.units.iter().filter(|u| !u.values.is_empty())) {
             ws.write_number_with_format(row, 0, f64::from(row - header_row), &s.center)?;
@@ -145,6 +145,8 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         ws.set_freeze_panes(header_row + 1, 3)?;
         print_setup(ws, header_row)?;
         ws.set_repeat_columns(0, 2)?;
+        // About fifteen indicators a page across, the units' names repeated.
+        ws.set_print_fit_to_pages(figures.len().div_ceil(15).max(1) as u16, 0);
     }
 
     // «Tình hình nộp».
@@ -173,13 +175,13 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
                 ("Mã đơn vị", 14.0),
                 ("Đơn vị", 34.0),
                 ("Tình trạng", 14.0),
-                ("Tệp", 40.0),
+                ("Tệp", 30.0),
                 ("Nhận lúc", 20.0),
                 ("Xuất từ chitieu lúc", 20.0),
                 ("Sửa sau khi xuất", 10.0),
                 ("Số liệu", 8.0),
                 ("Lỗi", 6.0),
-                ("Ghi chú", 40.0),
+                ("Ghi chú", 32.0),
             ],
             &s,
         )?;
@@ -349,5 +351,9 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         print_setup(ws, header_row)?;
         ws.set_print_fit_to_pages(1, 0);
     }
+    let created = ExcelDateTime::from_timestamp(c.generated_at.unix_timestamp())?;
+    wb.set_properties(
+        &DocProperties::new().set_title(format!("Tổng hợp Phụ lục 01 — {label}")).set_author("chitieu").set_creation_datetime(&created),
+    );
     wb.save_to_buffer()
 }
