@@ -387,3 +387,25 @@ fn a_database_not_ours_is_refused_and_left_as_it_is() {
     assert!(e.contains("không phải là cơ sở dữ liệu tổng hợp"), "{e}");
     assert_eq!(common::file_digest(&cli.db), before);
 }
+
+#[test]
+fn a_unit_the_receiver_adds_later_turns_its_refused_file_into_an_unexpected_report() {
+    let mut cli = Cli::new();
+    cli.now = "2025-10-20T03:00:00Z".into();
+    let ind = province_indicators(&cli);
+    let dir = cli.path("nhan");
+    let mut m = Maker { specs: Vec::new() };
+    m.file(&dir.join("so-tttt.xlsx"), "Trung tâm Chuyển đổi số tỉnh Thái Nguyên", "Quý III năm 2025", vec![(&ind[0], json!(75), "")], vn(2025, 10, 2, 8, 0));
+    m.write(cli.dir.path());
+    let first = cli.json(&["consolidate", "--period", "2025-Q3", dir.to_str().unwrap()]);
+    assert_eq!(files_named(&first["rejected"], "file"), ["so-tttt.xlsx"], "{first}");
+    cli.ok(&["add-unit", "--name", "Trung tâm Chuyển đổi số tỉnh Thái Nguyên", "--code", "TTCDS-TN", "--type", "custom"]);
+    let second = cli.json(&["consolidate", "--period", "2025-Q3", dir.to_str().unwrap()]);
+    assert_eq!(second["rejected"], json!([]), "{second}");
+    let u = unit(&second, "TTCDS-TN");
+    assert_eq!(u["status"], "unexpected");
+    assert_eq!(u["figures"], 1);
+    assert_eq!(second["expected"], first["expected"], "a user-defined unit is never expected");
+    let stat = second["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == ind[0].0.as_str()).unwrap();
+    assert_eq!(stat["count"], 1);
+}

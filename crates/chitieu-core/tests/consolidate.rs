@@ -64,6 +64,12 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
     put(&dir, "period-forms-nam-2024.xlsx", "nam-2024.xlsx", datetime!(2024-07-03 10:00 +7));
     put(&dir, "wrong-edition.xlsx", "sai-bo-chi-tieu.xlsx", datetime!(2024-07-03 10:00 +7));
     std::fs::write(dir.join("hong.xlsx"), b"PK\x03\x04 broken").unwrap();
+    // Hostile files: each refused with its line, the others go on.
+    for f in ["zip-bomb.xlsx", "encrypted.xlsx", "sst-billions.xlsx", "ods-repeated.ods", "xls-huge-dimension.xls"] {
+        let to = dir.join("hostile").join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixtures().join("../hostile").join(f), to).unwrap();
+    }
     std::fs::write(dir.join("cong-van.pdf"), b"%PDF-1.4").unwrap();
 
     let store = Store::open_in_memory(NOW).unwrap();
@@ -84,7 +90,10 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
     assert_eq!(c.other_period.len(), 1);
     assert_eq!(c.other_period[0].period, "2024");
     let rejected: Vec<&str> = c.rejected.iter().map(|r| Path::new(&r.file).file_name().unwrap().to_str().unwrap()).collect();
-    assert_eq!(rejected, ["hong.xlsx", "sai-bo-chi-tieu.xlsx"]);
+    assert_eq!(
+        rejected,
+        ["hong.xlsx", "encrypted.xlsx", "ods-repeated.ods", "sst-billions.xlsx", "xls-huge-dimension.xls", "zip-bomb.xlsx", "sai-bo-chi-tieu.xlsx"]
+    );
     assert!(c.rejected.iter().all(|r| r.message.contains("Tệp «")), "{:?}", c.rejected);
     assert_eq!(c.ignored_files, 1);
     let i11 = c.indicators.iter().find(|i| i.indicator == "1.1").unwrap();
@@ -109,6 +118,7 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
     for o in c.other_period.iter_mut() {
         strip(&mut o.file);
     }
+    c.rejected.retain(|r| !r.file.starts_with("hostile/"));
     assert_golden("consolidation-2024-Q2.xlsx", &consolidate::workbook_bytes(&c).unwrap());
 }
 
@@ -137,4 +147,36 @@ fn assert_golden(name: &str, bytes: &[u8]) {
     }
     let want = std::fs::read(&path).unwrap_or_else(|_| panic!("golden file {} is missing: run with UPDATE_GOLDEN=1 and review it", path.display()));
     assert!(want == bytes, "{name} differs from its golden file: run with UPDATE_GOLDEN=1, open both and review the difference");
+}
+
+#[test]
+fn a_cancelled_run_writes_nothing_and_progress_reaches_the_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("nhan");
+    put(&dir, "base.xlsx", "a.xlsx", datetime!(2024-07-01 09:00 +7));
+    put(&dir, "calc.ods", "b.ods", datetime!(2024-07-01 09:00 +7));
+    let store = Store::open_in_memory(NOW).unwrap();
+    let db = tmp.path().join("r.db");
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let progress = |done: usize, all: usize| seen.lock().unwrap().push((done, all));
+    let opts = |cancel| Options {
+        period: "2024-Q2".parse::<Period>().unwrap(),
+        paths: vec![dir.clone()],
+        store: &store,
+        database: db.clone(),
+        now: NOW,
+        offset: offset!(+7),
+        workers: 2,
+        progress: &progress,
+        cancel,
+    };
+    let e = consolidate::consolidate(&opts(Some(&stop))).unwrap_err();
+    assert_eq!(e.code(), "cancelled");
+    assert!(e.to_string().contains("chưa ghi gì"));
+    let c = consolidate::consolidate(&opts(None)).unwrap();
+    assert_eq!(c.received, 1);
+    assert!(seen.lock().unwrap().contains(&(2, 2)), "{:?}", seen.lock().unwrap());
+    let e = consolidate::consolidate(&Options { paths: vec![tmp.path().join("khong-co")], ..opts(None) }).unwrap_err();
+    assert!(e.to_string().starts_with("Không tìm thấy «"), "{e}");
 }

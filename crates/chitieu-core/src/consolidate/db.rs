@@ -145,9 +145,11 @@ impl Received {
         ConsolidateError::Database { path: self.path.clone(), detail: e.to_string() }
     }
 
-    /// The hashes of every file already recorded (read again: skipped).
+    /// The hashes of the files already read (met again: not parsed again).
+    /// A refused file is read again: the receiver may since have added the
+    /// unit it names, or a newer chitieu may read it.
     pub fn known_hashes(&self) -> Result<HashSet<String>, ConsolidateError> {
-        let mut stmt = self.conn.prepare("SELECT sha256 FROM received_file").map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare("SELECT sha256 FROM received_file WHERE outcome = 'read'").map_err(|e| self.err(e))?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
         rows.collect::<Result<HashSet<_>, _>>().map_err(|e| self.err(e))
     }
@@ -164,10 +166,18 @@ impl Received {
             match &f.outcome {
                 Outcome::Known => {}
                 Outcome::Read(c) => {
+                    // A file refused before and readable now replaces its
+                    // refusal; a file read before stays as it was read.
                     tx.execute(
-                        "INSERT OR IGNORE INTO received_file (sha256, outcome, unit_code, period, edition_id, errors, figures_sha256,
+                        "INSERT INTO received_file (sha256, outcome, unit_code, period, edition_id, errors, figures_sha256,
                             exported_at, export_figures_sha256, edited_after_export, recorded_at)
-                         VALUES (?1, 'read', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                         VALUES (?1, 'read', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                         ON CONFLICT (sha256) DO UPDATE SET outcome = 'read', unit_code = excluded.unit_code,
+                            period = excluded.period, edition_id = excluded.edition_id, error_code = NULL, message = NULL,
+                            errors = excluded.errors, figures_sha256 = excluded.figures_sha256, exported_at = excluded.exported_at,
+                            export_figures_sha256 = excluded.export_figures_sha256,
+                            edited_after_export = excluded.edited_after_export, recorded_at = excluded.recorded_at
+                         WHERE received_file.outcome = 'rejected'",
                         params![
                             sha,
                             c.unit_code,
@@ -293,16 +303,6 @@ impl Received {
             }
         }
         Ok(out)
-    }
-
-    /// How many files are recorded (tests: a second run adds none).
-    pub fn count(&self) -> Result<(i64, i64, i64), ConsolidateError> {
-        let q = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).optional().map(|v| v.unwrap_or(0));
-        Ok((
-            q("SELECT count(*) FROM received_file").map_err(|e| self.err(e))?,
-            q("SELECT count(*) FROM received_copy").map_err(|e| self.err(e))?,
-            q("SELECT count(*) FROM received_figure").map_err(|e| self.err(e))?,
-        ))
     }
 
     /// The standing figures of each unit for `period` (latest usable

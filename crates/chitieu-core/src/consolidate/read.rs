@@ -109,7 +109,7 @@ pub struct Content {
 /// What became of a file.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    /// The same bytes were read in an earlier run.
+    /// The same bytes were read (and usable) in an earlier run.
     Known,
     Read(Content),
     /// Not usable; the unit and period when the file names them (a unit
