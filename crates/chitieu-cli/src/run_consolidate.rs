@@ -1,5 +1,6 @@
 //! `chitieu consolidate`: the receiving agency's consolidation of a period.
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,11 +19,13 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
     let store = crate::run::open(db, now)?;
     let main = paths::database(db);
     let database = a.received_db.clone().unwrap_or_else(|| consolidate::database_beside(&main));
-    // A progress line on stderr once the run has taken more than a second.
+    // A progress line on stderr once the run has taken more than a second
+    // (on a terminal: rewritten in place; a log gets no carriage returns).
     let started = Instant::now();
     let shown = AtomicBool::new(false);
+    let terminal = std::io::stderr().is_terminal();
     let progress = |done: usize, all: usize| {
-        if started.elapsed() > Duration::from_secs(1) && (done.is_multiple_of(25) || done == all) {
+        if terminal && started.elapsed() > Duration::from_secs(1) && (done.is_multiple_of(25) || done == all) {
             shown.store(true, Ordering::Relaxed);
             eprint!("\rĐang đọc tệp {done}/{all}…");
         }
@@ -95,8 +98,12 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
     }
     if !c.other_period.is_empty() {
         println!("  Tệp của kỳ khác, không tổng hợp ({}):", c.other_period.len());
-        for o in &c.other_period {
+        // An archive folder may hold hundreds: the first ten, then a count.
+        for o in c.other_period.iter().take(10) {
             println!("    - {} (kỳ {})", o.file, o.period);
+        }
+        if c.other_period.len() > 10 {
+            println!("    … và {} tệp khác (xem --json hoặc trang «Tệp không dùng được» của bảng tổng hợp).", c.other_period.len() - 10);
         }
     }
     if c.ignored_files > 0 {
