@@ -6,9 +6,9 @@ instead). Figures go to BENCHMARKS.md ("Consolidation").
     cargo build --release -p chitieu-cli
     python3 tests/consolidate/bench.py --chitieu target/release/chitieu [--n 1000] [--dir /tmp/chitieu-bench]
 
-The files: every province and ministry valid in each period from 2023-Q1 to
-2025-Q3 and the years 2023 and 2024, one file each (a few units twice: a
-revision), until N files; one third stays .xlsx (openpyxl), one third is
+The files: every province and ministry valid in each period (2025-Q3 first,
+then 2023-Q1 to 2025-Q2 and the years 2023 and 2024), one file each, until N
+files; one third stays .xlsx (openpyxl), one third is
 converted to .xls (BIFF8) and one third to .ods by LibreOffice headless.
 Each file carries the full form (every indicator that applies to the unit).
 The consolidation is of 2025-Q3 over the whole folder (the other periods'
