@@ -63,6 +63,7 @@ test-core: deps-core
 	$(CARGO) test -p chitieu-core --benches
 
 test-cli: deps-test
+	$(call apt_ensure,python3-openpyxl)
 	$(CARGO) build -p chitieu-cli
 	$(CARGO) test -p chitieu-cli -p chitieu-tests
 

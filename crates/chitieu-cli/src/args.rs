@@ -37,6 +37,7 @@ impl Cli {
             Command::Set(a) => a.json,
             Command::AddUnit(a) => a.json,
             Command::Draft(a) => a.json,
+            Command::Consolidate(a) => a.json,
             Command::Export(_) | Command::Template(_) | Command::Profile(_) | Command::Backup(_) | Command::Restore(_) => false,
         }
     }
@@ -78,6 +79,8 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Bản nháp «Đánh giá xu hướng», «So sánh quốc tế» và đánh giá 6 tháng/năm của một báo cáo.
     Draft(DraftArgs),
+    /// Tổng hợp báo cáo của các đơn vị gửi về cho một kỳ: ai chưa nộp, nộp muộn, thống kê, số liệu bất thường.
+    Consolidate(ConsolidateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +94,24 @@ pub struct DraftArgs {
     pub apply: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsolidateArgs {
+    /// Kỳ báo cáo cần tổng hợp (ví dụ 2025-Q3 hoặc 2025).
+    #[arg(long)]
+    pub period: String,
+    /// Tệp Excel tổng hợp cần ghi (.xlsx).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Cơ sở dữ liệu tổng hợp (mặc định: <tên cơ sở dữ liệu>.tonghop.db bên cạnh cơ sở dữ liệu chính).
+    #[arg(long, value_name = "PATH")]
+    pub received_db: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+    /// Tệp (.xlsx, .xlsm, .xls, .ods) hoặc thư mục (tìm cả thư mục con).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

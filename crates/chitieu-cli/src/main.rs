@@ -10,6 +10,7 @@ mod output;
 mod run;
 mod run_catalogue;
 mod run_files;
+mod run_consolidate;
 
 use std::process::ExitCode;
 

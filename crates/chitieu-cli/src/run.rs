@@ -19,7 +19,7 @@ use crate::args::{Cli, Command, StatusArg, UnitTypeArg};
 use crate::output::{cut, json as print_json};
 
 /// Vietnam's civil time (UTC+7, no daylight saving).
-const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
+pub(crate) const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
     Ok(o) => o,
     Err(_) => UtcOffset::UTC,
 };
@@ -270,6 +270,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Import(a) => return crate::run_files::import(db, a, now),
+        Command::Consolidate(a) => return crate::run_consolidate::consolidate(db, a, now),
         Command::Export(a) => return crate::run_files::export(db, a, now, false),
         Command::Template(a) => return crate::run_files::export(db, a, now, true),
         Command::Profile(a) => {

@@ -90,6 +90,8 @@ pub enum Error {
     EditionImport(#[from] crate::edition::EditionImportError),
     #[error("Không lập được bản nháp đánh giá: {0}; hãy báo cho bộ phận hỗ trợ kỹ thuật.")]
     Draft(#[from] crate::draft::DraftError),
+    #[error("{0}")]
+    Consolidate(#[from] crate::consolidate::ConsolidateError),
 
     #[error("Chưa thể xuất báo cáo vì còn {count} lỗi; hãy sửa các lỗi sau rồi xuất lại: {first}")]
     ExportBlocked { count: usize, first: String, diagnostics: Vec<crate::validate::Diagnostic> },
@@ -163,6 +165,7 @@ impl Error {
             Error::Import(e) => e.code(),
             Error::EditionImport(e) => e.code(),
             Error::Draft(e) => e.code(),
+            Error::Consolidate(e) => e.code(),
             Error::ExportBlocked { .. } => "export_blocked",
             Error::FileInUse { .. } => "file_in_use",
             Error::NothingToUndo { .. } => "nothing_to_undo",

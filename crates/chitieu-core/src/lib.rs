@@ -20,5 +20,6 @@ pub mod edition;
 pub mod validate;
 pub mod export;
 pub mod draft;
+pub mod consolidate;
 
 pub use error::{Error, Result};

@@ -1,0 +1,115 @@
+//! `chitieu consolidate`: the receiving agency's consolidation of a period.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chitieu_core::consolidate::{self, Consolidation, Options, UnitStatus};
+use chitieu_core::period::Period;
+use chitieu_core::{paths, Result};
+use time::OffsetDateTime;
+
+use crate::args::ConsolidateArgs;
+use crate::output::json as print_json;
+
+pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -> Result<ExitCode> {
+    let period: Period = a.period.parse()?;
+    let store = crate::run::open(db, now)?;
+    let main = paths::database(db);
+    let database = a.received_db.clone().unwrap_or_else(|| consolidate::database_beside(&main));
+    // A progress line on stderr once the run has taken more than a second
+    // (on a terminal: rewritten in place; a log gets no carriage returns).
+    let started = Instant::now();
+    let shown = AtomicBool::new(false);
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |done: usize, all: usize| {
+        if terminal && started.elapsed() > Duration::from_secs(1) && (done.is_multiple_of(25) || done == all) {
+            shown.store(true, Ordering::Relaxed);
+            eprint!("\rĐang đọc tệp {done}/{all}…");
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    let opts = Options {
+        period,
+        paths: a.paths.clone(),
+        store: &store,
+        database,
+        now,
+        offset: crate::run::VIETNAM,
+        workers,
+        progress: &progress,
+        cancel: None,
+    };
+    let c = consolidate::consolidate(&opts)?;
+    if shown.load(Ordering::Relaxed) {
+        eprintln!();
+    }
+    if let Some(out) = &a.out {
+        consolidate::write_workbook(&c, out)?;
+    }
+    if a.json {
+        print_json(&c);
+    } else {
+        print_text(&c, period, a.out.as_deref());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
+    println!("Tổng hợp {} (hạn nộp {}):", period.label_vi(), period.deadline_vi());
+    println!(
+        "  Phải nộp {} đơn vị; đã nộp {} (đúng hạn {}, muộn {}); chưa nộp {}.",
+        c.expected,
+        c.received,
+        c.on_time,
+        c.late,
+        c.missing.len()
+    );
+    if !c.missing.is_empty() {
+        println!("  Chưa nộp: {}.", c.missing.join(", "));
+    }
+    let unexpected: Vec<String> =
+        c.units.iter().filter(|u| u.status == UnitStatus::Unexpected).map(|u| format!("{} ({})", u.name, u.code)).collect();
+    if !unexpected.is_empty() {
+        println!("  Ngoài danh sách phải nộp: {}.", unexpected.join(", "));
+    }
+    for r in &c.revisions {
+        println!("  {} gửi {} bản; bản sau cùng được dùng, {} thay đổi.", r.unit, r.files.len(), r.changes.len());
+    }
+    if !c.outliers.is_empty() {
+        println!("  Số liệu bất thường ({}):", c.outliers.len());
+        for o in &c.outliers {
+            println!("    - {} chỉ tiêu {}: {}", o.unit, o.indicator, o.reason);
+        }
+    }
+    if !c.left_out.is_empty() {
+        println!("  Số liệu có lỗi, không đưa vào thống kê ({}):", c.left_out.len());
+        for l in &c.left_out {
+            println!("    - {} chỉ tiêu {} «{}»: {}", l.unit, l.indicator, l.raw, l.message);
+        }
+    }
+    if !c.rejected.is_empty() {
+        println!("  Tệp không dùng được ({}):", c.rejected.len());
+        for r in &c.rejected {
+            println!("    - {}", r.message);
+        }
+    }
+    if !c.other_period.is_empty() {
+        println!("  Tệp của kỳ khác, không tổng hợp ({}):", c.other_period.len());
+        // An archive folder may hold hundreds: the first ten, then a count.
+        for o in c.other_period.iter().take(10) {
+            println!("    - {} (kỳ {})", o.file, o.period);
+        }
+        if c.other_period.len() > 10 {
+            println!("    … và {} tệp khác (xem --json hoặc trang «Tệp không dùng được» của bảng tổng hợp).", c.other_period.len() - 10);
+        }
+    }
+    if c.ignored_files > 0 {
+        println!("  Bỏ qua {} tệp không phải bảng tính.", c.ignored_files);
+    }
+    if let Some(out) = out {
+        println!("Đã ghi bảng tổng hợp: {}", out.display());
+    }
+}

@@ -1,0 +1,321 @@
+//! What was received: a SQLite database of its own, beside the receiver's.
+//!
+//! Apart from the receiver's database on purpose (ARCHITECTURE.md, "The
+//! receiving agency"): the units' figures never meet the receiver's own
+//! reports, a query on the receiver's `figure` table can never see them, and
+//! the file can be deleted and rebuilt from the files at any time. Rows are
+//! keyed by the file's SHA-256 and only ever inserted: the same bytes again
+//! change nothing, new files add to what is known.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use super::read::{ExportMeta, FileRead, Outcome, ReceivedFigure};
+use super::ConsolidateError;
+use crate::period::Period;
+use crate::report::Status;
+
+/// `PRAGMA application_id` of a consolidation database ("cthg").
+const APPLICATION_ID: i64 = 0x6374_6867;
+
+/// Forward-only, like the receiver's store; index + 1 is the version.
+const MIGRATIONS: &[&str] = &[
+    // 1: received files, the names and times they came under, their figures.
+    r#"
+    CREATE TABLE received_file (
+        sha256          TEXT PRIMARY KEY,
+        outcome         TEXT NOT NULL CHECK (outcome IN ('read', 'rejected')),
+        unit_code       TEXT,
+        period          TEXT,
+        edition_id      TEXT,
+        error_code      TEXT,
+        message         TEXT,
+        errors          INTEGER NOT NULL DEFAULT 0,
+        figures_sha256  TEXT,
+        exported_at     TEXT,
+        export_figures_sha256 TEXT,
+        edited_after_export INTEGER,
+        recorded_at     TEXT NOT NULL
+    );
+    CREATE INDEX received_by_period ON received_file (period, unit_code);
+    CREATE TABLE received_copy (
+        sha256          TEXT NOT NULL REFERENCES received_file(sha256),
+        path            TEXT NOT NULL,
+        file_name       TEXT NOT NULL,
+        modified_at     TEXT,
+        size            INTEGER NOT NULL,
+        PRIMARY KEY (sha256, path)
+    );
+    CREATE TABLE received_figure (
+        sha256          TEXT NOT NULL REFERENCES received_file(sha256),
+        indicator       TEXT NOT NULL,
+        value           REAL,
+        raw             TEXT NOT NULL,
+        status          TEXT,
+        error           TEXT,
+        PRIMARY KEY (sha256, indicator)
+    );
+    "#,
+];
+
+/// One received file, as the summary needs it.
+#[derive(Debug, Clone)]
+pub struct StoredFile {
+    pub sha256: String,
+    pub usable: bool,
+    pub unit_code: String,
+    pub message: Option<String>,
+    pub errors: usize,
+    pub export: Option<ExportMeta>,
+    /// Every name it came under, earliest modification first.
+    pub copies: Vec<(String, String, Option<OffsetDateTime>)>,
+    pub figures: Vec<ReceivedFigure>,
+}
+
+impl StoredFile {
+    /// The earliest modification time of its copies: when it was received.
+    pub fn received_at(&self) -> Option<OffsetDateTime> {
+        self.copies.iter().filter_map(|c| c.2).min()
+    }
+
+    /// The name shown: the earliest copy's.
+    pub fn file_name(&self) -> &str {
+        self.copies.first().map_or("", |c| c.1.as_str())
+    }
+
+    /// When this revision was made: the export time when the file is an
+    /// unedited export, otherwise when it was received.
+    pub fn revision_time(&self) -> Option<OffsetDateTime> {
+        self.export
+            .as_ref()
+            .filter(|e| !e.edited_after_export)
+            .and_then(|e| OffsetDateTime::parse(&e.exported_at, &Rfc3339).ok())
+            .or_else(|| self.received_at())
+    }
+}
+
+/// What became of a recorded file.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub usable: bool,
+    pub period: Option<String>,
+    pub message: Option<String>,
+}
+
+/// The consolidation database.
+pub struct Received {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Received {
+    pub fn open(path: &Path) -> Result<Received, ConsolidateError> {
+        let err = |e: rusqlite::Error| ConsolidateError::Database { path: path.to_owned(), detail: e.to_string() };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| ConsolidateError::Database { path: path.to_owned(), detail: e.to_string() })?;
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+            .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
+        let not_ours = |_| ConsolidateError::NotOurDatabase { path: path.to_owned() };
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(not_ours)?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(not_ours)?;
+        if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
+            return Err(ConsolidateError::NotOurDatabase { path: path.to_owned() });
+        }
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;").map_err(err)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(ConsolidateError::NotOurDatabase { path: path.to_owned() });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            let tx = conn.unchecked_transaction().map_err(err)?;
+            tx.execute_batch(sql).map_err(err)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};", i + 1)).map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+        Ok(Received { conn, path: path.to_owned() })
+    }
+
+    fn err(&self, e: rusqlite::Error) -> ConsolidateError {
+        ConsolidateError::Database { path: self.path.clone(), detail: e.to_string() }
+    }
+
+    /// The hashes of the files already read (met again: not parsed again).
+    /// A refused file is read again: the receiver may since have added the
+    /// unit it names, or a newer chitieu may read it.
+    pub fn known_hashes(&self) -> Result<HashSet<String>, ConsolidateError> {
+        let mut stmt = self.conn.prepare("SELECT sha256 FROM received_file WHERE outcome = 'read'").map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+        rows.collect::<Result<HashSet<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Records a run's files in one transaction: new files with their
+    /// figures, and every (hash, path) seen. What is there stays as it is.
+    pub fn record(&mut self, files: &[FileRead], now: OffsetDateTime) -> Result<(), ConsolidateError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| ConsolidateError::Database { path: path.clone(), detail: e.to_string() };
+        let at = crate::store::timestamp(now);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        for f in files {
+            let Some(sha) = &f.sha256 else { continue };
+            match &f.outcome {
+                Outcome::Known => {}
+                Outcome::Read(c) => {
+                    // A file refused before and readable now replaces its
+                    // refusal; a file read before stays as it was read.
+                    tx.execute(
+                        "INSERT INTO received_file (sha256, outcome, unit_code, period, edition_id, errors, figures_sha256,
+                            exported_at, export_figures_sha256, edited_after_export, recorded_at)
+                         VALUES (?1, 'read', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                         ON CONFLICT (sha256) DO UPDATE SET outcome = 'read', unit_code = excluded.unit_code,
+                            period = excluded.period, edition_id = excluded.edition_id, error_code = NULL, message = NULL,
+                            errors = excluded.errors, figures_sha256 = excluded.figures_sha256, exported_at = excluded.exported_at,
+                            export_figures_sha256 = excluded.export_figures_sha256,
+                            edited_after_export = excluded.edited_after_export, recorded_at = excluded.recorded_at
+                         WHERE received_file.outcome = 'rejected'",
+                        params![
+                            sha,
+                            c.unit_code,
+                            c.period.to_string(),
+                            c.edition_id,
+                            c.errors as i64,
+                            c.figures_sha256,
+                            c.export.as_ref().map(|e| e.exported_at.clone()),
+                            c.export.as_ref().map(|e| e.figures_sha256.clone()),
+                            c.export.as_ref().map(|e| e.edited_after_export),
+                            at
+                        ],
+                    )
+                    .map_err(err)?;
+                    for g in &c.figures {
+                        tx.prepare_cached(
+                            "INSERT OR IGNORE INTO received_figure (sha256, indicator, value, raw, status, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        )
+                        .and_then(|mut st| st.execute(params![sha, g.indicator, g.value, g.raw, g.status.map(|s| s.as_str()), g.error]))
+                        .map_err(err)?;
+                    }
+                }
+                Outcome::Rejected { code, message, unit_code, period } => {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO received_file (sha256, outcome, unit_code, period, error_code, message, recorded_at)
+                         VALUES (?1, 'rejected', ?2, ?3, ?4, ?5, ?6)",
+                        params![sha, unit_code, period.map(|p| p.to_string()), code, message, at],
+                    )
+                    .map_err(err)?;
+                }
+            }
+            tx.prepare_cached("INSERT OR IGNORE INTO received_copy (sha256, path, file_name, modified_at, size) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .and_then(|mut st| {
+                    st.execute(params![sha, f.path, f.file_name, f.modified_at.and_then(|t| t.format(&Rfc3339).ok()), f.size as i64])
+                })
+                .map_err(err)?;
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Every file recorded for `period` that names a unit (usable or not),
+    /// with its copies and figures.
+    pub fn files_of(&self, period: Period) -> Result<Vec<StoredFile>, ConsolidateError> {
+        let e = |x| self.err(x);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT sha256, outcome, unit_code, message, errors, exported_at, export_figures_sha256, edited_after_export
+                 FROM received_file WHERE period = ?1 AND unit_code IS NOT NULL ORDER BY sha256",
+            )
+            .map_err(e)?;
+        let rows = stmt
+            .query_map([period.to_string()], |r| {
+                let exported_at: Option<String> = r.get(5)?;
+                let hash: Option<String> = r.get(6)?;
+                let edited: Option<bool> = r.get(7)?;
+                Ok(StoredFile {
+                    sha256: r.get(0)?,
+                    usable: r.get::<_, String>(1)? == "read",
+                    unit_code: r.get(2)?,
+                    message: r.get(3)?,
+                    errors: r.get::<_, i64>(4)?.max(0) as usize,
+                    export: match (exported_at, hash) {
+                        (Some(a), Some(h)) => Some(ExportMeta { exported_at: a, figures_sha256: h, edited_after_export: edited.unwrap_or(true) }),
+                        _ => None,
+                    },
+                    copies: Vec::new(),
+                    figures: Vec::new(),
+                })
+            })
+            .map_err(e)?;
+        let mut files: Vec<StoredFile> = rows.collect::<Result<_, _>>().map_err(e)?;
+        let mut copies = self
+            .conn
+            .prepare_cached("SELECT path, file_name, modified_at FROM received_copy WHERE sha256 = ?1")
+            .map_err(e)?;
+        let mut figures = self
+            .conn
+            .prepare_cached("SELECT indicator, value, raw, status, error FROM received_figure WHERE sha256 = ?1")
+            .map_err(e)?;
+        for f in files.iter_mut() {
+            let c = copies
+                .query_map([&f.sha256], |r| {
+                    let m: Option<String> = r.get(2)?;
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, m.and_then(|m| OffsetDateTime::parse(&m, &Rfc3339).ok())))
+                })
+                .map_err(e)?;
+            f.copies = c.collect::<Result<_, _>>().map_err(e)?;
+            f.copies.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+            let g = figures
+                .query_map([&f.sha256], |r| {
+                    let status: Option<String> = r.get(3)?;
+                    Ok(ReceivedFigure {
+                        indicator: r.get(0)?,
+                        value: r.get(1)?,
+                        raw: r.get(2)?,
+                        status: status.as_deref().and_then(Status::parse),
+                        error: r.get(4)?,
+                    })
+                })
+                .map_err(e)?;
+            f.figures = g.collect::<Result<_, _>>().map_err(e)?;
+        }
+        Ok(files)
+    }
+
+    /// What became of the files with these hashes (as first recorded).
+    pub fn outcomes<'a>(&self, hashes: impl Iterator<Item = &'a str>) -> Result<HashMap<String, FileOutcome>, ConsolidateError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT outcome, period, message FROM received_file WHERE sha256 = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut out = HashMap::new();
+        for h in hashes {
+            let row = stmt
+                .query_row([h], |r| {
+                    Ok(FileOutcome { usable: r.get::<_, String>(0)? == "read", period: r.get(1)?, message: r.get(2)? })
+                })
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(o) = row {
+                out.insert(h.to_owned(), o);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The standing figures of each unit for `period` (latest usable
+    /// revision), without errors: the previous period's values outliers
+    /// compare against.
+    pub fn standing_values(&self, period: Period) -> Result<BTreeMap<String, BTreeMap<String, f64>>, ConsolidateError> {
+        let files = self.files_of(period)?;
+        let mut out = BTreeMap::new();
+        for (unit, f) in super::summary::standing(&files) {
+            let values: BTreeMap<String, f64> =
+                f.figures.iter().filter(|g| g.error.is_none()).filter_map(|g| g.value.map(|v| (g.indicator.clone(), v))).collect();
+            out.insert(unit, values);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,321 @@
+//! Finding the units' files and reading them, in parallel, through the
+//! importer.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use time::{OffsetDateTime, UtcOffset};
+
+use super::{ConsolidateError, Options};
+use crate::error::Error;
+use crate::import::{self, scan, Hints};
+use crate::period::Period;
+use crate::report::Status;
+use crate::store::{sha256_hex, NewUnit, Store};
+use crate::validate::Severity;
+
+/// Extensions of the files a unit sends.
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// Folders deeper than this are not searched (a link loop, a mistake).
+const MAX_DEPTH: usize = 16;
+
+/// The spreadsheets under the paths given, and how many other files were
+/// passed over.
+#[derive(Debug, Default)]
+pub struct FoundFiles {
+    pub files: Vec<PathBuf>,
+    /// Files that are not spreadsheets (or Office lock files), not read.
+    pub ignored: usize,
+}
+
+/// Walks files and folders (recursively, symbolic links to folders not
+/// followed), in name order so that runs are reproducible.
+pub fn find_files(paths: &[PathBuf]) -> FoundFiles {
+    let mut out = FoundFiles::default();
+    for p in paths {
+        walk(p, 0, &mut out);
+    }
+    out.files.sort();
+    out.files.dedup();
+    out
+}
+
+fn walk(path: &Path, depth: usize, out: &mut FoundFiles) {
+    let Ok(meta) = std::fs::metadata(path) else {
+        out.ignored += 1;
+        return;
+    };
+    if meta.is_dir() {
+        let is_link = std::fs::symlink_metadata(path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+        if depth >= MAX_DEPTH || (depth > 0 && is_link) {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(path) else { return };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for c in children {
+            walk(&c, depth + 1, out);
+        }
+        return;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    // "~$báo cáo.xlsx" and ".~lock.báo cáo.xlsx#" are Office's lock files.
+    if meta.is_file() && EXTENSIONS.contains(&ext.as_str()) && !name.starts_with("~$") && !name.starts_with(".~lock") {
+        out.files.push(path.to_owned());
+    } else {
+        out.ignored += 1;
+    }
+}
+
+/// A figure as the file gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceivedFigure {
+    pub indicator: String,
+    pub value: Option<f64>,
+    pub raw: String,
+    pub status: Option<Status>,
+    /// The first error validation finds in it (a share of 135): such a
+    /// figure is left out of the statistics.
+    pub error: Option<String>,
+}
+
+/// chitieu's metadata in an exported workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportMeta {
+    pub exported_at: String,
+    pub figures_sha256: String,
+    /// The figures no longer match the hash the export wrote.
+    pub edited_after_export: bool,
+}
+
+/// What a usable file holds.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub unit_code: String,
+    pub period: Period,
+    pub edition_id: String,
+    pub figures: Vec<ReceivedFigure>,
+    /// Error diagnostics of the file.
+    pub errors: usize,
+    pub figures_sha256: String,
+    pub export: Option<ExportMeta>,
+}
+
+/// What became of a file.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The same bytes were read (and usable) in an earlier run.
+    Known,
+    Read(Content),
+    /// Not usable; the unit and period when the file names them (a unit
+    /// that did not exist in the period).
+    Rejected { code: String, message: String, unit_code: Option<String>, period: Option<Period> },
+}
+
+/// One file of the run.
+#[derive(Debug, Clone)]
+pub struct FileRead {
+    pub path: String,
+    pub file_name: String,
+    /// `None` when the file could not be read at all.
+    pub sha256: Option<String>,
+    pub modified_at: Option<OffsetDateTime>,
+    pub size: u64,
+    pub outcome: Outcome,
+}
+
+/// Reads every file on `opts.workers` threads, each with its own empty
+/// store (a `Store` is one SQLite connection, used by one thread). A worker
+/// holds one file's bytes and one preview at a time.
+pub fn read_all(files: &[PathBuf], opts: &Options<'_>, known: &HashSet<String>) -> Result<Vec<FileRead>, ConsolidateError> {
+    let user_units: Vec<NewUnit> = opts
+        .store
+        .registry()
+        .units()
+        .iter()
+        .filter(|u| u.user_added)
+        .map(|u| NewUnit {
+            name: u.name.clone(),
+            unit_type: u.unit_type,
+            code: Some(u.code.clone()),
+            short_name: Some(u.short_name.clone()),
+            parent: u.parent.clone(),
+        })
+        .collect();
+    let (now, offset, progress, cancel) = (opts.now, opts.offset, opts.progress, opts.cancel);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, FileRead)>> = Mutex::new(Vec::with_capacity(files.len()));
+    let failure: Mutex<Option<ConsolidateError>> = Mutex::new(None);
+    let workers = opts.workers.clamp(1, 16).min(files.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                let store = match worker_store(&user_units, now) {
+                    Ok(st) => st,
+                    Err(e) => {
+                        if let Ok(mut f) = failure.lock() {
+                            *f = Some(e);
+                        }
+                        return;
+                    }
+                };
+                loop {
+                    if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                        return;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { return };
+                    let r = read_one(&store, path, offset, known);
+                    if let Ok(mut v) = results.lock() {
+                        v.push((i, r));
+                    }
+                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(d, files.len());
+                }
+            });
+        }
+    });
+    if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+        return Err(ConsolidateError::Cancelled);
+    }
+    if let Some(e) = failure.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let mut v = results.into_inner().unwrap_or_default();
+    v.sort_by_key(|(i, _)| *i);
+    Ok(v.into_iter().map(|(_, r)| r).collect())
+}
+
+fn worker_store(user_units: &[NewUnit], now: OffsetDateTime) -> Result<Store, ConsolidateError> {
+    let db_err = |e: Error| ConsolidateError::Database { path: PathBuf::from(":memory:"), detail: e.to_string() };
+    let mut store = Store::open_in_memory(now).map_err(db_err)?;
+    for u in user_units {
+        // A user unit whose parent is another user unit may come first: a
+        // refusal here only means files naming it are refused later.
+        let _ = store.add_unit(u, now);
+    }
+    Ok(store)
+}
+
+fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<String>) -> FileRead {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let mut out = FileRead {
+        path: path.display().to_string(),
+        file_name: file_name.clone(),
+        sha256: None,
+        modified_at: None,
+        size: 0,
+        outcome: Outcome::Known,
+    };
+    let rejected = |e: &Error| Outcome::Rejected { code: e.code().to_owned(), message: e.to_string(), unit_code: None, period: None };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            out.outcome = rejected(&Error::io(path, e));
+            return out;
+        }
+    };
+    out.size = meta.len();
+    // Whole seconds: what a file manager shows, and what a person can check.
+    out.modified_at = meta.modified().ok().map(|t| OffsetDateTime::from(t).to_offset(offset)).and_then(|t| t.replace_nanosecond(0).ok());
+    if meta.len() > scan::MAX_FILE_BYTES {
+        out.outcome = rejected(&import::ImportError::TooLarge { file: file_name, bytes: meta.len() }.into());
+        return out;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.outcome = rejected(&Error::io(path, e));
+            return out;
+        }
+    };
+    let sha = sha256_hex(&bytes);
+    out.sha256 = Some(sha.clone());
+    if known.contains(&sha) {
+        return out;
+    }
+    out.outcome = match import::preview_bytes(store, &file_name, &bytes, &Hints::default()) {
+        Ok(p) => {
+            let figures: Vec<ReceivedFigure> = p
+                .figures
+                .iter()
+                .map(|f| ReceivedFigure {
+                    indicator: f.read.indicator.clone(),
+                    value: f.read.value,
+                    raw: f.read.raw.clone(),
+                    status: f.read.status,
+                    error: p
+                        .diagnostics
+                        .iter()
+                        .find(|d| d.severity == Severity::Error && d.indicator.as_deref() == Some(f.read.indicator.as_str()))
+                        .map(|d| d.message.clone()),
+                })
+                .collect();
+            let read: Vec<crate::report::Figure> = p.figures.iter().map(|f| f.read.clone()).collect();
+            let figures_sha256 = crate::export::figures_hash(&read);
+            let export = export_meta(&bytes).map(|m| ExportMeta {
+                edited_after_export: !p.from_export || m.1 != figures_sha256,
+                exported_at: m.0,
+                figures_sha256: m.1,
+            });
+            Outcome::Read(Content {
+                unit_code: p.unit_code.clone(),
+                period: p.period,
+                edition_id: p.edition_id.clone(),
+                figures,
+                errors: p.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+                figures_sha256,
+                export,
+            })
+        }
+        // A unit that did not exist in the period its file names (Tỉnh Hà
+        // Giang for 2025-Q3): not usable, but it says who sent it.
+        Err(e @ (Error::UnitEnded { .. } | Error::UnitNotYet { .. })) => {
+            let (name, period) = match &e {
+                Error::UnitEnded { name, period, .. } | Error::UnitNotYet { name, period, .. } => (name.clone(), period.clone()),
+                _ => (String::new(), String::new()),
+            };
+            let unit_code = store.registry().units().iter().find(|u| u.name == name).map(|u| u.code.clone());
+            Outcome::Rejected { code: e.code().to_owned(), message: format!("Tệp «{file_name}»: {e}"), unit_code, period: period.parse().ok() }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            // Every importer message names the file; an error that does not
+            // (the database, an unknown edition) gets its name in front.
+            let message = if message.contains(&file_name) { message } else { format!("Tệp «{file_name}»: {message}") };
+            Outcome::Rejected { code: e.code().to_owned(), message, unit_code: None, period: None }
+        }
+    };
+    out
+}
+
+/// The export time and figures hash chitieu's export wrote in the custom
+/// document properties (`docProps/custom.xml`, names `chitieu.*`) of an
+/// .xlsx; only read from files the importer has already accepted.
+fn export_meta(bytes: &[u8]) -> Option<(String, String)> {
+    if !bytes.starts_with(b"PK") {
+        return None;
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let part = zip.by_name("docProps/custom.xml").ok()?;
+    let mut xml = String::new();
+    part.take(256 * 1024).read_to_string(&mut xml).ok()?;
+    let get = |name: &str| -> Option<String> {
+        let at = xml.find(&format!("name=\"chitieu.{name}\""))?;
+        let rest = &xml[at..];
+        let open = rest.find("<vt:lpwstr>")? + "<vt:lpwstr>".len();
+        let close = rest[open..].find("</vt:lpwstr>")?;
+        Some(unescape(&rest[open..open + close]))
+    };
+    Some((get("exported_at")?, get("figures_sha256")?))
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
