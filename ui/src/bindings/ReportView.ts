@@ -6,7 +6,11 @@ import type { RowView } from "./RowView";
 /**
  * A whole report as the app shows it.
  */
-export type ReportView = { unit_code: string, unit_name: string, period: string, period_label: string, coverage: string, deadline: string, days_left: number, edition_id: string, edition_title: string, 
+export type ReportView = { unit_code: string, unit_name: string, period: string, period_label: string, coverage: string, deadline: string, days_left: number, 
+/**
+ * As `PeriodSummary::overdue`.
+ */
+overdue: boolean, sent_otherwise: boolean, edition_id: string, edition_title: string, 
 /**
  * The years the edition covers ("2023–2025").
  */
