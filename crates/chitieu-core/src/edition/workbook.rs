@@ -424,8 +424,10 @@ impl Reader<'_> {
         out
     }
 
-    fn target(&mut self, cell: Option<&Cell>, percent_unit: bool, row: u32, col: u32, what: &str, code: &str, kind: Kind) -> (Option<Target>, Vec<String>) {
-        let Some(cell) = cell.filter(|c| !c.is_empty()) else { return (None, Vec::new()) };
+    /// The plan, target or baseline in cell (`row`, `col`), checked.
+    fn target(&mut self, (row, col): (u32, u32), percent_unit: bool, what: &str, code: &str, kind: Kind) -> (Option<Target>, Vec<String>) {
+        let grid = self.grid;
+        let Some(cell) = grid.get(row, col).filter(|c| !c.is_empty()) else { return (None, Vec::new()) };
         let text = figure_text(cell, percent_unit);
         let (_, marks) = split_marks(&text);
         let t = Target::new(&text);
@@ -546,19 +548,19 @@ impl Reader<'_> {
             if kind.carries_figure() {
                 let pct = item.unit == "%";
                 if let Some((y, c)) = baseline_col {
-                    let (t, marks) = self.target(g.get(r, c), pct, r, c, &format!("Số liệu năm {y}"), code, Kind::Rate);
+                    let (t, marks) = self.target((r, c), pct, &format!("Số liệu năm {y}"), code, Kind::Rate);
                     item.baseline = t;
                     item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: "baseline".into() }));
                 }
                 for &(y, c) in &plan_cols {
-                    let (t, marks) = self.target(g.get(r, c), pct, r, c, &format!("Kế hoạch năm {y}"), code, kind);
+                    let (t, marks) = self.target((r, c), pct, &format!("Kế hoạch năm {y}"), code, kind);
                     if let Some(t) = t {
                         item.plans.insert(y.to_string(), t);
                     }
                     item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: format!("plan {y}") }));
                 }
                 if let Some((y, c)) = target_col {
-                    let (t, marks) = self.target(g.get(r, c), pct, r, c, &format!("Mục tiêu {y}"), code, kind);
+                    let (t, marks) = self.target((r, c), pct, &format!("Mục tiêu {y}"), code, kind);
                     item.target = t;
                     item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: "target".into() }));
                 }
