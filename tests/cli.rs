@@ -350,6 +350,8 @@ fn a_new_years_set_arrives_as_the_agencys_workbook() {
     // Before: a 2026 report runs on the 2023–2025 set and says so.
     let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]);
     assert_eq!(show["edition"], "kh-2023");
+    assert_eq!(show["edition_notice"], "Đang dùng bộ chỉ tiêu 2023–2025; chưa có kế hoạch năm 2026 — nạp bộ chỉ tiêu mới");
+    assert!(cli.ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]).contains("chưa có kế hoạch năm 2026"));
     // A dry run shows the difference and writes nothing.
     let dry = cli.json(&["catalogue", "--import", file, "--dry-run"]);
     assert_eq!(dry["dry_run"], true);
@@ -368,7 +370,9 @@ fn a_new_years_set_arrives_as_the_agencys_workbook() {
     assert_eq!(new["target_year"], 2030);
     assert_eq!(new["items"], 21);
     assert!(new["title"].as_str().unwrap().contains("THỬ NGHIỆM"));
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"])["edition"], "thu-nghiem-2026");
+    let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]);
+    assert_eq!(show["edition"], "thu-nghiem-2026");
+    assert!(show["edition_notice"].is_null());
     // The 2026 report exports its 2026 plan.
     cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q4", "1.2", "65"]);
     let out = cli.path("PL01.xlsx");

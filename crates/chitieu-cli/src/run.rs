@@ -173,6 +173,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if a.json {
                 print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
                     "period": report.period, "edition": report.edition_id,
+                    "edition_notice": edition.coverage_notice(report.period.year()),
                     "figures": figures.iter().map(|f| json!({
                         "indicator": f.figure.indicator, "value": f.figure.value, "raw": f.figure.raw,
                         "status": f.figure.status, "status_raw": f.figure.status_raw, "source": f.figure.source,
@@ -182,6 +183,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     })).collect::<Vec<_>>() }));
             } else {
                 println!("{} — {} ({}), bộ chỉ tiêu {}", report.unit.name, report.period.label_vi(), report.period.coverage_vi(), report.edition_id);
+                if let Some(notice) = edition.coverage_notice(report.period.year()) {
+                    println!("{notice} (chitieu catalogue --import TỆP).");
+                }
                 if figures.is_empty() {
                     println!("Chưa có số liệu.");
                 }
