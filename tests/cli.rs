@@ -412,4 +412,7 @@ fn a_report_with_figures_moves_to_the_new_set_only_when_asked() {
     // The removed figure is in the history.
     let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "--indicator", "3.5.2"]);
     assert!(history.to_string().contains("70"), "{history}");
+    assert_eq!(history["edition_changes"][0]["from"], "kh-2023");
+    assert_eq!(history["edition_changes"][0]["removed"], serde_json::json!(["3.5.2"]));
+    assert!(cli.ok(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"]).contains("chuyển bộ chỉ tiêu kh-2023 → thu-nghiem-2026"));
 }

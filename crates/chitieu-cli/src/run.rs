@@ -200,10 +200,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(db, now)?;
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
             let history = store.history(&report, a.indicator.as_deref())?;
+            let moves = store.edition_changes(&report)?;
             if a.json {
                 print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
-                    "period": report.period, "history": history }));
+                    "period": report.period, "history": history, "edition_changes": moves }));
             } else {
+                for m in &moves {
+                    let removed = if m.removed.is_empty() { String::new() } else { format!("; bỏ {}", m.removed.join(", ")) };
+                    println!("  {}  chuyển bộ chỉ tiêu {} → {} (giữ {} chỉ tiêu{removed})", m.at, m.from, m.to, m.carried.len());
+                }
                 if history.is_empty() {
                     println!("Chưa có thay đổi nào.");
                 }
