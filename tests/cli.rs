@@ -524,6 +524,8 @@ fn a_new_years_set_arrives_as_the_agencys_workbook() {
     // Before: a 2026 report runs on the 2023–2025 set and says so.
     let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]);
     assert_eq!(show["edition"], "kh-2023");
+    assert_eq!(show["edition_notice"], "Đang dùng bộ chỉ tiêu 2023–2025; chưa có kế hoạch năm 2026 — nạp bộ chỉ tiêu mới");
+    assert!(cli.ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]).contains("chưa có kế hoạch năm 2026"));
     // A dry run shows the difference and writes nothing.
     let dry = cli.json(&["catalogue", "--import", file, "--dry-run"]);
     assert_eq!(dry["dry_run"], true);
@@ -542,7 +544,9 @@ fn a_new_years_set_arrives_as_the_agencys_workbook() {
     assert_eq!(new["target_year"], 2030);
     assert_eq!(new["items"], 21);
     assert!(new["title"].as_str().unwrap().contains("THỬ NGHIỆM"));
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"])["edition"], "thu-nghiem-2026");
+    let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]);
+    assert_eq!(show["edition"], "thu-nghiem-2026");
+    assert!(show["edition_notice"].is_null());
     // The 2026 report exports its 2026 plan.
     cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q4", "1.2", "65"]);
     let out = cli.path("PL01.xlsx");
@@ -582,6 +586,9 @@ fn a_report_with_figures_moves_to_the_new_set_only_when_asked() {
     // The removed figure is in the history.
     let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "--indicator", "3.5.2"]);
     assert!(history.to_string().contains("70"), "{history}");
+    assert_eq!(history["edition_changes"][0]["from"], "kh-2023");
+    assert_eq!(history["edition_changes"][0]["removed"], serde_json::json!(["3.5.2"]));
+    assert!(cli.ok(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"]).contains("chuyển bộ chỉ tiêu kh-2023 → thu-nghiem-2026"));
 }
 
 #[test]

@@ -66,10 +66,9 @@ impl From<chitieu_core::Error> for IpcError {
     fn from(e: chitieu_core::Error) -> IpcError {
         let diagnostics = match &e {
             chitieu_core::Error::ExportBlocked { diagnostics, .. } => diagnostics.clone(),
-            chitieu_core::Error::EditionImport(x) => match x {
-                chitieu_core::edition::EditionImportError::Refused { problems, .. } => problems.iter().map(|p| p.to_diagnostic()).collect(),
-                _ => Vec::new(),
-            },
+            chitieu_core::Error::EditionImport(chitieu_core::edition::EditionImportError::Refused { problems, .. }) => {
+                problems.iter().map(|p| p.to_diagnostic()).collect()
+            }
             _ => Vec::new(),
         };
         IpcError { code: e.code().to_owned(), message: e.to_string(), diagnostics }

@@ -192,6 +192,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if a.json {
                 print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
                     "period": report.period, "edition": report.edition_id,
+                    "edition_notice": edition.coverage_notice(report.period.year()),
                     "figures": figures.iter().map(|f| json!({
                         "indicator": f.figure.indicator, "value": f.figure.value, "raw": f.figure.raw,
                         "status": f.figure.status, "status_raw": f.figure.status_raw, "source": f.figure.source,
@@ -201,6 +202,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     })).collect::<Vec<_>>() }));
             } else {
                 println!("{} — {} ({}), bộ chỉ tiêu {}", report.unit.name, report.period.label_vi(), report.period.coverage_vi(), report.edition_id);
+                if let Some(notice) = edition.coverage_notice(report.period.year()) {
+                    println!("{notice} (chitieu catalogue --import TỆP).");
+                }
                 if figures.is_empty() {
                     println!("Chưa có số liệu.");
                 }
@@ -216,10 +220,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
             let history = store.history(&report, a.indicator.as_deref())?;
             let offset = local_offset();
+            let moves = store.edition_changes(&report)?;
             if a.json {
                 print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
-                    "period": report.period, "history": history }));
+                    "period": report.period, "history": history, "edition_changes": moves }));
             } else {
+                for m in &moves {
+                    let removed = if m.removed.is_empty() { String::new() } else { format!("; bỏ {}", m.removed.join(", ")) };
+                    println!("  {}  chuyển bộ chỉ tiêu {} → {} (giữ {} chỉ tiêu{removed})", local_time_vi(&m.at, offset), m.from, m.to, m.carried.len());
+                }
                 if history.is_empty() {
                     println!("Chưa có thay đổi nào.");
                 }

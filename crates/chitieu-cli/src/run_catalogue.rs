@@ -18,7 +18,7 @@ pub fn run(store: &mut Store, a: CatalogueArgs, now: OffsetDateTime) -> Result<E
         if a.json {
             print_json(&json!({ "editions": list }));
         } else {
-            println!("{:16} {:11} {:>9}  {}", "Mã", "Năm", "Chỉ tiêu", "Tên / nguồn");
+            println!("{:16} {:11} {:>9}  Tên / nguồn", "Mã", "Năm", "Chỉ tiêu");
             for e in &list {
                 let origin = if e.origin == "imported" { " (đã nạp)" } else { "" };
                 println!("{:16} {:11} {:>9}  {}{origin}", e.id, e.years, e.items, e.title);

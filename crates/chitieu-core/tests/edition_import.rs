@@ -277,3 +277,30 @@ fn read_cells(path: &Path) -> Vec<(String, String)> {
     }
     out
 }
+
+/// A unit's report picked by mistake, and every hostile file of the import
+/// corpus: refused with a sentence, never a panic, nothing stored.
+#[test]
+fn reports_and_hostile_files_are_not_editions() {
+    let store = store();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let base = edition::preview(&store, &root.join("import/base.xlsx"), &EditionMeta::default()).unwrap_err();
+    assert_eq!(base.code(), "not_an_edition", "{base}");
+    assert!(base.to_string().contains("Số liệu kỳ báo cáo"), "{base}");
+    let mut seen = 0;
+    for dir in ["hostile", "import"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml" || e == "py" || e == "md") {
+                continue;
+            }
+            seen += 1;
+            match edition::preview(&store, &path, &EditionMeta { id: Some("thu".into()), ..Default::default() }) {
+                Err(e) => assert!(!e.to_string().is_empty()),
+                Ok(p) => assert!(p.data.indicators().count() > 0, "{}", path.display()),
+            }
+        }
+    }
+    assert!(seen > 40);
+    assert_eq!(edition::summaries(&store).unwrap().len(), 3);
+}

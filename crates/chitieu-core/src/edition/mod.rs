@@ -76,6 +76,8 @@ pub enum EditionImportError {
     File(#[from] ImportError),
     #[error("Không tìm thấy bảng chỉ tiêu trong tệp «{file}» (đã xem các trang: {sheets}): cần một dòng tiêu đề có các cột «STT», «Chỉ tiêu» và «Kế hoạch năm …» hoặc «Mục tiêu …».")]
     NoTable { file: String, sheets: String },
+    #[error("Tệp «{file}» không phải biểu mẫu bộ chỉ tiêu: {why}; hãy chọn tệp biểu mẫu do cơ quan chủ quản ban hành.")]
+    NotAnEdition { file: String, why: String },
     #[error("Tệp «{file}» có {} lỗi nên bộ chỉ tiêu không được nạp (không có gì thay đổi); lỗi đầu tiên: {}.", problems.len(), first_problem(problems))]
     Refused { file: String, problems: Vec<Problem> },
     #[error("Bộ chỉ tiêu không hợp lệ: {0}.")]
@@ -99,6 +101,7 @@ impl EditionImportError {
         match self {
             EditionImportError::File(e) => e.code(),
             EditionImportError::NoTable { .. } => "no_edition_table",
+            EditionImportError::NotAnEdition { .. } => "not_an_edition",
             EditionImportError::Refused { .. } => "edition_refused",
             EditionImportError::Toml(_) => "bad_edition",
             EditionImportError::NoYears { .. } => "edition_no_years",

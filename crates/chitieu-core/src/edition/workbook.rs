@@ -312,6 +312,23 @@ pub fn read(file: &str, bytes: &[u8], meta: &EditionMeta, store: &Store) -> Resu
         let sheets = grids.iter().filter(|g| !g.hidden).map(|g| format!("«{}»", g.name)).collect::<Vec<_>>().join(", ");
         return Err(EditionImportError::NoTable { file: file.to_owned(), sheets });
     };
+    // A unit's report (or this app's own export) is not an edition.
+    let not_edition = |why: String| Err(EditionImportError::NotAnEdition { file: file.to_owned(), why });
+    if grids.iter().any(|g| g.name == META_SHEET) {
+        return not_edition("tệp do chương trình này xuất (báo cáo hoặc mẫu của một đơn vị)".into());
+    }
+    let figure_col = (0..=64u32).find(|&c| {
+        let t = format!("{} {}", header_text(grid, header.first, c), header_text(grid, header.last, c));
+        form::classify(&t) == Some(Role::Figure) && fold(&t).contains("ky bao cao")
+    });
+    if let Some(c) = figure_col {
+        let filled = grid.rows().into_iter().filter(|&r| r > header.last).find(|&r| {
+            grid.get(r, c).is_some_and(|x| !x.is_empty()) && !form::is_numbering_row(grid, r)
+        });
+        if let Some(r) = filled {
+            return not_edition(format!("cột «Số liệu kỳ báo cáo» có số liệu (ô {}), tức là báo cáo của một đơn vị", a1(r, c)));
+        }
+    }
     Reader { grid, header: &header, problems: Vec::new(), notes: Vec::new() }.read(file, meta, store)
 }
 
@@ -370,9 +387,7 @@ impl Reader<'_> {
 
     /// The table's rows: codes, names with wrapped continuations joined,
     /// footnotes below the table.
-    fn rows(&mut self, cols: &BTreeMap<Col, u32>, footnotes: &mut Vec<Footnote>) -> Vec<Row> {
-        let code_col = cols[&Col::Code];
-        let name_col = cols[&Col::Name];
+    fn rows(&mut self, cols: &BTreeMap<Col, u32>, (code_col, name_col): (u32, u32), footnotes: &mut Vec<Footnote>) -> Vec<Row> {
         let other: Vec<u32> = cols.iter().filter(|(k, _)| !matches!(k, Col::Code | Col::Name)).map(|(_, c)| *c).collect();
         let mut out: Vec<Row> = Vec::new();
         for r in self.grid.rows().into_iter().filter(|&r| r > self.header.last) {
@@ -409,8 +424,10 @@ impl Reader<'_> {
         out
     }
 
-    fn target(&mut self, cell: Option<&Cell>, percent_unit: bool, row: u32, col: u32, what: &str, code: &str, kind: Kind) -> (Option<Target>, Vec<String>) {
-        let Some(cell) = cell.filter(|c| !c.is_empty()) else { return (None, Vec::new()) };
+    /// The plan, target or baseline in cell (`row`, `col`), checked.
+    fn target(&mut self, (row, col): (u32, u32), percent_unit: bool, what: &str, code: &str, kind: Kind) -> (Option<Target>, Vec<String>) {
+        let grid = self.grid;
+        let Some(cell) = grid.get(row, col).filter(|c| !c.is_empty()) else { return (None, Vec::new()) };
         let text = figure_text(cell, percent_unit);
         let (_, marks) = split_marks(&text);
         let t = Target::new(&text);
@@ -434,11 +451,13 @@ impl Reader<'_> {
 
     fn read(mut self, file: &str, meta: &EditionMeta, store: &Store) -> Result<(Edition, Vec<String>), EditionImportError> {
         let cols = self.columns();
+        // A usable header names both (`Header::usable`); said, not assumed.
+        let (Some(&code_col), Some(&name_col)) = (cols.get(&Col::Code), cols.get(&Col::Name)) else {
+            return Err(EditionImportError::NoTable { file: file.to_owned(), sheets: format!("«{}»", self.grid.name) });
+        };
         let mut footnotes: Vec<Footnote> = Vec::new();
-        let rows = self.rows(&cols, &mut footnotes);
+        let rows = self.rows(&cols, (code_col, name_col), &mut footnotes);
         let sheet = self.grid.name.clone();
-        let code_col = cols[&Col::Code];
-        let name_col = cols[&Col::Name];
 
         // Codes, resolved in order; uniqueness and parents.
         let mut codes: Vec<(String, &Row)> = Vec::new();
@@ -529,19 +548,19 @@ impl Reader<'_> {
             if kind.carries_figure() {
                 let pct = item.unit == "%";
                 if let Some((y, c)) = baseline_col {
-                    let (t, marks) = self.target(g.get(r, c), pct, r, c, &format!("Số liệu năm {y}"), code, Kind::Rate);
+                    let (t, marks) = self.target((r, c), pct, &format!("Số liệu năm {y}"), code, Kind::Rate);
                     item.baseline = t;
                     item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: "baseline".into() }));
                 }
                 for &(y, c) in &plan_cols {
-                    let (t, marks) = self.target(g.get(r, c), pct, r, c, &format!("Kế hoạch năm {y}"), code, kind);
+                    let (t, marks) = self.target((r, c), pct, &format!("Kế hoạch năm {y}"), code, kind);
                     if let Some(t) = t {
                         item.plans.insert(y.to_string(), t);
                     }
                     item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: format!("plan {y}") }));
                 }
                 if let Some((y, c)) = target_col {
-                    let (t, marks) = self.target(g.get(r, c), pct, r, c, &format!("Mục tiêu {y}"), code, kind);
+                    let (t, marks) = self.target((r, c), pct, &format!("Mục tiêu {y}"), code, kind);
                     item.target = t;
                     item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: "target".into() }));
                 }
@@ -645,6 +664,28 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A numbering of groups and indicators (up to 25 under a group, so
+        /// 1.10 and 1.20 exist) typed with every code as a number, the way
+        /// Excel keeps it, resolves back to the codes by position.
+        #[test]
+        fn a_numbering_typed_as_numbers_resolves_back(sizes in prop::collection::vec(1usize..25, 1..6)) {
+            let mut codes = Vec::new();
+            for (g, n) in sizes.iter().enumerate() {
+                codes.push(format!("{}", g + 1));
+                codes.extend((1..=*n).map(|i| format!("{}.{i}", g + 1)));
+            }
+            let mut prev: Option<String> = None;
+            for code in &codes {
+                let typed: f64 = code.parse().unwrap();
+                let (got, _) = resolve_code(&n(typed), prev.as_deref()).unwrap();
+                prop_assert_eq!(&got, code);
+                prev = Some(got);
+            }
+        }
+    }
 
     fn n(v: f64) -> Cell {
         Cell { value: Value::Number(v), percent: false, formula: None }
