@@ -55,7 +55,10 @@ export function Report({
   const [selected, setSelected] = useState<Pos | null>(null);
   const [pending, setPending] = useState<Record<string, string>>({});
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
-  const [notice, setNotice] = useState<string | null>(null);
+  // A notice belongs to the tab it was raised on (an import's result on the
+  // figures, a restored value on the history) and shows only there.
+  const [notice, setNoticeOn] = useState<{ text: string; tab: Tab } | null>(null);
+  const say = (on: Tab) => (text: string) => setNoticeOn({ text, tab: on });
   const [indicator, setIndicator] = useState<string | null>(null);
   const [diagCollapsed, setDiagCollapsed] = useState(false);
   const [drafts, setDrafts] = useState<{ count: number; hidden: boolean }>({ count: 0, hidden: false });
@@ -119,7 +122,8 @@ export function Report({
   };
 
   // Undo and restore run in the same queue as saves, after them.
-  const revert = (run: () => Promise<WriteSummary>, done: (s: WriteSummary) => string) => {
+  const revert = (on: Tab, run: () => Promise<WriteSummary>, done: (s: WriteSummary) => string) => {
+    const setNotice = say(on);
     inFlight.current++;
     setSave({ kind: "saving" });
     queue.current = queue.current.then(async () => {
@@ -146,6 +150,7 @@ export function Report({
 
   const undo = () => {
     void revert(
+      "grid",
       () => backend.undo(unit.code, period),
       (s) => {
         const codes = [...s.changed, ...s.new];
@@ -156,6 +161,7 @@ export function Report({
 
   const restoreValue = (indicator: string, revision: number) =>
     revert(
+      "history",
       () => backend.restoreValue(unit.code, period, indicator, revision),
       () => `Đã khôi phục giá trị của chỉ tiêu ${indicator} trước lần sửa ${revision}.`,
     );
@@ -174,7 +180,7 @@ export function Report({
   const imported = async (done: ImportDone) => {
     const s = done.summary;
     const n = s.new.length + s.changed.length;
-    setNotice(`Đã nhập ${n} số liệu từ tệp ${done.preview.file_name} (${s.new.length} mới, ${s.changed.length} thay đổi).`);
+    say("grid")(`Đã nhập ${n} số liệu từ tệp ${done.preview.file_name} (${s.new.length} mới, ${s.changed.length} thay đổi).`);
     await reload();
     onTab("grid");
   };
@@ -239,14 +245,14 @@ export function Report({
       <EditionBanner
         view={view}
         onMoved={(m) => {
-          setNotice(`Đã chuyển báo cáo sang bộ chỉ tiêu ${m.to} (${m.to_years}).`);
+          say(tab)(`Đã chuyển báo cáo sang bộ chỉ tiêu ${m.to} (${m.to_years}).`);
           reload();
         }}
       />
-      {notice && tab === "grid" && (
+      {notice && notice.tab === tab && (
         <div class="report-notice" data-test="report-notice">
-          <Notice kind="ok" onClose={() => setNotice(null)}>
-            {notice}
+          <Notice kind="ok" onClose={() => setNoticeOn(null)}>
+            {notice.text}
           </Notice>
         </div>
       )}
@@ -274,7 +280,7 @@ export function Report({
             pending={pending}
             onCommit={commit}
             onCheck={check}
-            onPasted={setNotice}
+            onPasted={say("grid")}
             onUndo={undo}
           />
           <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} collapsed={diagCollapsed} onCollapse={setDiagCollapsed} />
