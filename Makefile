@@ -179,18 +179,23 @@ deps-windows:
 # Try the CLI: WINEPREFIX=$$PWD/target/windows/wine wine target/windows/chitieu.exe --help
 windows: deps-windows ui-build
 	$(WIN_ENV) nice -n 10 cargo build --release $$WIN_CARGO_FLAGS -p chitieu-cli -p chitieu-desktop
-	cp $(WIN_EXE)/chitieu.exe $(WIN_EXE)/chitieu-app.exe $(WIN)/
+	# The windows-gnu app loads Microsoft's WebView2Loader.dll (webview2-com
+	# ships it; MSVC builds link it statically): it goes beside the app.
+	cp $(WIN_EXE)/chitieu.exe $(WIN_EXE)/chitieu-app.exe $(WIN_EXE)/WebView2Loader.dll $(WIN)/
 	makensis -V2 -DVERSION=$(VERSION) -DBIN=$(CURDIR)/$(WIN) -DICON=$(CURDIR)/src-tauri/icons/icon.ico \
 		-DOUTFILE=$(CURDIR)/$(WIN)/chitieu-setup.exe $(CURDIR)/windows/installer.nsi
-	@ls -l $(WIN)/chitieu-setup.exe $(WIN)/chitieu-app.exe $(WIN)/chitieu.exe
+	@ls -l $(WIN)/chitieu-setup.exe $(WIN)/chitieu-app.exe $(WIN)/chitieu.exe $(WIN)/WebView2Loader.dll
 
 # Under wine: the core's tests, the CLI end-to-end suites against the
 # Windows chitieu.exe (faults.rs and libreoffice.rs are Linux-only:
 # docs/WINDOWS.md), then a silent install and uninstall of the installer.
+# Two export tests fill a workbook with python3/openpyxl, a Linux program a
+# Windows process cannot start: skipped here, run natively by test-core.
+WIN_SKIP := --skip the_template_comes_back_once_filled --skip an_export_edited_after_the_fact_is_read_from_its_cells
 test-windows: windows
-	$(WIN_ENV) nice -n 10 cargo test --release $$WIN_CARGO_FLAGS -p chitieu-core
+	$(WIN_ENV) nice -n 10 cargo test --release $$WIN_CARGO_FLAGS -p chitieu-core -- $(WIN_SKIP)
 	$(WIN_ENV) CHITIEU_BIN=$(CURDIR)/$(WIN)/chitieu.exe CHITIEU_CRASH_KILLS=20 nice -n 10 cargo test --release $$WIN_CARGO_FLAGS \
-		-p chitieu-tests --test cli --test import_fixtures --test crash
+		-p chitieu-tests --test cli --test paths --test import_fixtures --test crash
 	windows/test-installer.sh $(VERSION)
 
 # CLI import/export: the Windows build under wine against the native one

@@ -1,7 +1,7 @@
 ; The Windows installer of chitieu, built by `make windows` with Debian's
 ; makensis (NSIS 3): per-user, no administrator rights, Vietnamese pages.
 ;
-;   makensis -DVERSION=0.1.0 -DBIN=<folder with the two exes> -DOUTFILE=<setup.exe> windows/installer.nsi
+;   makensis -DVERSION=0.1.0 -DBIN=<folder with the exes and WebView2Loader.dll> -DOUTFILE=<setup.exe> windows/installer.nsi
 ;
 ; What it does and why: docs/WINDOWS.md. The uninstaller removes the program
 ; and its shortcuts only: the database and its backups (in
@@ -116,6 +116,9 @@ Section "chitieu" SecMain
   SetShellVarContext current
   SetOutPath "$INSTDIR"
   File "${BIN}\chitieu-app.exe"
+  ; Microsoft's redistributable loader of the WebView2 runtime, which the
+  ; windows-gnu build of the app links dynamically.
+  File "${BIN}\WebView2Loader.dll"
   File "${BIN}\chitieu.exe"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
@@ -143,6 +146,7 @@ SectionEnd
 Section "Uninstall"
   SetShellVarContext current
   Delete "$INSTDIR\chitieu-app.exe"
+  Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\chitieu.exe"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"

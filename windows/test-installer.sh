@@ -4,7 +4,8 @@
 # the uninstaller are in %LOCALAPPDATA%\Programs\chitieu; the Start-menu and
 # desktop shortcuts carry the app's Vietnamese name; "Apps & features" lists
 # it with the workspace's version; the installed CLI keeps its database in
-# the per-user data folder; and uninstalling (/S) removes the program and its
+# the per-user data folder; the app, without WebView2 (wine has none), says
+# so in Vietnamese; and uninstalling (/S) removes the program and its
 # shortcuts but keeps the database and its backups, which still open.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +38,7 @@ echo "==> wine chitieu-setup.exe /S"
 wine "$setup" /S
 wineserver -w
 check "the app is installed" test -f "$inst/chitieu-app.exe"
+check "WebView2Loader.dll is installed beside it" test -f "$inst/WebView2Loader.dll"
 check "the CLI is installed beside it" test -f "$inst/chitieu.exe"
 check "the uninstaller is installed" test -f "$inst/uninstall.exe"
 check "a Start-menu shortcut named «$name»" test -f "$start_menu/$name.lnk"
@@ -46,13 +48,23 @@ check "Apps & features lists version $version" \
 check "installed per user, under %LOCALAPPDATA%\\Programs" \
     bash -c "wine reg query '$key' /v InstallLocation 2>/dev/null | grep -qi 'AppData.Local.Programs.chitieu'"
 
+# Wine has no WebView2: the installed app must say so, in Vietnamese, and
+# end, instead of failing silently (no display: the message box cannot show,
+# the same sentence goes to stderr).
+echo "==> chitieu-app.exe without WebView2"
+app_rc=0
+app_out=$(DISPLAY= timeout 120 wine "$inst/chitieu-app.exe" 2>&1) || app_rc=$?
+check "the app without WebView2 ends with status 3 (not a crash, not a hang)" test "$app_rc" = 3
+export app_out
+check "… and says in Vietnamese what is missing and what to do" \
+    bash -c 'grep -q "chưa có Microsoft Edge WebView2 Runtime" <<<"$app_out" && grep -q "Evergreen Standalone Installer" <<<"$app_out"'
+
 # The installed CLI, as a person would run it: no --db, no CHITIEU_DB.
 cli="$local_win\\Programs\\chitieu\\chitieu.exe"
 export CHITIEU_NOW=2024-07-01T03:00:00Z
 unset CHITIEU_DB
-echo "==> the installed chitieu.exe writes a figure and a backup"
+echo "==> the installed chitieu.exe writes a figure (and takes its daily backup)"
 wine "$cli" set --unit THAI-NGUYEN --period 2024-Q2 1.1 "86,97%"
-wine "$cli" backup
 check "the database is in the per-user data folder" test -f "$data/chitieu.db"
 check "a backup is beside it" bash -c "ls '$data/backups/' | grep -q ."
 db_sum=$(sha256sum "$data/chitieu.db" | cut -d' ' -f1)
@@ -64,6 +76,7 @@ wineserver -w
 # wait (at most 30 s) for it to finish.
 for _ in $(seq 30); do [ -e "$inst/chitieu-app.exe" ] || [ -e "$inst/uninstall.exe" ] || break; sleep 1; done
 check "the app is removed" absent "$inst/chitieu-app.exe"
+check "WebView2Loader.dll is removed" absent "$inst/WebView2Loader.dll"
 check "the CLI is removed" absent "$inst/chitieu.exe"
 check "the uninstaller is removed" absent "$inst/uninstall.exe"
 check "the Start-menu shortcut is removed" absent "$start_menu/$name.lnk"

@@ -16,7 +16,12 @@ debs=$root/target/windows/debs
 # libstd-rust-web-1.96 follow the compiler's version.
 pkgs="rustc-web cargo-web rust-web-src libstd-rust-web-1.96 libstd-rust-web-dev libllvm22"
 
-want=$(apt-cache policy $pkgs | awk '/^[^ ]/{p=$1} /Candidate:/{print p, $2}')
+candidates() { apt-cache policy $pkgs | awk '/^[^ ]/{p=$1} /Candidate:/{print p, $2}'; }
+want=$(candidates)
+if echo "$want" | grep -q "(none)" || [ "$(echo "$want" | wc -l)" != 6 ]; then
+    apt-get update -qq
+    want=$(candidates)
+fi
 if [ -f "$dest/.stamp" ] && [ "$(cat "$dest/.stamp")" = "$want" ] && [ -x "$dest/usr/bin/cargo" ]; then
     exit 0
 fi
@@ -30,8 +35,9 @@ rm -rf "$dest" "$debs"
 mkdir -p "$dest" "$debs"
 # apt-get download writes into the current folder; _apt must be able to.
 chmod 777 "$debs"
-(cd "$debs" && apt-get download -q $pkgs)
+# Lists older than the archive name files it no longer has: refresh, retry.
+(cd "$debs" && apt-get download -q $pkgs) || { apt-get update -qq && want=$(candidates) && (cd "$debs" && apt-get download -q $pkgs); }
 for d in "$debs"/*.deb; do dpkg -x "$d" "$dest"; done
 rm -rf "$debs"
 echo "$want" > "$dest/.stamp"
-"$dest/usr/bin/rustc" --version
+LD_LIBRARY_PATH=$dest/usr/lib/x86_64-linux-gnu "$dest/usr/bin/rustc" --version
