@@ -14,7 +14,7 @@ pub fn bin() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("debug/chitieu")
+    target.join("debug").join(format!("chitieu{}", std::env::consts::EXE_SUFFIX))
 }
 
 pub fn fixtures() -> PathBuf {
@@ -42,7 +42,16 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run chitieu")
+        let mut tries = 0;
+        loop {
+            match self.command(args).output() {
+                // Under wine (make test-windows), starting many processes at
+                // once now and then fails with ERROR_INTERNAL_ERROR (1359)
+                // before the program runs; start it again.
+                Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && tries < 3 => tries += 1,
+                result => return result.expect("run chitieu"),
+            }
+        }
     }
 
     /// Runs and expects exit 0; returns stdout.

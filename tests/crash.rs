@@ -44,9 +44,13 @@ fn kill_after(mut child: Child, after: Duration) -> bool {
         }
         std::thread::sleep(Duration::from_micros(200));
     }
+    // SIGKILL; on Windows TerminateProcess, which is as abrupt.
+    #[cfg(unix)]
     unsafe {
         libc::kill(child.id() as i32, libc::SIGKILL);
     }
+    #[cfg(windows)]
+    let _ = child.kill();
     let _ = child.wait();
     true
 }

@@ -90,6 +90,10 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 /// Starts the desktop app.
 pub fn run() {
     let started = Instant::now();
+    #[cfg(windows)]
+    if let Err(e) = tauri::webview_version() {
+        webview2_missing(&e.to_string());
+    }
     let builder = tauri::Builder::default()
         // First: a second launch focuses the running window and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -139,4 +143,21 @@ pub fn run() {
         eprintln!("chitieu-app: could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// Without the WebView2 runtime the window cannot be drawn: say so in
+/// Vietnamese, and what to do, instead of failing silently (docs/WINDOWS.md).
+#[cfg(windows)]
+fn webview2_missing(detail: &str) -> ! {
+    let message = "Máy này chưa có Microsoft Edge WebView2 Runtime, thành phần Windows mà Chỉ tiêu Chính phủ số cần để hiển thị cửa sổ. \
+        Hãy nhờ bộ phận công nghệ thông tin cài «Evergreen Standalone Installer» (x64) của WebView2 Runtime rồi mở lại ứng dụng. \
+        Số liệu đã nhập không bị ảnh hưởng; dòng lệnh chitieu.exe vẫn dùng được.";
+    eprintln!("{message} ({detail})");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Chỉ tiêu Chính phủ số — thiếu WebView2")
+        .set_description(format!("{message}\n\n({detail})"))
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    std::process::exit(3);
 }

@@ -116,8 +116,8 @@ fn io_message(path: &Path, e: &io::Error) -> String {
         io::ErrorKind::IsADirectory => format!("«{p}» là một thư mục, không phải tệp."),
         io::ErrorKind::FileTooLarge => format!("Tệp «{p}» quá lớn."),
         _ => match e.raw_os_error() {
-            Some(28) => format!("Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại."),
-            Some(30) => format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác."),
+            Some(28) if cfg!(unix) => format!("Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại."),
+            Some(30) if cfg!(unix) => format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác."),
             _ => format!("Không đọc/ghi được «{p}»: {e}."),
         },
     }

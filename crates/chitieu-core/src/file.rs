@@ -41,7 +41,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn fill_atomically(to: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let tmp = temp_path(to);
     let result = fill(&tmp).and_then(|()| {
-        File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| classify(to, e))?;
+        // Opened for writing (not truncated): Windows flushes a file only
+        // through a handle that may write to it (FlushFileBuffers).
+        OpenOptions::new().write(true).open(&tmp).and_then(|f| f.sync_all()).map_err(|e| classify(to, e))?;
         replace(&tmp, to).map_err(|e| classify(to, e))?;
         sync_dir(to);
         Ok(())
@@ -74,10 +76,33 @@ fn sync_dir(path: &Path) {
 pub fn classify(path: &Path, e: io::Error) -> Error {
     // Windows reports a file open in Excel as a sharing violation (32) or
     // lock violation (33); elsewhere a busy text file (26).
-    if matches!(e.raw_os_error(), Some(32 | 33)) || e.kind() == io::ErrorKind::ExecutableFileBusy {
+    if (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))) || e.kind() == io::ErrorKind::ExecutableFileBusy {
+        return Error::FileInUse { path: path.to_owned() };
+    }
+    // Renaming over a file that Excel holds open is refused on Windows as
+    // "access denied" (5): tell that apart from a folder we may not write.
+    if cfg!(windows) && e.raw_os_error() == Some(5) && held_open(path) {
         return Error::FileInUse { path: path.to_owned() };
     }
     Error::io(path, e)
+}
+
+/// Whether another program holds `path` open without letting others write
+/// to it (as Excel does with the workbook it shows, and with its `~$` lock
+/// file): opening it for writing is then a sharing violation. Opening does
+/// not truncate or change the file.
+#[cfg(windows)]
+fn held_open(path: &Path) -> bool {
+    match OpenOptions::new().write(true).open(path) {
+        Ok(_) => false,
+        Err(e) => matches!(e.raw_os_error(), Some(32 | 33)),
+    }
+}
+
+/// Unix has no mandatory sharing modes: a file is never held this way.
+#[cfg(not(windows))]
+fn held_open(_path: &Path) -> bool {
+    false
 }
 
 /// What the file system under `path` says when SQLite reports a bare
@@ -123,12 +148,18 @@ pub fn explain(path: &Path, e: Error) -> Error {
 
 /// Whether another program seems to hold `path` open for editing: Excel and
 /// LibreOffice leave a lock file beside the document (`~$name.xlsx`,
-/// `.~lock.name.xlsx#`).
+/// `.~lock.name.xlsx#`). On Windows a lock file left behind by a crash must
+/// not block exports for ever, so there it counts only while a program holds
+/// it (or the document itself) open; see docs/WINDOWS.md.
 pub fn held_by_office(path: &Path) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return false };
     let excel = path.with_file_name(format!("~${name}"));
     let libre = path.with_file_name(format!(".~lock.{name}#"));
-    excel.exists() || libre.exists()
+    if cfg!(windows) {
+        held_open(path) || held_open(&excel) || held_open(&libre)
+    } else {
+        excel.exists() || libre.exists()
+    }
 }
 
 #[cfg(test)]
@@ -154,6 +185,7 @@ mod tests {
         assert!(e.to_string().contains("a.xlsx"));
     }
 
+    #[cfg(not(windows))]
     #[test]
     fn detects_office_lock_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -161,5 +193,31 @@ mod tests {
         assert!(!held_by_office(&p));
         fs::write(dir.path().join(".~lock.PL01.xlsx#"), "x").unwrap();
         assert!(held_by_office(&p));
+    }
+
+    /// Excel holds the workbook it shows open with read sharing only: an
+    /// export over it is refused with the "file in use" message and the
+    /// workbook is left as it was, with no temporary file beside it. A lock
+    /// file nobody holds (Excel crashed) does not block.
+    #[cfg(windows)]
+    #[test]
+    fn a_workbook_held_open_is_in_use_and_kept() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("Báo cáo Quý IV.xlsx");
+        fs::write(&p, b"old").unwrap();
+        fs::write(dir.path().join("~$Báo cáo Quý IV.xlsx"), b"owner").unwrap();
+        assert!(!held_by_office(&p), "a stale lock file alone does not block");
+        const FILE_SHARE_READ: u32 = 1;
+        let excel = OpenOptions::new().read(true).share_mode(FILE_SHARE_READ).open(&p).unwrap();
+        assert!(held_by_office(&p));
+        let e = write_atomically(&p, b"new").unwrap_err();
+        assert_eq!(e.code(), "file_in_use", "{e}");
+        assert!(e.to_string().contains("Báo cáo Quý IV.xlsx") && e.to_string().contains("Excel"), "{e}");
+        drop(excel);
+        assert_eq!(fs::read(&p).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left");
+        write_atomically(&p, b"new").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new");
     }
 }

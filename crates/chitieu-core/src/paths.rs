@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 pub const DB_ENV: &str = "CHITIEU_DB";
 
 /// The per-user data folder (`~/.local/share/chitieu` on Linux,
-/// `%APPDATA%\chitieu\chitieu\data` on Windows).
+/// `%LOCALAPPDATA%\chitieu\chitieu\data` on Windows). On Windows the local,
+/// not the roaming, application-data folder: offices redirect the roaming one
+/// to a network share, where SQLite's locking is not safe (docs/WINDOWS.md).
 pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("vn", "chitieu", "chitieu").map(|d| d.data_dir().to_owned())
+    directories::ProjectDirs::from("vn", "chitieu", "chitieu").map(|d| d.data_local_dir().to_owned())
 }
 
 /// The database to use: the `--db` flag, else `CHITIEU_DB`, else the

@@ -283,6 +283,9 @@ fn exports_are_recorded_and_later_changes_show() {
     assert_eq!(store.exports(&report).unwrap()[0].snapshot.iter().find(|f| f.indicator == "1.1").unwrap().value, Some(92.5));
 }
 
+// On Windows a lock file nobody holds open (Excel crashed) does not block;
+// file.rs tests a workbook really held open there.
+#[cfg(not(windows))]
 #[test]
 fn a_target_held_by_office_is_refused() {
     let mut store = filled_store();
