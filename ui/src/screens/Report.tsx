@@ -3,12 +3,12 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
-import type { Diagnostic, Edit, ImportDone, PickedFile, ReportView, Unit, WriteSummary } from "../api";
+import type { Diagnostic, Edit, Field, ImportDone, PickedFile, ReportView, Unit } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
 import { EditionBanner } from "../components/EditionBanner";
-import { DraftPanel, suggestions } from "../components/DraftPanel";
+import { DraftPanel, FIELD_LABEL, suggestions } from "../components/DraftPanel";
 import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
 import { HistoryPanel } from "../components/HistoryPanel";
@@ -58,7 +58,7 @@ export function Report({
   const [notice, setNotice] = useState<string | null>(null);
   const [indicator, setIndicator] = useState<string | null>(null);
   const [diagCollapsed, setDiagCollapsed] = useState(false);
-  const [drafts, setDrafts] = useState<{ count: number; hidden: boolean }>({ count: 0, hidden: false });
+  const [drafts, setDrafts] = useState<{ count: number; hidden: boolean; cells: Record<string, string> }>({ count: 0, hidden: false, cells: {} });
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
 
@@ -74,12 +74,17 @@ export function Report({
     }
   };
 
-  // How many empty text cells have a draft waiting (a hint above the grid).
+  // The drafts waiting in empty text cells: shown in the grid as
+  // suggestions, counted in a hint above it.
   useEffect(() => {
     if (!view) return;
     backend.drafts(view.unit_code, view.period).then(
-      (d) => setDrafts((x) => ({ ...x, count: suggestions(view, d).length })),
-      () => setDrafts((x) => ({ ...x, count: 0 })),
+      (d) => {
+        const list = suggestions(view, d);
+        const cells = Object.fromEntries(list.map((x) => [`${x.row.code}/${x.field}`, x.draft]));
+        setDrafts((x) => ({ ...x, count: list.length, cells }));
+      },
+      () => setDrafts((x) => ({ ...x, count: 0, cells: {} })),
     );
   }, [view]);
 
@@ -90,7 +95,7 @@ export function Report({
   }, [unit.code, period]);
 
   // Saves run one after another, in the order typed.
-  const commit = (edits: Edit[]) => {
+  const commit = (edits: Edit[], run: () => Promise<unknown> = () => backend.applyEdits(unit.code, period, edits), done?: (r: unknown) => void) => {
     const keys = edits.map((e) => `${e.indicator}/${e.field}`);
     setPending((p) => {
       const next = { ...p };
@@ -101,9 +106,10 @@ export function Report({
     setSave({ kind: "saving" });
     queue.current = queue.current.then(async () => {
       try {
-        await backend.applyEdits(unit.code, period, edits);
+        const result = await run();
         await reload();
         setSave({ kind: "saved", at: new Date() });
+        done?.(result);
       } catch (e) {
         setSave({ kind: "failed", error: BackendError.from(e) });
         await reload();
@@ -118,8 +124,28 @@ export function Report({
     });
   };
 
+  // A draft accepted in the grid: shown at once, saved in the queue.
+  const acceptDraft = (indicator: string, field: Field, text: string) =>
+    commit(
+      [{ indicator, field, text }],
+      () => backend.acceptDraft(unit.code, period, indicator, field, text),
+      (taken) =>
+        setNotice(
+          taken
+            ? `Đã nhận bản nháp «${FIELD_LABEL[field]}» của chỉ tiêu ${indicator} (Ctrl+Z để hoàn tác).`
+            : `Ô «${FIELD_LABEL[field]}» của chỉ tiêu ${indicator} đã có nội dung: bản nháp không ghi đè.`,
+        ),
+    );
+
+  const acceptAllDrafts = () =>
+    void revert(
+      () => backend.applyDrafts(unit.code, period),
+      (a) =>
+        `Đã điền bản nháp vào ${a.trend.length} ô «Đánh giá xu hướng», ${a.international.length} ô «So sánh quốc tế»${a.review ? " và phần đánh giá" : ""}.`,
+    );
+
   // Undo and restore run in the same queue as saves, after them.
-  const revert = (run: () => Promise<WriteSummary>, done: (s: WriteSummary) => string) => {
+  const revert = <T,>(run: () => Promise<T>, done: (s: T) => string) => {
     inFlight.current++;
     setSave({ kind: "saving" });
     queue.current = queue.current.then(async () => {
@@ -258,8 +284,13 @@ export function Report({
       {tab === "grid" && drafts.count > 0 && !drafts.hidden && (
         <div class="report-notice" data-test="drafts-hint">
           <Notice kind="info" onClose={() => setDrafts({ ...drafts, hidden: true })}>
-            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho các ô còn trống.{" "}
-            <button type="button" class="link" onClick={() => onTab("drafts")}>
+            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho các ô còn trống, hiện mờ trong bảng: chọn ô rồi bấm{" "}
+            <kbd>Ctrl+Enter</kbd> hoặc «Nhận» để nhận, <kbd>Enter</kbd> để sửa.{" "}
+            <button type="button" class="link" data-test="grid-accept-all" onClick={acceptAllDrafts}>
+              Nhận tất cả vào các ô trống
+            </button>{" "}
+            ·{" "}
+            <button type="button" class="link" data-test="drafts-open" onClick={() => onTab("drafts")}>
               Xem bản nháp
             </button>
           </Notice>
@@ -276,6 +307,8 @@ export function Report({
             onCheck={check}
             onPasted={setNotice}
             onUndo={undo}
+            drafts={drafts.cells}
+            onAcceptDraft={acceptDraft}
           />
           <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} collapsed={diagCollapsed} onCollapse={setDiagCollapsed} />
         </div>
