@@ -55,7 +55,10 @@ export function Report({
   const [selected, setSelected] = useState<Pos | null>(null);
   const [pending, setPending] = useState<Record<string, string>>({});
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
-  const [notice, setNotice] = useState<string | null>(null);
+  // A notice shows on the tab where what it tells happened (the grid, or the
+  // history for a restore).
+  const [notice, setNoticeOn] = useState<{ text: string; tab: Tab } | null>(null);
+  const setNotice = (text: string | null, where: Tab = "grid") => setNoticeOn(text === null ? null : { text, tab: where });
   const [indicator, setIndicator] = useState<string | null>(null);
   const [diagCollapsed, setDiagCollapsed] = useState(false);
   const [drafts, setDrafts] = useState<{ count: number; hidden: boolean; cells: Record<string, string> }>({ count: 0, hidden: false, cells: {} });
@@ -145,7 +148,7 @@ export function Report({
     );
 
   // Undo and restore run in the same queue as saves, after them.
-  const revert = <T,>(run: () => Promise<T>, done: (s: T) => string) => {
+  const revert = <T,>(run: () => Promise<T>, done: (s: T) => string, where: Tab = "grid") => {
     inFlight.current++;
     setSave({ kind: "saving" });
     queue.current = queue.current.then(async () => {
@@ -153,12 +156,12 @@ export function Report({
         const summary = await run();
         await reload();
         setSave({ kind: "saved", at: new Date() });
-        setNotice(done(summary));
+        setNotice(done(summary), where);
       } catch (e) {
         const error = BackendError.from(e);
         if (error.code === "nothing_to_undo") {
           setSave({ kind: "idle" });
-          setNotice(error.message);
+          setNotice(error.message, where);
         } else {
           setSave({ kind: "failed", error });
         }
@@ -184,6 +187,7 @@ export function Report({
     revert(
       () => backend.restoreValue(unit.code, period, indicator, revision),
       () => `Đã khôi phục giá trị của chỉ tiêu ${indicator} trước lần sửa ${revision}.`,
+      "history",
     );
 
   const check = (edit: Edit) => backend.checkEdit(unit.code, period, edit);
@@ -269,10 +273,10 @@ export function Report({
           reload();
         }}
       />
-      {notice && tab === "grid" && (
+      {notice && notice.tab === tab && (
         <div class="report-notice" data-test="report-notice">
           <Notice kind="ok" onClose={() => setNotice(null)}>
-            {notice}
+            {notice.text}
           </Notice>
         </div>
       )}
@@ -305,7 +309,7 @@ export function Report({
             pending={pending}
             onCommit={commit}
             onCheck={check}
-            onPasted={setNotice}
+            onPasted={(text) => setNotice(text)}
             onUndo={undo}
             drafts={drafts.cells}
             onAcceptDraft={acceptDraft}
