@@ -410,12 +410,21 @@ describe("drafts as suggestions in the grid", () => {
     expect(backend.calls.filter((c) => c.cmd === "acceptDraft")).toHaveLength(origin.kind === "draft" ? 1 : 0);
   });
 
-  it("Escape leaves the draft unsaved; accept all fills every empty cell", async () => {
+  it("Escape, or a click elsewhere, leaves the draft unsaved; accept all fills every empty cell", async () => {
     const { root, backend } = await openGrid();
+    const saves = () => backend.calls.filter((c) => c.cmd === "acceptDraft" || c.cmd === "applyEdits").length;
+    const before = saves();
     await select(root, "1.1", "trend");
     await key(grid(root), "Enter");
     await key(cell(root, "1.1", "trend").querySelector("input")!, "Escape");
     await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe("");
+    await key(grid(root), "Enter");
+    expect(cell(root, "1.1", "trend").querySelector("input")).not.toBeNull();
+    await select(root, "1.1", "notes");
+    expect(cell(root, "1.1", "trend").querySelector("input")).toBeNull();
+    expect(cell(root, "1.1", "trend").querySelector(".cell-draft")).not.toBeNull();
+    expect(saves()).toBe(before);
     expect(backend.figures.get("1.1")?.trend).toBe("");
     await click(root.querySelector('[data-test="grid-accept-all"]')!);
     await settle();

@@ -181,7 +181,11 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     let text = ed.text;
     if (row && FIELDS[ed.pos.field] === "status") text = completeStatus(text) ?? text;
     setEditing(null);
-    if (row && ed.draft !== undefined && text === ed.draft && text !== "") onAcceptDraft?.(row.code, FIELDS[ed.pos.field], text);
+    // A draft opened to edit is accepted as is by Enter or Tab only; leaving
+    // the cell otherwise (a click elsewhere) saves nothing.
+    const draftAsIs = ed.draft !== undefined && text === ed.draft && text !== "";
+    if (draftAsIs && then && row) onAcceptDraft?.(row.code, FIELDS[ed.pos.field], text);
+    else if (draftAsIs) setLive(null);
     else if (row && text !== ed.original) onCommit([{ indicator: row.code, field: FIELDS[ed.pos.field], text }]);
     if (then) onSelect(move(rows, ed.pos, then));
     focusGrid();
