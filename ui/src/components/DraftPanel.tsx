@@ -172,14 +172,14 @@ function ReviewVersions({ versions }: { versions: ReviewChange[] }) {
   return (
     <div class="review-versions" data-test="review-history">
       <h4>Các lần lưu phần đánh giá</h4>
-      <ol>
+      <ul style={{ listStyle: "none", paddingLeft: 0 }}>
         {newest.map((v) => (
           <li key={v.revision} data-origin={v.origin.kind}>
             <strong>Lần {v.revision}</strong> — {localDateTime(v.at)} — {originText(v.origin, null)}{" "}
             <span class="muted">({v.new.trim() === "" ? "để trống" : `${v.new.length} ký tự`})</span>
           </li>
         ))}
-      </ol>
+      </ul>
       {older > 0 && <p class="muted small">và {older} lần lưu cũ hơn.</p>}
     </div>
   );
