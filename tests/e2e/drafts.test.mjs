@@ -58,6 +58,10 @@ describe("drafts in the desktop app", { timeout: 240_000 }, () => {
     const search = await s.find("#unit-search", { timeout: 20000 });
     await search.type("thai nguyen");
     await (await s.find(`li[data-code="${UNIT}"]`)).click();
+    // The unit's own preparer loads with it; then the form takes input.
+    await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], {
+      what: "the unit's profile loaded",
+    });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#setup-save")).click();
     await (await s.find('.period-card[data-period="2024-Q2"]')).click();

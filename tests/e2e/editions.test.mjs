@@ -53,6 +53,10 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     // First run: the unit.
     await (await s.find("#unit-search", { timeout: 20000 })).type("thai nguyen");
     await (await s.find(`li[data-code="${UNIT}"]`)).click();
+    // The unit's own preparer loads with it; then the form takes input.
+    await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], {
+      what: "the unit's profile loaded",
+    });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#setup-save")).click();
     await s.find('.period-card[data-period="2026-Q3"]');
