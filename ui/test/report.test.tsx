@@ -365,6 +365,20 @@ describe("drafts as suggestions in the grid", () => {
     expect(cell(root, "1.1", "comparison").querySelector(".cell-draft")).toBeNull();
   });
 
+  it("a rank's empty «So sánh quốc tế» cell shows the international draft, accepted like the trend", async () => {
+    const { root, backend } = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "5.1", field: "value", text: "71" }]);
+    });
+    await settle();
+    expect(cell(root, "5.1", "comparison").querySelector(".cell-draft")?.textContent).toContain("Quốc tế 5.1");
+    await select(root, "5.1", "comparison");
+    await key(grid(root), "Enter", { ctrlKey: true });
+    await settle();
+    expect(backend.figures.get("5.1")?.comparison).toBe("Quốc tế 5.1");
+    expect(backend.figures.get("5.1")?.trend).toBe(""); // only the cell accepted
+    expect(last(backend)).toEqual({ kind: "draft", cli: false });
+  });
+
   it("Ctrl+Enter accepts the selected cell's draft; its history says so", async () => {
     const { root, backend } = await openGrid();
     await select(root, "1.1", "trend");
