@@ -424,7 +424,7 @@ describe("drafts as suggestions in the grid", () => {
     expect(backend.calls.filter((c) => c.cmd === "acceptDraft")).toHaveLength(origin.kind === "draft" ? 1 : 0);
   });
 
-  it("Escape, or a click elsewhere, leaves the draft unsaved; accept all fills every empty cell", async () => {
+  it("Escape, a click elsewhere or an arrow leaves the draft unsaved; accept all fills every empty cell", async () => {
     const { root, backend } = await openGrid();
     const saves = () => backend.calls.filter((c) => c.cmd === "acceptDraft" || c.cmd === "applyEdits").length;
     const before = saves();
@@ -437,6 +437,10 @@ describe("drafts as suggestions in the grid", () => {
     expect(cell(root, "1.1", "trend").querySelector("input")).not.toBeNull();
     await select(root, "1.1", "notes");
     expect(cell(root, "1.1", "trend").querySelector("input")).toBeNull();
+    await select(root, "1.1", "trend");
+    await key(grid(root), "Enter");
+    await key(cell(root, "1.1", "trend").querySelector("input")!, "ArrowDown");
+    expect(cell(root, "1.2", "trend").classList.contains("sel")).toBe(true);
     expect(cell(root, "1.1", "trend").querySelector(".cell-draft")).not.toBeNull();
     expect(saves()).toBe(before);
     expect(backend.figures.get("1.1")?.trend).toBe("");

@@ -182,7 +182,7 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     if (row && FIELDS[ed.pos.field] === "status") text = completeStatus(text) ?? text;
     setEditing(null);
     // A draft opened to edit is accepted as is by Enter or Tab only; leaving
-    // the cell otherwise (a click elsewhere) saves nothing.
+    // the cell otherwise (a click elsewhere, an arrow) saves nothing.
     const draftAsIs = ed.draft !== undefined && text === ed.draft && text !== "";
     if (draftAsIs && then && row) onAcceptDraft?.(row.code, FIELDS[ed.pos.field], text);
     else if (draftAsIs) setLive(null);
@@ -269,7 +269,12 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
       cancel();
     } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
       e.preventDefault();
-      commit(editing, e.key === "ArrowUp" ? "up" : "down");
+      const then = e.key === "ArrowUp" ? "up" : "down";
+      // Moving away from a draft left as shown takes nothing.
+      if (editing.draft !== undefined && editing.text === editing.draft) {
+        cancel();
+        onSelect(move(rows, editing.pos, then));
+      } else commit(editing, then);
     }
   };
 
