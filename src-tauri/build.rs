@@ -35,6 +35,7 @@ fn main() {
             "apply_drafts",
             "review",
             "save_review",
+            "review_history",
             "window_ready",
             "editions",
             "edition_rows",

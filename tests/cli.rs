@@ -629,3 +629,49 @@ fn draft_shows_then_fills_only_empty_cells() {
     let e = cli.fails(1, &[&["draft"], &u[..], &["--period", "2024-Q5"]].concat());
     assert!(e.contains("không hợp lệ"), "{e}");
 }
+
+/// Issue 13: the review's versions are in `chitieu history` for the whole
+/// report (local time, origin), and not in one indicator's history.
+#[test]
+fn history_lists_the_review_versions() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
+    cli.ok(&[&["set"], &u[..], &["1.2", "45,7"]].concat());
+    let none = cli.json(&[&["history"], &u[..]].concat());
+    assert_eq!(none["review_history"], serde_json::json!([]));
+    assert!(!cli.ok(&[&["history"], &u[..]].concat()).contains("Đánh giá 6 tháng"));
+
+    cli.ok(&[&["draft"], &u[..], &["--apply"]].concat());
+    // A person's edit of the review, as the app stores it, an hour later.
+    let c = rusqlite::Connection::open(&cli.db).unwrap();
+    c.execute_batch(
+        "UPDATE review SET text = 'ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024' || char(10) || char(10) || 'Đã sửa.', revision = 2;
+         INSERT INTO review_history (report_id, revision, at, origin, from_draft, old, new)
+             SELECT report_id, 2, '2024-07-01T04:00:00Z', 'app', 0, new, 'ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024' || char(10) || char(10) || 'Đã sửa.'
+             FROM review_history WHERE revision = 1;",
+    )
+    .unwrap();
+    drop(c);
+
+    let h = cli.json(&[&["history"], &u[..]].concat());
+    let reviews = h["review_history"].as_array().unwrap();
+    assert_eq!(reviews.len(), 2, "{h}");
+    assert_eq!(reviews[0]["origin"], serde_json::json!({"kind": "draft", "cli": true}));
+    assert_eq!(reviews[0]["at"], "2024-07-01T03:00:00Z");
+    assert!(reviews[0]["old"].is_null());
+    assert_eq!(reviews[1]["origin"], serde_json::json!({"kind": "app"}));
+    assert_eq!(reviews[1]["revision"], 2);
+
+    let out = cli.command(&[&["history"], &u[..]].concat()).env("TZ", "ICT-7").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("Phần «Đánh giá 6 tháng»:"), "{text}");
+    assert!(text.contains("01/07/2024 10:00  lần 1 ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024"), "{text}");
+    assert!(text.contains("(nhận bản nháp bằng lệnh chitieu draft)"), "{text}");
+    assert!(text.contains("01/07/2024 11:00  lần 2 ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024 (38 ký tự)  (nhập trên ứng dụng)"), "{text}");
+
+    // One indicator's history leaves the review out.
+    let one = cli.json(&[&["history"], &u[..], &["--indicator", "1.2"]].concat());
+    assert!(one.get("review_history").is_none(), "{one}");
+    assert!(!cli.ok(&[&["history"], &u[..], &["--indicator", "1.2"]].concat()).contains("Đánh giá 6 tháng"));
+}

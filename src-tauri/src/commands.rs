@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chitieu_core::draft::{self, Applied, ReportDrafts, StoredReview};
+use chitieu_core::draft::{self, Applied, ReportDrafts, ReviewChange, StoredReview};
 use chitieu_core::export::{self, ExportKind, Exported};
 use chitieu_core::report::Field;
 use chitieu_core::import::{self, Hints, Preview};
@@ -439,6 +439,16 @@ pub async fn save_review(shell: State<'_, ShellState>, unit: String, period: Str
         let mut report = store.report(&unit, self::period(&period)?)?;
         let origin = if from_draft { Origin::Draft { cli: false } } else { Origin::App };
         store.write_review(&mut report, &text, &origin, now)
+    })
+    .await
+}
+
+/// Every saved version of the report's review, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn review_history(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Vec<ReviewChange>> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        store.review_history(&report)
     })
     .await
 }

@@ -64,6 +64,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::apply_drafts,
         commands::review,
         commands::save_review,
+        commands::review_history,
         commands::window_ready,
         editions::editions,
         editions::edition_rows,

@@ -44,6 +44,7 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("apply_drafts", &["unit", "period"]),
     ("review", &["unit", "period"]),
     ("save_review", &["unit", "period", "text", "from_draft"]),
+    ("review_history", &["unit", "period"]),
     ("window_ready", &[]),
     ("editions", &[]),
     ("edition_rows", &["id"]),

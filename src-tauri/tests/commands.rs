@@ -534,6 +534,11 @@ fn drafts_are_offered_accepted_into_empty_cells_and_the_review_stored() {
     assert_eq!(h.ok("review", json!({ "unit": UNIT, "period": PERIOD }))["text"], json!(review));
     assert_eq!(h.ok("save_review", json!({ "unit": UNIT, "period": PERIOD, "text": "Đã sửa.", "from_draft": false })), json!(true));
     assert_eq!(h.ok("review", json!({ "unit": UNIT, "period": PERIOD }))["revision"], json!(2));
+    // Its versions, oldest first: the draft accepted, then the person's edit.
+    let versions = h.ok("review_history", json!({ "unit": UNIT, "period": PERIOD }));
+    assert_eq!(versions.as_array().map(Vec::len), Some(2), "{versions}");
+    assert_eq!(versions[0]["origin"], json!({ "kind": "draft", "cli": false }));
+    assert_eq!((versions[1]["origin"].clone(), versions[1]["new"].clone()), (json!({ "kind": "app" }), json!("Đã sửa.")));
     assert_eq!(h.err("drafts", json!({ "unit": UNIT, "period": "2024-Q9" })).code(), "bad_period");
 }
 

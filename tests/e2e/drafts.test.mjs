@@ -1,6 +1,8 @@
 // The drafts of the trend assessment in the real app (issue 13): a draft is
-// offered for an empty cell, accepted (history says "from a draft"), edited
-// in the grid like any text, then cleared, after which it is offered again.
+// shown in its empty cell as a suggestion, accepted with Ctrl+Enter (history
+// says "from a draft"), edited in the grid like any text, both undone with
+// Ctrl+Z (the draft is offered again), accepted with the «Nhận» button; the
+// review's saved versions are listed where it is edited.
 // Same setup as app.test.mjs: scratch database, fixed clock, Xvfb.
 
 import assert from "node:assert/strict";
@@ -56,54 +58,102 @@ describe("drafts in the desktop app", { timeout: 240_000 }, () => {
     const search = await s.find("#unit-search", { timeout: 20000 });
     await search.type("thai nguyen");
     await (await s.find(`li[data-code="${UNIT}"]`)).click();
-    // The unit's own details load with it; the form takes input once they have.
-    await s.waitFor(`return !document.querySelector('#preparer')?.disabled`, [], { what: "the unit's profile loaded" });
+    // The unit's own preparer loads with it; then the form takes input.
+    await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], {
+      what: "the unit's profile loaded",
+    });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#setup-save")).click();
     await (await s.find('.period-card[data-period="2024-Q2"]')).click();
     await s.find(trendCell);
   });
 
-  it("accepts a draft into the empty cell; history says it came from a draft", async () => {
-    await (await s.find('button[data-tab="drafts"]')).click();
-    const box = await s.find('[data-test="draft-1.2-trend"]');
-    assert.match(await box.text(), /Đánh giá xu hướng/);
-    const value = await s.waitFor(`return document.querySelector('[data-test="draft-1.2-trend"] textarea').value`, [], { what: "draft text" });
-    assert.ok(value.startsWith(DRAFT), value);
+  const cellText = `return document.querySelector('${trendCell} .cell-text').textContent`;
+  const saved = () => s.waitFor(`return !!document.querySelector('[data-test="saved"]') && !document.querySelector('td.pending')`, [], { what: "saved" });
+
+  it("the empty cell shows its draft as a suggestion, saved nowhere", async () => {
+    const suggestion = await s.waitFor(`return document.querySelector('${trendCell} .cell-draft')?.textContent ?? null`, [], {
+      what: "the draft shown in the cell",
+    });
+    assert.ok(suggestion.includes(DRAFT), suggestion);
+    assert.equal(await s.exec(cellText), "");
+    assert.equal(history12().length, 1); // only the figure
+    // Selected, the cell offers its «Nhận» button: the README's screenshot.
+    await (await s.find(trendCell)).click();
+    await s.waitFor(`return getComputedStyle(document.querySelector('${trendCell} .draft-take')).visibility === 'visible'`, [], { what: "the «Nhận» button" });
+    assert.match(await s.text('[data-test="drafts-hint"]'), /Ctrl\+Enter/);
     mkdirSync(SHOTS, { recursive: true });
     await sleep(250);
     writeFileSync(join(SHOTS, "11-drafts.png"), await s.screenshot());
-    await (await s.find('[data-test="accept-1.2-trend"]')).click();
-    await s.waitFor(`return !document.querySelector('[data-test="draft-1.2-trend"]')`, [], { what: "draft accepted" });
+  });
+
+  it("Ctrl+Enter accepts the draft into the cell; history says it came from a draft", async () => {
+    await s.chord(Keys.CONTROL, Keys.ENTER);
+    await s.waitFor(`${cellText}.startsWith('${DRAFT}')`, [], { what: "the draft accepted" });
+    await saved();
+    assert.equal(await s.exec(`return !!document.querySelector('${trendCell} .cell-draft')`), false);
+    assert.match(await s.text('[data-test="report-notice"]'), /Đã nhận bản nháp «Đánh giá xu hướng» của chỉ tiêu 1\.2/);
     const last = history12().at(-1);
     assert.deepEqual(last.origin, { kind: "draft", cli: false });
     assert.ok(last.new.trend.startsWith(DRAFT));
   });
 
   it("the accepted text is edited in the grid like any text", async () => {
-    await (await s.find('button[data-tab="grid"]')).click();
-    const c = await s.find(trendCell);
-    await s.waitFor(`return document.querySelector('${trendCell} .cell-text').textContent.startsWith('Tăng 5,2 điểm phần trăm')`, [], {
-      what: "the grid shows the accepted draft",
-    });
-    await c.click();
+    await (await s.find(trendCell)).click();
     await s.keys(Keys.ENTER); // opens the edit with the text kept
     await s.keys(" Đã đối chiếu.");
     await s.keys(Keys.ENTER);
-    await s.waitFor(`return !!document.querySelector('[data-test="saved"]')`, [], { what: "saved" });
+    await s.waitFor(`${cellText}.endsWith('Đã đối chiếu.')`, [], { what: "the edit shown" });
+    await saved();
     const last = history12().at(-1);
     assert.deepEqual(last.origin, { kind: "app" });
-    assert.ok(last.new.trend.endsWith("Đã đối chiếu."), last.new.trend);
+    assert.ok(last.new.trend.startsWith(DRAFT) && last.new.trend.endsWith("Đã đối chiếu."), last.new.trend);
   });
 
-  it("cleared again, the cell is offered its draft once more", async () => {
-    const c = await s.find(trendCell);
-    await c.click();
-    await s.keys(Keys.DELETE);
-    await s.waitFor(`return document.querySelector('${trendCell} .cell-text').textContent === ''`, [], { what: "cleared" });
-    await s.waitFor(`return !!document.querySelector('[data-test="saved"]')`, [], { what: "saved" });
-    assert.equal(history12().at(-1).new.trend, "");
+  it("Ctrl+Z undoes the edit, then the acceptance: the draft is offered again", async () => {
+    await (await s.find(trendCell)).click();
+    await s.chord(Keys.CONTROL, "z");
+    await s.waitFor(`const t = ${cellText.slice(7)}; return t.startsWith('${DRAFT}') && !t.endsWith('Đã đối chiếu.')`, [], { what: "the edit undone" });
+    await saved();
+    await s.chord(Keys.CONTROL, "z");
+    await s.waitFor(`return ${cellText.slice(7)} === '' && !!document.querySelector('${trendCell} .cell-draft')`, [], { what: "the acceptance undone" });
+    await saved();
+    const h = history12();
+    assert.deepEqual(
+      h.map((x) => x.origin.kind),
+      ["cli", "draft", "app", "undo", "undo"],
+    );
+    // Each undo names the batch it reverted: the edit first, then the acceptance.
+    assert.deepEqual(
+      h.slice(3).map((x) => x.origin.batch),
+      [h[2].batch, h[1].batch],
+    );
+    assert.ok(h[3].new.trend.startsWith(DRAFT) && !h[3].new.trend.endsWith("Đã đối chiếu."));
+    assert.equal(h[4].new.trend, "");
+  });
+
+  it("the «Nhận» button accepts it again; the history tab names the origins", async () => {
+    await (await s.find(trendCell)).click();
+    await (await s.find(`${trendCell} [data-test="take-draft-1.2-trend"]`)).click();
+    await s.waitFor(`${cellText}.startsWith('${DRAFT}')`, [], { what: "accepted by the button" });
+    await saved();
+    assert.deepEqual(history12().at(-1).origin, { kind: "draft", cli: false });
+    await (await s.find('button[data-tab="history"]')).click();
+    const panel = await s.find('[data-test="history"]');
+    await s.waitFor(`return document.querySelector('[data-test="history"]').textContent.includes('Hoàn tác (Ctrl+Z)')`, [], { what: "history rows" });
+    const text = await panel.text();
+    assert.match(text, /Nhận bản nháp đánh giá/);
+    assert.match(text, /Nhập trên ứng dụng/);
+  });
+
+  it("the review saved from the drafts tab lists its versions, in local time, with their origin", async () => {
     await (await s.find('button[data-tab="drafts"]')).click();
-    await s.find('[data-test="draft-1.2-trend"]');
+    await s.find('[data-test="review"] textarea');
+    await (await s.find('[data-test="save-review"]')).click();
+    const list = await s.find('[data-test="review-history"]');
+    assert.match(await list.text(), /Lần 1 — 01\/07\/2024 \d{2}:00 — Nhận bản nháp đánh giá/);
+    const out = cli(db, "history", "--unit", UNIT, "--period", "2024-Q2");
+    assert.match(out, /Phần «Đánh giá 6 tháng»:/);
+    assert.match(out, /lần 1 ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024.*\(nhận bản nháp trên ứng dụng\)/);
   });
 });

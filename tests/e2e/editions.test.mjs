@@ -53,8 +53,10 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     // First run: the unit.
     await (await s.find("#unit-search", { timeout: 20000 })).type("thai nguyen");
     await (await s.find(`li[data-code="${UNIT}"]`)).click();
-    // The unit's own details load with it; the form takes input once they have.
-    await s.waitFor(`return !document.querySelector('#preparer')?.disabled`, [], { what: "the unit's profile loaded" });
+    // The unit's own preparer loads with it; then the form takes input.
+    await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], {
+      what: "the unit's profile loaded",
+    });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#setup-save")).click();
     await s.find('.period-card[data-period="2026-Q3"]');
@@ -87,7 +89,7 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     // Nothing stored before confirm.
     assert.equal((await s.findAll("#editions-table tbody tr")).length, 3);
     await s.exec("document.querySelector('#edition-preview').scrollIntoView()");
-    await shot(s, "11-editions-preview.png");
+    await shot(s, "09-editions-preview.png");
     await (await s.find("#edition-confirm")).click();
     assert.match(await s.text("#edition-done"), /Đã nạp bộ chỉ tiêu thu-nghiem-2026/);
     const row = await s.find('#editions-table tr[data-edition="thu-nghiem-2026"]');
@@ -98,7 +100,7 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     assert.match(await s.text('#edition-rows tr[data-code="1.10"]'), /cắt giảm/);
     assert.match(await s.text('#edition-rows tr[data-code="1.2"]'), /≥ 60%/);
     await s.exec("document.querySelector('#edition-rows').scrollIntoView()");
-    await shot(s, "12-edition-rows.png");
+    await shot(s, "10-edition-rows.png");
   });
 
   it("the report with figures keeps its set until moved; then it plans for 2026", async () => {

@@ -52,10 +52,12 @@ export type { Applied } from "./bindings/Applied";
 export type { IndicatorDraft } from "./bindings/IndicatorDraft";
 export type { ReportDrafts } from "./bindings/ReportDrafts";
 export type { StoredReview } from "./bindings/StoredReview";
+export type { ReviewChange } from "./bindings/ReviewChange";
 import type { Applied } from "./bindings/Applied";
 import type { Field } from "./bindings/Field";
 import type { ReportDrafts } from "./bindings/ReportDrafts";
 import type { StoredReview } from "./bindings/StoredReview";
+import type { ReviewChange } from "./bindings/ReviewChange";
 
 /** Everything the UI asks of the shell. */
 export interface Backend {
@@ -102,6 +104,8 @@ export interface Backend {
   applyDrafts(unit: string, period: string): Promise<Applied>;
   review(unit: string, period: string): Promise<StoredReview | null>;
   saveReview(unit: string, period: string, text: string, fromDraft: boolean): Promise<boolean>;
+  /** Every saved version of the review, oldest first. */
+  reviewHistory(unit: string, period: string): Promise<ReviewChange[]>;
   windowReady(): Promise<void>;
   /** The catalogue editions held, oldest first. */
   editions(): Promise<EditionSummary[]>;

@@ -46,6 +46,7 @@ export const tauriBackend: Backend = {
   applyDrafts: (unit, period) => call("apply_drafts", { unit, period }),
   review: (unit, period) => call("review", { unit, period }),
   saveReview: (unit, period, text, fromDraft) => call("save_review", { unit, period, text, from_draft: fromDraft }),
+  reviewHistory: (unit, period) => call("review_history", { unit, period }),
   windowReady: () => call("window_ready"),
   editions: () => call("editions"),
   editionRows: (id) => call("edition_rows", { id }),

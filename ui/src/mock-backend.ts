@@ -22,6 +22,7 @@ import type {
   ReportView,
   RowView,
   StoredReview,
+  ReviewChange,
   Unit,
   UnitHit,
   WriteSummary,
@@ -506,6 +507,7 @@ export class MockBackend implements Backend {
   }
 
   review_: StoredReview | null = null;
+  reviewHistory_: ReviewChange[] = [];
 
   /** A draft for every figure with a value: "Bản nháp <code>". */
   async drafts(unitCode: string, period: string): Promise<ReportDrafts> {
@@ -552,8 +554,16 @@ export class MockBackend implements Backend {
   async saveReview(_u: string, _p: string, text: string, fromDraft: boolean) {
     this.log("saveReview", text, fromDraft);
     if (this.review_?.text === text) return false;
+    const old = this.review_?.text ?? null;
     this.review_ = { text, revision: (this.review_?.revision ?? 0) + 1, updated_at: "2024-07-01T03:00:00Z" };
+    const origin: ReviewChange["origin"] = fromDraft ? { kind: "draft", cli: false } : { kind: "app" };
+    this.reviewHistory_.push({ revision: this.review_.revision, at: this.review_.updated_at, origin, old, new: text });
     return true;
+  }
+
+  async reviewHistory() {
+    this.log("reviewHistory");
+    return this.reviewHistory_;
   }
 
   async windowReady() {

@@ -32,7 +32,7 @@ export function key(target: Element, k: string, extra: KeyboardEventInit = {}) {
   });
 }
 
-export async function typeInto(input: HTMLInputElement, text: string) {
+export async function typeInto(input: HTMLInputElement | HTMLTextAreaElement, text: string) {
   await act(() => {
     input.value = text;
     input.dispatchEvent(new Event("input", { bubbles: true }));

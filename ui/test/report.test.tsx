@@ -287,7 +287,7 @@ describe("the drafts panel", () => {
     await settle();
     const hint = root.querySelector('[data-test="drafts-hint"]');
     expect(hint?.textContent).toContain("Có 1 bản nháp");
-    await click(hint!.querySelector("button.link")!);
+    await click(hint!.querySelector('[data-test="drafts-open"]')!);
     await settle();
     expect(root.querySelector('[data-test="draft-1.1-trend"]')).not.toBeNull();
   });
@@ -332,5 +332,147 @@ describe("the drafts panel", () => {
     await settle();
     expect(backend.review_?.revision).toBe(2);
     expect(backend.calls.filter((c) => c.cmd === "saveReview").map((c) => c.args[1])).toEqual([true, false]);
+  });
+});
+
+describe("drafts as suggestions in the grid", () => {
+  // 1.1 has a figure and empty text cells: its draft is offered; 1.2's
+  // trend was typed, so it is not.
+  const openGrid = () =>
+    openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "86,97" }]);
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.2", field: "value", text: "50" }]);
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.2", field: "trend", text: "Do người lập biểu viết." }]);
+    }).then(async (app) => {
+      await settle();
+      return app;
+    });
+  const select = async (root: Element, code: string, field: string) => {
+    await click(cell(root, code, field));
+    await settle();
+  };
+  const last = (b: { history_: { origin: unknown }[] }) => b.history_[b.history_.length - 1].origin;
+
+  it("an empty cell shows its draft greyed, never over typed text", async () => {
+    const { root } = await openGrid();
+    const c = cell(root, "1.1", "trend");
+    expect(c.classList.contains("has-draft")).toBe(true);
+    expect(c.querySelector(".cell-draft")?.textContent).toContain("Bản nháp 1.1");
+    expect(c.querySelector(".cell-text")?.textContent).toBe(""); // nothing saved yet
+    expect(cell(root, "1.2", "trend").querySelector(".cell-draft")).toBeNull();
+    expect(cell(root, "1.2", "trend").textContent).toBe("Do người lập biểu viết.");
+    // No draft where the core offers none (1.1 is not a rank: no international draft).
+    expect(cell(root, "1.1", "comparison").querySelector(".cell-draft")).toBeNull();
+  });
+
+  it("a rank's empty «So sánh quốc tế» cell shows the international draft, accepted like the trend", async () => {
+    const { root, backend } = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "5.1", field: "value", text: "71" }]);
+    });
+    await settle();
+    expect(cell(root, "5.1", "comparison").querySelector(".cell-draft")?.textContent).toContain("Quốc tế 5.1");
+    await select(root, "5.1", "comparison");
+    await key(grid(root), "Enter", { ctrlKey: true });
+    await settle();
+    expect(backend.figures.get("5.1")?.comparison).toBe("Quốc tế 5.1");
+    expect(backend.figures.get("5.1")?.trend).toBe(""); // only the cell accepted
+    expect(last(backend)).toEqual({ kind: "draft", cli: false });
+  });
+
+  it("Ctrl+Enter accepts the selected cell's draft; its history says so", async () => {
+    const { root, backend } = await openGrid();
+    await select(root, "1.1", "trend");
+    await key(grid(root), "Enter", { ctrlKey: true });
+    await settle();
+    expect(backend.calls.filter((c) => c.cmd === "acceptDraft").map((c) => c.args)).toEqual([["1.1", "trend", "Bản nháp 1.1"]]);
+    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(last(backend)).toEqual({ kind: "draft", cli: false });
+    expect(cell(root, "1.1", "trend").querySelector(".cell-text")?.textContent).toBe("Bản nháp 1.1");
+    expect(cell(root, "1.1", "trend").querySelector(".cell-draft")).toBeNull();
+    expect(root.querySelector('[data-test="report-notice"]')?.textContent).toContain("Đã nhận bản nháp «Đánh giá xu hướng» của chỉ tiêu 1.1");
+    // Ctrl+Enter on a cell without a draft edits it, as Enter does; nothing accepted.
+    await select(root, "1.2", "trend");
+    await key(grid(root), "Enter", { ctrlKey: true });
+    expect(backend.calls.filter((c) => c.cmd === "acceptDraft")).toHaveLength(1);
+  });
+
+  it("the «Nhận» button accepts the draft of its cell", async () => {
+    const { root, backend } = await openGrid();
+    await click(cell(root, "1.1", "trend").querySelector('[data-test="take-draft-1.1-trend"]')!);
+    await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(last(backend)).toEqual({ kind: "draft", cli: false });
+  });
+
+  // Enter opens the draft to edit (saved unchanged, it is accepted as a
+  // draft; edited, it is the person's text); typing starts the person's own.
+  it.each([
+    ["Enter", "Bản nháp 1.1", "Bản nháp 1.1", { kind: "draft", cli: false }],
+    ["Enter", "Bản nháp 1.1", "Bản nháp 1.1, đã đối chiếu.", { kind: "app" }],
+    ["T", "T", "Tự viết.", { kind: "app" }],
+  ])("key %s opens «%s»; saving «%s» is a change of origin %o", async (k, shown, typed, origin) => {
+    const { root, backend } = await openGrid();
+    await select(root, "1.1", "trend");
+    await key(grid(root), k);
+    const input = cell(root, "1.1", "trend").querySelector<HTMLInputElement>("input")!;
+    expect(input.value).toBe(shown);
+    await typeInto(input, typed);
+    await key(input, "Enter");
+    await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe(typed);
+    expect(last(backend)).toEqual(origin);
+    expect(backend.calls.filter((c) => c.cmd === "acceptDraft")).toHaveLength(origin.kind === "draft" ? 1 : 0);
+  });
+
+  it("Escape, a click elsewhere or an arrow leaves the draft unsaved; accept all fills every empty cell", async () => {
+    const { root, backend } = await openGrid();
+    const saves = () => backend.calls.filter((c) => c.cmd === "acceptDraft" || c.cmd === "applyEdits").length;
+    const before = saves();
+    await select(root, "1.1", "trend");
+    await key(grid(root), "Enter");
+    await key(cell(root, "1.1", "trend").querySelector("input")!, "Escape");
+    await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe("");
+    await key(grid(root), "Enter");
+    expect(cell(root, "1.1", "trend").querySelector("input")).not.toBeNull();
+    await select(root, "1.1", "notes");
+    expect(cell(root, "1.1", "trend").querySelector("input")).toBeNull();
+    await select(root, "1.1", "trend");
+    await key(grid(root), "Enter");
+    await key(cell(root, "1.1", "trend").querySelector("input")!, "ArrowDown");
+    expect(cell(root, "1.2", "trend").classList.contains("sel")).toBe(true);
+    expect(cell(root, "1.1", "trend").querySelector(".cell-draft")).not.toBeNull();
+    expect(saves()).toBe(before);
+    expect(backend.figures.get("1.1")?.trend).toBe("");
+    await click(root.querySelector('[data-test="grid-accept-all"]')!);
+    await settle();
+    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.figures.get("1.2")?.trend).toBe("Do người lập biểu viết.");
+    expect(root.querySelector('[data-test="report-notice"]')?.textContent).toContain("Đã điền bản nháp vào 1 ô «Đánh giá xu hướng»");
+    expect(root.querySelector('[data-test="drafts-hint"]')).toBeNull();
+  });
+});
+
+describe("the review's versions", () => {
+  it("lists each save of the review, newest first, with its origin", async () => {
+    const { root, backend } = await openReport(async (b) => {
+      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "86,97" }]);
+    });
+    const tab = [...root.querySelectorAll("button")].find((x) => x.textContent === "Bản nháp đánh giá")!;
+    await click(tab);
+    await settle();
+    expect(root.querySelector('[data-test="review-history"]')).toBeNull(); // nothing saved yet
+    await click(root.querySelector('[data-test="save-review"]')!); // the draft as shown
+    await settle();
+    await typeInto(root.querySelector<HTMLTextAreaElement>('[data-test="review"] textarea')!, "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024\n\nĐã sửa.");
+    await click(root.querySelector('[data-test="save-review"]')!);
+    await settle();
+    expect(backend.reviewHistory_).toHaveLength(2);
+    const items = [...root.querySelectorAll('[data-test="review-history"] li')];
+    expect(items.map((li) => li.getAttribute("data-origin"))).toEqual(["app", "draft"]);
+    expect(items[0].textContent).toContain("Lần 2");
+    expect(items[0].textContent).toContain("Nhập trên ứng dụng");
+    expect(items[1].textContent).toContain("Nhận bản nháp đánh giá");
+    expect(items[1].textContent).toMatch(/\d{2}\/07\/2024 \d{2}:\d{2}/);
   });
 });

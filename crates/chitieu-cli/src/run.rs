@@ -219,11 +219,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(db, now)?;
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
             let history = store.history(&report, a.indicator.as_deref())?;
+            // The review's versions belong to the whole report, not to one indicator.
+            let reviews = if a.indicator.is_none() { store.review_history(&report)? } else { Vec::new() };
             let offset = local_offset();
             let moves = store.edition_changes(&report)?;
             if a.json {
-                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
-                    "period": report.period, "history": history, "edition_changes": moves }));
+                let mut out = json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "history": history, "edition_changes": moves });
+                if a.indicator.is_none() {
+                    out["review_history"] = json!(reviews);
+                }
+                print_json(&out);
             } else {
                 for m in &moves {
                     let removed = if m.removed.is_empty() { String::new() } else { format!("; bỏ {}", m.removed.join(", ")) };
@@ -234,17 +240,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 for h in &history {
                     let from = h.old.as_ref().map(|o| o.display_vi()).unwrap_or_else(|| "(mới)".into());
-                    let origin = match &h.origin {
-                        Origin::App => "nhập trên ứng dụng".to_owned(),
-                        Origin::Cli => "lệnh chitieu set".to_owned(),
-                        Origin::Import { file_name, .. } => format!("nhập từ tệp {file_name}{}", h.cell.as_ref().map(|c| format!(" ô {c}")).unwrap_or_default()),
-                        Origin::Undo { .. } => "hoàn tác".to_owned(),
-                        Origin::Restore { revision } => format!("khôi phục giá trị trước lần sửa {revision}"),
-                        Origin::Repair => "sửa sai số làm tròn".to_owned(),
-                        Origin::Draft { cli: false } => "nhận bản nháp trên ứng dụng".to_owned(),
-                        Origin::Draft { cli: true } => "nhận bản nháp bằng lệnh chitieu draft".to_owned(),
-                    };
+                    let origin = origin_vi(&h.origin, h.cell.as_deref());
                     println!("  {}  {:7} {} → {}  ({origin})", local_time_vi(&h.at, offset), h.indicator, from, h.new.display_vi());
+                }
+                if !reviews.is_empty() {
+                    let name = chitieu_core::draft::review::sheet_name(report.period).unwrap_or("Đánh giá");
+                    println!("Phần «{name}»:");
+                }
+                for r in &reviews {
+                    let first = r.new.lines().find(|l| !l.trim().is_empty()).unwrap_or("(để trống)");
+                    let size = r.new.chars().count();
+                    println!(
+                        "  {}  lần {} {} ({size} ký tự)  ({})",
+                        local_time_vi(&r.at, offset),
+                        r.revision,
+                        cut(first, 40).trim_end(),
+                        origin_vi(&r.origin, None)
+                    );
                 }
             }
         }
@@ -303,6 +315,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Draft(a) => draft(db, &a, now)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a change came from, for a person (the history's last column).
+fn origin_vi(origin: &Origin, cell: Option<&str>) -> String {
+    match origin {
+        Origin::App => "nhập trên ứng dụng".to_owned(),
+        Origin::Cli => "lệnh chitieu set".to_owned(),
+        Origin::Import { file_name, .. } => format!("nhập từ tệp {file_name}{}", cell.map(|c| format!(" ô {c}")).unwrap_or_default()),
+        Origin::Undo { .. } => "hoàn tác".to_owned(),
+        Origin::Restore { revision } => format!("khôi phục giá trị trước lần sửa {revision}"),
+        Origin::Repair => "sửa sai số làm tròn".to_owned(),
+        Origin::Draft { cli: false } => "nhận bản nháp trên ứng dụng".to_owned(),
+        Origin::Draft { cli: true } => "nhận bản nháp bằng lệnh chitieu draft".to_owned(),
+    }
 }
 
 pub fn print_diagnostics(diags: &[Diagnostic]) {

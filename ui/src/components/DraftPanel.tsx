@@ -5,10 +5,12 @@
 
 import { useEffect, useState } from "preact/hooks";
 
-import type { Field, ReportDrafts, ReportView, RowView, StoredReview } from "../api";
+import type { Field, ReportDrafts, ReportView, ReviewChange, RowView, StoredReview } from "../api";
 import { BackendError } from "../api";
 import { useBackend } from "../context";
+import { localDateTime } from "../format";
 import { ErrorNotice, Notice, Spinner } from "./common";
+import { originText } from "./HistoryPanel";
 
 type Suggestion = { row: RowView; field: Field; draft: string };
 
@@ -25,12 +27,13 @@ export function suggestions(view: ReportView, drafts: ReportDrafts): Suggestion[
   return out;
 }
 
-const FIELD_LABEL: Partial<Record<Field, string>> = { trend: "Đánh giá xu hướng", comparison: "So sánh quốc tế" };
+export const FIELD_LABEL: Partial<Record<Field, string>> = { trend: "Đánh giá xu hướng", comparison: "So sánh quốc tế" };
 
 export function DraftPanel({ view, onChanged }: { view: ReportView; onChanged: () => Promise<unknown> }) {
   const backend = useBackend();
   const [drafts, setDrafts] = useState<ReportDrafts | null>(null);
   const [review, setReview] = useState<StoredReview | null>(null);
+  const [versions, setVersions] = useState<ReviewChange[]>([]);
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [reviewText, setReviewText] = useState<string | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
@@ -39,9 +42,14 @@ export function DraftPanel({ view, onChanged }: { view: ReportView; onChanged: (
 
   const load = async () => {
     try {
-      const [d, r] = await Promise.all([backend.drafts(view.unit_code, view.period), backend.review(view.unit_code, view.period)]);
+      const [d, r, h] = await Promise.all([
+        backend.drafts(view.unit_code, view.period),
+        backend.review(view.unit_code, view.period),
+        backend.reviewHistory(view.unit_code, view.period),
+      ]);
       setDrafts(d);
       setReview(r);
+      setVersions(h);
       setReviewText(r && r.text.trim() !== "" ? r.text : d.review);
       setTexts({});
       setError(null);
@@ -146,8 +154,33 @@ export function DraftPanel({ view, onChanged }: { view: ReportView; onChanged: (
           <button type="button" data-test="save-review" disabled={busy} onClick={saveReview}>
             Lưu phần đánh giá
           </button>
+          <ReviewVersions versions={versions} />
         </div>
       )}
+    </div>
+  );
+}
+
+/** How many versions of the review are listed (newest first). */
+const VERSIONS_SHOWN = 8;
+
+/** The saved versions of the review: when (local time), from where, how long. */
+function ReviewVersions({ versions }: { versions: ReviewChange[] }) {
+  if (versions.length === 0) return null;
+  const newest = versions.slice().reverse().slice(0, VERSIONS_SHOWN);
+  const older = versions.length - newest.length;
+  return (
+    <div class="review-versions" data-test="review-history">
+      <h4>Các lần lưu phần đánh giá</h4>
+      <ul style={{ listStyle: "none", paddingLeft: 0 }}>
+        {newest.map((v) => (
+          <li key={v.revision} data-origin={v.origin.kind}>
+            <strong>Lần {v.revision}</strong> — {localDateTime(v.at)} — {originText(v.origin, null)}{" "}
+            <span class="muted">({v.new.trim() === "" ? "để trống" : `${v.new.length} ký tự`})</span>
+          </li>
+        ))}
+      </ul>
+      {older > 0 && <p class="muted small">và {older} lần lưu cũ hơn.</p>}
     </div>
   );
 }

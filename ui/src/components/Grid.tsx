@@ -4,10 +4,16 @@
 // typing starts an edit, Enter commits and moves down, Esc cancels, Delete
 // clears, Ctrl+Z undoes the last change (a whole paste at once). A block
 // pasted from Excel fills the cells from the selected one.
+// An empty «Đánh giá xu hướng» / «So sánh quốc tế» cell with a draft from the
+// core shows it greyed as a suggestion: Ctrl+Enter or the «Nhận» button
+// accepts it as is; Enter / F2 / a double-click opens it to edit (all of it
+// selected, so typing replaces it); typing starts the person's own text.
 // A typed value is checked as you type (the core's check_edit); the cell is
 // marked and its message shows on focus and on hover.
 
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+
+import "./grid-drafts.css";
 
 import type { Diagnostic, Edit, Field, ReportView, RowView } from "../api";
 import { cellDiagnostics, cellText, carriesFigure, completeStatus, FIELDS, FIELD_TITLES, fieldText, move, type Move, planPaste, type Pos, worst } from "../grid";
@@ -29,12 +35,18 @@ export interface GridProps {
   onPasted: (message: string) => void;
   /** Ctrl+Z: undoes the last batch of changes saved. */
   onUndo?: () => void;
+  /** Drafts the core offers for empty text cells, by `code/field`. */
+  drafts?: Record<string, string>;
+  /** Accepts a cell's draft as shown (its history row says "from a draft"). */
+  onAcceptDraft?: (indicator: string, field: Field, text: string) => void;
 }
 
 interface Editing {
   pos: Pos;
   text: string;
   original: string;
+  /** The draft the edit started from, if it did. */
+  draft?: string;
 }
 
 const key = (code: string, field: Field) => `${code}/${field}`;
@@ -48,7 +60,7 @@ const KEY_MOVES: Record<string, Move> = {
   End: "end",
 };
 
-export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onPasted, onUndo }: GridProps) {
+export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onPasted, onUndo, drafts, onAcceptDraft }: GridProps) {
   const rows = view.rows;
   const [editing, setEditingState] = useState<Editing | null>(null);
   // The edit in progress, read by handlers that may run after a re-render
@@ -93,7 +105,9 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
       if (input && document.activeElement !== input) {
         input.focus();
         const end = input.value.length;
-        input.setSelectionRange?.(end, end);
+        // A draft opened to edit is selected whole: typing replaces it.
+        const fromDraft = editing.draft !== undefined && editing.text === editing.draft;
+        input.setSelectionRange?.(fromDraft ? 0 : end, end);
       }
     }
   }, [editing?.pos.row, editing?.pos.field, editing !== null]);
@@ -106,6 +120,20 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     const field = FIELDS[pos.field];
     const p = pending[key(row.code, field)];
     return p !== undefined ? p : fieldText(row.figure, field);
+  };
+
+  /** The draft offered for an empty cell, if any. */
+  const draftOf = (pos: Pos): string | null => {
+    const row = rowAt(pos);
+    if (!row || !drafts || !onAcceptDraft) return null;
+    const d = drafts[key(row.code, FIELDS[pos.field])];
+    return d && textOf(pos) === "" ? d : null;
+  };
+
+  const acceptDraft = (pos: Pos) => {
+    const row = rowAt(pos);
+    const d = draftOf(pos);
+    if (row && d !== null) onAcceptDraft?.(row.code, FIELDS[pos.field], d);
   };
 
   const check = (pos: Pos, text: string) => {
@@ -135,6 +163,11 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
       return;
     }
     const original = textOf(pos);
+    const draft = text === undefined ? draftOf(pos) : null;
+    if (draft !== null) {
+      setEditing({ pos, text: draft, original, draft });
+      return;
+    }
     const start = text ?? original;
     setEditing({ pos, text: start, original });
     if (text !== undefined) check(pos, start);
@@ -148,7 +181,12 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     let text = ed.text;
     if (row && FIELDS[ed.pos.field] === "status") text = completeStatus(text) ?? text;
     setEditing(null);
-    if (row && text !== ed.original) onCommit([{ indicator: row.code, field: FIELDS[ed.pos.field], text }]);
+    // A draft opened to edit is accepted as is by Enter or Tab only; leaving
+    // the cell otherwise (a click elsewhere, an arrow) saves nothing.
+    const draftAsIs = ed.draft !== undefined && text === ed.draft && text !== "";
+    if (draftAsIs && then && row) onAcceptDraft?.(row.code, FIELDS[ed.pos.field], text);
+    else if (draftAsIs) setLive(null);
+    else if (row && text !== ed.original) onCommit([{ indicator: row.code, field: FIELDS[ed.pos.field], text }]);
     if (then) onSelect(move(rows, ed.pos, then));
     focusGrid();
   };
@@ -201,6 +239,9 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     } else if (e.key === "Tab") {
       e.preventDefault();
       onSelect(move(rows, selected, e.shiftKey ? "prev" : "next"));
+    } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && draftOf(selected) !== null) {
+      e.preventDefault();
+      acceptDraft(selected);
     } else if (e.key === "Enter" || e.key === "F2") {
       e.preventDefault();
       startEdit(selected);
@@ -228,7 +269,12 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
       cancel();
     } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
       e.preventDefault();
-      commit(editing, e.key === "ArrowUp" ? "up" : "down");
+      const then = e.key === "ArrowUp" ? "up" : "down";
+      // Moving away from a draft left as shown takes nothing.
+      if (editing.draft !== undefined && editing.text === editing.draft) {
+        cancel();
+        onSelect(move(rows, editing.pos, then));
+      } else commit(editing, then);
     }
   };
 
@@ -339,6 +385,7 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
                   const diags = liveHere ? cellDiagnostics(liveHere, field) : cellDiagnostics(row.diagnostics, field);
                   const mark = worst(diags);
                   const text = pend !== undefined ? pend : cellText(row.figure, field);
+                  const draft = !isEdit ? draftOf(pos) : null;
                   const showTip = diags.length > 0 && (isSel || (hover?.row === r && hover.field === f));
                   const cls = [
                     "cell",
@@ -347,6 +394,7 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
                     isEdit ? "editing" : "",
                     mark ? `mark-${mark}` : "",
                     pend !== undefined ? "pending" : "",
+                    draft !== null ? "has-draft" : "",
                   ].join(" ");
                   return (
                     <td
@@ -394,6 +442,18 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
                       ) : (
                         <span class="cell-text">{text}</span>
                       )}
+                      {draft !== null && (
+                        <DraftSuggestion
+                          draft={draft}
+                          name={`${row.code}-${field}`}
+                          onAccept={() => {
+                            if (editingRef.current) commit(editingRef.current);
+                            onSelect(pos);
+                            acceptDraft(pos);
+                            focusGrid();
+                          }}
+                        />
+                      )}
                       {mark && <span class={`corner corner-${mark}`} aria-hidden="true" />}
                       {showTip && <Tip diags={diags} above={r > rows.length - 4} />}
                     </td>
@@ -405,6 +465,35 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A draft shown in its empty cell, with the button that accepts it. */
+function DraftSuggestion({ draft, name, onAccept }: { draft: string; name: string; onAccept: () => void }) {
+  return (
+    <>
+      <span class="cell-draft" title={`Bản nháp (chưa lưu): ${draft}\nCtrl+Enter hoặc «Nhận» để nhận; Enter để sửa; gõ để viết nội dung khác.`}>
+        <span class="draft-mark" aria-hidden="true">
+          Nháp
+        </span>{" "}
+        {draft}
+      </span>
+      <button
+        type="button"
+        class="draft-take"
+        data-test={`take-draft-${name}`}
+        tabIndex={-1}
+        title="Nhận bản nháp vào ô này (Ctrl+Enter)"
+        onMouseDown={(e) => e.stopPropagation()}
+        onDblClick={(e) => e.stopPropagation()}
+        onClick={(e) => {
+          e.stopPropagation();
+          onAccept();
+        }}
+      >
+        Nhận
+      </button>
+    </>
   );
 }
 

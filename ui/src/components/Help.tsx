@@ -42,7 +42,8 @@ export function Help({ database, backups, onClose }: { database: string | null; 
           <li>
             <strong>Nhập số liệu.</strong> Gõ số vào ô rồi Enter (số thập phân dùng dấu phẩy: 86,97). Mũi tên, Tab để di chuyển; Delete
             để xóa; Ctrl+V để dán một khối ô chép từ Excel. Cột «Loại số liệu»: phím <kbd>C</kbd> (Chính thức) hoặc <kbd>U</kbd> (Ước
-            tính). Số liệu được lưu ngay; ô sai được tô đỏ kèm lời giải thích.
+            tính). Số liệu được lưu ngay; ô sai được tô đỏ kèm lời giải thích. Ô «Đánh giá xu hướng» còn trống hiện bản nháp mờ:
+            <kbd>Ctrl+Enter</kbd> hoặc nút «Nhận» để nhận, <kbd>Enter</kbd> để sửa; <kbd>Ctrl+Z</kbd> hoàn tác.
           </li>
           <li>
             <strong>Nhập từ tệp Excel.</strong> Thẻ «Nhập từ tệp Excel»: chọn tệp, xem trước từng số liệu mới, thay đổi hay có lỗi, rồi

@@ -50,7 +50,7 @@ function statusText(f: Figure | null): string {
   return f.status ? STATUS_LABELS[f.status] : f.status_raw;
 }
 
-function originText(o: Origin, cell: string | null): string {
+export function originText(o: Origin, cell: string | null): string {
   switch (o.kind) {
     case "app":
       return "Nhập trên ứng dụng";

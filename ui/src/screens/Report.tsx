@@ -3,12 +3,12 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 
-import type { Diagnostic, Edit, ImportDone, PickedFile, ReportView, Unit, WriteSummary } from "../api";
+import type { Diagnostic, Edit, Field, ImportDone, PickedFile, ReportView, Unit } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
 import { DiagnosticsPanel } from "../components/Diagnostics";
 import { EditionBanner } from "../components/EditionBanner";
-import { DraftPanel, suggestions } from "../components/DraftPanel";
+import { DraftPanel, FIELD_LABEL, suggestions } from "../components/DraftPanel";
 import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
 import { HistoryPanel } from "../components/HistoryPanel";
@@ -55,13 +55,13 @@ export function Report({
   const [selected, setSelected] = useState<Pos | null>(null);
   const [pending, setPending] = useState<Record<string, string>>({});
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
-  // A notice belongs to the tab it was raised on (an import's result on the
-  // figures, a restored value on the history) and shows only there.
+  // A notice shows on the tab where what it tells happened (the grid, or the
+  // history for a restore).
   const [notice, setNoticeOn] = useState<{ text: string; tab: Tab } | null>(null);
-  const say = (on: Tab) => (text: string) => setNoticeOn({ text, tab: on });
+  const setNotice = (text: string | null, where: Tab = "grid") => setNoticeOn(text === null ? null : { text, tab: where });
   const [indicator, setIndicator] = useState<string | null>(null);
   const [diagCollapsed, setDiagCollapsed] = useState(false);
-  const [drafts, setDrafts] = useState<{ count: number; hidden: boolean }>({ count: 0, hidden: false });
+  const [drafts, setDrafts] = useState<{ count: number; hidden: boolean; cells: Record<string, string> }>({ count: 0, hidden: false, cells: {} });
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
 
@@ -77,12 +77,17 @@ export function Report({
     }
   };
 
-  // How many empty text cells have a draft waiting (a hint above the grid).
+  // The drafts waiting in empty text cells: shown in the grid as
+  // suggestions, counted in a hint above it.
   useEffect(() => {
     if (!view) return;
     backend.drafts(view.unit_code, view.period).then(
-      (d) => setDrafts((x) => ({ ...x, count: suggestions(view, d).length })),
-      () => setDrafts((x) => ({ ...x, count: 0 })),
+      (d) => {
+        const list = suggestions(view, d);
+        const cells = Object.fromEntries(list.map((x) => [`${x.row.code}/${x.field}`, x.draft]));
+        setDrafts((x) => ({ ...x, count: list.length, cells }));
+      },
+      () => setDrafts((x) => ({ ...x, count: 0, cells: {} })),
     );
   }, [view]);
 
@@ -93,7 +98,7 @@ export function Report({
   }, [unit.code, period]);
 
   // Saves run one after another, in the order typed.
-  const commit = (edits: Edit[]) => {
+  const commit = (edits: Edit[], run: () => Promise<unknown> = () => backend.applyEdits(unit.code, period, edits), done?: (r: unknown) => void) => {
     const keys = edits.map((e) => `${e.indicator}/${e.field}`);
     setPending((p) => {
       const next = { ...p };
@@ -104,9 +109,10 @@ export function Report({
     setSave({ kind: "saving" });
     queue.current = queue.current.then(async () => {
       try {
-        await backend.applyEdits(unit.code, period, edits);
+        const result = await run();
         await reload();
         setSave({ kind: "saved", at: new Date() });
+        done?.(result);
       } catch (e) {
         setSave({ kind: "failed", error: BackendError.from(e) });
         await reload();
@@ -121,9 +127,28 @@ export function Report({
     });
   };
 
+  // A draft accepted in the grid: shown at once, saved in the queue.
+  const acceptDraft = (indicator: string, field: Field, text: string) =>
+    commit(
+      [{ indicator, field, text }],
+      () => backend.acceptDraft(unit.code, period, indicator, field, text),
+      (taken) =>
+        setNotice(
+          taken
+            ? `Đã nhận bản nháp «${FIELD_LABEL[field]}» của chỉ tiêu ${indicator} (Ctrl+Z để hoàn tác).`
+            : `Ô «${FIELD_LABEL[field]}» của chỉ tiêu ${indicator} đã có nội dung: bản nháp không ghi đè.`,
+        ),
+    );
+
+  const acceptAllDrafts = () =>
+    void revert(
+      () => backend.applyDrafts(unit.code, period),
+      (a) =>
+        `Đã điền bản nháp vào ${a.trend.length} ô «Đánh giá xu hướng», ${a.international.length} ô «So sánh quốc tế»${a.review ? " và phần đánh giá" : ""}.`,
+    );
+
   // Undo and restore run in the same queue as saves, after them.
-  const revert = (on: Tab, run: () => Promise<WriteSummary>, done: (s: WriteSummary) => string) => {
-    const setNotice = say(on);
+  const revert = <T,>(run: () => Promise<T>, done: (s: T) => string, where: Tab = "grid") => {
     inFlight.current++;
     setSave({ kind: "saving" });
     queue.current = queue.current.then(async () => {
@@ -131,12 +156,12 @@ export function Report({
         const summary = await run();
         await reload();
         setSave({ kind: "saved", at: new Date() });
-        setNotice(done(summary));
+        setNotice(done(summary), where);
       } catch (e) {
         const error = BackendError.from(e);
         if (error.code === "nothing_to_undo") {
           setSave({ kind: "idle" });
-          setNotice(error.message);
+          setNotice(error.message, where);
         } else {
           setSave({ kind: "failed", error });
         }
@@ -150,7 +175,6 @@ export function Report({
 
   const undo = () => {
     void revert(
-      "grid",
       () => backend.undo(unit.code, period),
       (s) => {
         const codes = [...s.changed, ...s.new];
@@ -161,9 +185,9 @@ export function Report({
 
   const restoreValue = (indicator: string, revision: number) =>
     revert(
-      "history",
       () => backend.restoreValue(unit.code, period, indicator, revision),
       () => `Đã khôi phục giá trị của chỉ tiêu ${indicator} trước lần sửa ${revision}.`,
+      "history",
     );
 
   const check = (edit: Edit) => backend.checkEdit(unit.code, period, edit);
@@ -180,7 +204,7 @@ export function Report({
   const imported = async (done: ImportDone) => {
     const s = done.summary;
     const n = s.new.length + s.changed.length;
-    say("grid")(`Đã nhập ${n} số liệu từ tệp ${done.preview.file_name} (${s.new.length} mới, ${s.changed.length} thay đổi).`);
+    setNotice(`Đã nhập ${n} số liệu từ tệp ${done.preview.file_name} (${s.new.length} mới, ${s.changed.length} thay đổi).`);
     await reload();
     onTab("grid");
   };
@@ -245,13 +269,13 @@ export function Report({
       <EditionBanner
         view={view}
         onMoved={(m) => {
-          say(tab)(`Đã chuyển báo cáo sang bộ chỉ tiêu ${m.to} (${m.to_years}).`);
+          setNotice(`Đã chuyển báo cáo sang bộ chỉ tiêu ${m.to} (${m.to_years}).`);
           reload();
         }}
       />
       {notice && notice.tab === tab && (
         <div class="report-notice" data-test="report-notice">
-          <Notice kind="ok" onClose={() => setNoticeOn(null)}>
+          <Notice kind="ok" onClose={() => setNotice(null)}>
             {notice.text}
           </Notice>
         </div>
@@ -264,8 +288,13 @@ export function Report({
       {tab === "grid" && drafts.count > 0 && !drafts.hidden && (
         <div class="report-notice" data-test="drafts-hint">
           <Notice kind="info" onClose={() => setDrafts({ ...drafts, hidden: true })}>
-            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho các ô còn trống.{" "}
-            <button type="button" class="link" onClick={() => onTab("drafts")}>
+            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho các ô còn trống, hiện mờ trong bảng: chọn ô rồi bấm{" "}
+            <kbd>Ctrl+Enter</kbd> hoặc «Nhận» để nhận, <kbd>Enter</kbd> để sửa.{" "}
+            <button type="button" class="link" data-test="grid-accept-all" onClick={acceptAllDrafts}>
+              Nhận tất cả vào các ô trống
+            </button>{" "}
+            ·{" "}
+            <button type="button" class="link" data-test="drafts-open" onClick={() => onTab("drafts")}>
               Xem bản nháp
             </button>
           </Notice>
@@ -280,8 +309,10 @@ export function Report({
             pending={pending}
             onCommit={commit}
             onCheck={check}
-            onPasted={say("grid")}
+            onPasted={(text) => setNotice(text)}
             onUndo={undo}
+            drafts={drafts.cells}
+            onAcceptDraft={acceptDraft}
           />
           <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} collapsed={diagCollapsed} onCollapse={setDiagCollapsed} />
         </div>
