@@ -89,7 +89,7 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     // Nothing stored before confirm.
     assert.equal((await s.findAll("#editions-table tbody tr")).length, 3);
     await s.exec("document.querySelector('#edition-preview').scrollIntoView()");
-    await shot(s, "09-editions-preview.png");
+    await shot(s, "11-editions-preview.png");
     await (await s.find("#edition-confirm")).click();
     assert.match(await s.text("#edition-done"), /Đã nạp bộ chỉ tiêu thu-nghiem-2026/);
     const row = await s.find('#editions-table tr[data-edition="thu-nghiem-2026"]');
@@ -100,7 +100,7 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     assert.match(await s.text('#edition-rows tr[data-code="1.10"]'), /cắt giảm/);
     assert.match(await s.text('#edition-rows tr[data-code="1.2"]'), /≥ 60%/);
     await s.exec("document.querySelector('#edition-rows').scrollIntoView()");
-    await shot(s, "10-edition-rows.png");
+    await shot(s, "12-edition-rows.png");
   });
 
   it("the report with figures keeps its set until moved; then it plans for 2026", async () => {
