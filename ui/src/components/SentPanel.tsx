@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ReportView, SentMark } from "../api";
 import { BackendError } from "../api";
 import { useBackend } from "../context";
-import { vnDateTime } from "../format";
+import { localDateTime } from "../format";
 import { ErrorNotice } from "./common";
 
 export function SentPanel({ view, onChanged }: { view: ReportView; onChanged: () => void }) {
@@ -71,7 +71,7 @@ export function SentPanel({ view, onChanged }: { view: ReportView; onChanged: ()
         <ul class="sent-marks muted small">
           {[...marks].reverse().map((m, i) => (
             <li key={i}>
-              {vnDateTime(m.at)}: {m.sent ? "đánh dấu đã gửi bằng cách khác" : "bỏ đánh dấu"}
+              {localDateTime(m.at)}: {m.sent ? "đánh dấu đã gửi bằng cách khác" : "bỏ đánh dấu"}
               {m.note && <> — {m.note}</>}
             </li>
           ))}
