@@ -97,7 +97,8 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
     rmSync(spec);
     writeFileSync(join(folder, "hong.xlsx"), "PK\x03\x04 không phải tệp Excel");
 
-    const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FOLDER: folder, CHITIEU_E2E_SAVE_DIR: out };
+    // A laptop in Vietnam: times are shown in its local time.
+    const env = { ...process.env, TZ: "Asia/Ho_Chi_Minh", CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FOLDER: folder, CHITIEU_E2E_SAVE_DIR: out };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     driver = await startDriver({ env, log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t) });
     s = await Session.create(driver.base, APP);
@@ -152,7 +153,7 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
   });
 
   it("opens a unit's file and its diagnostics", async () => {
-    await (await s.find('tr.agency-row[data-code="THANH-HOA"]')).click();
+    await (await s.find('tr.agency-row[data-code="THANH-HOA"] td')).click();
     await s.find('[data-test="agency-unit"][data-code="THANH-HOA"]');
     assert.equal(await s.text('[data-test="agency-unit-file"]'), `PL01_THANH-HOA_${PERIOD}.xlsx`);
     // 20 against 55…63: an outlier across units.

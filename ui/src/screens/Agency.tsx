@@ -162,12 +162,6 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
             {folder.file_name}
           </span>
         )}
-        <span class="agency-spacer" />
-        {view && !running && (
-          <button type="button" class="btn" onClick={exportWorkbook} disabled={exporting} id="agency-export">
-            Xuất bảng tổng hợp Excel…
-          </button>
-        )}
       </div>
 
       {running && progress && (
@@ -218,6 +212,10 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
               {view.period_label} · hạn nộp {view.deadline}
               {view.expected > 0 && <> · tỷ lệ nộp {Math.round((view.received / view.expected) * 100)}%</>}
             </div>
+            <span class="agency-spacer" />
+            <button type="button" class="btn btn-primary agency-export" onClick={exportWorkbook} disabled={exporting || running} id="agency-export">
+              Xuất bảng tổng hợp Excel…
+            </button>
           </div>
 
           <div class="tabs" role="tablist">
@@ -225,7 +223,7 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
               Tình hình nộp <span class="tab-count">{view.units.length}</span>
             </TabButton>
             <TabButton id="stats" tab={tab} onTab={setTab}>
-              Thống kê chỉ tiêu <span class="tab-count">{view.indicators.length}</span>
+              Thống kê chỉ tiêu <span class="tab-count">{view.indicators.filter((i) => i.count > 0).length}</span>
             </TabButton>
             <TabButton id="files" tab={tab} onTab={setTab}>
               Tệp không dùng được <span class="tab-count">{unusable}</span>

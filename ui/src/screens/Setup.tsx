@@ -133,7 +133,8 @@ export function Setup({
           <div class="setup-mode notice notice-info" data-test="setup-mode">
             <div class="notice-body">
               Bạn ở cơ quan <strong>nhận</strong> báo cáo của các đơn vị (Cục Chuyển đổi số quốc gia, sở, đơn vị chuyên trách của bộ)?{" "}
-              <button type="button" class="btn btn-small" onClick={onAgency} id="setup-agency">
+              <br />
+              <button type="button" class="btn" onClick={onAgency} id="setup-agency">
                 Cơ quan nhận báo cáo (tổng hợp)
               </button>
               <div class="muted small">Có thể chuyển lại bất cứ lúc nào.</div>

@@ -1,6 +1,8 @@
 // Per-indicator statistics of a consolidation, each with its distribution
 // over the units, then the outliers and the figures left out.
 
+import { useState } from "preact/hooks";
+
 import type { AgencyView } from "../../api";
 import { formatVi } from "../../format";
 import { Distribution } from "./Distribution";
@@ -8,6 +10,9 @@ import { Distribution } from "./Distribution";
 const num = (v: number | null) => (v === null ? "—" : formatVi(v));
 
 export function IndicatorStats({ view }: { view: AgencyView }) {
+  const [all, setAll] = useState(false);
+  const unreported = view.indicators.filter((i) => i.count === 0).length;
+  const shown = all ? view.indicators : view.indicators.filter((i) => i.count > 0);
   if (view.indicators.length === 0) return <p class="muted agency-none">Chưa có số liệu nào để thống kê.</p>;
   return (
     <div class="agency-stats">
@@ -29,7 +34,7 @@ export function IndicatorStats({ view }: { view: AgencyView }) {
           </tr>
         </thead>
         <tbody>
-          {view.indicators.map((i) => (
+          {shown.map((i) => (
             <tr key={i.indicator} data-indicator={i.indicator}>
               <td>
                 <div>
@@ -57,6 +62,14 @@ export function IndicatorStats({ view }: { view: AgencyView }) {
           ))}
         </tbody>
       </table>
+      {unreported > 0 && (
+        <p class="muted small">
+          {all ? "Đang hiện cả" : "Còn"} {unreported} chỉ tiêu chưa đơn vị nào báo cáo.{" "}
+          <button type="button" class="btn-link" onClick={() => setAll(!all)} id="agency-stats-all">
+            {all ? "Chỉ hiện các chỉ tiêu có số liệu" : "Hiện cả các chỉ tiêu này"}
+          </button>
+        </p>
+      )}
       {view.outliers.length > 0 && (
         <>
           <h3>Số liệu bất thường ({view.outliers.length})</h3>

@@ -60,12 +60,12 @@ export function UnitDetail({ unit, view, onClose, onReveal }: { unit: AgencyUnit
         <ul class="detail-diags" data-test="agency-unit-diags">
           {errors.map((f) => (
             <li key={`e-${f.indicator}`} class="diag-error">
-              <span class="sev sev-error">Lỗi</span> Chỉ tiêu {f.indicator} «{f.raw}»: {f.error} Số liệu này không được đưa vào thống kê.
+              <span class="tag tag-error">Lỗi</span> Chỉ tiêu {f.indicator} «{f.raw}»: {f.error} Số liệu này không được đưa vào thống kê.
             </li>
           ))}
           {outliers.map((o) => (
             <li key={`o-${o.indicator}`} class="diag-warning">
-              <span class="sev sev-warning">Bất thường</span> Chỉ tiêu {o.indicator}: {o.reason}
+              <span class="tag tag-warning">Bất thường</span> Chỉ tiêu {o.indicator}: {o.reason}
             </li>
           ))}
         </ul>
