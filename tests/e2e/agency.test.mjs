@@ -12,7 +12,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -181,6 +181,30 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
     assert.match(await s.text('[data-test="agency-saved"]'), /Tong-hop-PL01-2025-Q3\.xlsx/);
     assert.ok(existsSync(join(out, "Tong-hop-PL01-2025-Q3.xlsx")));
     await shot(s, "34-agency-exported.png");
+  });
+
+  it("reads a big folder with a progress bar, stays responsive, and stops on request", async () => {
+    // An archive of an earlier year lands in the folder: 1,500 workbooks.
+    const archive = join(folder, "Lưu trữ 2024");
+    mkdirSync(archive);
+    const base = readFileSync(join(ROOT, "tests/fixtures/import/base.xlsx"));
+    for (let i = 0; i < 1500; i++) writeFileSync(join(archive, `tep-${i}.xlsx`), Buffer.concat([base, Buffer.from(String(i))]));
+    await (await s.find('[data-tab="units"]')).click();
+    await (await s.find("#agency-rerun")).click();
+    await s.waitFor(`return new RegExp(arguments[0]).test(document.querySelector('[data-test="agency-progress"]')?.textContent ?? '')`, ["Đang đọc tệp [1-9][0-9]*/15[0-9][0-9]"], {
+      timeout: 20000,
+      what: "the progress bar counting files",
+    });
+    // The window answers while files are read: the table of the last run filters.
+    await choose(s, "#agency-filter-status", "late");
+    await s.waitFor(`return document.querySelectorAll('tr.agency-row').length === 1`, [], { what: "filtering while reading" });
+    await shot(s, "35-agency-progress.png");
+    await (await s.find("#agency-cancel")).click();
+    await s.waitFor(`return !document.querySelector('[data-test="agency-progress"]')`, [], { what: "the reading stopped" });
+    assert.match(await s.text(".agency .notice"), /Đã dừng đọc tệp; chưa ghi gì\./);
+    // The last consolidation is still shown.
+    assert.deepEqual(await shown(s), ["LANG-SON"]);
+    await choose(s, "#agency-filter-status", "all");
   });
 
   it("switches back to a reporting unit, which is kept for the next start", async () => {

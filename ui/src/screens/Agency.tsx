@@ -220,13 +220,13 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
 
           <div class="tabs" role="tablist">
             <TabButton id="units" tab={tab} onTab={setTab}>
-              Tình hình nộp <span class="tab-count">{view.units.length}</span>
+              Tình hình nộp <span class="tab-count count-muted">{view.units.length}</span>
             </TabButton>
             <TabButton id="stats" tab={tab} onTab={setTab}>
-              Thống kê chỉ tiêu <span class="tab-count">{view.indicators.filter((i) => i.count > 0).length}</span>
+              Thống kê chỉ tiêu <span class="tab-count count-muted">{view.indicators.filter((i) => i.count > 0).length}</span>
             </TabButton>
             <TabButton id="files" tab={tab} onTab={setTab}>
-              Tệp không dùng được <span class="tab-count">{unusable}</span>
+              Tệp không dùng được {unusable > 0 && <span class="tab-count">{unusable}</span>}
             </TabButton>
           </div>
 

@@ -8,6 +8,8 @@ import { formatVi } from "../../format";
 import { Distribution } from "./Distribution";
 
 const num = (v: number | null) => (v === null ? "—" : formatVi(v));
+/** A plan or target as the catalogue writes it; a dash is none. */
+const given = (t: string) => (["", "-", "—", "–"].includes(t.trim()) ? "" : t);
 
 export function IndicatorStats({ view }: { view: AgencyView }) {
   const [all, setAll] = useState(false);
@@ -40,11 +42,11 @@ export function IndicatorStats({ view }: { view: AgencyView }) {
                 <div>
                   <strong>{i.indicator}</strong> {i.name}
                 </div>
-                {(i.plan || i.target) && (
+                {(given(i.plan) || given(i.target)) && (
                   <div class="muted small">
-                    {i.plan && <>Kế hoạch {i.plan}</>}
-                    {i.plan && i.target && " · "}
-                    {i.target && <>Mục tiêu {i.target}</>}
+                    {given(i.plan) && <>Kế hoạch {i.plan}</>}
+                    {given(i.plan) && given(i.target) && " · "}
+                    {given(i.target) && <>Mục tiêu {i.target}</>}
                   </div>
                 )}
               </td>
