@@ -56,6 +56,8 @@ describe("drafts in the desktop app", { timeout: 240_000 }, () => {
     const search = await s.find("#unit-search", { timeout: 20000 });
     await search.type("thai nguyen");
     await (await s.find(`li[data-code="${UNIT}"]`)).click();
+    // The preparer's field takes input once the unit's own profile has loaded.
+    await s.waitFor(`return document.querySelector('#preparer')?.disabled === false`, [], { what: "the unit's profile loaded" });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#setup-save")).click();
     await (await s.find('.period-card[data-period="2024-Q2"]')).click();

@@ -53,6 +53,8 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     // First run: the unit.
     await (await s.find("#unit-search", { timeout: 20000 })).type("thai nguyen");
     await (await s.find(`li[data-code="${UNIT}"]`)).click();
+    // The preparer's field takes input once the unit's own profile has loaded.
+    await s.waitFor(`return document.querySelector('#preparer')?.disabled === false`, [], { what: "the unit's profile loaded" });
     await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
     await (await s.find("#setup-save")).click();
     await s.find('.period-card[data-period="2026-Q3"]');

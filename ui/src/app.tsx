@@ -49,13 +49,15 @@ export function App({ backend }: { backend: Backend }) {
   const load = async () => {
     setRoute({ kind: "loading" });
     try {
-      const i = await backend.appInfo();
+      // The mode is asked alongside (a database that cannot be opened is
+      // reported by appInfo; the mode then does not matter).
+      const [i, agency] = await Promise.all([backend.appInfo(), backend.agencyMode().catch(() => false)]);
       setInfo(i);
       setUnit(i.unit);
       setProfile(i.profile);
       setLastYear(i.year);
       if (i.failure) setRoute({ kind: "failure", error: i.failure });
-      else if (await backend.agencyMode()) setRoute({ kind: "agency" });
+      else if (agency) setRoute({ kind: "agency" });
       else if (!i.unit) setRoute({ kind: "setup" });
       else setRoute({ kind: "periods", year: i.year });
     } catch (e) {
