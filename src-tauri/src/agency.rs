@@ -295,7 +295,7 @@ pub async fn consolidate_folder(
         // At most about a hundred messages, whatever the number of files.
         let progress = |done: usize, all: usize| {
             let step = (all / 100).max(1);
-            if done == all || done % step == 0 {
+            if done == all || done.is_multiple_of(step) {
                 let _ = on_progress.send(AgencyProgress { done, all });
             }
         };

@@ -114,7 +114,8 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
       (u) => (filter === "all" || u.status === filter) && (!query || ` ${words(`${u.name} ${u.code} ${u.file_name ?? ""}`)}`.includes(` ${query}`)),
     );
   }, [view, filter, text]);
-  const openUnit = view?.units.find((u) => u.code === open) ?? null;
+  // A unit filtered out of the table is closed with it.
+  const openUnit = units.find((u) => u.code === open) ?? null;
   const unusable = view ? view.rejected.length + view.other_period.length : 0;
 
   return (
