@@ -43,6 +43,13 @@ fn main() {
             "confirm_edition",
             "preview_edition_move",
             "move_edition",
+            "agency_mode",
+            "set_agency_mode",
+            "pick_agency_folder",
+            "consolidate_folder",
+            "cancel_consolidation",
+            "export_consolidation",
+            "reveal_unit_file",
         ])),
     )
     .expect("tauri build script failed");

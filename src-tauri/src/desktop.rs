@@ -3,7 +3,8 @@
 //! permission for either: only the shell opens them.
 //!
 //! Debug builds only: `CHITIEU_E2E_OPEN_FILE=<path>` and
-//! `CHITIEU_E2E_SAVE_DIR=<dir>` answer the dialogs without showing them,
+//! `CHITIEU_E2E_SAVE_DIR=<dir>` (and `CHITIEU_E2E_OPEN_FOLDER=<dir>` for the
+//! agency's folder) answer the dialogs without showing them,
 //! since WebDriver cannot drive native dialogs.
 
 use std::path::{Path, PathBuf};
@@ -105,6 +106,20 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
             return Ok(Some(p));
         }
         match self.dialog_for("Chọn bản sao lưu để khôi phục", "Bản sao lưu chitieu (.db)", &["db"]).blocking_pick_file() {
+            Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
+            None => Ok(None),
+        }
+    }
+
+    fn pick_folder(&self) -> Result<Option<PathBuf>> {
+        if let Some(p) = e2e_env("CHITIEU_E2E_OPEN_FOLDER") {
+            return Ok(Some(p));
+        }
+        let mut d = self.app.dialog().file().set_title("Chọn thư mục chứa các tệp báo cáo của đơn vị");
+        if let Some(w) = self.app.get_webview_window(crate::MAIN_WINDOW) {
+            d = d.set_parent(&w);
+        }
+        match d.blocking_pick_folder() {
             Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
             None => Ok(None),
         }

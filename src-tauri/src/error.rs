@@ -21,6 +21,12 @@ impl IpcError {
         IpcError { code: code.to_owned(), message: message.into(), diagnostics: Vec::new() }
     }
 
+    /// An error of the shell's own with its stable `code` (the agency
+    /// commands: nothing consolidated yet, a unit without a file).
+    pub fn coded(code: &str, message: impl Into<String>) -> IpcError {
+        IpcError::new(code, message)
+    }
+
     /// A lock poisoned by a panic, or a task that did not finish: the app's
     /// own fault, never the user's.
     pub fn internal(what: &str) -> IpcError {

@@ -6,6 +6,7 @@
 //! never by the webview (`desktop.rs`); the webview knows a picked file only
 //! by an opaque token (`state.rs`).
 
+pub mod agency;
 pub mod commands;
 pub mod desktop;
 pub mod editions;
@@ -72,6 +73,13 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         editions::confirm_edition,
         editions::preview_edition_move,
         editions::move_edition,
+        agency::agency_mode,
+        agency::set_agency_mode,
+        agency::pick_agency_folder,
+        agency::consolidate_folder,
+        agency::cancel_consolidation,
+        agency::export_consolidation,
+        agency::reveal_unit_file,
     ]);
     builder.invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {
         let checked = match invoke.message.payload() {
@@ -124,6 +132,7 @@ pub fn run() {
                 started,
             };
             app.manage(Arc::new(shell));
+            app.manage(agency::AgencyState::default());
             if let Some(w) = app.get_webview_window(MAIN_WINDOW) {
                 window::restore(&w);
             }

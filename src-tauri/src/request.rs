@@ -52,6 +52,13 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("confirm_edition", &["token", "meta", "sha256"]),
     ("preview_edition_move", &["unit", "period", "to"]),
     ("move_edition", &["unit", "period", "to"]),
+    ("agency_mode", &[]),
+    ("set_agency_mode", &["on"]),
+    ("pick_agency_folder", &[]),
+    ("consolidate_folder", &["token", "period", "on_progress"]),
+    ("cancel_consolidation", &[]),
+    ("export_consolidation", &[]),
+    ("reveal_unit_file", &["unit"]),
 ];
 
 /// The fields of the structured arguments, by argument name: `NewUnit`,

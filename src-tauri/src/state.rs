@@ -193,6 +193,11 @@ pub trait Desktop: Send + Sync + 'static {
     fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>>;
     /// The copy of a database to restore, or `None` when the person cancels.
     fn pick_backup(&self) -> Result<Option<PathBuf>>;
+    /// The folder of the units' files to consolidate (receiving agency),
+    /// or `None` when the person cancels.
+    fn pick_folder(&self) -> Result<Option<PathBuf>> {
+        Ok(None)
+    }
     /// Shows the file in its folder.
     fn reveal(&self, path: &Path) -> Result<()>;
     /// Shows the main window (once the UI has drawn its first screen).

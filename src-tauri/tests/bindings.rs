@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use chitieu_desktop::agency::{AgencyFigure, AgencyIndicator, AgencyProgress, AgencySaved, AgencyUnit, AgencyView};
 use chitieu_desktop::error::IpcError;
 use chitieu_desktop::models::{AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone};
 use ts_rs::TS;
@@ -35,6 +36,12 @@ fn shell_bindings_are_fresh() {
     check::<ExportDone>(&mut stale);
     check::<RestoreDone>(&mut stale);
     check::<BackupDone>(&mut stale);
+    check::<AgencyProgress>(&mut stale);
+    check::<AgencyFigure>(&mut stale);
+    check::<AgencyUnit>(&mut stale);
+    check::<AgencyIndicator>(&mut stale);
+    check::<AgencyView>(&mut stale);
+    check::<AgencySaved>(&mut stale);
     assert!(
         stale.is_empty(),
         "stale TypeScript bindings (run `UPDATE_BINDINGS=1 cargo test -p chitieu-desktop --test bindings`): {stale:?}"

@@ -58,6 +58,14 @@ import type { Field } from "./bindings/Field";
 import type { ReportDrafts } from "./bindings/ReportDrafts";
 import type { StoredReview } from "./bindings/StoredReview";
 import type { ReviewChange } from "./bindings/ReviewChange";
+import type { AgencyProgress } from "./shell/bindings/AgencyProgress";
+import type { AgencySaved } from "./shell/bindings/AgencySaved";
+import type { AgencyView } from "./shell/bindings/AgencyView";
+export type { AgencyProgress, AgencySaved, AgencyView };
+export type { AgencyUnit } from "./shell/bindings/AgencyUnit";
+export type { AgencyIndicator } from "./shell/bindings/AgencyIndicator";
+export type { AgencyFigure } from "./shell/bindings/AgencyFigure";
+export type { UnitStatus } from "./bindings/UnitStatus";
 
 /** Everything the UI asks of the shell. */
 export interface Backend {
@@ -115,6 +123,19 @@ export interface Backend {
   confirmEdition(token: string, meta: EditionMeta, sha256: string): Promise<EditionSummary>;
   previewEditionMove(unit: string, period: string, to: string): Promise<EditionMove>;
   moveEdition(unit: string, period: string, to: string): Promise<EditionMove>;
+  /** Whether this installation is a receiving agency (consolidates units' files). */
+  agencyMode(): Promise<boolean>;
+  setAgencyMode(on: boolean): Promise<boolean>;
+  /** The folder of the units' files, picked in a native dialog; null when cancelled. */
+  pickAgencyFolder(): Promise<PickedFile | null>;
+  /** Consolidates the period over the picked folder; progress as files are read. */
+  consolidateFolder(token: string, period: string, onProgress: (p: AgencyProgress) => void): Promise<AgencyView>;
+  /** Stops a running consolidation (nothing written; it rejects with code "cancelled"). */
+  cancelConsolidation(): Promise<void>;
+  /** Writes the last consolidation's workbook where the person chooses; null when cancelled. */
+  exportConsolidation(): Promise<AgencySaved | null>;
+  /** Shows a unit's file (of the last consolidation) in the file manager. */
+  revealUnitFile(unit: string): Promise<void>;
 }
 
 /** An error from the shell: branch on `code`, show `message`. */

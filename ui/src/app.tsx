@@ -10,6 +10,7 @@ import { Help } from "./components/Help";
 import { BackendContext } from "./context";
 import { periodLabel } from "./format";
 import { Failure } from "./screens/Failure";
+import { Agency } from "./screens/Agency";
 import { Editions } from "./screens/Editions";
 import { Periods } from "./screens/Periods";
 import { Report, type Tab } from "./screens/Report";
@@ -21,7 +22,8 @@ type Route =
   | { kind: "setup" }
   | { kind: "periods"; year: number }
   | { kind: "report"; period: string; tab: Tab; importFile?: PickedFile }
-  | { kind: "editions" };
+  | { kind: "editions" }
+  | { kind: "agency" };
 
 export function App({ backend }: { backend: Backend }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -47,12 +49,15 @@ export function App({ backend }: { backend: Backend }) {
   const load = async () => {
     setRoute({ kind: "loading" });
     try {
-      const i = await backend.appInfo();
+      // The mode is asked alongside (a database that cannot be opened is
+      // reported by appInfo; the mode then does not matter).
+      const [i, agency] = await Promise.all([backend.appInfo(), backend.agencyMode().catch(() => false)]);
       setInfo(i);
       setUnit(i.unit);
       setProfile(i.profile);
       setLastYear(i.year);
       if (i.failure) setRoute({ kind: "failure", error: i.failure });
+      else if (agency) setRoute({ kind: "agency" });
       else if (!i.unit) setRoute({ kind: "setup" });
       else setRoute({ kind: "periods", year: i.year });
     } catch (e) {
@@ -64,6 +69,18 @@ export function App({ backend }: { backend: Backend }) {
   useEffect(() => {
     load();
   }, []);
+
+  // The receiving agency's mode, kept in the settings by the core.
+  const switchMode = async (agency: boolean) => {
+    try {
+      await backend.setAgencyMode(agency);
+      if (agency) setRoute({ kind: "agency" });
+      else setRoute(unit ? { kind: "periods", year: lastYear ?? info?.year ?? new Date().getFullYear() } : { kind: "setup" });
+    } catch (e) {
+      const err = BackendError.from(e);
+      setMenuResult({ kind: "failed", error: err });
+    }
+  };
 
   // The window starts hidden; show it once the first screen is drawn.
   const drawn = route.kind !== "loading";
@@ -104,7 +121,17 @@ export function App({ backend }: { backend: Backend }) {
               )}
             </nav>
           )}
+          {route.kind === "agency" && (
+            <nav class="crumbs" aria-label="Vị trí">
+              <span class="crumb current">Cơ quan nhận báo cáo · Tổng hợp</span>
+            </nav>
+          )}
           <div class="topbar-right">
+            {unit && (route.kind === "periods" || route.kind === "report" || route.kind === "editions") && (
+              <button type="button" class="btn btn-ghost" onClick={() => switchMode(true)} id="open-agency" title="Chuyển sang chế độ cơ quan nhận báo cáo: tổng hợp tệp của các đơn vị">
+                Tổng hợp báo cáo
+              </button>
+            )}
             {unit && route.kind !== "setup" && route.kind !== "failure" && (
               <button type="button" class="btn btn-ghost" onClick={() => setRoute({ kind: "editions" })} id="open-editions">
                 Bộ chỉ tiêu
@@ -144,6 +171,7 @@ export function App({ backend }: { backend: Backend }) {
                 setRoute({ kind: "periods", year });
               }}
               onCancel={unit ? () => setRoute({ kind: "periods", year }) : undefined}
+              onAgency={() => switchMode(true)}
             />
           )}
           {route.kind === "periods" && unit && info && (
@@ -159,6 +187,7 @@ export function App({ backend }: { backend: Backend }) {
             />
           )}
           {route.kind === "editions" && <Editions />}
+          {route.kind === "agency" && info && <Agency today={info.today} onSwitchToUnit={() => switchMode(false)} />}
           {route.kind === "report" && unit && (
             <Report
               key={route.period}

@@ -1,9 +1,9 @@
 // The one module that talks to Tauri. Everything else uses the Backend
 // interface (api.ts), so UI tests run against an in-memory mock.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
-import { type Backend, BackendError } from "./api";
+import { type AgencyProgress, type Backend, BackendError } from "./api";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -54,4 +54,15 @@ export const tauriBackend: Backend = {
   confirmEdition: (token, meta, sha256) => call("confirm_edition", { token, meta, sha256 }),
   previewEditionMove: (unit, period, to) => call("preview_edition_move", { unit, period, to }),
   moveEdition: (unit, period, to) => call("move_edition", { unit, period, to }),
+  agencyMode: () => call("agency_mode"),
+  setAgencyMode: (on) => call("set_agency_mode", { on }),
+  pickAgencyFolder: () => call("pick_agency_folder"),
+  consolidateFolder: (token, period, onProgress) => {
+    const channel = new Channel<AgencyProgress>();
+    channel.onmessage = onProgress;
+    return call("consolidate_folder", { token, period, on_progress: channel });
+  },
+  cancelConsolidation: () => call("cancel_consolidation"),
+  exportConsolidation: () => call("export_consolidation"),
+  revealUnitFile: (unit) => call("reveal_unit_file", { unit }),
 };

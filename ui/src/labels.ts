@@ -1,6 +1,6 @@
 // Vietnamese labels of the core's enums (the core owns the values).
 
-import type { Change, ReportState, Severity, UnitType } from "./api";
+import type { Change, ReportState, Severity, UnitStatus, UnitType } from "./api";
 
 export const STATE_LABELS: Record<ReportState, string> = {
   no_figures: "Chưa có số liệu",
@@ -29,4 +29,12 @@ export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
   province: "Tỉnh, thành phố trực thuộc Trung ương",
   department: "Đơn vị thuộc bộ",
   custom: "Đơn vị khác",
+};
+
+/** A unit's standing in a consolidation (the core decides it). */
+export const UNIT_STATUS_LABELS: Record<UnitStatus, string> = {
+  on_time: "Đúng hạn",
+  late: "Nộp muộn",
+  missing: "Chưa nộp",
+  unexpected: "Không thuộc danh sách",
 };

@@ -31,6 +31,8 @@ import type { Figure } from "./bindings/Figure";
 import type { Kind } from "./bindings/Kind";
 import { BackendError } from "./api";
 import { fold, formatVi } from "./format";
+import type { AgencyProgress, AgencySaved, AgencyView, PickedFile } from "./api";
+import { sampleConsolidation } from "./mock-agency";
 
 export const SAMPLE_UNITS: Unit[] = [
   unit("THAI-NGUYEN", "Tỉnh Thái Nguyên", "Thái Nguyên", "province"),
@@ -639,6 +641,67 @@ export class MockBackend implements Backend {
   async moveEdition(unitCode: string, period: string, to: string): Promise<EditionMove> {
     this.log("moveEdition", unitCode, period, to);
     return this.previewEditionMove(unitCode, period, to);
+  }
+  // The receiving agency.
+  agency = false;
+  /** The folder the next pickAgencyFolder "picks" (null: cancelled). */
+  nextFolder: string | null = "/home/van-thu/Bao-cao-Q3";
+  /** Files the mock "reads" in a consolidation (progress steps). */
+  agencyFiles = 8;
+  /** Holds a consolidation until cancelled or released (tests of the progress bar). */
+  holdConsolidation = false;
+  private release: (() => void) | null = null;
+  private cancelled = false;
+  private consolidated = false;
+
+  async agencyMode() {
+    this.log("agencyMode");
+    return this.agency;
+  }
+
+  async setAgencyMode(on: boolean) {
+    this.log("setAgencyMode", on);
+    this.agency = on;
+    return on;
+  }
+
+  async pickAgencyFolder(): Promise<PickedFile | null> {
+    this.log("pickAgencyFolder");
+    return this.nextFolder ? { token: "folder-1", file_name: this.nextFolder } : null;
+  }
+
+  async consolidateFolder(token: string, period: string, onProgress: (p: AgencyProgress) => void): Promise<AgencyView> {
+    this.log("consolidateFolder", token, period);
+    this.cancelled = false;
+    for (let done = 1; done <= this.agencyFiles; done++) {
+      onProgress({ done, all: this.agencyFiles });
+      if (this.holdConsolidation && done === Math.floor(this.agencyFiles / 2)) await new Promise<void>((r) => (this.release = r));
+      if (this.cancelled) throw new BackendError({ code: "cancelled", message: "Đã dừng tổng hợp theo yêu cầu; chưa ghi gì.", diagnostics: [] });
+    }
+    this.consolidated = true;
+    return { ...sampleConsolidation(this.nextFolder ?? ""), period };
+  }
+
+  /** Lets a held consolidation go on. */
+  releaseConsolidation() {
+    this.release?.();
+    this.release = null;
+  }
+
+  async cancelConsolidation() {
+    this.log("cancelConsolidation");
+    this.cancelled = true;
+    this.releaseConsolidation();
+  }
+
+  async exportConsolidation(): Promise<AgencySaved | null> {
+    this.log("exportConsolidation");
+    if (!this.consolidated) throw new BackendError({ code: "no_consolidation", message: "Chưa có kết quả tổng hợp; hãy chọn thư mục các tệp báo cáo và tổng hợp trước.", diagnostics: [] });
+    return { token: "w-agency", file_name: "Tong-hop-PL01-2025-Q3.xlsx", folder: "/home/van-thu/Tai-lieu" };
+  }
+
+  async revealUnitFile(unit: string) {
+    this.log("revealUnitFile", unit);
   }
 }
 

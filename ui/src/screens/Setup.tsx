@@ -19,12 +19,15 @@ export function Setup({
   firstRun,
   onDone,
   onCancel,
+  onAgency,
 }: {
   unit: Unit | null;
   profile: Profile | null;
   firstRun: boolean;
   onDone: (unit: Unit, profile: Profile) => void;
   onCancel?: () => void;
+  /** The installation is a receiving agency instead (consolidates units' files). */
+  onAgency?: () => void;
 }) {
   const backend = useBackend();
   const [query, setQuery] = useState("");
@@ -126,6 +129,18 @@ export function Setup({
           </p>
         )}
         {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+        {firstRun && onAgency && (
+          <div class="setup-mode notice notice-info" data-test="setup-mode">
+            <div class="notice-body">
+              Bạn ở cơ quan <strong>nhận</strong> báo cáo của các đơn vị (Cục Chuyển đổi số quốc gia, sở, đơn vị chuyên trách của bộ)?{" "}
+              <br />
+              <button type="button" class="btn" onClick={onAgency} id="setup-agency">
+                Cơ quan nhận báo cáo (tổng hợp)
+              </button>
+              <div class="muted small">Có thể chuyển lại bất cứ lúc nào.</div>
+            </div>
+          </div>
+        )}
 
         <section class="setup-step">
           <h2>

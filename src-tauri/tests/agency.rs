@@ -1,0 +1,316 @@
+//! The receiving agency's commands on Tauri's mock runtime: the mode kept in
+//! the settings, a folder picked by (fake) dialog and known by its token,
+//! the consolidation of a period over it, cancelling it, the workbook, the
+//! file manager on a unit's file.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use chitieu_desktop::agency::AgencyState;
+use chitieu_desktop::error::Result as ShellResult;
+use chitieu_desktop::state::{Clock, Db, Desktop, Files, Shell};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+use time::macros::datetime;
+
+#[derive(Default)]
+struct Answers {
+    folder: Option<PathBuf>,
+    save_dir: Option<PathBuf>,
+    revealed: Vec<PathBuf>,
+}
+
+#[derive(Clone, Default)]
+struct AgencyDesktop(Arc<Mutex<Answers>>);
+
+impl Desktop for AgencyDesktop {
+    fn pick_workbook(&self) -> ShellResult<Option<PathBuf>> {
+        Ok(None)
+    }
+    fn save_workbook(&self, suggested: &str, _: Option<&Path>) -> ShellResult<Option<PathBuf>> {
+        Ok(self
+            .0
+            .lock()
+            .unwrap()
+            .save_dir
+            .as_ref()
+            .map(|d| d.join(suggested)))
+    }
+    fn save_backup(&self, _: &str, _: Option<&Path>) -> ShellResult<Option<PathBuf>> {
+        Ok(None)
+    }
+    fn pick_backup(&self) -> ShellResult<Option<PathBuf>> {
+        Ok(None)
+    }
+    fn pick_folder(&self) -> ShellResult<Option<PathBuf>> {
+        Ok(self.0.lock().unwrap().folder.clone())
+    }
+    fn reveal(&self, path: &Path) -> ShellResult<()> {
+        self.0.lock().unwrap().revealed.push(path.to_owned());
+        Ok(())
+    }
+    fn show_main_window(&self) -> ShellResult<()> {
+        Ok(())
+    }
+}
+
+struct Agency {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+    desktop: AgencyDesktop,
+    window: WebviewWindow<MockRuntime>,
+    _app: tauri::App<MockRuntime>,
+}
+
+fn agency() -> Agency {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_owned();
+    let desktop = AgencyDesktop::default();
+    let shell = Shell {
+        db: Db::new(dir.join("chitieu.db"), dir.join("backups")),
+        clock: Clock::Fixed(datetime!(2024-07-20 03:00 UTC)),
+        files: Files::default(),
+        desktop: Box::new(desktop.clone()),
+        started: Instant::now(),
+    };
+    let app = chitieu_desktop::with_commands(mock_builder())
+        .manage(Arc::new(shell))
+        .manage(AgencyState::default())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Agency {
+        _tmp: tmp,
+        dir,
+        desktop,
+        window,
+        _app: app,
+    }
+}
+
+/// A command as the webview sends it.
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let res = get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    );
+    res.map(|body| body.deserialize::<Value>().unwrap())
+}
+
+impl Agency {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        invoke(&self.window, cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    /// The error's code; its message must be one Vietnamese sentence.
+    fn err(&self, cmd: &str, args: Value) -> String {
+        let e = self.call(cmd, args).expect_err(cmd);
+        let message = e["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("hãy") || message.contains("chưa") || message.contains("Đã"),
+            "{cmd}: {message}"
+        );
+        e["code"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// A folder of units' files as a receiving agency gets them.
+    fn folder(&self) -> PathBuf {
+        let folder = self.dir.join("nhan-q2");
+        std::fs::create_dir_all(&folder).unwrap();
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import");
+        // Thái Nguyên on 02/07 (on time), Bộ Y tế on 05/07 (late: "trước ngày 05/07").
+        for (name, at) in [
+            ("base.xlsx", 1_719_885_600u64),
+            ("ministry-byt.xlsx", 1_720_144_800),
+        ] {
+            let to = folder.join(name);
+            std::fs::copy(fixtures.join(name), &to).unwrap();
+            let f = std::fs::File::options().write(true).open(&to).unwrap();
+            f.set_modified(UNIX_EPOCH + Duration::from_secs(at))
+                .unwrap();
+        }
+        std::fs::write(folder.join("hong.xlsx"), b"PK\x03\x04 not a workbook").unwrap();
+        folder
+    }
+
+    fn pick(&self, folder: &Path) -> String {
+        self.desktop.0.lock().unwrap().folder = Some(folder.to_owned());
+        let picked = self.ok("pick_agency_folder", json!({}));
+        picked["token"].as_str().unwrap().to_owned()
+    }
+}
+
+/// A channel as the webview passes one (`new Channel()` in backend.ts).
+const CHANNEL: &str = "__CHANNEL__:7";
+
+#[test]
+fn the_mode_is_kept_in_the_settings() {
+    let a = agency();
+    assert_eq!(a.ok("agency_mode", json!({})), json!(false));
+    assert_eq!(a.ok("set_agency_mode", json!({ "on": true })), json!(true));
+    assert_eq!(a.ok("agency_mode", json!({})), json!(true));
+    a.ok("set_agency_mode", json!({ "on": false }));
+    assert_eq!(a.ok("agency_mode", json!({})), json!(false));
+    // Only its own argument.
+    assert_eq!(
+        a.call("set_agency_mode", json!({ "on": true, "path": "/etc" }))
+            .unwrap_err()["code"],
+        "bad_request"
+    );
+}
+
+#[test]
+fn a_folder_is_consolidated_exported_and_its_files_revealed() {
+    let a = agency();
+    // Nothing picked: cancelled, no token.
+    assert_eq!(a.ok("pick_agency_folder", json!({})), Value::Null);
+    assert_eq!(a.err("export_consolidation", json!({})), "no_consolidation");
+    let folder = a.folder();
+    let token = a.pick(&folder);
+    // The webview never names a path: an unknown token is refused.
+    assert_eq!(
+        a.call(
+            "consolidate_folder",
+            json!({ "token": "abc", "period": "2024-Q2", "on_progress": CHANNEL })
+        )
+        .unwrap_err()["code"],
+        "unknown_file"
+    );
+    assert_eq!(
+        a.call(
+            "consolidate_folder",
+            json!({ "token": token, "period": "2024-Q7", "on_progress": CHANNEL })
+        )
+        .unwrap_err()["code"],
+        "bad_period"
+    );
+
+    let v = a.ok(
+        "consolidate_folder",
+        json!({ "token": token, "period": "2024-Q2", "on_progress": CHANNEL }),
+    );
+    assert_eq!(v["period"], "2024-Q2");
+    assert_eq!(v["period_label"], "Quý II năm 2024");
+    assert!(v["expected"].as_u64().unwrap() > 60, "{}", v["expected"]);
+    assert_eq!(v["received"], 2);
+    assert_eq!(v["on_time"], 1);
+    assert_eq!(v["late"], 1);
+    let unit = |code: &str| {
+        v["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    let tn = unit("THAI-NGUYEN");
+    assert_eq!(tn["status"], "on_time");
+    assert_eq!(tn["file_name"], "base.xlsx");
+    assert_eq!(tn["received_at"], "2024-07-02T09:00:00+07:00");
+    assert!(tn["values"].as_array().unwrap().len() > 10);
+    assert_eq!(unit("BYT")["status"], "late");
+    assert_eq!(unit("HA-NOI")["status"], "missing");
+    assert_eq!(
+        v["missing"].as_u64().unwrap() + 2,
+        v["expected"].as_u64().unwrap()
+    );
+    // The broken file is listed with its message; the others went on.
+    let rejected = v["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert!(rejected[0]["file"].as_str().unwrap().ends_with("hong.xlsx"));
+    // Statistics carry the figures of the distribution chart.
+    let i11 = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["indicator"] == "1.1")
+        .unwrap();
+    assert!(!i11["name"].as_str().unwrap().is_empty());
+    assert_eq!(
+        i11["values"].as_array().unwrap().len(),
+        i11["count"].as_u64().unwrap() as usize
+    );
+
+    // The workbook, where the person chose; then shown in its folder.
+    a.desktop.0.lock().unwrap().save_dir = None;
+    assert_eq!(a.ok("export_consolidation", json!({})), Value::Null);
+    let out = a.dir.join("xuat");
+    std::fs::create_dir_all(&out).unwrap();
+    a.desktop.0.lock().unwrap().save_dir = Some(out.clone());
+    let saved = a.ok("export_consolidation", json!({}));
+    assert_eq!(saved["file_name"], "Tong-hop-PL01-2024-Q2.xlsx");
+    let bytes = std::fs::read(out.join("Tong-hop-PL01-2024-Q2.xlsx")).unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    a.ok("reveal_export", json!({ "token": saved["token"] }));
+    a.ok("reveal_unit_file", json!({ "unit": "THAI-NGUYEN" }));
+    assert_eq!(
+        a.err("reveal_unit_file", json!({ "unit": "HA-NOI" })),
+        "no_unit_file"
+    );
+    let revealed = a.desktop.0.lock().unwrap().revealed.clone();
+    assert_eq!(
+        revealed,
+        vec![
+            out.join("Tong-hop-PL01-2024-Q2.xlsx"),
+            folder.join("base.xlsx")
+        ]
+    );
+}
+
+#[test]
+fn a_consolidation_stops_when_cancelled_and_writes_nothing() {
+    let a = agency();
+    let folder = a.folder();
+    // Enough files to be still reading when the cancel comes.
+    let base = std::fs::read(folder.join("base.xlsx")).unwrap();
+    for i in 0..120 {
+        let mut bytes = base.clone();
+        bytes.extend_from_slice(format!("{i}").as_bytes()); // other bytes: each file is read
+        std::fs::write(folder.join(format!("ban-{i}.xlsx")), bytes).unwrap();
+    }
+    let token = a.pick(&folder);
+    let window = a.window.clone();
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let canceller = {
+        let done = Arc::clone(&done);
+        std::thread::spawn(move || {
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = invoke(&window, "cancel_consolidation", json!({}));
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        })
+    };
+    let r = a.call(
+        "consolidate_folder",
+        json!({ "token": token, "period": "2024-Q2", "on_progress": CHANNEL }),
+    );
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    canceller.join().unwrap();
+    let e = r.expect_err("cancelled");
+    assert_eq!(e["code"], "cancelled");
+    assert!(e["message"].as_str().unwrap().contains("chưa ghi gì"));
+    // Nothing kept: no workbook to export.
+    assert_eq!(a.err("export_consolidation", json!({})), "no_consolidation");
+}

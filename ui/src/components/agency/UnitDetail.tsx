@@ -1,0 +1,109 @@
+// One unit of a consolidation: its file, when it came, and what is wrong in
+// it (figures left out of the statistics, outliers, earlier revisions).
+
+import type { AgencyUnit, AgencyView } from "../../api";
+import { localDateTime } from "../../format";
+import { StatusBadge } from "./StatusBadge";
+
+export function UnitDetail({ unit, view, onClose, onReveal }: { unit: AgencyUnit; view: AgencyView; onClose: () => void; onReveal: () => void }) {
+  const names = new Map(view.indicators.map((i) => [i.indicator, i.name]));
+  const outliers = view.outliers.filter((o) => o.unit === unit.code);
+  const revision = view.revisions.find((r) => r.unit === unit.code);
+  const errors = unit.values.filter((f) => f.error);
+  return (
+    <aside class="agency-detail" data-test="agency-unit" data-code={unit.code} aria-label={`Tệp của ${unit.name}`}>
+      <div class="detail-head">
+        <div>
+          <h2>{unit.name}</h2>
+          <StatusBadge status={unit.status} />
+        </div>
+        <button type="button" class="notice-close" onClick={onClose} aria-label="Đóng" title="Đóng">
+          ×
+        </button>
+      </div>
+      {unit.file_name ? (
+        <dl class="detail-facts">
+          <dt>Tệp</dt>
+          <dd>
+            <span data-test="agency-unit-file">{unit.file_name}</span>{" "}
+            <button type="button" class="btn-link" onClick={onReveal} id="agency-reveal">
+              Mở thư mục chứa tệp
+            </button>
+          </dd>
+          <dt>Nhận lúc</dt>
+          <dd>{unit.received_at ? localDateTime(unit.received_at) : "—"}</dd>
+          {unit.exported_at && (
+            <>
+              <dt>Xuất từ chitieu lúc</dt>
+              <dd>
+                {localDateTime(unit.exported_at)}
+                {unit.edited_after_export && <span class="tag">đã sửa sau khi xuất</span>}
+              </dd>
+            </>
+          )}
+          <dt>Số liệu</dt>
+          <dd>
+            {unit.figures} chỉ tiêu, {unit.errors} lỗi
+          </dd>
+        </dl>
+      ) : (
+        <p class="muted">Chưa có tệp báo cáo của đơn vị này cho kỳ {view.period_label}.</p>
+      )}
+      {unit.message && <p class="notice notice-warning">{unit.message}</p>}
+
+      <h3>Lỗi và điểm bất thường</h3>
+      {errors.length === 0 && outliers.length === 0 ? (
+        <p class="muted" data-test="agency-unit-clean">
+          {unit.file_name ? "Không có lỗi hay số liệu bất thường." : "—"}
+        </p>
+      ) : (
+        <ul class="detail-diags" data-test="agency-unit-diags">
+          {errors.map((f) => (
+            <li key={`e-${f.indicator}`} class="diag-error">
+              <span class="tag tag-error">Lỗi</span> Chỉ tiêu {f.indicator} «{f.raw}»: {f.error} Số liệu này không được đưa vào thống kê.
+            </li>
+          ))}
+          {outliers.map((o) => (
+            <li key={`o-${o.indicator}`} class="diag-warning">
+              <span class="tag tag-warning">Bất thường</span> Chỉ tiêu {o.indicator}: {o.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {revision && (
+        <>
+          <h3>Các lần gửi ({revision.files.length})</h3>
+          <p class="muted small">Bản gửi sau cùng được dùng: {revision.files[revision.files.length - 1]}.</p>
+          <ul class="detail-changes">
+            {revision.changes.map((c, i) => (
+              <li key={i}>
+                Chỉ tiêu {c.indicator}: {c.old || "(trống)"} → {c.new || "(trống)"}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {unit.values.length > 0 && (
+        <>
+          <h3>Số liệu trong tệp</h3>
+          <table class="detail-figures">
+            <tbody>
+              {unit.values.map((f) => (
+                <tr key={f.indicator} class={f.error ? "has-errors" : ""}>
+                  <td class="nowrap">{f.indicator}</td>
+                  <td class="small">{names.get(f.indicator) ?? ""}</td>
+                  <td class="num nowrap">
+                    {f.raw}
+                    {f.estimate && <span class="tag tag-muted">ước tính</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,140 @@
+// The receiving agency's screen with the mock backend: chosen at first run
+// and switchable, a folder read with a progress bar that can be stopped,
+// the completeness table and its filters, a unit's file and diagnostics,
+// the statistics with their distribution charts, the workbook.
+
+import { act } from "preact/test-utils";
+import { describe, expect, it } from "vitest";
+
+import { lastEndedPeriod } from "../src/screens/Agency";
+import { mountApp, settle, typeInto } from "./helpers";
+
+/** Runs `f` with the process in time zone `tz` (Node reads TZ again whenever it is set). */
+async function inZone<T>(tz: string, f: () => Promise<T>): Promise<T> {
+  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
+  const zone = env.TZ;
+  env.TZ = tz;
+  try {
+    return await f();
+  } finally {
+    if (zone === undefined) delete env.TZ;
+    else env.TZ = zone;
+  }
+}
+
+const rows = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>("tr.agency-row")];
+
+async function select(el: HTMLSelectElement, value: string) {
+  await act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await settle();
+}
+
+describe("receiving agency", () => {
+  it("is chosen at first run instead of a unit, and kept", async () => {
+    const { root, backend } = await mountApp({ unit: null });
+    await act(() => root.querySelector<HTMLButtonElement>("#setup-agency")!.click());
+    await settle();
+    expect(backend.agency).toBe(true);
+    expect(root.querySelector("h1")?.textContent).toBe("Tổng hợp báo cáo của các đơn vị");
+    // The next start opens on it.
+    const again = await mountApp({ unit: null }, async (b) => b.setAgencyMode(true));
+    expect(again.root.querySelector("h1")?.textContent).toBe("Tổng hợp báo cáo của các đơn vị");
+  });
+
+  it("is switchable from a unit's screens and back", async () => {
+    const { root, backend } = await mountApp();
+    await act(() => root.querySelector<HTMLButtonElement>("#open-agency")!.click());
+    await settle();
+    expect(backend.agency).toBe(true);
+    expect(root.querySelector(".agency")).not.toBeNull();
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-to-unit")!.click());
+    await settle();
+    expect(backend.agency).toBe(false);
+    expect(root.querySelector("h1")?.textContent).toBe("Kỳ báo cáo năm 2024");
+  });
+
+  it("reads a folder, shows statuses as words, filters, opens a unit, exports", () => inZone("Asia/Ho_Chi_Minh", async () => {
+    const { root, backend } = await mountApp({}, async (b) => b.setAgencyMode(true));
+    await select(root.querySelector<HTMLSelectElement>("#agency-period")!, "2024-Q2");
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
+    await settle(10);
+    expect(backend.calls.find((c) => c.cmd === "consolidateFolder")?.args).toEqual(["folder-1", "2024-Q2"]);
+    expect(root.querySelector('[data-test="agency-folder"]')?.textContent).toBe("/home/van-thu/Bao-cao-Q3");
+    const counts = root.querySelector('[data-test="agency-counts"]')!.textContent!;
+    expect(counts).toContain("5Phải nộp");
+    expect(counts).toContain("1Nộp muộn");
+    expect(rows(root).map((r) => r.querySelector(".badge")!.textContent)).toEqual([
+      "Đúng hạn",
+      "Đúng hạn",
+      "Nộp muộn",
+      "Đúng hạn",
+      "Chưa nộp",
+      "Không thuộc danh sách",
+    ]);
+    // Received times in local time: on a machine in Vietnam, as the deadline reads.
+    expect(rows(root)[2].querySelector("td:nth-child(4)")!.textContent).toBe("05/10/2025 00:15");
+
+    await select(root.querySelector<HTMLSelectElement>("#agency-filter-status")!, "missing");
+    expect(rows(root).map((r) => r.dataset.code)).toEqual(["BYT"]);
+    await select(root.querySelector<HTMLSelectElement>("#agency-filter-status")!, "all");
+    await typeInto(root.querySelector<HTMLInputElement>("#agency-filter-text")!, "ha tinh");
+    await settle();
+    expect(rows(root).map((r) => r.dataset.code)).toEqual(["HA-TINH"]);
+
+    await act(() => rows(root)[0].click());
+    await settle();
+    const detail = root.querySelector<HTMLElement>('[data-test="agency-unit"]')!;
+    expect(detail.dataset.code).toBe("HA-TINH");
+    expect(detail.querySelector('[data-test="agency-unit-file"]')?.textContent).toBe("ha-tinh.xlsx");
+    expect(detail.querySelector('[data-test="agency-unit-diags"]')?.textContent).toContain("Tỷ lệ phải từ 0 đến 100%");
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-reveal")!.click());
+    expect(backend.calls.find((c) => c.cmd === "revealUnitFile")?.args).toEqual(["HA-TINH"]);
+
+    await act(() => root.querySelector<HTMLButtonElement>('[data-tab="stats"]')!.click());
+    await settle();
+    const stats = root.querySelector('[data-test="agency-stats"]')!;
+    expect(stats.querySelectorAll("tbody tr").length).toBe(2);
+    const chart = stats.querySelector('tr[data-indicator="1.1"] [data-test="distribution"]')!;
+    expect(chart.querySelectorAll("circle").length).toBe(4);
+    expect(chart.getAttribute("aria-label")).toContain("trung vị 61,75");
+    expect(root.textContent).toContain("trung bình cộng không trọng số");
+
+    await act(() => root.querySelector<HTMLButtonElement>('[data-tab="files"]')!.click());
+    await settle();
+    expect(root.querySelector('[data-test="agency-unusable"]')?.textContent).toContain("hong.xlsx");
+    expect(root.querySelector('[data-test="agency-unusable"]')?.textContent).toContain("Quý II năm 2025");
+
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-export")!.click());
+    await settle();
+    expect(root.querySelector('[data-test="agency-saved"]')?.textContent).toContain("Tong-hop-PL01-2025-Q3.xlsx");
+  }));
+
+  it("shows progress while reading, and stops on request with nothing written", async () => {
+    const { root, backend } = await mountApp({}, async (b) => {
+      await b.setAgencyMode(true);
+      b.holdConsolidation = true;
+    });
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
+    await settle();
+    const bar = root.querySelector<HTMLElement>('[data-test="agency-progress"]')!;
+    expect(bar.textContent).toContain("Đang đọc tệp 4/8…");
+    expect(bar.querySelector("progress")!.value).toBe(4);
+    // The screen stays usable: the period select is only locked while reading.
+    expect(root.querySelector<HTMLSelectElement>("#agency-period")!.disabled).toBe(true);
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-cancel")!.click());
+    await settle();
+    expect(backend.calls.some((c) => c.cmd === "cancelConsolidation")).toBe(true);
+    expect(root.querySelector('[data-test="agency-progress"]')).toBeNull();
+    expect(root.textContent).toContain("Đã dừng đọc tệp; chưa ghi gì.");
+    expect(rows(root).length).toBe(0);
+  });
+
+  it("proposes the last quarter that has ended", () => {
+    expect(lastEndedPeriod("2025-10-20")).toBe("2025-Q3");
+    expect(lastEndedPeriod("2025-02-01")).toBe("2024-Q4");
+    expect(lastEndedPeriod("2024-07-01")).toBe("2024-Q2");
+  });
+});
