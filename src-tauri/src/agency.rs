@@ -200,19 +200,7 @@ fn view(c: &Consolidation, folder: &str) -> AgencyView {
             plan: i.plan.clone(),
             target: i.target.clone(),
             rank: i.rank,
-            values: c
-                .units
-                .iter()
-                .filter(|u| {
-                    matches!(
-                        u.status,
-                        UnitStatus::OnTime | UnitStatus::Late | UnitStatus::Unexpected
-                    )
-                })
-                .flat_map(|u| u.values.iter())
-                .filter(|f| f.indicator == i.indicator && f.error.is_none())
-                .filter_map(|f| f.value)
-                .collect(),
+            values: i.values.clone(),
         })
         .collect();
     AgencyView {

@@ -104,6 +104,9 @@ pub struct IndicatorSummary {
     /// A rank (lower is better), written without decimals.
     #[serde(skip)]
     pub rank: bool,
+    /// The figures counted above (for a distribution chart).
+    #[serde(skip)]
+    pub values: Vec<f64>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -314,6 +317,7 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
                 plan: plan.map(|p| p.text.clone()).unwrap_or_default(),
                 target: item.target.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
                 rank: item.kind == crate::catalogue::Kind::Rank,
+                values: values.clone(),
             });
             if let Some(z) = modified_z(&values) {
                 for ((unit, v), z) in pairs.iter().zip(z) {
