@@ -3,137 +3,21 @@
 //! the consolidation of a period over it, cancelling it, the workbook, the
 //! file manager on a unit's file.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+mod common;
 
-use chitieu_desktop::agency::AgencyState;
-use chitieu_desktop::error::Result as ShellResult;
-use chitieu_desktop::state::{Clock, Db, Desktop, Files, Shell};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use common::{harness_at, invoke, Harness};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
 use time::macros::datetime;
 
-#[derive(Default)]
-struct Answers {
-    folder: Option<PathBuf>,
-    save_dir: Option<PathBuf>,
-    revealed: Vec<PathBuf>,
+fn agency() -> Harness {
+    harness_at(datetime!(2024-07-20 03:00 UTC))
 }
 
-#[derive(Clone, Default)]
-struct AgencyDesktop(Arc<Mutex<Answers>>);
-
-impl Desktop for AgencyDesktop {
-    fn pick_workbook(&self) -> ShellResult<Option<PathBuf>> {
-        Ok(None)
-    }
-    fn save_workbook(&self, suggested: &str, _: Option<&Path>) -> ShellResult<Option<PathBuf>> {
-        Ok(self
-            .0
-            .lock()
-            .unwrap()
-            .save_dir
-            .as_ref()
-            .map(|d| d.join(suggested)))
-    }
-    fn save_backup(&self, _: &str, _: Option<&Path>) -> ShellResult<Option<PathBuf>> {
-        Ok(None)
-    }
-    fn pick_backup(&self) -> ShellResult<Option<PathBuf>> {
-        Ok(None)
-    }
-    fn pick_folder(&self) -> ShellResult<Option<PathBuf>> {
-        Ok(self.0.lock().unwrap().folder.clone())
-    }
-    fn reveal(&self, path: &Path) -> ShellResult<()> {
-        self.0.lock().unwrap().revealed.push(path.to_owned());
-        Ok(())
-    }
-    fn show_main_window(&self) -> ShellResult<()> {
-        Ok(())
-    }
-}
-
-struct Agency {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-    desktop: AgencyDesktop,
-    window: WebviewWindow<MockRuntime>,
-    _app: tauri::App<MockRuntime>,
-}
-
-fn agency() -> Agency {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().to_owned();
-    let desktop = AgencyDesktop::default();
-    let shell = Shell {
-        db: Db::new(dir.join("chitieu.db"), dir.join("backups")),
-        clock: Clock::Fixed(datetime!(2024-07-20 03:00 UTC)),
-        files: Files::default(),
-        desktop: Box::new(desktop.clone()),
-        started: Instant::now(),
-    };
-    let app = chitieu_desktop::with_commands(mock_builder())
-        .manage(Arc::new(shell))
-        .manage(AgencyState::default())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    Agency {
-        _tmp: tmp,
-        dir,
-        desktop,
-        window,
-        _app: app,
-    }
-}
-
-/// A command as the webview sends it.
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let res = get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    );
-    res.map(|body| body.deserialize::<Value>().unwrap())
-}
-
-impl Agency {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        invoke(&self.window, cmd, args)
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
-    /// The error's code; its message must be one Vietnamese sentence.
-    fn err(&self, cmd: &str, args: Value) -> String {
-        let e = self.call(cmd, args).expect_err(cmd);
-        let message = e["message"].as_str().unwrap_or_default();
-        assert!(
-            message.contains("hãy") || message.contains("chưa") || message.contains("Đã"),
-            "{cmd}: {message}"
-        );
-        e["code"].as_str().unwrap_or_default().to_owned()
-    }
-
+impl Harness {
     /// A folder of units' files as a receiving agency gets them.
     fn folder(&self) -> PathBuf {
         let folder = self.dir.join("nhan-q2");

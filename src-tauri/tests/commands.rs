@@ -1,147 +1,15 @@
 //! Every command of the shell on Tauri's mock runtime, against a temporary
 //! database: its success, and its error as `{code, message}`.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+mod common;
 
-use chitieu_desktop::error::Result as ShellResult;
-use chitieu_desktop::state::{Clock, Db, Desktop, Files, Shell};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chitieu_desktop::state::Db;
+use common::{harness, harness_with_db, Harness};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
 use time::macros::datetime;
-
-/// Dialog answers set by the test; reveals recorded.
-#[derive(Default)]
-struct Answers {
-    open: Option<PathBuf>,
-    save_dir: Option<PathBuf>,
-    revealed: Vec<PathBuf>,
-    /// The folders the save dialogs were offered, in order.
-    offered: Vec<Option<PathBuf>>,
-    /// The copy picked to restore.
-    restore: Option<PathBuf>,
-}
-
-#[derive(Clone, Default)]
-struct FakeDesktop(Arc<Mutex<Answers>>);
-
-impl Desktop for FakeDesktop {
-    fn pick_workbook(&self) -> ShellResult<Option<PathBuf>> {
-        Ok(self.0.lock().unwrap().open.clone())
-    }
-    fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> ShellResult<Option<PathBuf>> {
-        let mut a = self.0.lock().unwrap();
-        a.offered.push(folder.map(Path::to_owned));
-        Ok(a.save_dir.as_ref().map(|d| d.join(suggested)))
-    }
-    fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> ShellResult<Option<PathBuf>> {
-        self.save_workbook(suggested, folder)
-    }
-    fn pick_backup(&self) -> ShellResult<Option<PathBuf>> {
-        Ok(self.0.lock().unwrap().restore.clone())
-    }
-    fn reveal(&self, path: &Path) -> ShellResult<()> {
-        self.0.lock().unwrap().revealed.push(path.to_owned());
-        Ok(())
-    }
-    fn show_main_window(&self) -> ShellResult<()> {
-        Ok(())
-    }
-}
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    dir: PathBuf,
-    desktop: FakeDesktop,
-    window: WebviewWindow<MockRuntime>,
-    _app: tauri::App<MockRuntime>,
-}
-
-fn harness() -> Harness {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().to_owned();
-    harness_with_db(tmp, dir.join("chitieu.db"))
-}
-
-fn harness_with_db(tmp: tempfile::TempDir, db: PathBuf) -> Harness {
-    let dir = tmp.path().to_owned();
-    let desktop = FakeDesktop::default();
-    let shell = Shell {
-        db: Db::new(db, dir.join("backups")),
-        clock: Clock::Fixed(datetime!(2024-07-01 03:00 UTC)),
-        files: Files::default(),
-        desktop: Box::new(desktop.clone()),
-        started: Instant::now(),
-    };
-    let app = chitieu_desktop::with_commands(mock_builder())
-        .manage(Arc::new(shell))
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _dir: tmp, dir, desktop, window, _app: app }
-}
-
-impl Harness {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, IpcErr> {
-        let res = get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        );
-        match res {
-            Ok(body) => Ok(body.deserialize::<Value>().unwrap()),
-            Err(v) => Err(IpcErr(v)),
-        }
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        match self.call(cmd, args) {
-            Ok(v) => v,
-            Err(e) => panic!("{cmd} failed: {}", e.0),
-        }
-    }
-
-    /// The error of a call that must fail, checked to be `{code, message}`
-    /// with a Vietnamese message.
-    fn err(&self, cmd: &str, args: Value) -> IpcErr {
-        match self.call(cmd, args) {
-            Ok(v) => panic!("{cmd} should have failed, returned {v}"),
-            Err(e) => {
-                assert!(e.0["code"].is_string(), "{cmd}: no code in {}", e.0);
-                let msg = e.message();
-                assert!(!msg.is_empty() && msg.chars().any(|c| "ảãạăắằẳẵặâấầẩẫậđêếềểễệôốồổỗộơớờởỡợưứừửữựíìỉĩịóòỏõọúùủũụýỳỷỹỵéèẻẽẹáà".contains(c)), "{cmd}: message not Vietnamese: {msg}");
-                e
-            }
-        }
-    }
-
-    fn setup_unit(&self) {
-        self.ok("choose_unit", json!({ "code": "THAI-NGUYEN" }));
-    }
-}
-
-#[derive(Debug)]
-struct IpcErr(Value);
-
-impl IpcErr {
-    fn code(&self) -> &str {
-        self.0["code"].as_str().unwrap_or_default()
-    }
-    fn message(&self) -> String {
-        self.0["message"].as_str().unwrap_or_default().to_owned()
-    }
-}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import").join(name)
