@@ -1,8 +1,8 @@
 fn main() {
     // The app's own commands: only these are callable from the webview, and
     // only as the capability files allow.
-    tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
             "app_info",
             "restore_backup",
             "search_units",
@@ -50,7 +50,7 @@ fn main() {
             "cancel_consolidation",
             "export_consolidation",
             "reveal_unit_file",
-        ])),
-    )
+        ]),
+    ))
     .expect("tauri build script failed");
 }

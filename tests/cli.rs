@@ -8,7 +8,9 @@ use common::{file_digest, fixtures, Cli};
 use serde_json::Value;
 
 fn history_len(cli: &Cli, unit: &str, period: &str) -> usize {
-    cli.json(&["history", "--unit", unit, "--period", period])["history"].as_array().map_or(0, Vec::len)
+    cli.json(&["history", "--unit", unit, "--period", period])["history"]
+        .as_array()
+        .map_or(0, Vec::len)
 }
 
 #[test]
@@ -17,7 +19,10 @@ fn catalogue_follows_the_year() {
     let c = cli.json(&["catalogue", "--year", "2024"]);
     assert_eq!(c["edition"]["id"], "kh-2023");
     let items = c["items"].as_array().unwrap();
-    let figures = items.iter().filter(|i| ["share", "rate", "rank"].contains(&i["kind"].as_str().unwrap())).count();
+    let figures = items
+        .iter()
+        .filter(|i| ["share", "rate", "rank"].contains(&i["kind"].as_str().unwrap()))
+        .count();
     assert_eq!(figures, 55);
     for i in items {
         assert!(i["code"].is_string() && i["name"].is_string());
@@ -27,16 +32,28 @@ fn catalogue_follows_the_year() {
     assert_eq!(i19["target"]["comparison"]["op"], "plain");
     let i14 = items.iter().find(|i| i["code"] == "1.4").unwrap();
     assert_eq!(i14["target"]["text"], "≥ 80%");
-    assert_eq!(i14["target"]["comparison"], serde_json::json!({"op": "at_least", "value": 80.0}));
+    assert_eq!(
+        i14["target"]["comparison"],
+        serde_json::json!({"op": "at_least", "value": 80.0})
+    );
     let i51 = items.iter().find(|i| i["code"] == "5.1").unwrap();
     assert_eq!(i51["kind"], "rank");
     assert_eq!(i51["target"]["comparison"]["op"], "top");
     let i352 = items.iter().find(|i| i["code"] == "3.5.2").unwrap();
     assert_eq!(i352["applies_to"]["provinces"], true);
     assert_eq!(i352["applies_to"]["ministries"], false);
-    assert_eq!(cli.json(&["catalogue", "--year", "2021"])["edition"]["id"], "cpdt-2021");
-    assert_eq!(cli.json(&["catalogue", "--year", "2022"])["edition"]["id"], "cps-2022");
-    assert_eq!(cli.json(&["catalogue", "--edition", "cps-2022"])["edition"]["id"], "cps-2022");
+    assert_eq!(
+        cli.json(&["catalogue", "--year", "2021"])["edition"]["id"],
+        "cpdt-2021"
+    );
+    assert_eq!(
+        cli.json(&["catalogue", "--year", "2022"])["edition"]["id"],
+        "cps-2022"
+    );
+    assert_eq!(
+        cli.json(&["catalogue", "--edition", "cps-2022"])["edition"]["id"],
+        "cps-2022"
+    );
     let text = cli.ok(&["catalogue", "--year", "2024"]);
     assert!(text.contains("Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ"));
     let e = cli.fails(1, &["catalogue", "--year", "2019"]);
@@ -47,7 +64,12 @@ fn catalogue_follows_the_year() {
 fn units_follow_the_date() {
     let cli = Cli::new();
     let count = |day: &str, t: &str| {
-        cli.json(&["units", "--on", day])["units"].as_array().unwrap().iter().filter(|u| u["type"] == t).count()
+        cli.json(&["units", "--on", day])["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["type"] == t)
+            .count()
     };
     assert_eq!(count("2023-06-30", "province"), 63);
     assert_eq!(count("2025-07-01", "province"), 34);
@@ -56,7 +78,11 @@ fn units_follow_the_date() {
         assert!(x["code"].is_string() && x["name"].is_string() && x["type"].is_string());
     }
     let found = cli.json(&["units", "--on", "2024-06-30", "--search", "thai nguyen"]);
-    assert!(found["units"].as_array().unwrap().iter().any(|u| u["code"] == "THAI-NGUYEN"));
+    assert!(found["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["code"] == "THAI-NGUYEN"));
     cli.fails(1, &["units", "--on", "30/06/2024"]);
 }
 
@@ -67,7 +93,11 @@ fn units_search_leads_from_former_names() {
     let cli = Cli::new();
     let text = cli.ok(&["units", "--on", "2026-12-01", "--search", "ha giang"]);
     assert!(text.contains("(1 đơn vị)"), "{text}");
-    assert!(text.contains("TUYEN-QUANG") && text.contains("Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025"), "{text}");
+    assert!(
+        text.contains("TUYEN-QUANG")
+            && text.contains("Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025"),
+        "{text}"
+    );
     assert!(text.contains("Nghị quyết số 202/2025/QH15"), "{text}");
     assert!(!text.contains("AN-GIANG"), "{text}");
     let found = cli.json(&["units", "--on", "2026-12-01", "--search", "yen bai"]);
@@ -76,7 +106,10 @@ fn units_search_leads_from_former_names() {
     assert_eq!(units[0]["code"], "LAO-CAI");
     assert_eq!(units[0]["former"]["code"], "YEN-BAI");
     assert_eq!(units[0]["former"]["since"], "2025-07-01");
-    assert_eq!(units[0]["former"]["text"], "Tỉnh Yên Bái → Tỉnh Lào Cai từ 01/7/2025");
+    assert_eq!(
+        units[0]["former"]["text"],
+        "Tỉnh Yên Bái → Tỉnh Lào Cai từ 01/7/2025"
+    );
     let found = cli.json(&["units", "--on", "2026-12-01", "--search", "bac kan"]);
     assert_eq!(found["units"][0]["code"], "THAI-NGUYEN");
 }
@@ -99,8 +132,18 @@ fn a_cleared_figure_is_missing() {
     cli.ok(&[&["set"], &u[..], &["1.1", ""]].concat());
     assert!(missing(&cli));
     let show = cli.json(&[&["show"], &u[..]].concat());
-    let f = show["figures"].as_array().unwrap().iter().find(|f| f["indicator"] == "1.1").unwrap().clone();
-    assert_eq!((f["raw"].as_str(), f["status"].is_null()), (Some(""), true), "{f}");
+    let f = show["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["indicator"] == "1.1")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (f["raw"].as_str(), f["status"].is_null()),
+        (Some(""), true),
+        "{f}"
+    );
 }
 
 /// Issue 11, point 5: `chitieu undo` takes back the last change, as a
@@ -111,13 +154,20 @@ fn undo_takes_back_the_last_change() {
     let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
     cli.ok(&[&["set"], &u[..], &["1.1", "80"]].concat());
     cli.ok(&[&["set"], &u[..], &["1.1", "85"]].concat());
-    assert!(cli.ok(&[&["undo"], &u[..]].concat()).contains("chỉ tiêu 1.1"));
+    assert!(cli
+        .ok(&[&["undo"], &u[..]].concat())
+        .contains("chỉ tiêu 1.1"));
     let show = cli.json(&[&["show"], &u[..]].concat());
     assert_eq!(show["figures"][0]["value"].as_f64(), Some(80.0));
     let history = cli.json(&[&["history"], &u[..]].concat());
     assert_eq!(history["history"][2]["origin"]["kind"], "undo");
-    assert!(cli.ok(&[&["history"], &u[..]].concat()).contains("(hoàn tác)"));
-    assert_eq!(cli.json(&[&["undo"], &u[..]].concat())["undone"], serde_json::json!(["1.1"]));
+    assert!(cli
+        .ok(&[&["history"], &u[..]].concat())
+        .contains("(hoàn tác)"));
+    assert_eq!(
+        cli.json(&[&["undo"], &u[..]].concat())["undone"],
+        serde_json::json!(["1.1"])
+    );
     let e = cli.fails(1, &[&["undo"], &u[..]].concat());
     assert!(e.contains("Không còn thay đổi nào"), "{e}");
 }
@@ -129,10 +179,18 @@ fn float_noise_in_an_older_database_is_repaired() {
     let cli = Cli::new();
     let c = rusqlite::Connection::open(&cli.db).unwrap();
     chitieu_core::store::migrate_to(&c, 2).unwrap();
-    for e in chitieu_core::catalogue::Catalogue::embedded().unwrap().editions() {
+    for e in chitieu_core::catalogue::Catalogue::embedded()
+        .unwrap()
+        .editions()
+    {
         c.execute(
             "INSERT INTO edition VALUES (?1, ?2, ?3, 'embedded', 'x', ?4, 'now')",
-            rusqlite::params![e.id, e.title, e.first_year, serde_json::to_string(e).unwrap()],
+            rusqlite::params![
+                e.id,
+                e.title,
+                e.first_year,
+                serde_json::to_string(e).unwrap()
+            ],
         )
         .unwrap();
     }
@@ -148,32 +206,69 @@ fn float_noise_in_an_older_database_is_repaired() {
     drop(c);
     let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
     let f = &show["figures"][0];
-    assert_eq!((f["value"].as_f64(), f["raw"].as_str(), f["revision"].as_i64()), (Some(91.3), Some("91,3%"), Some(2)), "{f}");
-    let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"].clone();
+    assert_eq!(
+        (
+            f["value"].as_f64(),
+            f["raw"].as_str(),
+            f["revision"].as_i64()
+        ),
+        (Some(91.3), Some("91,3%"), Some(2)),
+        "{f}"
+    );
+    let history =
+        cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"].clone();
     assert_eq!(history.as_array().unwrap().len(), 2);
     assert_eq!(history[1]["origin"]["kind"], "repair");
     assert_eq!(history[1]["old"]["value"].as_f64(), Some(91.29999999999998));
-    assert!(cli.ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).contains("91,3"));
+    assert!(cli
+        .ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])
+        .contains("91,3"));
 }
 
 /// Issue 11, point 8: the history's times are the machine's local time
 /// (stored in UTC), whatever zone the machine is in.
 #[test]
-#[cfg_attr(not(unix), ignore = "TZ is how a Unix process learns its zone; Windows takes it from the system settings")]
+#[cfg_attr(
+    not(unix),
+    ignore = "TZ is how a Unix process learns its zone; Windows takes it from the system settings"
+)]
 fn history_times_are_local() {
     let cli = Cli::new();
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80"]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "1.1",
+        "80",
+    ]);
     let history = |tz: &str| {
-        let out = cli.command(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).env("TZ", tz).output().unwrap();
+        let out = cli
+            .command(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])
+            .env("TZ", tz)
+            .output()
+            .unwrap();
         assert!(out.status.success());
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     // CHITIEU_NOW is 03:00 UTC; POSIX zones need no zone database.
-    assert!(history("ICT-7").contains("01/07/2024 10:00"), "{}", history("ICT-7"));
-    assert!(history("UTC0").contains("01/07/2024 03:00"), "{}", history("UTC0"));
+    assert!(
+        history("ICT-7").contains("01/07/2024 10:00"),
+        "{}",
+        history("ICT-7")
+    );
+    assert!(
+        history("UTC0").contains("01/07/2024 03:00"),
+        "{}",
+        history("UTC0")
+    );
     assert!(!history("ICT-7").contains("2024-07-01T03:00:00Z"));
     // JSON keeps the stored instant.
-    assert_eq!(cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"][0]["at"], "2024-07-01T03:00:00Z");
+    assert_eq!(
+        cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])["history"][0]["at"],
+        "2024-07-01T03:00:00Z"
+    );
 }
 
 #[test]
@@ -183,7 +278,14 @@ fn periods_have_their_calendar() {
     let list = p["periods"].as_array().unwrap();
     let got: Vec<(&str, &str, &str, &str)> = list
         .iter()
-        .map(|x| (x["period"].as_str().unwrap(), x["first_day"].as_str().unwrap(), x["last_day"].as_str().unwrap(), x["deadline"].as_str().unwrap()))
+        .map(|x| {
+            (
+                x["period"].as_str().unwrap(),
+                x["first_day"].as_str().unwrap(),
+                x["last_day"].as_str().unwrap(),
+                x["deadline"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -207,7 +309,21 @@ fn set_show_history() {
     let cli = Cli::new();
     let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
     cli.ok(&[&["set"], &u[..], &["1.1", "86,97%"]].concat());
-    cli.ok(&[&["set"], &u[..], &["1.9", "90.5", "--status", "estimate", "--source", "Khảo sát", "--note", "=tạm"]].concat());
+    cli.ok(&[
+        &["set"],
+        &u[..],
+        &[
+            "1.9",
+            "90.5",
+            "--status",
+            "estimate",
+            "--source",
+            "Khảo sát",
+            "--note",
+            "=tạm",
+        ],
+    ]
+    .concat());
     cli.ok(&[&["set"], &u[..], &["1.1", "87"]].concat());
     let show = cli.json(&[&["show"], &u[..]].concat());
     assert_eq!(show["unit"]["code"], "THAI-NGUYEN");
@@ -249,39 +365,108 @@ fn set_show_history() {
 #[test]
 fn bad_inputs_are_refused_and_write_nothing() {
     let cli = Cli::new();
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80"]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "1.1",
+        "80",
+    ]);
     let before = history_len(&cli, "THAI-NGUYEN", "2024-Q2");
     let cases: &[(&[&str], &str)] = &[
-        (&["--unit", "XYZ", "--period", "2024-Q2", "1.1", "5"], "«XYZ»"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q5", "1.1", "5"], "«2024-Q5»"),
-        (&["--unit", "THAI-NGUYEN", "--period", "Q2/2024", "1.1", "5"], "«Q2/2024»"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "9.9", "5"], "«9.9»"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1", "5"], "Dòng 1"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.7", "5"], "Dòng 1.7"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "abc"], "«abc»"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "80-85"], "«80-85»"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "135"], "135"),
-        (&["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "-5"], "-5"),
-        (&["--unit", "BTTTT", "--period", "2024-Q2", "5.1", "2.5"], "2,5"),
-        (&["--unit", "BTTTT", "--period", "2024-Q2", "5.1", "0"], "số nguyên dương"),
-        (&["--unit", "BAC-KAN", "--period", "2025-Q3", "1.1", "5"], "Bắc Kạn"),
+        (
+            &["--unit", "XYZ", "--period", "2024-Q2", "1.1", "5"],
+            "«XYZ»",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "2024-Q5", "1.1", "5"],
+            "«2024-Q5»",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "Q2/2024", "1.1", "5"],
+            "«Q2/2024»",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "9.9", "5"],
+            "«9.9»",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1", "5"],
+            "Dòng 1",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.7", "5"],
+            "Dòng 1.7",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "abc"],
+            "«abc»",
+        ),
+        (
+            &[
+                "--unit",
+                "THAI-NGUYEN",
+                "--period",
+                "2024-Q2",
+                "1.1",
+                "80-85",
+            ],
+            "«80-85»",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "135"],
+            "135",
+        ),
+        (
+            &["--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "-5"],
+            "-5",
+        ),
+        (
+            &["--unit", "BTTTT", "--period", "2024-Q2", "5.1", "2.5"],
+            "2,5",
+        ),
+        (
+            &["--unit", "BTTTT", "--period", "2024-Q2", "5.1", "0"],
+            "số nguyên dương",
+        ),
+        (
+            &["--unit", "BAC-KAN", "--period", "2025-Q3", "1.1", "5"],
+            "Bắc Kạn",
+        ),
     ];
     for (args, needle) in cases {
         let e = cli.fails(1, &[&["set"], *args].concat());
         assert!(e.contains(needle), "{args:?}: {e}");
         assert_eq!(e.trim().lines().count(), 1, "one sentence: {e}");
-        assert!(!e.contains("panicked") && !e.contains("RUST_BACKTRACE"), "{e}");
+        assert!(
+            !e.contains("panicked") && !e.contains("RUST_BACKTRACE"),
+            "{e}"
+        );
     }
     assert_eq!(history_len(&cli, "THAI-NGUYEN", "2024-Q2"), before);
     // The merged province's successor is named.
-    let e = cli.fails(1, &["set", "--unit", "BAC-KAN", "--period", "2025-Q3", "1.1", "5"]);
+    let e = cli.fails(
+        1,
+        &[
+            "set", "--unit", "BAC-KAN", "--period", "2025-Q3", "1.1", "5",
+        ],
+    );
     assert!(e.contains("THAI-NGUYEN"), "{e}");
 }
 
 #[test]
 fn usage_errors_exit_2_in_vietnamese() {
     let cli = Cli::new();
-    for args in [&["frobnicate"][..], &["set", "--unit", "X"][..], &["show", "--period", "2024"][..], &["set", "--unit", "A", "--period", "2024", "1.1", "5", "--status", "maybe"][..]] {
+    for args in [
+        &["frobnicate"][..],
+        &["set", "--unit", "X"][..],
+        &["show", "--period", "2024"][..],
+        &[
+            "set", "--unit", "A", "--period", "2024", "1.1", "5", "--status", "maybe",
+        ][..],
+    ] {
         let e = cli.fails(2, args);
         assert!(e.contains("chitieu --help"), "{args:?}: {e}");
     }
@@ -299,10 +484,22 @@ fn a_foreign_file_is_refused_and_left_untouched() {
     // Another program's SQLite database.
     std::fs::remove_file(&cli.db).unwrap();
     let c = rusqlite::Connection::open(&cli.db).unwrap();
-    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
     drop(c);
     let before = file_digest(&cli.db);
-    cli.fails(1, &["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "5"]);
+    cli.fails(
+        1,
+        &[
+            "set",
+            "--unit",
+            "THAI-NGUYEN",
+            "--period",
+            "2024-Q2",
+            "1.1",
+            "5",
+        ],
+    );
     assert_eq!(file_digest(&cli.db), before);
     assert!(!cli.db.with_extension("db-wal").exists());
 }
@@ -310,9 +507,18 @@ fn a_foreign_file_is_refused_and_left_untouched() {
 #[test]
 fn a_newer_database_is_refused_and_left_untouched() {
     let cli = Cli::new();
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "5"]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "1.1",
+        "5",
+    ]);
     let c = rusqlite::Connection::open(&cli.db).unwrap();
-    c.execute_batch("PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    c.execute_batch("PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
     drop(c);
     let before = file_digest(&cli.db);
     let e = cli.fails(1, &["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
@@ -325,38 +531,78 @@ fn an_older_database_is_backed_up_before_migrating() {
     let cli = Cli::new();
     let c = rusqlite::Connection::open(&cli.db).unwrap();
     chitieu_core::store::migrate_to(&c, 1).unwrap();
-    c.execute_batch("INSERT INTO setting VALUES ('marker', 'v1');").unwrap();
+    c.execute_batch("INSERT INTO setting VALUES ('marker', 'v1');")
+        .unwrap();
     drop(c);
     cli.ok(&["periods", "--year", "2024"]);
     let backups: Vec<_> = std::fs::read_dir(cli.dir.path().join("backups"))
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("truoc-nang-cap-v1"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains("truoc-nang-cap-v1")
+        })
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     let b = rusqlite::Connection::open(backups[0].path()).unwrap();
-    let v: i64 = b.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = b
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, 1);
-    let marker: String = b.query_row("SELECT value FROM setting WHERE key = 'marker'", [], |r| r.get(0)).unwrap();
+    let marker: String = b
+        .query_row("SELECT value FROM setting WHERE key = 'marker'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(marker, "v1");
     let c = rusqlite::Connection::open(&cli.db).unwrap();
-    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, chitieu_core::store::schema_version());
 }
 
 #[test]
 fn users_add_their_own_units() {
     let cli = Cli::new();
-    let u = cli.json(&["add-unit", "--name", "Sở Thông tin và Truyền thông tỉnh Thái Nguyên", "--type", "department", "--parent", "THAI-NGUYEN"]);
+    let u = cli.json(&[
+        "add-unit",
+        "--name",
+        "Sở Thông tin và Truyền thông tỉnh Thái Nguyên",
+        "--type",
+        "department",
+        "--parent",
+        "THAI-NGUYEN",
+    ]);
     let code = u["code"].as_str().unwrap().to_owned();
     assert!(code.starts_with("X-SO-THONG-TIN"), "{code}");
     assert_eq!(u["type"], "department");
     // It reports what its province reports.
     cli.ok(&["set", "--unit", &code, "--period", "2024-Q2", "3.5.2", "81"]);
-    cli.fails(1, &["add-unit", "--name", "Sở Thông tin và Truyền thông tỉnh Thái Nguyên", "--type", "department"]);
+    cli.fails(
+        1,
+        &[
+            "add-unit",
+            "--name",
+            "Sở Thông tin và Truyền thông tỉnh Thái Nguyên",
+            "--type",
+            "department",
+        ],
+    );
     cli.fails(1, &["add-unit", "--name", "  ", "--type", "custom"]);
-    let found = cli.json(&["units", "--on", "2024-06-30", "--search", "so thong tin thai nguyen"]);
-    assert!(found["units"].as_array().unwrap().iter().any(|x| x["code"] == code.as_str()));
+    let found = cli.json(&[
+        "units",
+        "--on",
+        "2024-06-30",
+        "--search",
+        "so thong tin thai nguyen",
+    ]);
+    assert!(found["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["code"] == code.as_str()));
 }
 
 #[test]
@@ -365,7 +611,12 @@ fn validate_reports_errors_with_exit_1() {
     let u = ["--unit", "THAI-NGUYEN", "--period", "2024"];
     cli.ok(&[&["set"], &u[..], &["1.1", "99", "--status", "estimate"]].concat());
     let v = cli.json(&[&["validate"], &u[..]].concat());
-    let codes: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert!(codes.contains(&"estimate-in-year-report"), "{codes:?}");
     assert!(codes.contains(&"missing-figure"));
     assert!(codes.contains(&"target-behind"));
@@ -389,15 +640,40 @@ fn validate_exits_1_while_an_error_remains() {
     let o = cli.run(&["validate", "--unit", &unit, "--period", &period, "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let errors: Vec<&Value> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+    let errors: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
     assert!(!errors.is_empty());
     // The cell of the imported figure is named.
-    assert!(errors.iter().all(|d| d["cell"].is_string() && d["sheet"].is_string()), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .all(|d| d["cell"].is_string() && d["sheet"].is_string()),
+        "{errors:?}"
+    );
     // The figure was kept as typed.
     let show = cli.json(&["show", "--unit", &unit, "--period", &period]);
-    assert!(show["figures"].as_array().unwrap().iter().any(|f| f["raw"] == "85 (ước)" && f["value"].is_null()));
+    assert!(show["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["raw"] == "85 (ước)" && f["value"].is_null()));
     // Export is refused and lists the errors.
-    let e = cli.fails(1, &["export", "--unit", &unit, "--period", &period, "--out", cli.path("x.xlsx").to_str().unwrap()]);
+    let e = cli.fails(
+        1,
+        &[
+            "export",
+            "--unit",
+            &unit,
+            "--period",
+            &period,
+            "--out",
+            cli.path("x.xlsx").to_str().unwrap(),
+        ],
+    );
     assert!(e.contains("Chưa thể xuất") && e.contains("85 (ước)"), "{e}");
     assert!(!cli.path("x.xlsx").exists());
 }
@@ -405,23 +681,69 @@ fn validate_exits_1_while_an_error_remains() {
 #[test]
 fn a_jump_from_the_previous_period_is_worth_a_second_look() {
     let cli = Cli::new();
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q1", "1.1", "30"]);
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "95"]);
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.2", "20"]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q1",
+        "1.1",
+        "30",
+    ]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "1.1",
+        "95",
+    ]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "1.2",
+        "20",
+    ]);
     let v = cli.json(&["validate", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
-    let jumps: Vec<&Value> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "implausible-change").collect();
+    let jumps: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "implausible-change")
+        .collect();
     assert_eq!(jumps.len(), 1, "{jumps:?}");
     assert_eq!(jumps[0]["indicator"], "1.1");
-    assert!(jumps[0]["message"].as_str().unwrap().contains("30 → 95"), "{}", jumps[0]["message"]);
+    assert!(
+        jumps[0]["message"].as_str().unwrap().contains("30 → 95"),
+        "{}",
+        jumps[0]["message"]
+    );
 }
 
 #[test]
 fn a_later_edition_is_added_as_a_data_file() {
     let cli = Cli::new();
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q1", "1.1", "90"]);
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q1"])["edition"], "kh-2023");
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q1",
+        "1.1",
+        "90",
+    ]);
+    assert_eq!(
+        cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q1"])["edition"],
+        "kh-2023"
+    );
     let file = cli.path("kh-2026.toml");
-    std::fs::write(&file, r#"
+    std::fs::write(
+        &file,
+        r#"
 id = "kh-2026"
 title = "Bộ chỉ tiêu thử nghiệm 2026"
 source = "Tệp thử"
@@ -442,14 +764,33 @@ unit = "%"
 plans = { "2026" = "≥ 60%" }
 target = "100%"
 bodies = "Các bộ, ngành, địa phương"
-"#).unwrap();
+"#,
+    )
+    .unwrap();
     let out = cli.ok(&["catalogue", "--import", file.to_str().unwrap()]);
     assert!(out.contains("kh-2026"), "{out}");
-    assert_eq!(cli.json(&["catalogue", "--year", "2026"])["edition"]["id"], "kh-2026");
+    assert_eq!(
+        cli.json(&["catalogue", "--year", "2026"])["edition"]["id"],
+        "kh-2026"
+    );
     // The report made under the older edition keeps it; a new one uses the new.
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q1"])["edition"], "kh-2023");
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q2", "1.1", "61"]);
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q2"])["edition"], "kh-2026");
+    assert_eq!(
+        cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q1"])["edition"],
+        "kh-2023"
+    );
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q2",
+        "1.1",
+        "61",
+    ]);
+    assert_eq!(
+        cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q2"])["edition"],
+        "kh-2026"
+    );
     // Importing it twice, or a broken file, is refused.
     cli.fails(1, &["catalogue", "--import", file.to_str().unwrap()]);
     std::fs::write(&file, "id = \"x\"\n[[items]]\ncode = \"1.1\"\n").unwrap();
@@ -463,9 +804,16 @@ fn snapshot_of(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
         if p.is_dir() {
-            out.extend(snapshot_of(&p).into_iter().map(|(n, d)| (format!("{}/{n}", e.file_name().to_string_lossy()), d)));
+            out.extend(
+                snapshot_of(&p)
+                    .into_iter()
+                    .map(|(n, d)| (format!("{}/{n}", e.file_name().to_string_lossy()), d)),
+            );
         } else {
-            out.push((e.file_name().to_string_lossy().into_owned(), file_digest(&p)));
+            out.push((
+                e.file_name().to_string_lossy().into_owned(),
+                file_digest(&p),
+            ));
         }
     }
     out.sort();
@@ -481,7 +829,11 @@ fn a_dry_run_writes_nothing() {
     let cli = Cli::new();
     let doc = cli.json(&["import", base, "--dry-run"]);
     assert_eq!(doc["unit"]["code"], "THAI-NGUYEN");
-    assert!(snapshot_of(cli.dir.path()).is_empty(), "{:?}", snapshot_of(cli.dir.path()));
+    assert!(
+        snapshot_of(cli.dir.path()).is_empty(),
+        "{:?}",
+        snapshot_of(cli.dir.path())
+    );
     // An existing database, on a later day (the day's first opening would
     // take a daily copy): the preview sees the stored figures, and not a
     // byte changes.
@@ -491,7 +843,10 @@ fn a_dry_run_writes_nothing() {
     cli.now = "2024-07-09T03:00:00Z".into();
     let doc = cli.json(&["import", base, "--dry-run"]);
     let figures = doc["figures"].as_array().unwrap();
-    assert!(!figures.is_empty() && figures.iter().all(|f| f["change"] == "unchanged"), "{doc}");
+    assert!(
+        !figures.is_empty() && figures.iter().all(|f| f["change"] == "unchanged"),
+        "{doc}"
+    );
     assert_eq!(snapshot_of(cli.dir.path()), before);
     // A database of an older version: migrated in memory only, no copy
     // taken before a migration.
@@ -506,13 +861,31 @@ fn a_dry_run_writes_nothing() {
     // immutable file through one).
     let mut cli = Cli::new();
     // ('?' cannot be in a Windows file name.)
-    let odd = cli.dir.path().join(if cfg!(windows) { "Báo cáo #2 50% xong" } else { "Báo cáo #2 ?50% xong" });
+    let odd = cli.dir.path().join(if cfg!(windows) {
+        "Báo cáo #2 50% xong"
+    } else {
+        "Báo cáo #2 ?50% xong"
+    });
     std::fs::create_dir(&odd).unwrap();
     cli.db = odd.join("t.db");
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "5"]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "1.1",
+        "5",
+    ]);
     let before = snapshot_of(cli.dir.path());
     let doc = cli.json(&["import", base, "--dry-run"]);
-    let f11 = doc["figures"].as_array().unwrap().iter().find(|f| f["indicator"] == "1.1").cloned().unwrap();
+    let f11 = doc["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["indicator"] == "1.1")
+        .cloned()
+        .unwrap();
     assert_eq!(f11["stored_value"], 5.0, "{f11}");
     assert_eq!(snapshot_of(cli.dir.path()), before);
 }
@@ -526,8 +899,13 @@ fn a_new_years_set_arrives_as_the_agencys_workbook() {
     // Before: a 2026 report runs on the 2023–2025 set and says so.
     let show = cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]);
     assert_eq!(show["edition"], "kh-2023");
-    assert_eq!(show["edition_notice"], "Đang dùng bộ chỉ tiêu 2023–2025; chưa có kế hoạch năm 2026 — nạp bộ chỉ tiêu mới");
-    assert!(cli.ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"]).contains("chưa có kế hoạch năm 2026"));
+    assert_eq!(
+        show["edition_notice"],
+        "Đang dùng bộ chỉ tiêu 2023–2025; chưa có kế hoạch năm 2026 — nạp bộ chỉ tiêu mới"
+    );
+    assert!(cli
+        .ok(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q4"])
+        .contains("chưa có kế hoạch năm 2026"));
     // A dry run shows the difference and writes nothing.
     let dry = cli.json(&["catalogue", "--import", file, "--dry-run"]);
     assert_eq!(dry["dry_run"], true);
@@ -535,12 +913,25 @@ fn a_new_years_set_arrives_as_the_agencys_workbook() {
     assert_eq!(dry["diff"]["base_id"], "kh-2023");
     assert_eq!(dry["diff"]["added"][0]["code"], "4.23");
     let editions = cli.json(&["catalogue", "--editions"]);
-    assert_eq!(editions["editions"].as_array().unwrap().len(), 3, "a dry run stored the edition");
+    assert_eq!(
+        editions["editions"].as_array().unwrap().len(),
+        3,
+        "a dry run stored the edition"
+    );
     // Loaded.
     let text = cli.ok(&["catalogue", "--import", file]);
-    assert!(text.contains("Đã nạp bộ chỉ tiêu thu-nghiem-2026"), "{text}");
+    assert!(
+        text.contains("Đã nạp bộ chỉ tiêu thu-nghiem-2026"),
+        "{text}"
+    );
     let editions = cli.json(&["catalogue", "--editions"]);
-    let new = editions["editions"].as_array().unwrap().iter().find(|e| e["id"] == "thu-nghiem-2026").cloned().unwrap();
+    let new = editions["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "thu-nghiem-2026")
+        .cloned()
+        .unwrap();
     assert_eq!(new["first_year"], 2026);
     assert_eq!(new["plan_years"], serde_json::json!([2026, 2027]));
     assert_eq!(new["target_year"], 2030);
@@ -550,47 +941,142 @@ fn a_new_years_set_arrives_as_the_agencys_workbook() {
     assert_eq!(show["edition"], "thu-nghiem-2026");
     assert!(show["edition_notice"].is_null());
     // The 2026 report exports its 2026 plan.
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q4", "1.2", "65"]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q4",
+        "1.2",
+        "65",
+    ]);
     let out = cli.path("PL01.xlsx");
-    cli.ok(&["template", "--unit", "THAI-NGUYEN", "--period", "2026-Q4", "--out", out.to_str().unwrap()]);
+    cli.ok(&[
+        "template",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q4",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let strings = {
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut s).unwrap();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut s)
+            .unwrap();
         s
     };
-    assert!(strings.contains("Kế hoạch năm 2026<") && strings.contains("Mục tiêu 2030<") && strings.contains("≥ 60%"), "{strings}");
+    assert!(
+        strings.contains("Kế hoạch năm 2026<")
+            && strings.contains("Mục tiêu 2030<")
+            && strings.contains("≥ 60%"),
+        "{strings}"
+    );
     // A broken workbook: exit 1, every problem with its cell, nothing stored.
-    let out = cli.run(&["catalogue", "--import", fixtures().join("editions/broken-2026.xlsx").to_str().unwrap(), "--id", "hong", "--json"]);
+    let out = cli.run(&[
+        "catalogue",
+        "--import",
+        fixtures()
+            .join("editions/broken-2026.xlsx")
+            .to_str()
+            .unwrap(),
+        "--id",
+        "hong",
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(err["error"]["code"], "edition_refused");
-    assert!(err["error"]["problems"].as_array().unwrap().iter().any(|p| p["cell"] == "A14"));
-    assert_eq!(cli.json(&["catalogue", "--editions"])["editions"].as_array().unwrap().len(), 4);
+    assert!(err["error"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["cell"] == "A14"));
+    assert_eq!(
+        cli.json(&["catalogue", "--editions"])["editions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
 }
 
 #[test]
 fn a_report_with_figures_moves_to_the_new_set_only_when_asked() {
     let mut cli = Cli::new();
     cli.now = "2026-12-01T03:00:00Z".into();
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "1.2", "61"]);
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "3.5.2", "70"]);
-    cli.ok(&["catalogue", "--import", fixtures().join("editions/agency-2026.xlsx").to_str().unwrap()]);
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"], "kh-2023");
-    let args = ["move-edition", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "--to", "thu-nghiem-2026"];
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q3",
+        "1.2",
+        "61",
+    ]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q3",
+        "3.5.2",
+        "70",
+    ]);
+    cli.ok(&[
+        "catalogue",
+        "--import",
+        fixtures()
+            .join("editions/agency-2026.xlsx")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(
+        cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"],
+        "kh-2023"
+    );
+    let args = [
+        "move-edition",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q3",
+        "--to",
+        "thu-nghiem-2026",
+    ];
     let dry = cli.json(&[&args[..], &["--dry-run"]].concat());
     assert_eq!(dry["move"]["carried"], serde_json::json!(["1.2"]));
     assert_eq!(dry["move"]["removed"][0]["code"], "3.5.2");
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"], "kh-2023");
+    assert_eq!(
+        cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"],
+        "kh-2023"
+    );
     let text = cli.ok(&args);
     assert!(text.contains("3.5.2"), "{text}");
-    assert_eq!(cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"], "thu-nghiem-2026");
+    assert_eq!(
+        cli.json(&["show", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])["edition"],
+        "thu-nghiem-2026"
+    );
     // The removed figure is in the history.
-    let history = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3", "--indicator", "3.5.2"]);
+    let history = cli.json(&[
+        "history",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q3",
+        "--indicator",
+        "3.5.2",
+    ]);
     assert!(history.to_string().contains("70"), "{history}");
     assert_eq!(history["edition_changes"][0]["from"], "kh-2023");
-    assert_eq!(history["edition_changes"][0]["removed"], serde_json::json!(["3.5.2"]));
-    assert!(cli.ok(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"]).contains("chuyển bộ chỉ tiêu kh-2023 → thu-nghiem-2026"));
+    assert_eq!(
+        history["edition_changes"][0]["removed"],
+        serde_json::json!(["3.5.2"])
+    );
+    assert!(cli
+        .ok(&["history", "--unit", "THAI-NGUYEN", "--period", "2026-Q3"])
+        .contains("chuyển bộ chỉ tiêu kh-2023 → thu-nghiem-2026"));
 }
 
 #[test]
@@ -598,7 +1084,12 @@ fn draft_shows_then_fills_only_empty_cells() {
     let cli = Cli::new();
     let u = ["--unit", "THAI-NGUYEN"];
     cli.ok(&[&["set"], &u[..], &["--period", "2024-Q1", "1.2", "40,5"]].concat());
-    cli.ok(&[&["set"], &u[..], &["--period", "2024-Q2", "1.2", "45,7", "--status", "estimate"]].concat());
+    cli.ok(&[
+        &["set"],
+        &u[..],
+        &["--period", "2024-Q2", "1.2", "45,7", "--status", "estimate"],
+    ]
+    .concat());
     cli.ok(&[&["set"], &u[..], &["--period", "2024-Q2", "5.1", "71"]].concat());
     let d = cli.json(&[&["draft"], &u[..], &["--period", "2024-Q2"]].concat());
     assert_eq!(d["unit"]["code"], "THAI-NGUYEN");
@@ -606,21 +1097,38 @@ fn draft_shows_then_fills_only_empty_cells() {
     let drafts = d["drafts"].as_array().unwrap();
     assert_eq!(drafts.len(), 2);
     assert_eq!(drafts[0]["indicator"], "1.2");
-    assert!(drafts[0]["trend"].as_str().unwrap().starts_with("Tăng 5,2 điểm phần trăm so với Quý I/2024 (từ 40,5% lên 45,7%)"));
+    assert!(drafts[0]["trend"]
+        .as_str()
+        .unwrap()
+        .starts_with("Tăng 5,2 điểm phần trăm so với Quý I/2024 (từ 40,5% lên 45,7%)"));
     assert!(drafts[0]["international"].is_null());
-    assert!(drafts[1]["international"].as_str().unwrap().contains("71/193"));
-    assert!(d["review"].as_str().unwrap().starts_with("ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024"));
+    assert!(drafts[1]["international"]
+        .as_str()
+        .unwrap()
+        .contains("71/193"));
+    assert!(d["review"]
+        .as_str()
+        .unwrap()
+        .starts_with("ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024"));
     let before = history_len(&cli, "THAI-NGUYEN", "2024-Q2");
     // Without --apply nothing is written.
     cli.ok(&[&["draft"], &u[..], &["--period", "2024-Q2"]].concat());
     assert_eq!(history_len(&cli, "THAI-NGUYEN", "2024-Q2"), before);
 
     let applied = cli.json(&[&["draft"], &u[..], &["--period", "2024-Q2", "--apply"]].concat());
-    assert_eq!(applied["applied"]["trend"], serde_json::json!(["1.2", "5.1"]));
+    assert_eq!(
+        applied["applied"]["trend"],
+        serde_json::json!(["1.2", "5.1"])
+    );
     let h = cli.json(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]);
     let last = h["history"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(last["origin"], serde_json::json!({"kind": "draft", "cli": true}));
-    assert!(cli.ok(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]).contains("nhận bản nháp bằng lệnh chitieu draft"));
+    assert_eq!(
+        last["origin"],
+        serde_json::json!({"kind": "draft", "cli": true})
+    );
+    assert!(cli
+        .ok(&["history", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])
+        .contains("nhận bản nháp bằng lệnh chitieu draft"));
     let again = cli.ok(&[&["draft"], &u[..], &["--period", "2024-Q2", "--apply"]].concat());
     assert!(again.contains("Đã điền bản nháp vào 0 ô"), "{again}");
 
@@ -641,7 +1149,9 @@ fn history_lists_the_review_versions() {
     cli.ok(&[&["set"], &u[..], &["1.2", "45,7"]].concat());
     let none = cli.json(&[&["history"], &u[..]].concat());
     assert_eq!(none["review_history"], serde_json::json!([]));
-    assert!(!cli.ok(&[&["history"], &u[..]].concat()).contains("Đánh giá 6 tháng"));
+    assert!(!cli
+        .ok(&[&["history"], &u[..]].concat())
+        .contains("Đánh giá 6 tháng"));
 
     cli.ok(&[&["draft"], &u[..], &["--apply"]].concat());
     // A person's edit of the review, as the app stores it, an hour later.
@@ -658,7 +1168,10 @@ fn history_lists_the_review_versions() {
     let h = cli.json(&[&["history"], &u[..]].concat());
     let reviews = h["review_history"].as_array().unwrap();
     assert_eq!(reviews.len(), 2, "{h}");
-    assert_eq!(reviews[0]["origin"], serde_json::json!({"kind": "draft", "cli": true}));
+    assert_eq!(
+        reviews[0]["origin"],
+        serde_json::json!({"kind": "draft", "cli": true})
+    );
     assert_eq!(reviews[0]["at"], "2024-07-01T03:00:00Z");
     assert!(reviews[0]["old"].is_null());
     assert_eq!(reviews[1]["origin"], serde_json::json!({"kind": "app"}));
@@ -666,17 +1179,29 @@ fn history_lists_the_review_versions() {
 
     // TZ sets the zone of a Unix process only (see history_times_are_local).
     if cfg!(unix) {
-        let out = cli.command(&[&["history"], &u[..]].concat()).env("TZ", "ICT-7").output().unwrap();
+        let out = cli
+            .command(&[&["history"], &u[..]].concat())
+            .env("TZ", "ICT-7")
+            .output()
+            .unwrap();
         assert!(out.status.success());
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(text.contains("Phần «Đánh giá 6 tháng»:"), "{text}");
-        assert!(text.contains("01/07/2024 10:00  lần 1 ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024"), "{text}");
-        assert!(text.contains("(nhận bản nháp bằng lệnh chitieu draft)"), "{text}");
+        assert!(
+            text.contains("01/07/2024 10:00  lần 1 ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024"),
+            "{text}"
+        );
+        assert!(
+            text.contains("(nhận bản nháp bằng lệnh chitieu draft)"),
+            "{text}"
+        );
         assert!(text.contains("01/07/2024 11:00  lần 2 ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024 (38 ký tự)  (nhập trên ứng dụng)"), "{text}");
     }
 
     // One indicator's history leaves the review out.
     let one = cli.json(&[&["history"], &u[..], &["--indicator", "1.2"]].concat());
     assert!(one.get("review_history").is_none(), "{one}");
-    assert!(!cli.ok(&[&["history"], &u[..], &["--indicator", "1.2"]].concat()).contains("Đánh giá 6 tháng"));
+    assert!(!cli
+        .ok(&[&["history"], &u[..], &["--indicator", "1.2"]].concat())
+        .contains("Đánh giá 6 tháng"));
 }

@@ -14,7 +14,9 @@ pub fn bin() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("debug").join(format!("chitieu{}", std::env::consts::EXE_SUFFIX))
+    target
+        .join("debug")
+        .join(format!("chitieu{}", std::env::consts::EXE_SUFFIX))
 }
 
 pub fn fixtures() -> PathBuf {
@@ -32,12 +34,20 @@ impl Cli {
     pub fn new() -> Cli {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("t.db");
-        Cli { dir, db, now: "2024-07-01T03:00:00Z".into() }
+        Cli {
+            dir,
+            db,
+            now: "2024-07-01T03:00:00Z".into(),
+        }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(bin());
-        c.arg("--db").arg(&self.db).args(args).env("CHITIEU_NOW", &self.now).env_remove("CHITIEU_DB");
+        c.arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env("CHITIEU_NOW", &self.now)
+            .env_remove("CHITIEU_DB");
         c
     }
 
@@ -48,7 +58,9 @@ impl Cli {
                 // Under wine (make test-windows), starting many processes at
                 // once now and then fails with ERROR_INTERNAL_ERROR (1359)
                 // before the program runs; start it again.
-                Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && tries < 3 => tries += 1,
+                Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && tries < 3 => {
+                    tries += 1
+                }
                 result => return result.expect("run chitieu"),
             }
         }

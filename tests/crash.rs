@@ -33,7 +33,10 @@ impl Rng {
 }
 
 fn kills() -> usize {
-    std::env::var("CHITIEU_CRASH_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(60)
+    std::env::var("CHITIEU_CRASH_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60)
 }
 
 fn kill_after(mut child: Child, after: Duration) -> bool {
@@ -60,7 +63,11 @@ fn typical(cli: &Cli, args: &[&str]) -> Duration {
     let mut times: Vec<Duration> = (0..3)
         .map(|_| {
             let t = Instant::now();
-            let _ = cli.command(args).stdout(Stdio::null()).stderr(Stdio::null()).status();
+            let _ = cli
+                .command(args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
             t.elapsed()
         })
         .collect();
@@ -71,13 +78,25 @@ fn typical(cli: &Cli, args: &[&str]) -> Duration {
 /// Checks the invariants of the database after a kill.
 fn check_db(cli: &Cli) -> Vec<(String, Option<f64>)> {
     let c = Connection::open(&cli.db).expect("open after kill");
-    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
-    let fk: i64 = c.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    let fk: i64 = c
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(fk, 0);
     // Killed before the schema was created: an empty database is a
     // consistent one.
-    let tables: i64 = c.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'figure'", [], |r| r.get(0)).unwrap();
+    let tables: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'figure'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     if tables == 0 {
         return Vec::new();
     }
@@ -87,7 +106,9 @@ fn check_db(cli: &Cli) -> Vec<(String, Option<f64>)> {
         .prepare("SELECT report_id, indicator, value, raw, revision FROM figure")
         .unwrap();
     let figures: Vec<(i64, String, Option<f64>, String, i64)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
@@ -102,8 +123,16 @@ fn check_db(cli: &Cli) -> Vec<(String, Option<f64>)> {
             .unwrap();
         assert_eq!(n, *revision, "history rows of {indicator}");
         let last: serde_json::Value = serde_json::from_str(&last).unwrap();
-        assert_eq!(last["value"].as_f64(), *value, "{indicator}: history's last value");
-        assert_eq!(last["raw"].as_str(), Some(raw.as_str()), "{indicator}: history's last raw");
+        assert_eq!(
+            last["value"].as_f64(),
+            *value,
+            "{indicator}: history's last value"
+        );
+        assert_eq!(
+            last["raw"].as_str(),
+            Some(raw.as_str()),
+            "{indicator}: history's last raw"
+        );
     }
     figures.into_iter().map(|f| (f.1, f.2)).collect()
 }
@@ -111,8 +140,27 @@ fn check_db(cli: &Cli) -> Vec<(String, Option<f64>)> {
 #[test]
 fn kill_during_set() {
     let cli = Cli::new();
-    cli.ok(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", "1"]);
-    let base = typical(&cli, &["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.2", "1"]);
+    cli.ok(&[
+        "set",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "1.1",
+        "1",
+    ]);
+    let base = typical(
+        &cli,
+        &[
+            "set",
+            "--unit",
+            "THAI-NGUYEN",
+            "--period",
+            "2024-Q2",
+            "1.2",
+            "1",
+        ],
+    );
     let mut rng = Rng(0x5eed_0001);
     let mut killed = 0;
     let mut current = 1.0f64;
@@ -120,7 +168,15 @@ fn kill_during_set() {
         let next = (i + 2) as f64;
         let text = next.to_string();
         let child = cli
-            .command(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", &text])
+            .command(&[
+                "set",
+                "--unit",
+                "THAI-NGUYEN",
+                "--period",
+                "2024-Q2",
+                "1.1",
+                &text,
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -131,11 +187,20 @@ fn kill_during_set() {
         }
         let figures = check_db(&cli);
         let v = figures.iter().find(|f| f.0 == "1.1").and_then(|f| f.1);
-        assert!(v == Some(current) || v == Some(next), "1.1 = {v:?}, expected {current} or {next}");
+        assert!(
+            v == Some(current) || v == Some(next),
+            "1.1 = {v:?}, expected {current} or {next}"
+        );
         current = v.unwrap_or(current);
     }
-    println!("set: {killed} kills of {} runs (typical run {base:?})", kills());
-    assert!(killed > kills() / 4, "too few runs were actually killed: {killed}");
+    println!(
+        "set: {killed} kills of {} runs (typical run {base:?})",
+        kills()
+    );
+    assert!(
+        killed > kills() / 4,
+        "too few runs were actually killed: {killed}"
+    );
 }
 
 #[test]
@@ -156,7 +221,12 @@ fn kill_during_import() {
         let _ = std::fs::remove_file(&cli.db);
         let _ = std::fs::remove_file(cli.db.with_extension("db-wal"));
         let _ = std::fs::remove_file(cli.db.with_extension("db-shm"));
-        let child = cli.command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let child = cli
+            .command(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         let at = Duration::from_micros(rng.below(base.as_micros() as u64 * 15 / 10));
         if kill_after(child, at) {
             killed += 1;
@@ -166,9 +236,15 @@ fn kill_during_import() {
         }
         let figures = check_db(&cli);
         let n = figures.len() as i64;
-        assert!(n == 0 || n == expected, "a partial import: {n} of {expected} figures");
+        assert!(
+            n == 0 || n == expected,
+            "a partial import: {n} of {expected} figures"
+        );
     }
-    println!("import: {killed} kills of {} runs (typical run {base:?})", kills());
+    println!(
+        "import: {killed} kills of {} runs (typical run {base:?})",
+        kills()
+    );
     assert!(killed > kills() / 4);
 }
 
@@ -178,15 +254,39 @@ fn kill_during_export() {
     let fixture = common::fixtures().join("import/base.xlsx");
     cli.ok(&["import", fixture.to_str().unwrap()]);
     let target = cli.path("PL01.xlsx");
-    let args = ["export", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "--out", target.to_str().unwrap()];
+    let args = [
+        "export",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "--out",
+        target.to_str().unwrap(),
+    ];
     let probe_out = cli.path("probe.xlsx");
-    let base = typical(&cli, &["export", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "--out", probe_out.to_str().unwrap()]);
+    let base = typical(
+        &cli,
+        &[
+            "export",
+            "--unit",
+            "THAI-NGUYEN",
+            "--period",
+            "2024-Q2",
+            "--out",
+            probe_out.to_str().unwrap(),
+        ],
+    );
     let mut rng = Rng(0x5eed_0003);
     let mut killed = 0;
     let mut complete = 0;
     for _ in 0..kills() {
         let _ = std::fs::remove_file(&target);
-        let child = cli.command(&args).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let child = cli
+            .command(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         let at = Duration::from_micros(rng.below(base.as_micros() as u64 * 12 / 10));
         if kill_after(child, at) {
             killed += 1;
@@ -200,6 +300,9 @@ fn kill_during_export() {
             complete += 1;
         }
     }
-    println!("export: {killed} kills of {} runs, {complete} complete files (typical run {base:?})", kills());
+    println!(
+        "export: {killed} kills of {} runs, {complete} complete files (typical run {base:?})",
+        kills()
+    );
     assert!(killed > kills() / 4);
 }

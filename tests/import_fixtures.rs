@@ -135,17 +135,30 @@ fn binary() -> PathBuf {
         return PathBuf::from(p);
     }
     if let Some(t) = std::env::var_os("CARGO_TARGET_DIR") {
-        let p = PathBuf::from(t).join("debug").join(format!("chitieu{}", std::env::consts::EXE_SUFFIX));
+        let p = PathBuf::from(t)
+            .join("debug")
+            .join(format!("chitieu{}", std::env::consts::EXE_SUFFIX));
         if p.exists() {
             return p;
         }
     }
-    manifest_dir().join("..").join("target").join("debug").join("chitieu")
+    manifest_dir()
+        .join("..")
+        .join("target")
+        .join("debug")
+        .join("chitieu")
 }
 
 /// Starts the binary with its output read by two threads (so a chatty child
 /// never blocks on a full pipe).
-fn spawn(bin: &Path, args: &[String]) -> (std::process::Child, std::thread::JoinHandle<Vec<u8>>, std::thread::JoinHandle<Vec<u8>>) {
+fn spawn(
+    bin: &Path,
+    args: &[String],
+) -> (
+    std::process::Child,
+    std::thread::JoinHandle<Vec<u8>>,
+    std::thread::JoinHandle<Vec<u8>>,
+) {
     let mut child = Command::new(bin)
         .args(args)
         .stdin(Stdio::null())
@@ -203,7 +216,15 @@ fn run(bin: &Path, args: &[String]) -> Run {
     } else {
         (None, None)
     };
-    Run { exit, signal, stdout, stderr, wall, max_rss_kb: usage.ru_maxrss, killed }
+    Run {
+        exit,
+        signal,
+        stdout,
+        stderr,
+        wall,
+        max_rss_kb: usage.ru_maxrss,
+        killed,
+    }
 }
 
 /// On Windows (the suite runs under wine in `make test`): the same, without
@@ -227,7 +248,15 @@ fn run(bin: &Path, args: &[String]) -> Run {
     let wall = start.elapsed();
     let stdout = String::from_utf8_lossy(&t_out.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&t_err.join().unwrap_or_default()).into_owned();
-    Run { exit: status.code(), signal: None, stdout, stderr, wall, max_rss_kb: 0, killed }
+    Run {
+        exit: status.code(),
+        signal: None,
+        stdout,
+        stderr,
+        wall,
+        max_rss_kb: 0,
+        killed,
+    }
 }
 
 /// The fixtures: every `*.expect.toml` under tests/fixtures/{import,hostile}.
@@ -235,7 +264,9 @@ fn fixtures() -> Vec<(PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for dir in ["import", "hostile"] {
         let d = manifest_dir().join("fixtures").join(dir);
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -290,7 +321,13 @@ fn unfilled(text: &str) -> Option<&str> {
     None
 }
 
-fn check_rejected(exp: &Expect, fixture: &Path, r: &Run, doc: Option<&Value>, problems: &mut Vec<String>) {
+fn check_rejected(
+    exp: &Expect,
+    fixture: &Path,
+    r: &Run,
+    doc: Option<&Value>,
+    problems: &mut Vec<String>,
+) {
     if r.exit != Some(1) {
         problems.push(format!("exit {:?}, expected 1 (rejected)", r.exit));
     }
@@ -299,13 +336,19 @@ fn check_rejected(exp: &Expect, fixture: &Path, r: &Run, doc: Option<&Value>, pr
         return;
     };
     let Some(err) = doc.get("error") else {
-        problems.push(format!("no \"error\" in the JSON output: {}", short(&doc.to_string())));
+        problems.push(format!(
+            "no \"error\" in the JSON output: {}",
+            short(&doc.to_string())
+        ));
         return;
     };
     let code = s(err, "code").unwrap_or("");
     let want = exp.error_code.as_ref().map(Codes::list).unwrap_or_default();
     if !want.contains(&code) {
-        problems.push(format!("error code {code:?}, expected {}", want.join(" or ")));
+        problems.push(format!(
+            "error code {code:?}, expected {}",
+            want.join(" or ")
+        ));
     }
     let message = s(err, "message").unwrap_or("");
     let name = fixture.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -316,13 +359,19 @@ fn check_rejected(exp: &Expect, fixture: &Path, r: &Run, doc: Option<&Value>, pr
             problems.push(format!("message is not Vietnamese: {message:?}"));
         }
         if !message.contains(name) {
-            problems.push(format!("message does not name the file {name:?}: {message:?}"));
+            problems.push(format!(
+                "message does not name the file {name:?}: {message:?}"
+            ));
         }
         if let Err(p) = chitieu_core::import::opens_in_vietnamese(message) {
             problems.push(p);
         }
         if message.chars().count() > MAX_MESSAGE_CHARS {
-            problems.push(format!("message of {} characters (at most {MAX_MESSAGE_CHARS}): {}", message.chars().count(), short(message)));
+            problems.push(format!(
+                "message of {} characters (at most {MAX_MESSAGE_CHARS}): {}",
+                message.chars().count(),
+                short(message)
+            ));
         }
     }
 }
@@ -331,7 +380,13 @@ fn check_imported(exp: &Expect, r: &Run, doc: Option<&Value>, problems: &mut Vec
     if r.exit != Some(0) {
         let why = doc
             .and_then(|d| d.get("error"))
-            .map(|e| format!(" (error {}: {})", s(e, "code").unwrap_or("?"), s(e, "message").unwrap_or("?")))
+            .map(|e| {
+                format!(
+                    " (error {}: {})",
+                    s(e, "code").unwrap_or("?"),
+                    s(e, "message").unwrap_or("?")
+                )
+            })
             .unwrap_or_default();
         problems.push(format!("exit {:?}, expected 0 (imported){why}", r.exit));
         return;
@@ -345,12 +400,20 @@ fn check_imported(exp: &Expect, r: &Run, doc: Option<&Value>, problems: &mut Vec
         if got != Some(unit.as_str()) {
             problems.push(format!("unit {got:?}, expected {unit:?}"));
         }
-        if doc.get("unit").and_then(|u| s(u, "name")).is_none_or(|n| n.trim().is_empty()) {
+        if doc
+            .get("unit")
+            .and_then(|u| s(u, "name"))
+            .is_none_or(|n| n.trim().is_empty())
+        {
             problems.push("unit has no name".into());
         }
     }
     if let Some(period) = &exp.period {
-        let got = doc.get("period").map(|p| p.as_str().map(str::to_owned).unwrap_or_else(|| p.to_string()));
+        let got = doc.get("period").map(|p| {
+            p.as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| p.to_string())
+        });
         if got.as_deref() != Some(period.as_str()) {
             problems.push(format!("period {got:?}, expected {period:?}"));
         }
@@ -359,19 +422,29 @@ fn check_imported(exp: &Expect, r: &Run, doc: Option<&Value>, problems: &mut Vec
         problems.push("no \"imported\" in the output".into());
     }
     let empty = Vec::new();
-    let figures = doc.get("figures").and_then(Value::as_array).unwrap_or(&empty);
+    let figures = doc
+        .get("figures")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
     if doc.get("figures").and_then(Value::as_array).is_none() {
         problems.push("no \"figures\" array in the output".into());
     }
     let expected: BTreeSet<&str> = exp.figure.iter().map(|f| f.indicator.as_str()).collect();
     for e in &exp.figure {
-        let found: Vec<&Value> = figures.iter().filter(|f| s(f, "indicator") == Some(e.indicator.as_str())).collect();
+        let found: Vec<&Value> = figures
+            .iter()
+            .filter(|f| s(f, "indicator") == Some(e.indicator.as_str()))
+            .collect();
         let Some(f) = found.first() else {
             problems.push(format!("figure {} missing", e.indicator));
             continue;
         };
         if found.len() > 1 {
-            problems.push(format!("figure {} appears {} times", e.indicator, found.len()));
+            problems.push(format!(
+                "figure {} appears {} times",
+                e.indicator,
+                found.len()
+            ));
         }
         let got = f.get("value").and_then(Value::as_f64);
         match (e.value, got) {
@@ -385,13 +458,19 @@ fn check_imported(exp: &Expect, r: &Run, doc: Option<&Value>, problems: &mut Vec
         }
         let status = s(f, "status");
         if status != e.status.as_deref() {
-            problems.push(format!("figure {}: status {status:?}, expected {:?}", e.indicator, e.status));
+            problems.push(format!(
+                "figure {}: status {status:?}, expected {:?}",
+                e.indicator, e.status
+            ));
         }
         for (what, want) in [("cell", &e.cell), ("sheet", &e.sheet), ("raw", &e.raw)] {
             if let Some(want) = want {
                 let got = s(f, what);
                 if got != Some(want.as_str()) {
-                    problems.push(format!("figure {}: {what} {got:?}, expected {want:?}", e.indicator));
+                    problems.push(format!(
+                        "figure {}: {what} {got:?}, expected {want:?}",
+                        e.indicator
+                    ));
                 }
             }
         }
@@ -399,7 +478,10 @@ fn check_imported(exp: &Expect, r: &Run, doc: Option<&Value>, problems: &mut Vec
             if let Some(want) = e.text(field) {
                 let got = s(f, field).unwrap_or("");
                 if got != want {
-                    problems.push(format!("figure {}: {field} {got:?}, expected {want:?}", e.indicator));
+                    problems.push(format!(
+                        "figure {}: {field} {got:?}, expected {want:?}",
+                        e.indicator
+                    ));
                 }
             }
         }
@@ -407,16 +489,24 @@ fn check_imported(exp: &Expect, r: &Run, doc: Option<&Value>, problems: &mut Vec
     for f in figures {
         let ind = s(f, "indicator").unwrap_or("?");
         if !expected.contains(ind) && !blank(f) {
-            problems.push(format!("unexpected figure {ind}: {}", short(&f.to_string())));
+            problems.push(format!(
+                "unexpected figure {ind}: {}",
+                short(&f.to_string())
+            ));
         }
     }
-    let diags = doc.get("diagnostics").and_then(Value::as_array).unwrap_or(&empty);
+    let diags = doc
+        .get("diagnostics")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
     if doc.get("diagnostics").and_then(Value::as_array).is_none() {
         problems.push("no \"diagnostics\" array in the output".into());
     }
     let matches = |e: &ExpDiagnostic, d: &Value| {
         s(d, "code") == Some(e.code.as_str())
-            && e.indicator.as_deref().is_none_or(|i| s(d, "indicator") == Some(i))
+            && e.indicator
+                .as_deref()
+                .is_none_or(|i| s(d, "indicator") == Some(i))
             && e.cell.as_deref().is_none_or(|c| s(d, "cell") == Some(c))
             && e.sheet.as_deref().is_none_or(|c| s(d, "sheet") == Some(c))
     };
@@ -425,23 +515,38 @@ fn check_imported(exp: &Expect, r: &Run, doc: Option<&Value>, problems: &mut Vec
             let same_code: Vec<String> = diags
                 .iter()
                 .filter(|d| s(d, "code") == Some(e.code.as_str()))
-                .map(|d| format!("{}@{}", s(d, "indicator").unwrap_or("-"), s(d, "cell").unwrap_or("-")))
+                .map(|d| {
+                    format!(
+                        "{}@{}",
+                        s(d, "indicator").unwrap_or("-"),
+                        s(d, "cell").unwrap_or("-")
+                    )
+                })
                 .collect();
             problems.push(format!(
                 "diagnostic {} missing (indicator {:?}, cell {:?}){}",
                 e.code,
                 e.indicator,
                 e.cell,
-                if same_code.is_empty() { String::new() } else { format!("; found it at {}", same_code.join(", ")) }
+                if same_code.is_empty() {
+                    String::new()
+                } else {
+                    format!("; found it at {}", same_code.join(", "))
+                }
             ));
         }
     }
     for d in diags {
         let message = s(d, "message").unwrap_or("");
         if message.trim().is_empty() {
-            problems.push(format!("diagnostic without a message: {}", short(&d.to_string())));
+            problems.push(format!(
+                "diagnostic without a message: {}",
+                short(&d.to_string())
+            ));
         } else if let Some(p) = unfilled(message) {
-            problems.push(format!("diagnostic message with an unfilled {p}: {message:?}"));
+            problems.push(format!(
+                "diagnostic message with an unfilled {p}: {message:?}"
+            ));
         }
         if s(d, "severity") == Some("error") && !exp.diagnostic.iter().any(|e| matches(e, d)) {
             problems.push(format!(
@@ -474,11 +579,19 @@ fn import_fixtures() {
     );
     let filter = std::env::var("CHITIEU_FIXTURE").unwrap_or_default();
     let all = fixtures();
-    assert!(!all.is_empty(), "no fixtures under {}", manifest_dir().join("fixtures").display());
+    assert!(
+        !all.is_empty(),
+        "no fixtures under {}",
+        manifest_dir().join("fixtures").display()
+    );
     let (mut passed, mut failed, mut not_implemented) = (0, 0, 0);
     let mut failures = Vec::new();
     for (fixture, expect_path) in all {
-        let rel = fixture.strip_prefix(manifest_dir().join("fixtures")).unwrap_or(&fixture).display().to_string();
+        let rel = fixture
+            .strip_prefix(manifest_dir().join("fixtures"))
+            .unwrap_or(&fixture)
+            .display()
+            .to_string();
         if !filter.is_empty() && !rel.contains(&filter) {
             continue;
         }
@@ -520,7 +633,11 @@ fn import_fixtures() {
         }
         // A dry run writes nothing: no database, no backup folder.
         let written: Vec<String> = std::fs::read_dir(dir.path())
-            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         if !written.is_empty() {
             problems.push(format!("the dry run wrote {}", written.join(", ")));
@@ -548,7 +665,10 @@ fn import_fixtures() {
             if problems.is_empty() {
                 exp.outcome.clone()
             } else if unimplemented {
-                format!("importer not implemented (\"chưa hỗ trợ\"); {} problem(s)", problems.len())
+                format!(
+                    "importer not implemented (\"chưa hỗ trợ\"); {} problem(s)",
+                    problems.len()
+                )
             } else {
                 format!("{} problem(s)", problems.len())
             }
@@ -578,5 +698,10 @@ fn import_fixtures() {
     if not_implemented > 0 {
         println!("({not_implemented} of the failures: the importer answers \"chưa hỗ trợ\" — not implemented yet)");
     }
-    assert!(failures.is_empty(), "{} fixture(s) failed: {}", failures.len(), failures.join(", "));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) failed: {}",
+        failures.len(),
+        failures.join(", ")
+    );
 }

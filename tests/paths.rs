@@ -19,11 +19,26 @@ fn long_vietnamese_paths_with_spaces_are_used_and_shown_as_given() {
     std::fs::create_dir_all(&dir).expect("create the long folder");
     let out = dir.join("Báo cáo Quý IV.xlsx");
     let shown = out.display().to_string();
-    assert!(shown.chars().count() > 260, "{} characters", shown.chars().count());
+    assert!(
+        shown.chars().count() > 260,
+        "{} characters",
+        shown.chars().count()
+    );
 
-    let said = cli.ok(&["template", "--unit", "THAI-NGUYEN", "--period", "2024-Q4", "--out", &shown]);
+    let said = cli.ok(&[
+        "template",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q4",
+        "--out",
+        &shown,
+    ]);
     assert!(out.is_file(), "the template was written");
-    assert!(said.contains(&format!("«{shown}»")), "the path as given: {said}");
+    assert!(
+        said.contains(&format!("«{shown}»")),
+        "the path as given: {said}"
+    );
 
     // Read back: the blank form is recognised (and nothing is imported).
     let back = cli.json(&["import", &shown, "--dry-run"]);
@@ -37,7 +52,10 @@ fn long_vietnamese_paths_with_spaces_are_used_and_shown_as_given() {
         assert!(!message.contains(r"\\?\"), "no verbatim prefix: {message}");
         if cfg!(windows) {
             let path_part = message.split('«').nth(1).unwrap_or_default();
-            assert!(!path_part.contains('/'), "Windows separators only: {message}");
+            assert!(
+                !path_part.contains('/'),
+                "Windows separators only: {message}"
+            );
         }
     }
 }

@@ -18,8 +18,8 @@ use std::io::{Cursor, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chitieu_core::import::{preview_bytes, Hints, ImportError, Preview};
-use chitieu_core::Error;
 use chitieu_core::store::Store;
+use chitieu_core::Error;
 
 /// Heap an import may hold at its peak (the process's resident memory adds
 /// the program, the store and the fuzzer's own data; the limit the importer
@@ -100,7 +100,8 @@ pub fn import(bytes: &[u8]) {
     STORE.with(|cell| {
         let mut slot = cell.borrow_mut();
         let store = slot.get_or_insert_with(|| {
-            Store::open_in_memory(time::macros::datetime!(2024-07-03 02:30 UTC)).expect("in-memory store")
+            Store::open_in_memory(time::macros::datetime!(2024-07-03 02:30 UTC))
+                .expect("in-memory store")
         });
         let held = HELD.load(Ordering::Relaxed);
         PEAK.store(held, Ordering::Relaxed);
@@ -108,10 +109,17 @@ pub fn import(bytes: &[u8]) {
         for _ in 0..3 {
             let result = preview_bytes(store, "fuzz.xlsx", bytes, &hints);
             let peak = PEAK.load(Ordering::Relaxed).saturating_sub(held);
-            assert!(peak <= MAX_HEAP_BYTES, "the import held {} MB at its peak (limit {} MB)", peak >> 20, MAX_HEAP_BYTES >> 20);
+            assert!(
+                peak <= MAX_HEAP_BYTES,
+                "the import held {} MB at its peak (limit {} MB)",
+                peak >> 20,
+                MAX_HEAP_BYTES >> 20
+            );
             match result {
                 Ok(p) => return check(&p),
-                Err(Error::Import(ImportError::NoUnit { .. } | ImportError::UnknownUnit { .. })) if hints.unit.is_none() => {
+                Err(Error::Import(
+                    ImportError::NoUnit { .. } | ImportError::UnknownUnit { .. },
+                )) if hints.unit.is_none() => {
                     hints.unit = Some("THAI-NGUYEN".into());
                 }
                 Err(Error::Import(ImportError::NoPeriod { .. })) if hints.period.is_none() => {
@@ -130,7 +138,9 @@ fn parse_a1(cell: &str) -> Option<(u32, u32)> {
     if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    let col = letters.bytes().try_fold(0u32, |acc, b| acc.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1))?;
+    let col = letters.bytes().try_fold(0u32, |acc, b| {
+        acc.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)
+    })?;
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, col - 1))
 }
@@ -140,10 +150,21 @@ fn parse_a1(cell: &str) -> Option<(u32, u32)> {
 fn check(p: &Preview) {
     use chitieu_core::import::scan::{MAX_COLS, MAX_ROWS};
     for f in &p.figures {
-        let (row, col) = parse_a1(&f.cell).unwrap_or_else(|| panic!("figure {} has cell {:?}", f.read.indicator, f.cell));
-        assert!(row < MAX_ROWS && col < MAX_COLS, "figure {} at {} is outside the sheet bounds", f.read.indicator, f.cell);
+        let (row, col) = parse_a1(&f.cell)
+            .unwrap_or_else(|| panic!("figure {} has cell {:?}", f.read.indicator, f.cell));
+        assert!(
+            row < MAX_ROWS && col < MAX_COLS,
+            "figure {} at {} is outside the sheet bounds",
+            f.read.indicator,
+            f.cell
+        );
         for v in [f.read.value, f.merged.value].into_iter().flatten() {
-            assert!(v.is_finite(), "figure {} at {} has the value {v}", f.read.indicator, f.cell);
+            assert!(
+                v.is_finite(),
+                "figure {} at {} has the value {v}",
+                f.read.indicator,
+                f.cell
+            );
         }
     }
     // What the CLI and the desktop app do with a preview.

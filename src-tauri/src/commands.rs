@@ -8,18 +8,22 @@ use std::sync::Arc;
 
 use chitieu_core::draft::{self, Applied, ReportDrafts, ReviewChange, StoredReview};
 use chitieu_core::export::{self, ExportKind, Exported};
-use chitieu_core::report::Field;
 use chitieu_core::import::{self, Hints, Preview};
 use chitieu_core::period::Period;
 use chitieu_core::registry::{Unit, UnitHit};
+use chitieu_core::report::Field;
 use chitieu_core::reporting::{self, Edit, PeriodSummary, ReportView, Trend};
-use chitieu_core::store::{ExportRecord, HistoryEntry, NewUnit, Origin, Profile, SentMark, Store, WriteSummary};
+use chitieu_core::store::{
+    ExportRecord, HistoryEntry, NewUnit, Origin, Profile, SentMark, Store, WriteSummary,
+};
 use chitieu_core::validate::Diagnostic;
 use tauri::State;
 use time::OffsetDateTime;
 
 use crate::error::{IpcError, Result};
-use crate::models::{setting, AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone};
+use crate::models::{
+    setting, AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone,
+};
 use crate::state::{today, FileKind, Shell, ShellState};
 
 /// Runs `f` on a blocking thread with the shell.
@@ -50,7 +54,9 @@ pub(crate) fn period(text: &str) -> chitieu_core::Result<Period> {
 }
 
 pub(crate) fn file_name(path: &std::path::Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// The database, the day and the chosen unit; a database that cannot be
@@ -60,7 +66,9 @@ pub async fn app_info(shell: State<'_, ShellState>) -> Result<AppInfo> {
     blocking(&shell, |s| {
         let now = s.clock.now();
         let opened = s.db.with(now, |store| {
-            let unit = store.setting(setting::UNIT)?.and_then(|code| store.registry().get(&code).cloned());
+            let unit = store
+                .setting(setting::UNIT)?
+                .and_then(|code| store.registry().get(&code).cloned());
             let profile = match &unit {
                 Some(u) => Some(store.profile(&u.code)?),
                 None => None,
@@ -102,7 +110,10 @@ pub async fn restore_backup(shell: State<'_, ShellState>) -> Result<RestoreDone>
 /// (diacritics and case ignored); a former unit leads to its successor.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn search_units(shell: State<'_, ShellState>, query: String) -> Result<Vec<UnitHit>> {
-    with_store(&shell, move |store, now| Ok(store.registry().search(&query, today(now)))).await
+    with_store(&shell, move |store, now| {
+        Ok(store.registry().search(&query, today(now)))
+    })
+    .await
 }
 
 /// Adds a unit of the user's own.
@@ -115,7 +126,11 @@ pub async fn add_unit(shell: State<'_, ShellState>, unit: NewUnit) -> Result<Uni
 #[tauri::command(rename_all = "snake_case")]
 pub async fn choose_unit(shell: State<'_, ShellState>, code: String) -> Result<Unit> {
     with_store(&shell, move |store, _| {
-        let unit = store.registry().get(&code).cloned().ok_or(chitieu_core::Error::UnknownUnit { code })?;
+        let unit = store
+            .registry()
+            .get(&code)
+            .cloned()
+            .ok_or(chitieu_core::Error::UnknownUnit { code })?;
         store.set_setting(setting::UNIT, &unit.code)?;
         Ok(unit)
     })
@@ -126,7 +141,10 @@ pub async fn choose_unit(shell: State<'_, ShellState>, code: String) -> Result<U
 #[tauri::command(rename_all = "snake_case")]
 pub async fn profile(shell: State<'_, ShellState>, unit: String) -> Result<Profile> {
     with_store(&shell, move |store, _| {
-        store.registry().get(&unit).ok_or_else(|| chitieu_core::Error::UnknownUnit { code: unit.clone() })?;
+        store
+            .registry()
+            .get(&unit)
+            .ok_or_else(|| chitieu_core::Error::UnknownUnit { code: unit.clone() })?;
         store.profile(&unit)
     })
     .await
@@ -135,13 +153,26 @@ pub async fn profile(shell: State<'_, ShellState>, unit: String) -> Result<Profi
 /// Marks the report as sent another way (or takes the mark back); returns
 /// the report's marks, oldest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn mark_sent(shell: State<'_, ShellState>, unit: String, period: String, sent: bool, note: String) -> Result<Vec<SentMark>> {
-    with_store(&shell, move |store, now| reporting::mark_sent(store, &unit, self::period(&period)?, sent, &note, now)).await
+pub async fn mark_sent(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    sent: bool,
+    note: String,
+) -> Result<Vec<SentMark>> {
+    with_store(&shell, move |store, now| {
+        reporting::mark_sent(store, &unit, self::period(&period)?, sent, &note, now)
+    })
+    .await
 }
 
 /// The marks "sent another way" of a report, oldest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sent_marks(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Vec<SentMark>> {
+pub async fn sent_marks(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Vec<SentMark>> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         store.sent_marks(&report)
@@ -158,14 +189,30 @@ pub async fn backup_to_file(shell: State<'_, ShellState>) -> Result<Option<Backu
         let key = setting::folder("backup");
         let folder = s.db.with(now, |store| store.setting(&key))?;
         let day = today(now);
-        let suggested = format!("chitieu-sao-luu-{:04}-{:02}-{:02}.db", day.year(), u8::from(day.month()), day.day());
-        let Some(path) = s.desktop.save_backup(&suggested, folder.as_deref().map(std::path::Path::new))? else { return Ok(None) };
+        let suggested = format!(
+            "chitieu-sao-luu-{:04}-{:02}-{:02}.db",
+            day.year(),
+            u8::from(day.month()),
+            day.day()
+        );
+        let Some(path) = s
+            .desktop
+            .save_backup(&suggested, folder.as_deref().map(std::path::Path::new))?
+        else {
+            return Ok(None);
+        };
         s.db.with(now, |store| {
             chitieu_core::backup::backup_to(store.connection(), &path)?;
             remember_folder(store, &key, &path)
         })?;
-        let folder = path.parent().map(|f| f.display().to_string()).unwrap_or_default();
-        Ok(Some(BackupDone { file_name: file_name(&path), folder }))
+        let folder = path
+            .parent()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
+        Ok(Some(BackupDone {
+            file_name: file_name(&path),
+            folder,
+        }))
     })
     .await
 }
@@ -175,14 +222,20 @@ pub async fn backup_to_file(shell: State<'_, ShellState>) -> Result<Option<Backu
 #[tauri::command(rename_all = "snake_case")]
 pub async fn restore_from_file(shell: State<'_, ShellState>) -> Result<Option<RestoreDone>> {
     blocking(&shell, |s| {
-        let Some(path) = s.desktop.pick_backup()? else { return Ok(None) };
+        let Some(path) = s.desktop.pick_backup()? else {
+            return Ok(None);
+        };
         s.db.restore_from(&path, s.clock.now()).map(Some)
     })
     .await
 }
 
 /// Remembers the folder `path` was saved into, for the next save dialog.
-fn remember_folder(store: &mut Store, key: &str, path: &std::path::Path) -> chitieu_core::Result<()> {
+fn remember_folder(
+    store: &mut Store,
+    key: &str,
+    path: &std::path::Path,
+) -> chitieu_core::Result<()> {
     match path.parent().filter(|f| !f.as_os_str().is_empty()) {
         Some(folder) => store.set_setting(key, &folder.to_string_lossy()),
         None => Ok(()),
@@ -191,13 +244,24 @@ fn remember_folder(store: &mut Store, key: &str, path: &std::path::Path) -> chit
 
 /// The preparer's details printed on the form.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_profile(shell: State<'_, ShellState>, unit: String, profile: Profile) -> Result<()> {
-    with_store(&shell, move |store, now| store.set_profile(&unit, &profile, now)).await
+pub async fn save_profile(
+    shell: State<'_, ShellState>,
+    unit: String,
+    profile: Profile,
+) -> Result<()> {
+    with_store(&shell, move |store, now| {
+        store.set_profile(&unit, &profile, now)
+    })
+    .await
 }
 
 /// The periods of `year`, with the state of the unit's report for each.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn periods(shell: State<'_, ShellState>, unit: Option<String>, year: i32) -> Result<Vec<PeriodSummary>> {
+pub async fn periods(
+    shell: State<'_, ShellState>,
+    unit: Option<String>,
+    year: i32,
+) -> Result<Vec<PeriodSummary>> {
     with_store(&shell, move |store, now| {
         Period::year_report(year)?;
         reporting::periods(store, year, unit.as_deref(), today(now))
@@ -207,13 +271,25 @@ pub async fn periods(shell: State<'_, ShellState>, unit: Option<String>, year: i
 
 /// A report ready to show.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn report(shell: State<'_, ShellState>, unit: String, period: String) -> Result<ReportView> {
-    with_store(&shell, move |store, now| reporting::view(store, &unit, self::period(&period)?, today(now))).await
+pub async fn report(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<ReportView> {
+    with_store(&shell, move |store, now| {
+        reporting::view(store, &unit, self::period(&period)?, today(now))
+    })
+    .await
 }
 
 /// The diagnostics a typed value would have, without saving it.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn check_edit(shell: State<'_, ShellState>, unit: String, period: String, edit: Edit) -> Result<Vec<Diagnostic>> {
+pub async fn check_edit(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    edit: Edit,
+) -> Result<Vec<Diagnostic>> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         reporting::check_edit(store, &report, &edit)
@@ -223,7 +299,12 @@ pub async fn check_edit(shell: State<'_, ShellState>, unit: String, period: Stri
 
 /// Saves typed (or pasted) fields at once, each change with its history.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn apply_edits(shell: State<'_, ShellState>, unit: String, period: String, edits: Vec<Edit>) -> Result<WriteSummary> {
+pub async fn apply_edits(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    edits: Vec<Edit>,
+) -> Result<WriteSummary> {
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
         reporting::apply_edits(store, &mut report, &edits, &Origin::App, now)
@@ -234,7 +315,11 @@ pub async fn apply_edits(shell: State<'_, ShellState>, unit: String, period: Str
 /// Undoes the last batch of changes of the report (Ctrl+Z): a new change
 /// with its own history row.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn undo(shell: State<'_, ShellState>, unit: String, period: String) -> Result<WriteSummary> {
+pub async fn undo(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<WriteSummary> {
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
         reporting::undo(store, &mut report, now)
@@ -245,7 +330,13 @@ pub async fn undo(shell: State<'_, ShellState>, unit: String, period: String) ->
 /// Gives a figure back the value it had before its change `revision`
 /// ("Khôi phục giá trị này" in the history panel).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn restore_value(shell: State<'_, ShellState>, unit: String, period: String, indicator: String, revision: i64) -> Result<WriteSummary> {
+pub async fn restore_value(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    indicator: String,
+    revision: i64,
+) -> Result<WriteSummary> {
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
         reporting::restore_value(store, &mut report, &indicator, revision, now)
@@ -257,7 +348,9 @@ pub async fn restore_value(shell: State<'_, ShellState>, unit: String, period: S
 #[tauri::command(rename_all = "snake_case")]
 pub async fn pick_import_file(shell: State<'_, ShellState>) -> Result<Option<PickedFile>> {
     blocking(&shell, |s| {
-        let Some(path) = s.desktop.pick_workbook()? else { return Ok(None) };
+        let Some(path) = s.desktop.pick_workbook()? else {
+            return Ok(None);
+        };
         let file_name = file_name(&path);
         let token = s.files.remember(FileKind::Picked, path)?;
         Ok(Some(PickedFile { token, file_name }))
@@ -267,12 +360,20 @@ pub async fn pick_import_file(shell: State<'_, ShellState>) -> Result<Option<Pic
 
 /// What importing the picked file would do. Writes nothing.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn preview_import(shell: State<'_, ShellState>, token: String, unit: Option<String>, period: Option<String>) -> Result<Preview> {
+pub async fn preview_import(
+    shell: State<'_, ShellState>,
+    token: String,
+    unit: Option<String>,
+    period: Option<String>,
+) -> Result<Preview> {
     blocking(&shell, move |s| {
         let path = s.files.get(FileKind::Picked, &token)?;
         let now = s.clock.now();
         s.db.with(now, |store| {
-            let hints = Hints { unit, period: period.as_deref().map(self::period).transpose()? };
+            let hints = Hints {
+                unit,
+                period: period.as_deref().map(self::period).transpose()?,
+            };
             import::preview(store, &path, &hints)
         })
     })
@@ -292,7 +393,10 @@ pub async fn confirm_import(
         let path = s.files.get(FileKind::Picked, &token)?;
         let now = s.clock.now();
         let (preview, summary) = s.db.with(now, |store| {
-            let hints = Hints { unit, period: period.as_deref().map(self::period).transpose()? };
+            let hints = Hints {
+                unit,
+                period: period.as_deref().map(self::period).transpose()?,
+            };
             import::confirm(store, &path, &hints, &sha256, now)
         })?;
         s.files.forget(FileKind::Picked, &token)?;
@@ -309,7 +413,12 @@ pub async fn cancel_import(shell: State<'_, ShellState>, token: String) -> Resul
 
 /// Checks, asks where to save (native dialog), writes the workbook.
 /// `None` when the person cancels the dialog.
-async fn export(shell: State<'_, ShellState>, unit: String, period: String, kind: ExportKind) -> Result<Option<ExportDone>> {
+async fn export(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    kind: ExportKind,
+) -> Result<Option<ExportDone>> {
     blocking(&shell, move |s| {
         let p = self::period(&period)?;
         let key = setting::folder(match kind {
@@ -320,9 +429,17 @@ async fn export(shell: State<'_, ShellState>, unit: String, period: String, kind
             if kind == ExportKind::Submission {
                 reporting::check_export(store, &unit, p)?;
             }
-            Ok((export::suggested_name(&store.report(&unit, p)?, kind), store.setting(&key)?))
+            Ok((
+                export::suggested_name(&store.report(&unit, p)?, kind),
+                store.setting(&key)?,
+            ))
         })?;
-        let Some(path) = s.desktop.save_workbook(&suggested, folder.as_deref().map(std::path::Path::new))? else { return Ok(None) };
+        let Some(path) = s
+            .desktop
+            .save_workbook(&suggested, folder.as_deref().map(std::path::Path::new))?
+        else {
+            return Ok(None);
+        };
         let now = s.clock.now();
         let exported: Exported = s.db.with(now, |store| {
             let exported = match kind {
@@ -332,23 +449,40 @@ async fn export(shell: State<'_, ShellState>, unit: String, period: String, kind
             remember_folder(store, &key, &exported.path)?;
             Ok(exported)
         })?;
-        let folder = exported.path.parent().map(|f| f.display().to_string()).unwrap_or_default();
+        let folder = exported
+            .path
+            .parent()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default();
         let file_name = file_name(&exported.path);
         let token = s.files.remember(FileKind::Written, exported.path.clone())?;
-        Ok(Some(ExportDone { token, file_name, folder, exported }))
+        Ok(Some(ExportDone {
+            token,
+            file_name,
+            folder,
+            exported,
+        }))
     })
     .await
 }
 
 /// Exports the submission (refused with the blocking errors while any remain).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn export_submission(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Option<ExportDone>> {
+pub async fn export_submission(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Option<ExportDone>> {
     export(shell, unit, period, ExportKind::Submission).await
 }
 
 /// Exports the blank template of the unit's form.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn export_template(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Option<ExportDone>> {
+pub async fn export_template(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Option<ExportDone>> {
     export(shell, unit, period, ExportKind::Template).await
 }
 
@@ -364,7 +498,12 @@ pub async fn reveal_export(shell: State<'_, ShellState>, token: String) -> Resul
 
 /// Every version of the report's figures (or of one), oldest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn history(shell: State<'_, ShellState>, unit: String, period: String, indicator: Option<String>) -> Result<Vec<HistoryEntry>> {
+pub async fn history(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    indicator: Option<String>,
+) -> Result<Vec<HistoryEntry>> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         store.history(&report, indicator.as_deref())
@@ -374,7 +513,11 @@ pub async fn history(shell: State<'_, ShellState>, unit: String, period: String,
 
 /// The files written for the report, oldest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn exports(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Vec<ExportRecord>> {
+pub async fn exports(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Vec<ExportRecord>> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         store.exports(&report)
@@ -384,7 +527,12 @@ pub async fn exports(shell: State<'_, ShellState>, unit: String, period: String)
 
 /// An indicator's figures over the unit's periods, with plans and target.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn trend(shell: State<'_, ShellState>, unit: String, period: String, indicator: String) -> Result<Trend> {
+pub async fn trend(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    indicator: String,
+) -> Result<Trend> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         reporting::trend(store, &report, &indicator)
@@ -395,8 +543,15 @@ pub async fn trend(shell: State<'_, ShellState>, unit: String, period: String, i
 /// The drafts of a report: the trend assessment of each figure, the
 /// international comparison of the ranks, the six-month / year review.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn drafts(shell: State<'_, ShellState>, unit: String, period: String) -> Result<ReportDrafts> {
-    with_store(&shell, move |store, _| draft::report_drafts(store, &unit, self::period(&period)?)).await
+pub async fn drafts(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<ReportDrafts> {
+    with_store(&shell, move |store, _| {
+        draft::report_drafts(store, &unit, self::period(&period)?)
+    })
+    .await
 }
 
 /// Accepts one draft (as shown, or as edited before accepting) into an
@@ -411,19 +566,40 @@ pub async fn accept_draft(
     field: Field,
     text: String,
 ) -> Result<bool> {
-    with_store(&shell, move |store, now| draft::accept(store, &unit, self::period(&period)?, &indicator, field, &text, now))
-        .await
+    with_store(&shell, move |store, now| {
+        draft::accept(
+            store,
+            &unit,
+            self::period(&period)?,
+            &indicator,
+            field,
+            &text,
+            now,
+        )
+    })
+    .await
 }
 
 /// Accepts every draft into the empty cells (and the review, when empty).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn apply_drafts(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Applied> {
-    with_store(&shell, move |store, now| draft::apply(store, &unit, self::period(&period)?, false, now)).await
+pub async fn apply_drafts(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Applied> {
+    with_store(&shell, move |store, now| {
+        draft::apply(store, &unit, self::period(&period)?, false, now)
+    })
+    .await
 }
 
 /// The review stored with the report, if any.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn review(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Option<StoredReview>> {
+pub async fn review(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Option<StoredReview>> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         store.review(&report)
@@ -434,10 +610,20 @@ pub async fn review(shell: State<'_, ShellState>, unit: String, period: String) 
 /// Stores the review text (with a history row; `from_draft` when the text
 /// is the draft as shown).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_review(shell: State<'_, ShellState>, unit: String, period: String, text: String, from_draft: bool) -> Result<bool> {
+pub async fn save_review(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    text: String,
+    from_draft: bool,
+) -> Result<bool> {
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
-        let origin = if from_draft { Origin::Draft { cli: false } } else { Origin::App };
+        let origin = if from_draft {
+            Origin::Draft { cli: false }
+        } else {
+            Origin::App
+        };
         store.write_review(&mut report, &text, &origin, now)
     })
     .await
@@ -445,7 +631,11 @@ pub async fn save_review(shell: State<'_, ShellState>, unit: String, period: Str
 
 /// Every saved version of the report's review, oldest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn review_history(shell: State<'_, ShellState>, unit: String, period: String) -> Result<Vec<ReviewChange>> {
+pub async fn review_history(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Vec<ReviewChange>> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
         store.review_history(&report)
@@ -459,7 +649,10 @@ pub async fn review_history(shell: State<'_, ShellState>, unit: String, period: 
 pub async fn window_ready(shell: State<'_, ShellState>) -> Result<()> {
     blocking(&shell, |s| {
         if std::env::var_os(crate::BENCH_ENV).is_some() {
-            eprintln!("chitieu-app: ready {} ms after start", s.started.elapsed().as_millis());
+            eprintln!(
+                "chitieu-app: ready {} ms after start",
+                s.started.elapsed().as_millis()
+            );
         }
         s.desktop.show_main_window()
     })

@@ -25,11 +25,25 @@ impl<R: Runtime> NativeDesktop<R> {
     }
 
     fn dialog(&self, title: &str) -> tauri_plugin_dialog::FileDialogBuilder<R> {
-        self.dialog_for(title, "Bảng tính (xlsx, xls, ods)", &["xlsx", "xlsm", "xls", "ods"])
+        self.dialog_for(
+            title,
+            "Bảng tính (xlsx, xls, ods)",
+            &["xlsx", "xlsm", "xls", "ods"],
+        )
     }
 
-    fn dialog_for(&self, title: &str, filter: &str, extensions: &[&str]) -> tauri_plugin_dialog::FileDialogBuilder<R> {
-        let mut d = self.app.dialog().file().set_title(title).add_filter(filter, extensions);
+    fn dialog_for(
+        &self,
+        title: &str,
+        filter: &str,
+        extensions: &[&str],
+    ) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+        let mut d = self
+            .app
+            .dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter, extensions);
         if let Some(w) = self.app.get_webview_window(crate::MAIN_WINDOW) {
             d = d.set_parent(&w);
         }
@@ -38,9 +52,17 @@ impl<R: Runtime> NativeDesktop<R> {
 
     /// A save dialog opening in `folder` (the last one used) when it still
     /// exists, else in the documents folder.
-    fn save_in(&self, d: tauri_plugin_dialog::FileDialogBuilder<R>, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>> {
+    fn save_in(
+        &self,
+        d: tauri_plugin_dialog::FileDialogBuilder<R>,
+        suggested: &str,
+        folder: Option<&Path>,
+    ) -> Result<Option<PathBuf>> {
         let mut d = d.set_file_name(suggested);
-        let start = folder.filter(|f| f.is_dir()).map(Path::to_owned).or_else(|| self.app.path().document_dir().ok().filter(|d| d.is_dir()));
+        let start = folder
+            .filter(|f| f.is_dir())
+            .map(Path::to_owned)
+            .or_else(|| self.app.path().document_dir().ok().filter(|d| d.is_dir()));
         if let Some(dir) = start {
             d = d.set_directory(dir);
         }
@@ -62,13 +84,16 @@ pub fn reveal_with_fallback<E1: std::fmt::Display, E2: std::fmt::Display>(
     let folder = path.parent().unwrap_or(path);
     match reveal(path) {
         Ok(()) => Ok(()),
-        Err(first) => open_folder(folder).map_err(|second| IpcError::reveal(folder, format!("{first}; {second}"))),
+        Err(first) => open_folder(folder)
+            .map_err(|second| IpcError::reveal(folder, format!("{first}; {second}"))),
     }
 }
 
 #[cfg(debug_assertions)]
 fn e2e_env(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 #[cfg(not(debug_assertions))]
@@ -81,7 +106,10 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         if let Some(p) = e2e_env("CHITIEU_E2E_OPEN_FILE") {
             return Ok(Some(p));
         }
-        match self.dialog("Chọn tệp Phụ lục 01 để nhập").blocking_pick_file() {
+        match self
+            .dialog("Chọn tệp Phụ lục 01 để nhập")
+            .blocking_pick_file()
+        {
             Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
             None => Ok(None),
         }
@@ -98,14 +126,29 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         if let Some(dir) = e2e_env("CHITIEU_E2E_SAVE_DIR") {
             return Ok(Some(dir.join(suggested)));
         }
-        self.save_in(self.dialog_for("Sao lưu dữ liệu ra tệp", "Bản sao lưu chitieu (.db)", &["db"]), suggested, folder)
+        self.save_in(
+            self.dialog_for(
+                "Sao lưu dữ liệu ra tệp",
+                "Bản sao lưu chitieu (.db)",
+                &["db"],
+            ),
+            suggested,
+            folder,
+        )
     }
 
     fn pick_backup(&self) -> Result<Option<PathBuf>> {
         if let Some(p) = e2e_env("CHITIEU_E2E_RESTORE_FILE") {
             return Ok(Some(p));
         }
-        match self.dialog_for("Chọn bản sao lưu để khôi phục", "Bản sao lưu chitieu (.db)", &["db"]).blocking_pick_file() {
+        match self
+            .dialog_for(
+                "Chọn bản sao lưu để khôi phục",
+                "Bản sao lưu chitieu (.db)",
+                &["db"],
+            )
+            .blocking_pick_file()
+        {
             Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
             None => Ok(None),
         }
@@ -115,7 +158,11 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         if let Some(p) = e2e_env("CHITIEU_E2E_OPEN_FOLDER") {
             return Ok(Some(p));
         }
-        let mut d = self.app.dialog().file().set_title("Chọn thư mục chứa các tệp báo cáo của đơn vị");
+        let mut d = self
+            .app
+            .dialog()
+            .file()
+            .set_title("Chọn thư mục chứa các tệp báo cáo của đơn vị");
         if let Some(w) = self.app.get_webview_window(crate::MAIN_WINDOW) {
             d = d.set_parent(&w);
         }
@@ -129,9 +176,11 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         if e2e_env("CHITIEU_E2E_SAVE_DIR").is_some() {
             return Ok(()); // no file manager under test
         }
-        reveal_with_fallback(path, |p: &Path| tauri_plugin_opener::reveal_item_in_dir(p), |folder: &Path| {
-            tauri_plugin_opener::open_path(folder, None::<&str>)
-        })
+        reveal_with_fallback(
+            path,
+            |p: &Path| tauri_plugin_opener::reveal_item_in_dir(p),
+            |folder: &Path| tauri_plugin_opener::open_path(folder, None::<&str>),
+        )
     }
 
     fn show_main_window(&self) -> Result<()> {
@@ -151,16 +200,23 @@ mod tests {
     fn reveal_falls_back_to_the_folder_and_explains_in_vietnamese() {
         let path = Path::new("/tmp/xuat/PL01.xlsx");
         let opened = std::cell::RefCell::new(None);
-        let dbus = |_: &Path| Err::<(), _>("org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable");
+        let dbus = |_: &Path| {
+            Err::<(), _>("org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable")
+        };
         reveal_with_fallback(path, dbus, |f: &Path| {
             *opened.borrow_mut() = Some(f.to_owned());
             Ok::<(), String>(())
         })
         .unwrap();
         assert_eq!(opened.borrow().as_deref(), Some(Path::new("/tmp/xuat")));
-        let e = reveal_with_fallback(path, dbus, |_: &Path| Err::<(), _>("xdg-open not found")).unwrap_err();
+        let e = reveal_with_fallback(path, dbus, |_: &Path| Err::<(), _>("xdg-open not found"))
+            .unwrap_err();
         assert_eq!(e.code, "reveal_failed");
-        assert!(e.message.starts_with("Không mở được thư mục chứa tệp"), "{}", e.message);
+        assert!(
+            e.message.starts_with("Không mở được thư mục chứa tệp"),
+            "{}",
+            e.message
+        );
         assert!(e.message.contains("«/tmp/xuat»"));
         // The library's English text only in parentheses, after the sentence.
         assert!(e.message.find("DBus").unwrap() > e.message.find('(').unwrap());

@@ -3,7 +3,9 @@
 //! then confirm), and moving a report to a newer edition. Each one call into
 //! `chitieu_core::edition`.
 
-use chitieu_core::edition::{self, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary};
+use chitieu_core::edition::{
+    self, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary,
+};
 use chitieu_core::store::Origin;
 use tauri::State;
 
@@ -25,7 +27,11 @@ pub async fn edition_rows(shell: State<'_, ShellState>, id: String) -> Result<Ve
 
 /// What loading the picked file as an edition would add. Writes nothing.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn preview_edition(shell: State<'_, ShellState>, token: String, meta: EditionMeta) -> Result<EditionPreview> {
+pub async fn preview_edition(
+    shell: State<'_, ShellState>,
+    token: String,
+    meta: EditionMeta,
+) -> Result<EditionPreview> {
     blocking(&shell, move |s| {
         let path = s.files.get(FileKind::Picked, &token)?;
         s.db.with(s.clock.now(), |store| edition::preview(store, &path, &meta))
@@ -35,11 +41,18 @@ pub async fn preview_edition(shell: State<'_, ShellState>, token: String, meta: 
 
 /// Loads the picked file as an edition, if it is still the file previewed.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn confirm_edition(shell: State<'_, ShellState>, token: String, meta: EditionMeta, sha256: String) -> Result<EditionSummary> {
+pub async fn confirm_edition(
+    shell: State<'_, ShellState>,
+    token: String,
+    meta: EditionMeta,
+    sha256: String,
+) -> Result<EditionSummary> {
     blocking(&shell, move |s| {
         let path = s.files.get(FileKind::Picked, &token)?;
         let now = s.clock.now();
-        let done = s.db.with(now, |store| edition::confirm(store, &path, &meta, &sha256, now))?;
+        let done = s.db.with(now, |store| {
+            edition::confirm(store, &path, &meta, &sha256, now)
+        })?;
         s.files.forget(FileKind::Picked, &token)?;
         Ok(done)
     })
@@ -48,12 +61,28 @@ pub async fn confirm_edition(shell: State<'_, ShellState>, token: String, meta: 
 
 /// What moving the report to edition `to` would carry over and drop.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn preview_edition_move(shell: State<'_, ShellState>, unit: String, period: String, to: String) -> Result<EditionMove> {
-    with_store(&shell, move |store, _| edition::preview_move(store, &unit, self::period(&period)?, &to)).await
+pub async fn preview_edition_move(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    to: String,
+) -> Result<EditionMove> {
+    with_store(&shell, move |store, _| {
+        edition::preview_move(store, &unit, self::period(&period)?, &to)
+    })
+    .await
 }
 
 /// Moves the report to edition `to`, recorded in its history.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn move_edition(shell: State<'_, ShellState>, unit: String, period: String, to: String) -> Result<EditionMove> {
-    with_store(&shell, move |store, now| edition::move_report(store, &unit, self::period(&period)?, &to, &Origin::App, now)).await
+pub async fn move_edition(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+    to: String,
+) -> Result<EditionMove> {
+    with_store(&shell, move |store, now| {
+        edition::move_report(store, &unit, self::period(&period)?, &to, &Origin::App, now)
+    })
+    .await
 }

@@ -18,7 +18,11 @@ pub struct IpcError {
 
 impl IpcError {
     fn new(code: &str, message: impl Into<String>) -> IpcError {
-        IpcError { code: code.to_owned(), message: message.into(), diagnostics: Vec::new() }
+        IpcError {
+            code: code.to_owned(),
+            message: message.into(),
+            diagnostics: Vec::new(),
+        }
     }
 
     /// An error of the shell's own with its stable `code` (the agency
@@ -38,22 +42,37 @@ impl IpcError {
 
     /// A file token the shell never issued, or one already used.
     pub fn unknown_file() -> IpcError {
-        IpcError::new("unknown_file", "Không còn thông tin về tệp đã chọn; hãy chọn lại tệp.")
+        IpcError::new(
+            "unknown_file",
+            "Không còn thông tin về tệp đã chọn; hãy chọn lại tệp.",
+        )
     }
 
     /// A native dialog that could not be shown.
     pub fn dialog(detail: impl std::fmt::Display) -> IpcError {
-        IpcError::new("dialog", format!("Không mở được hộp thoại chọn tệp: {detail}."))
+        IpcError::new(
+            "dialog",
+            format!("Không mở được hộp thoại chọn tệp: {detail}."),
+        )
     }
 
     /// A request whose arguments are not those of its command.
     pub fn bad_request(command: &str, why: &str) -> IpcError {
-        IpcError::new("bad_request", format!("Yêu cầu «{command}» không hợp lệ: {why}."))
+        IpcError::new(
+            "bad_request",
+            format!("Yêu cầu «{command}» không hợp lệ: {why}."),
+        )
     }
 
     /// No sound copy to restore from.
     pub fn no_backup(dir: &std::path::Path) -> IpcError {
-        IpcError::new("no_backup", format!("Không có bản sao lưu nào dùng được trong thư mục «{}».", dir.display()))
+        IpcError::new(
+            "no_backup",
+            format!(
+                "Không có bản sao lưu nào dùng được trong thư mục «{}».",
+                dir.display()
+            ),
+        )
     }
 
     /// The file manager could not be opened, not even on the folder.
@@ -72,12 +91,16 @@ impl From<chitieu_core::Error> for IpcError {
     fn from(e: chitieu_core::Error) -> IpcError {
         let diagnostics = match &e {
             chitieu_core::Error::ExportBlocked { diagnostics, .. } => diagnostics.clone(),
-            chitieu_core::Error::EditionImport(chitieu_core::edition::EditionImportError::Refused { problems, .. }) => {
-                problems.iter().map(|p| p.to_diagnostic()).collect()
-            }
+            chitieu_core::Error::EditionImport(
+                chitieu_core::edition::EditionImportError::Refused { problems, .. },
+            ) => problems.iter().map(|p| p.to_diagnostic()).collect(),
             _ => Vec::new(),
         };
-        IpcError { code: e.code().to_owned(), message: e.to_string(), diagnostics }
+        IpcError {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            diagnostics,
+        }
     }
 }
 

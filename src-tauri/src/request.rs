@@ -28,7 +28,10 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("check_edit", &["unit", "period", "edit"]),
     ("apply_edits", &["unit", "period", "edits"]),
     ("undo", &["unit", "period"]),
-    ("restore_value", &["unit", "period", "indicator", "revision"]),
+    (
+        "restore_value",
+        &["unit", "period", "indicator", "revision"],
+    ),
     ("pick_import_file", &[]),
     ("preview_import", &["token", "unit", "period"]),
     ("confirm_import", &["token", "unit", "period", "sha256"]),
@@ -40,7 +43,10 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("exports", &["unit", "period"]),
     ("trend", &["unit", "period", "indicator"]),
     ("drafts", &["unit", "period"]),
-    ("accept_draft", &["unit", "period", "indicator", "field", "text"]),
+    (
+        "accept_draft",
+        &["unit", "period", "indicator", "field", "text"],
+    ),
     ("apply_drafts", &["unit", "period"]),
     ("review", &["unit", "period"]),
     ("save_review", &["unit", "period", "text", "from_draft"]),
@@ -64,8 +70,14 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
 /// The fields of the structured arguments, by argument name: `NewUnit`,
 /// `Profile`, `Edit` (a test checks them against the types).
 pub const FIELDS: &[(&str, &[&str])] = &[
-    ("unit", &["name", "unit_type", "code", "short_name", "parent"]),
-    ("profile", &["unit", "preparer", "phone", "email", "head", "place"]),
+    (
+        "unit",
+        &["name", "unit_type", "code", "short_name", "parent"],
+    ),
+    (
+        "profile",
+        &["unit", "preparer", "phone", "email", "head", "place"],
+    ),
     ("edit", &["indicator", "field", "text"]),
     ("edits", &["indicator", "field", "text"]),
     ("meta", &["id", "title", "source", "first_year"]),
@@ -81,13 +93,23 @@ pub fn check(command: &str, payload: &Value) -> Result<(), IpcError> {
     let map = match payload {
         Value::Object(map) => map.clone(),
         Value::Null => serde_json::Map::new(),
-        _ => return Err(IpcError::bad_request(command, "các tham số phải là một đối tượng")),
+        _ => {
+            return Err(IpcError::bad_request(
+                command,
+                "các tham số phải là một đối tượng",
+            ))
+        }
     };
     for (key, value) in &map {
         if !allowed.contains(&key.as_str()) {
-            return Err(IpcError::bad_request(command, &format!("tham số «{key}» không thuộc lệnh này")));
+            return Err(IpcError::bad_request(
+                command,
+                &format!("tham số «{key}» không thuộc lệnh này"),
+            ));
         }
-        let Some((_, fields)) = FIELDS.iter().find(|(arg, _)| arg == key) else { continue };
+        let Some((_, fields)) = FIELDS.iter().find(|(arg, _)| arg == key) else {
+            continue;
+        };
         let objects: Vec<&Value> = match value {
             Value::Array(items) => items.iter().collect(),
             other => vec![other],
@@ -95,7 +117,10 @@ pub fn check(command: &str, payload: &Value) -> Result<(), IpcError> {
         for object in objects {
             if let Value::Object(o) = object {
                 if let Some(f) = o.keys().find(|f| !fields.contains(&f.as_str())) {
-                    return Err(IpcError::bad_request(command, &format!("trường «{f}» không thuộc tham số «{key}»")));
+                    return Err(IpcError::bad_request(
+                        command,
+                        &format!("trường «{f}» không thuộc tham số «{key}»"),
+                    ));
                 }
             }
         }
@@ -113,10 +138,17 @@ mod tests {
         assert!(check("report", &json!({"unit": "X", "period": "2024"})).is_ok());
         assert!(check("app_info", &json!({})).is_ok());
         assert!(check("app_info", &Value::Null).is_ok());
-        let e = check("report", &json!({"unit": "X", "period": "2024", "path": "/etc/passwd"})).unwrap_err();
+        let e = check(
+            "report",
+            &json!({"unit": "X", "period": "2024", "path": "/etc/passwd"}),
+        )
+        .unwrap_err();
         assert_eq!(e.code, "bad_request");
         assert!(e.message.contains("«path»"));
-        assert_eq!(check("report", &json!([1, 2])).unwrap_err().code, "bad_request");
+        assert_eq!(
+            check("report", &json!([1, 2])).unwrap_err().code,
+            "bad_request"
+        );
     }
 
     #[test]
@@ -124,7 +156,10 @@ mod tests {
         let ok = json!({"unit": "X", "period": "2024", "edits": [{"indicator": "1.1", "field": "value", "text": "5"}]});
         assert!(check("apply_edits", &ok).is_ok());
         let bad = json!({"unit": "X", "period": "2024", "edits": [{"indicator": "1.1", "field": "value", "text": "5", "path": "/x"}]});
-        assert!(check("apply_edits", &bad).unwrap_err().message.contains("«path»"));
+        assert!(check("apply_edits", &bad)
+            .unwrap_err()
+            .message
+            .contains("«path»"));
         let bad = json!({"unit": {"name": "Sở", "unit_type": "custom", "admin": true}});
         assert_eq!(check("add_unit", &bad).unwrap_err().code, "bad_request");
     }
@@ -137,21 +172,41 @@ mod tests {
         use chitieu_core::reporting::Edit;
         use chitieu_core::store::{NewUnit, Profile};
         let keys = |v: Value| -> Vec<String> {
-            let mut k: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+            let mut k: Vec<String> = v
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
             k.sort();
             k
         };
         let table = |arg: &str| -> Vec<String> {
-            let mut f: Vec<String> = FIELDS.iter().find(|(a, _)| *a == arg).map(|(_, f)| f.iter().map(|s| (*s).to_owned()).collect()).unwrap_or_default();
+            let mut f: Vec<String> = FIELDS
+                .iter()
+                .find(|(a, _)| *a == arg)
+                .map(|(_, f)| f.iter().map(|s| (*s).to_owned()).collect())
+                .unwrap_or_default();
             f.sort();
             f
         };
-        let unit = NewUnit { name: String::new(), unit_type: UnitType::Custom, code: None, short_name: None, parent: None };
+        let unit = NewUnit {
+            name: String::new(),
+            unit_type: UnitType::Custom,
+            code: None,
+            short_name: None,
+            parent: None,
+        };
         assert_eq!(keys(serde_json::to_value(unit).unwrap()), table("unit"));
-        assert_eq!(keys(serde_json::to_value(Profile::default()).unwrap()), table("profile"));
+        assert_eq!(
+            keys(serde_json::to_value(Profile::default()).unwrap()),
+            table("profile")
+        );
         let meta = chitieu_core::edition::EditionMeta::default();
         assert_eq!(keys(serde_json::to_value(meta).unwrap()), table("meta"));
-        let edit = Edit { indicator: String::new(), field: Field::Value, text: String::new() };
+        let edit = Edit {
+            indicator: String::new(),
+            field: Field::Value,
+            text: String::new(),
+        };
         assert_eq!(keys(serde_json::to_value(&edit).unwrap()), table("edit"));
         assert_eq!(table("edit"), table("edits"));
     }
@@ -159,7 +214,10 @@ mod tests {
     #[test]
     fn the_table_lists_every_command_of_build_rs() {
         let build = include_str!("../build.rs");
-        let declared: Vec<&str> = build.lines().filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\",")).collect();
+        let declared: Vec<&str> = build
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\","))
+            .collect();
         let mut ours: Vec<&str> = COMMANDS.iter().map(|(c, _)| *c).collect();
         let mut declared_sorted = declared.clone();
         ours.sort_unstable();

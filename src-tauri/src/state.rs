@@ -59,7 +59,11 @@ pub struct Db {
 
 impl Db {
     pub fn new(path: PathBuf, backups: PathBuf) -> Db {
-        Db { path, backups, store: Mutex::new(None) }
+        Db {
+            path,
+            backups,
+            store: Mutex::new(None),
+        }
     }
 
     /// The database the CLI uses too (`CHITIEU_DB`, else the per-user file).
@@ -80,8 +84,15 @@ impl Db {
     /// Runs `f` on the store, opening it first if needed. A database that
     /// cannot be opened (corrupt, foreign, newer) is an error each time, and
     /// is tried again on the next command.
-    pub fn with<T>(&self, now: OffsetDateTime, f: impl FnOnce(&mut Store) -> chitieu_core::Result<T>) -> Result<T> {
-        let mut guard = self.store.lock().map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
+    pub fn with<T>(
+        &self,
+        now: OffsetDateTime,
+        f: impl FnOnce(&mut Store) -> chitieu_core::Result<T>,
+    ) -> Result<T> {
+        let mut guard = self
+            .store
+            .lock()
+            .map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
         if guard.is_none() {
             *guard = Some(Store::open(&self.path, &self.backups, now)?);
         }
@@ -98,23 +109,48 @@ impl Db {
     /// aside). The store is closed first and reopened on the next command.
     /// The copy is chosen here, never named by the webview.
     pub fn restore_latest(&self, now: OffsetDateTime) -> Result<crate::models::RestoreDone> {
-        let mut guard = self.store.lock().map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
+        let mut guard = self
+            .store
+            .lock()
+            .map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
         *guard = None;
-        let latest = chitieu_core::backup::latest_good(&self.backups).ok_or_else(|| IpcError::no_backup(&self.backups))?;
+        let latest = chitieu_core::backup::latest_good(&self.backups)
+            .ok_or_else(|| IpcError::no_backup(&self.backups))?;
         let done = chitieu_core::backup::restore(&self.path, &latest.path, &self.backups, now)?;
-        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(crate::models::RestoreDone { restored_from: latest.name, kept_aside: done.kept_aside.as_deref().map(name) })
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        Ok(crate::models::RestoreDone {
+            restored_from: latest.name,
+            kept_aside: done.kept_aside.as_deref().map(name),
+        })
     }
 
     /// Restores the copy `from`, a file the person picked (checked by the
     /// core first; the current database kept aside in the backup folder).
-    pub fn restore_from(&self, from: &Path, now: OffsetDateTime) -> Result<crate::models::RestoreDone> {
-        let mut guard = self.store.lock().map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
+    pub fn restore_from(
+        &self,
+        from: &Path,
+        now: OffsetDateTime,
+    ) -> Result<crate::models::RestoreDone> {
+        let mut guard = self
+            .store
+            .lock()
+            .map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
         chitieu_core::backup::check(from)?;
         *guard = None;
         let done = chitieu_core::backup::restore(&self.path, from, &self.backups, now)?;
-        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(crate::models::RestoreDone { restored_from: name(from), kept_aside: done.kept_aside.as_deref().map(name) })
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        Ok(crate::models::RestoreDone {
+            restored_from: name(from),
+            kept_aside: done.kept_aside.as_deref().map(name),
+        })
     }
 
     /// The newest sound copy's file name, if any.
@@ -168,7 +204,10 @@ impl Files {
     }
 
     pub fn forget(&self, kind: FileKind, token: &str) -> Result<()> {
-        self.map(kind).lock().map_err(|_| IpcError::internal("khóa danh sách tệp bị hỏng"))?.remove(token);
+        self.map(kind)
+            .lock()
+            .map_err(|_| IpcError::internal("khóa danh sách tệp bị hỏng"))?
+            .remove(token);
         Ok(())
     }
 }

@@ -33,7 +33,12 @@ impl Rect {
 
     pub fn parse(text: &str) -> Option<Rect> {
         let mut it = text.split(',').map(str::trim);
-        let r = Rect { x: it.next()?.parse().ok()?, y: it.next()?.parse().ok()?, width: it.next()?.parse().ok()?, height: it.next()?.parse().ok()? };
+        let r = Rect {
+            x: it.next()?.parse().ok()?,
+            y: it.next()?.parse().ok()?,
+            width: it.next()?.parse().ok()?,
+            height: it.next()?.parse().ok()?,
+        };
         (it.next().is_none() && r.width > 0 && r.height > 0).then_some(r)
     }
 }
@@ -50,11 +55,19 @@ pub fn placement(saved: Option<&str>, work: Rect, scale: f64) -> Rect {
         let height = r.height.min(max_h);
         let right = work.x + work.width as i32;
         let bottom = work.y + work.height as i32;
-        let on_screen = r.x + VISIBLE <= right && r.x + width as i32 >= work.x + VISIBLE && r.y >= work.y && r.y + VISIBLE <= bottom;
+        let on_screen = r.x + VISIBLE <= right
+            && r.x + width as i32 >= work.x + VISIBLE
+            && r.y >= work.y
+            && r.y + VISIBLE <= bottom;
         if on_screen {
             let x = r.x.min(right - width as i32).max(work.x);
             let y = r.y.min(bottom - (height + frame) as i32).max(work.y);
-            return Rect { x, y, width, height };
+            return Rect {
+                x,
+                y,
+                width,
+                height,
+            };
         }
     }
     let width = ((PREFERRED.0 * scale).round() as u32).min(max_w);
@@ -69,11 +82,27 @@ pub fn placement(saved: Option<&str>, work: Rect, scale: f64) -> Rect {
 
 /// Sizes and places the window before it is first shown.
 pub fn restore<R: Runtime>(w: &WebviewWindow<R>) {
-    let Some(monitor) = w.current_monitor().ok().flatten().or_else(|| w.primary_monitor().ok().flatten()) else { return };
+    let Some(monitor) = w
+        .current_monitor()
+        .ok()
+        .flatten()
+        .or_else(|| w.primary_monitor().ok().flatten())
+    else {
+        return;
+    };
     let area = monitor.work_area();
-    let work = Rect { x: area.position.x, y: area.position.y, width: area.size.width, height: area.size.height };
+    let work = Rect {
+        x: area.position.x,
+        y: area.position.y,
+        width: area.size.width,
+        height: area.size.height,
+    };
     let shell = w.app_handle().state::<ShellState>();
-    let saved = shell.db.with(shell.clock.now(), |store| store.setting(setting::WINDOW)).ok().flatten();
+    let saved = shell
+        .db
+        .with(shell.clock.now(), |store| store.setting(setting::WINDOW))
+        .ok()
+        .flatten();
     let r = placement(saved.as_deref(), work, monitor.scale_factor());
     let _ = w.set_size(PhysicalSize::new(r.width, r.height));
     let _ = w.set_position(PhysicalPosition::new(r.x, r.y));
@@ -103,13 +132,25 @@ pub fn remember<R: Runtime>(w: &tauri::Window<R>, now: bool) {
 /// Saves the place and size (not when maximised, minimised or hidden: the
 /// next start should not open that way by surprise).
 fn save<R: Runtime>(w: &tauri::Window<R>) {
-    if w.is_maximized().unwrap_or(false) || w.is_minimized().unwrap_or(false) || !w.is_visible().unwrap_or(false) {
+    if w.is_maximized().unwrap_or(false)
+        || w.is_minimized().unwrap_or(false)
+        || !w.is_visible().unwrap_or(false)
+    {
         return;
     }
-    let (Ok(pos), Ok(size)) = (w.outer_position(), w.inner_size()) else { return };
-    let r = Rect { x: pos.x, y: pos.y, width: size.width, height: size.height };
+    let (Ok(pos), Ok(size)) = (w.outer_position(), w.inner_size()) else {
+        return;
+    };
+    let r = Rect {
+        x: pos.x,
+        y: pos.y,
+        width: size.width,
+        height: size.height,
+    };
     let shell = w.app_handle().state::<ShellState>();
-    let _ = shell.db.with(shell.clock.now(), |store| store.set_setting(setting::WINDOW, &r.to_setting()));
+    let _ = shell.db.with(shell.clock.now(), |store| {
+        store.set_setting(setting::WINDOW, &r.to_setting())
+    });
 }
 
 #[cfg(test)]
@@ -117,7 +158,12 @@ mod tests {
     use super::*;
 
     /// A 1366×768 laptop with a 40 px panel.
-    const LAPTOP: Rect = Rect { x: 0, y: 0, width: 1366, height: 728 };
+    const LAPTOP: Rect = Rect {
+        x: 0,
+        y: 0,
+        width: 1366,
+        height: 728,
+    };
 
     #[test]
     fn the_first_window_fits_a_1366x768_laptop() {
@@ -126,23 +172,52 @@ mod tests {
         assert_eq!((r.width, r.height), (1280, 688));
         assert!(r.x >= 0 && r.y >= 0);
         // A large screen gets the preferred size, centred.
-        let big = placement(None, Rect { x: 0, y: 0, width: 1920, height: 1040 }, 1.0);
+        let big = placement(
+            None,
+            Rect {
+                x: 0,
+                y: 0,
+                width: 1920,
+                height: 1040,
+            },
+            1.0,
+        );
         assert_eq!((big.width, big.height, big.x), (1280, 800, 320));
     }
 
     #[test]
     fn a_remembered_window_comes_back_where_it_was_but_never_off_screen() {
-        let saved = Rect { x: 30, y: 20, width: 1100, height: 650 };
+        let saved = Rect {
+            x: 30,
+            y: 20,
+            width: 1100,
+            height: 650,
+        };
         assert_eq!(placement(Some(&saved.to_setting()), LAPTOP, 1.0), saved);
         // Left on a second screen that is gone: centred on this one.
-        let gone = Rect { x: 2500, y: 100, width: 1100, height: 650 }.to_setting();
+        let gone = Rect {
+            x: 2500,
+            y: 100,
+            width: 1100,
+            height: 650,
+        }
+        .to_setting();
         let r = placement(Some(&gone), LAPTOP, 1.0);
         assert!(r.x >= 0 && r.x + r.width as i32 <= 1366, "{r:?}");
         // Larger than this screen: made to fit.
-        let huge = Rect { x: 0, y: 0, width: 1900, height: 1000 }.to_setting();
+        let huge = Rect {
+            x: 0,
+            y: 0,
+            width: 1900,
+            height: 1000,
+        }
+        .to_setting();
         let r = placement(Some(&huge), LAPTOP, 1.0);
         assert!(r.width <= 1366 && r.height + 40 <= 728, "{r:?}");
         // Garbage in the setting: the default.
-        assert_eq!(placement(Some("abc"), LAPTOP, 1.0), placement(None, LAPTOP, 1.0));
+        assert_eq!(
+            placement(Some("abc"), LAPTOP, 1.0),
+            placement(None, LAPTOP, 1.0)
+        );
     }
 }

@@ -4,9 +4,13 @@
 
 use std::path::PathBuf;
 
-use chitieu_desktop::agency::{AgencyFigure, AgencyIndicator, AgencyProgress, AgencySaved, AgencyUnit, AgencyView};
+use chitieu_desktop::agency::{
+    AgencyFigure, AgencyIndicator, AgencyProgress, AgencySaved, AgencyUnit, AgencyView,
+};
 use chitieu_desktop::error::IpcError;
-use chitieu_desktop::models::{AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone};
+use chitieu_desktop::models::{
+    AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone,
+};
 use ts_rs::TS;
 
 fn dir() -> PathBuf {

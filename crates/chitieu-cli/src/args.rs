@@ -38,7 +38,11 @@ impl Cli {
             Command::AddUnit(a) => a.json,
             Command::Draft(a) => a.json,
             Command::Consolidate(a) => a.json,
-            Command::Export(_) | Command::Template(_) | Command::Profile(_) | Command::Backup(_) | Command::Restore(_) => false,
+            Command::Export(_)
+            | Command::Template(_)
+            | Command::Profile(_)
+            | Command::Backup(_)
+            | Command::Restore(_) => false,
         }
     }
 }
@@ -332,9 +336,15 @@ pub struct RestoreArgs {
 /// Prints a usage error in Vietnamese (help and version as clap prints them).
 pub fn usage_error(e: clap::Error) -> ExitCode {
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
-            return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
         _ => {}
     }
@@ -349,7 +359,9 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
     let arg = ctx(ContextKind::InvalidArg);
     let message = match e.kind() {
         ErrorKind::UnknownArgument => format!("Tham số «{arg}» không có trong lệnh này."),
-        ErrorKind::InvalidSubcommand => format!("Không có lệnh «{}».", ctx(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => {
+            format!("Không có lệnh «{}».", ctx(ContextKind::InvalidSubcommand))
+        }
         ErrorKind::MissingRequiredArgument => format!("Thiếu tham số bắt buộc: {arg}."),
         ErrorKind::MissingSubcommand => "Thiếu tên lệnh.".to_owned(),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
@@ -361,7 +373,10 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
                 format!("Giá trị «{value}» không hợp lệ cho {arg}; chọn một trong: {valid}.")
             }
         }
-        ErrorKind::ArgumentConflict => format!("Không dùng được {arg} cùng với {}.", ctx(ContextKind::PriorArg)),
+        ErrorKind::ArgumentConflict => format!(
+            "Không dùng được {arg} cùng với {}.",
+            ctx(ContextKind::PriorArg)
+        ),
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             format!("Thừa giá trị «{}».", ctx(ContextKind::InvalidValue))
         }

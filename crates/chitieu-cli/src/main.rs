@@ -9,8 +9,8 @@ mod args;
 mod output;
 mod run;
 mod run_catalogue;
-mod run_files;
 mod run_consolidate;
+mod run_files;
 
 use std::process::ExitCode;
 

@@ -32,7 +32,10 @@ pub fn refusal(e: &Error, as_json: bool) {
         }
     }
     if let Error::ExportBlocked { diagnostics, .. } = e {
-        for d in diagnostics.iter().filter(|d| d.severity == chitieu_core::validate::Severity::Error) {
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.severity == chitieu_core::validate::Severity::Error)
+        {
             eprintln!("  - {}", d.message);
         }
     }

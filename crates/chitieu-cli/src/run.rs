@@ -28,7 +28,9 @@ pub(crate) const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
 fn now() -> OffsetDateTime {
     std::env::var("CHITIEU_NOW")
         .ok()
-        .and_then(|s| OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339).ok())
+        .and_then(|s| {
+            OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339).ok()
+        })
         .unwrap_or_else(OffsetDateTime::now_utc)
 }
 
@@ -59,7 +61,9 @@ fn parse_period(text: &str) -> Result<Period> {
 fn parse_date(text: &str) -> Result<Date> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(text.trim(), &fmt).map_err(|_| {
-        Error::Period(chitieu_core::period::PeriodError { text: format!("ngày «{text}» (hãy ghi dạng YYYY-MM-DD)") })
+        Error::Period(chitieu_core::period::PeriodError {
+            text: format!("ngày «{text}» (hãy ghi dạng YYYY-MM-DD)"),
+        })
     })
 }
 
@@ -75,7 +79,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let year = a.year.unwrap_or_else(|| today(now).year());
             let edition = match &a.edition {
                 Some(id) => store.edition(id)?,
-                None => store.catalogue().edition_for_year(year).ok_or(Error::NoEdition { year })?,
+                None => store
+                    .catalogue()
+                    .edition_for_year(year)
+                    .ok_or(Error::NoEdition { year })?,
             };
             catalogue(&store, edition, a.json);
         }
@@ -91,10 +98,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let hits: Vec<UnitHit> = match &a.search {
                 Some(q) => store.registry().search(q, day),
-                None => store.registry().valid_on(day).map(|u| UnitHit { unit: u.clone(), former: None }).collect(),
+                None => store
+                    .registry()
+                    .valid_on(day)
+                    .map(|u| UnitHit {
+                        unit: u.clone(),
+                        former: None,
+                    })
+                    .collect(),
             };
             if a.json {
-                print_json(&json!({ "on": day.to_string(), "units": hits.iter().map(|h| { let u = &h.unit; json!({
+                print_json(
+                    &json!({ "on": day.to_string(), "units": hits.iter().map(|h| { let u = &h.unit; json!({
                     "code": u.code, "name": u.name, "short_name": u.short_name, "type": u.unit_type,
                     "category": u.category, "parent": u.parent, "valid_from": u.valid_from.map(|d| d.to_string()),
                     "valid_to": u.valid_to.map(|d| d.to_string()), "successors": u.successors,
@@ -103,12 +118,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         "code": f.code, "name": f.name, "since": f.since.map(|d| d.to_string()),
                         "source": f.source, "text": f.text,
                     })),
-                })}).collect::<Vec<_>>() }));
+                })}).collect::<Vec<_>>() }),
+                );
             } else {
                 println!("Đơn vị báo cáo ngày {} ({} đơn vị):", dmy(day), hits.len());
                 for h in hits {
                     let u = &h.unit;
-                    println!("  {}  {}  [{}]", cut(&u.code, 16), u.name, u.unit_type.label_vi());
+                    println!(
+                        "  {}  {}  [{}]",
+                        cut(&u.code, 16),
+                        u.name,
+                        u.unit_type.label_vi()
+                    );
                     if let Some(f) = &h.former {
                         println!("  {}  {} ({})", cut("", 16), f.text, f.source);
                     }
@@ -124,7 +145,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 UnitTypeArg::Custom => UnitType::Custom,
             };
             let u = store.add_unit(
-                &NewUnit { name: a.name, unit_type, code: a.code, short_name: a.short_name, parent: a.parent },
+                &NewUnit {
+                    name: a.name,
+                    unit_type,
+                    code: a.code,
+                    short_name: a.short_name,
+                    parent: a.parent,
+                },
                 now,
             )?;
             if a.json {
@@ -139,12 +166,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Period::year_report(year)?;
             let list = reporting::periods(&store, year, a.unit.as_deref(), today(now))?;
             if a.json {
-                print_json(&json!({ "year": year, "periods": list.iter().map(|p| json!({
+                print_json(
+                    &json!({ "year": year, "periods": list.iter().map(|p| json!({
                     "period": p.period, "label": p.label, "first_day": p.first_day.to_string(),
                     "last_day": p.last_day.to_string(), "deadline": p.deadline.to_string(),
                     "months": p.period.months().iter().map(|(y, m)| format!("{y}-{m:02}")).collect::<Vec<_>>(),
                     "days_left": p.days_left, "overdue": p.overdue, "state": p.state,
-                })).collect::<Vec<_>>() }));
+                })).collect::<Vec<_>>() }),
+                );
             } else {
                 for p in &list {
                     let left = if p.overdue {
@@ -152,8 +181,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     } else {
                         format!("còn {} ngày", p.days_left)
                     };
-                    let state = p.state.map(|s| format!(" — {}", s.label_vi())).unwrap_or_default();
-                    println!("{:8} {:16} {:34} hạn {} ({left}){state}", p.period.to_string(), p.label, p.coverage, p.deadline_label.trim_start_matches("trước ngày "));
+                    let state = p
+                        .state
+                        .map(|s| format!(" — {}", s.label_vi()))
+                        .unwrap_or_default();
+                    println!(
+                        "{:8} {:16} {:34} hạn {} ({left}){state}",
+                        p.period.to_string(),
+                        p.label,
+                        p.coverage,
+                        p.deadline_label.trim_start_matches("trước ngày ")
+                    );
                 }
             }
         }
@@ -171,13 +209,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 note: a.note,
             };
             let summary = reporting::set_strict(&mut store, &mut report, &req, &Origin::Cli, now)?;
-            let figure = store.figures(&report)?.into_iter().find(|f| f.figure.indicator == req.indicator);
+            let figure = store
+                .figures(&report)?
+                .into_iter()
+                .find(|f| f.figure.indicator == req.indicator);
             if a.json {
-                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
-                    "period": report.period, "figure": figure, "changed": !summary.unchanged.contains(&req.indicator) }));
+                print_json(
+                    &json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "figure": figure, "changed": !summary.unchanged.contains(&req.indicator) }),
+                );
             } else if summary.unchanged.is_empty() {
                 let shown = figure.map(|f| f.figure.display_vi()).unwrap_or_default();
-                println!("Đã lưu chỉ tiêu {} = {} cho {} kỳ {}.", req.indicator, if shown.is_empty() { "(không có số liệu)".into() } else { shown }, report.unit.name, report.period);
+                println!(
+                    "Đã lưu chỉ tiêu {} = {} cho {} kỳ {}.",
+                    req.indicator,
+                    if shown.is_empty() {
+                        "(không có số liệu)".into()
+                    } else {
+                        shown
+                    },
+                    report.unit.name,
+                    report.period
+                );
             } else {
                 println!("Chỉ tiêu {} không thay đổi.", req.indicator);
             }
@@ -187,10 +240,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
             let edition = store.edition(&report.edition_id)?;
             let mut figures = store.figures(&report)?;
-            let order = |code: &str| edition.items.iter().position(|i| i.code == code).unwrap_or(usize::MAX);
+            let order = |code: &str| {
+                edition
+                    .items
+                    .iter()
+                    .position(|i| i.code == code)
+                    .unwrap_or(usize::MAX)
+            };
             figures.sort_by_key(|f| order(&f.figure.indicator));
             if a.json {
-                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                print_json(
+                    &json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
                     "period": report.period, "edition": report.edition_id,
                     "edition_notice": edition.coverage_notice(report.period.year()),
                     "figures": figures.iter().map(|f| json!({
@@ -199,9 +259,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         "trend": f.figure.trend, "comparison": f.figure.comparison, "proposals": f.figure.proposals,
                         "notes": f.figure.notes, "revision": f.revision, "updated_at": f.updated_at,
                         "sheet": f.sheet, "cell": f.cell,
-                    })).collect::<Vec<_>>() }));
+                    })).collect::<Vec<_>>() }),
+                );
             } else {
-                println!("{} — {} ({}), bộ chỉ tiêu {}", report.unit.name, report.period.label_vi(), report.period.coverage_vi(), report.edition_id);
+                println!(
+                    "{} — {} ({}), bộ chỉ tiêu {}",
+                    report.unit.name,
+                    report.period.label_vi(),
+                    report.period.coverage_vi(),
+                    report.edition_id
+                );
                 if let Some(notice) = edition.coverage_notice(report.period.year()) {
                     println!("{notice} (chitieu catalogue --import TỆP).");
                 }
@@ -209,9 +276,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     println!("Chưa có số liệu.");
                 }
                 for f in &figures {
-                    let name = edition.item(&f.figure.indicator).map(|i| i.name.as_str()).unwrap_or("");
-                    let status = f.figure.status.map(|s| s.label_vi().to_owned()).unwrap_or_else(|| f.figure.status_raw.clone());
-                    println!("  {:7} {} {:>10}  {}", f.figure.indicator, cut(name, 60), f.figure.display_vi(), status);
+                    let name = edition
+                        .item(&f.figure.indicator)
+                        .map(|i| i.name.as_str())
+                        .unwrap_or("");
+                    let status = f
+                        .figure
+                        .status
+                        .map(|s| s.label_vi().to_owned())
+                        .unwrap_or_else(|| f.figure.status_raw.clone());
+                    println!(
+                        "  {:7} {} {:>10}  {}",
+                        f.figure.indicator,
+                        cut(name, 60),
+                        f.figure.display_vi(),
+                        status
+                    );
                 }
             }
         }
@@ -220,7 +300,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
             let history = store.history(&report, a.indicator.as_deref())?;
             // The review's versions belong to the whole report, not to one indicator.
-            let reviews = if a.indicator.is_none() { store.review_history(&report)? } else { Vec::new() };
+            let reviews = if a.indicator.is_none() {
+                store.review_history(&report)?
+            } else {
+                Vec::new()
+            };
             let offset = local_offset();
             let moves = store.edition_changes(&report)?;
             if a.json {
@@ -232,23 +316,48 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(&out);
             } else {
                 for m in &moves {
-                    let removed = if m.removed.is_empty() { String::new() } else { format!("; bỏ {}", m.removed.join(", ")) };
-                    println!("  {}  chuyển bộ chỉ tiêu {} → {} (giữ {} chỉ tiêu{removed})", local_time_vi(&m.at, offset), m.from, m.to, m.carried.len());
+                    let removed = if m.removed.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; bỏ {}", m.removed.join(", "))
+                    };
+                    println!(
+                        "  {}  chuyển bộ chỉ tiêu {} → {} (giữ {} chỉ tiêu{removed})",
+                        local_time_vi(&m.at, offset),
+                        m.from,
+                        m.to,
+                        m.carried.len()
+                    );
                 }
                 if history.is_empty() {
                     println!("Chưa có thay đổi nào.");
                 }
                 for h in &history {
-                    let from = h.old.as_ref().map(|o| o.display_vi()).unwrap_or_else(|| "(mới)".into());
+                    let from = h
+                        .old
+                        .as_ref()
+                        .map(|o| o.display_vi())
+                        .unwrap_or_else(|| "(mới)".into());
                     let origin = origin_vi(&h.origin, h.cell.as_deref());
-                    println!("  {}  {:7} {} → {}  ({origin})", local_time_vi(&h.at, offset), h.indicator, from, h.new.display_vi());
+                    println!(
+                        "  {}  {:7} {} → {}  ({origin})",
+                        local_time_vi(&h.at, offset),
+                        h.indicator,
+                        from,
+                        h.new.display_vi()
+                    );
                 }
                 if !reviews.is_empty() {
-                    let name = chitieu_core::draft::review::sheet_name(report.period).unwrap_or("Đánh giá");
+                    let name = chitieu_core::draft::review::sheet_name(report.period)
+                        .unwrap_or("Đánh giá");
                     println!("Phần «{name}»:");
                 }
                 for r in &reviews {
-                    let first = r.new.lines().find(|l| !l.trim().is_empty()).unwrap_or("(để trống)");
+                    let first = r
+                        .new
+                        .lines()
+                        .find(|l| !l.trim().is_empty())
+                        .unwrap_or("(để trống)");
                     let size = r.new.chars().count();
                     println!(
                         "  {}  lần {} {} ({size} ký tự)  ({})",
@@ -266,24 +375,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let summary = reporting::undo(&mut store, &mut report, now)?;
             let codes: Vec<&String> = summary.changed.iter().chain(&summary.new).collect();
             if a.json {
-                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
-                    "period": report.period, "undone": codes }));
+                print_json(
+                    &json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "undone": codes }),
+                );
             } else {
                 let list: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
-                println!("Đã hoàn tác thay đổi gần nhất của {} kỳ {}: chỉ tiêu {}.", report.unit.name, report.period, list.join(", "));
+                println!(
+                    "Đã hoàn tác thay đổi gần nhất của {} kỳ {}: chỉ tiêu {}.",
+                    report.unit.name,
+                    report.period,
+                    list.join(", ")
+                );
             }
         }
         Command::Validate(a) => {
             let store = open(db, now)?;
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
             let diags = reporting::diagnostics(&store, &report)?;
-            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             if a.json {
-                print_json(&json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
-                    "period": report.period, "diagnostics": diags }));
+                print_json(
+                    &json!({ "unit": { "code": report.unit.code, "name": report.unit.name },
+                    "period": report.period, "diagnostics": diags }),
+                );
             } else {
                 print_diagnostics(&diags);
-                let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
+                let warnings = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .count();
                 println!("{} lỗi, {} cảnh báo.", errors, warnings);
             }
             if errors > 0 {
@@ -296,10 +420,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Template(a) => return crate::run_files::export(db, a, now, true),
         Command::Profile(a) => {
             let mut store = open(db, now)?;
-            let unit = store.registry().get(&a.unit).cloned().ok_or(Error::UnknownUnit { code: a.unit.clone() })?;
+            let unit = store
+                .registry()
+                .get(&a.unit)
+                .cloned()
+                .ok_or(Error::UnknownUnit {
+                    code: a.unit.clone(),
+                })?;
             let mut p = store.profile(&unit.code)?;
             let mut changed = false;
-            for (field, value) in [(&mut p.preparer, a.preparer), (&mut p.phone, a.phone), (&mut p.email, a.email), (&mut p.head, a.head), (&mut p.place, a.place)] {
+            for (field, value) in [
+                (&mut p.preparer, a.preparer),
+                (&mut p.phone, a.phone),
+                (&mut p.email, a.email),
+                (&mut p.head, a.head),
+                (&mut p.place, a.place),
+            ] {
                 if let Some(v) = value {
                     *field = v;
                     changed = true;
@@ -322,7 +458,10 @@ fn origin_vi(origin: &Origin, cell: Option<&str>) -> String {
     match origin {
         Origin::App => "nhập trên ứng dụng".to_owned(),
         Origin::Cli => "lệnh chitieu set".to_owned(),
-        Origin::Import { file_name, .. } => format!("nhập từ tệp {file_name}{}", cell.map(|c| format!(" ô {c}")).unwrap_or_default()),
+        Origin::Import { file_name, .. } => format!(
+            "nhập từ tệp {file_name}{}",
+            cell.map(|c| format!(" ô {c}")).unwrap_or_default()
+        ),
         Origin::Undo { .. } => "hoàn tác".to_owned(),
         Origin::Restore { revision } => format!("khôi phục giá trị trước lần sửa {revision}"),
         Origin::Repair => "sửa sai số làm tròn".to_owned(),
@@ -374,15 +513,27 @@ fn catalogue(store: &Store, edition: &Edition, as_json: bool) {
     println!("{} — {}", edition.id, edition.title);
     println!("Nguồn: {}", edition.source);
     let years = edition.plan_years();
-    let mut header = format!("{:7} {:62} {:>9}", "STT", "Chỉ tiêu", format!("Năm {}", edition.baseline_year));
+    let mut header = format!(
+        "{:7} {:62} {:>9}",
+        "STT",
+        "Chỉ tiêu",
+        format!("Năm {}", edition.baseline_year)
+    );
     for y in &years {
         header.push_str(&format!(" {:>9}", format!("KH {y}")));
     }
     header.push_str(&format!(" {:>9}", format!("MT {}", edition.target_year)));
     println!("{header}");
     for i in &edition.items {
-        let t = |o: Option<&chitieu_core::catalogue::Target>| o.map(|t| t.text.clone()).unwrap_or_default();
-        let mut line = format!("{:7} {} {:>9}", i.code, cut(&i.name, 62), t(i.baseline.as_ref()));
+        let t = |o: Option<&chitieu_core::catalogue::Target>| {
+            o.map(|t| t.text.clone()).unwrap_or_default()
+        };
+        let mut line = format!(
+            "{:7} {} {:>9}",
+            i.code,
+            cut(&i.name, 62),
+            t(i.baseline.as_ref())
+        );
         for y in &years {
             line.push_str(&format!(" {:>9}", t(i.plans.get(&y.to_string()))));
         }
@@ -400,7 +551,13 @@ fn draft(db: Option<&Path>, a: &crate::args::DraftArgs, now: OffsetDateTime) -> 
     let period = parse_period(&a.period)?;
     let mut store = open(db, now)?;
     let drafts = chitieu_core::draft::report_drafts(&store, &a.unit, period)?;
-    let applied = if a.apply { Some(chitieu_core::draft::apply(&mut store, &a.unit, period, true, now)?) } else { None };
+    let applied = if a.apply {
+        Some(chitieu_core::draft::apply(
+            &mut store, &a.unit, period, true, now,
+        )?)
+    } else {
+        None
+    };
     if a.json {
         let mut doc = serde_json::to_value(&drafts).unwrap_or_default();
         if let (Some(applied), Some(obj)) = (&applied, doc.as_object_mut()) {

@@ -20,14 +20,26 @@ pub fn run(store: &mut Store, a: CatalogueArgs, now: OffsetDateTime) -> Result<E
         } else {
             println!("{:16} {:11} {:>9}  Tên / nguồn", "Mã", "Năm", "Chỉ tiêu");
             for e in &list {
-                let origin = if e.origin == "imported" { " (đã nạp)" } else { "" };
-                println!("{:16} {:11} {:>9}  {}{origin}", e.id, e.years, e.items, e.title);
+                let origin = if e.origin == "imported" {
+                    " (đã nạp)"
+                } else {
+                    ""
+                };
+                println!(
+                    "{:16} {:11} {:>9}  {}{origin}",
+                    e.id, e.years, e.items, e.title
+                );
                 println!("{:39}{}", "", cut(&e.source, 100).trim_end());
             }
         }
         return Ok(ExitCode::SUCCESS);
     };
-    let meta = EditionMeta { id: a.id, title: a.title, source: a.source, first_year: a.first_year };
+    let meta = EditionMeta {
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        first_year: a.first_year,
+    };
     let preview = edition::preview(store, &file, &meta)?;
     if !a.dry_run {
         edition::apply(store, &preview, now)?;
@@ -45,7 +57,10 @@ pub fn run(store: &mut Store, a: CatalogueArgs, now: OffsetDateTime) -> Result<E
         return Ok(ExitCode::SUCCESS);
     }
     let e = &preview.edition;
-    println!("Tệp «{}»: bộ chỉ tiêu {} «{}», năm {}, {} chỉ tiêu.", preview.file_name, e.id, e.title, e.years, e.items);
+    println!(
+        "Tệp «{}»: bộ chỉ tiêu {} «{}», năm {}, {} chỉ tiêu.",
+        preview.file_name, e.id, e.title, e.years, e.items
+    );
     println!("Nguồn: {}", e.source);
     for n in &preview.notes {
         println!("  Lưu ý: {n}");
@@ -54,7 +69,10 @@ pub fn run(store: &mut Store, a: CatalogueArgs, now: OffsetDateTime) -> Result<E
     if a.dry_run {
         println!("(Chạy thử: chưa ghi gì.)");
     } else {
-        println!("Đã nạp bộ chỉ tiêu {}; báo cáo mới của các năm {} sẽ dùng bộ này.", e.id, e.years);
+        println!(
+            "Đã nạp bộ chỉ tiêu {}; báo cáo mới của các năm {} sẽ dùng bộ này.",
+            e.id, e.years
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -68,7 +86,10 @@ fn print_diff(d: &EditionDiff) {
         println!("Không khác bộ chỉ tiêu {base}.");
         return;
     }
-    println!("So với bộ chỉ tiêu {base} ({}):", d.base_years.as_deref().unwrap_or(""));
+    println!(
+        "So với bộ chỉ tiêu {base} ({}):",
+        d.base_years.as_deref().unwrap_or("")
+    );
     let list = |title: &str, items: &[edition::ItemBrief]| {
         if !items.is_empty() {
             println!("  {title} ({}):", items.len());
@@ -85,7 +106,13 @@ fn print_diff(d: &EditionDiff) {
             for c in items {
                 let old = if c.old.is_empty() { "—" } else { &c.old };
                 let new = if c.new.is_empty() { "—" } else { &c.new };
-                println!("    {:7} {}: {} → {}", c.code, c.what, cut(old, 60).trim_end(), cut(new, 60).trim_end());
+                println!(
+                    "    {:7} {}: {} → {}",
+                    c.code,
+                    c.what,
+                    cut(old, 60).trim_end(),
+                    cut(new, 60).trim_end()
+                );
             }
         }
     };
@@ -96,7 +123,11 @@ fn print_diff(d: &EditionDiff) {
     changes("Đơn vị báo cáo thay đổi", &d.applicability);
 }
 
-pub fn move_edition(store: &mut Store, a: MoveEditionArgs, now: OffsetDateTime) -> Result<ExitCode> {
+pub fn move_edition(
+    store: &mut Store,
+    a: MoveEditionArgs,
+    now: OffsetDateTime,
+) -> Result<ExitCode> {
     let period = a.period.parse().map_err(chitieu_core::Error::from)?;
     let m: EditionMove = if a.dry_run {
         edition::preview_move(store, &a.unit, period, &a.to)?
@@ -107,14 +138,32 @@ pub fn move_edition(store: &mut Store, a: MoveEditionArgs, now: OffsetDateTime) 
         print_json(&json!({ "dry_run": a.dry_run, "move": m }));
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Báo cáo {} kỳ {}: bộ chỉ tiêu {} ({}) → {} ({}).", m.unit_code, m.period, m.from, m.from_years, m.to, m.to_years);
-    println!("  Giữ số liệu của {} chỉ tiêu cùng mã: {}", m.carried.len(), m.carried.join(", "));
+    println!(
+        "Báo cáo {} kỳ {}: bộ chỉ tiêu {} ({}) → {} ({}).",
+        m.unit_code, m.period, m.from, m.from_years, m.to, m.to_years
+    );
+    println!(
+        "  Giữ số liệu của {} chỉ tiêu cùng mã: {}",
+        m.carried.len(),
+        m.carried.join(", ")
+    );
     for i in &m.removed {
-        println!("  Bỏ (bộ mới không có; số liệu còn trong lịch sử): {} {}", i.code, cut(&i.name, 80).trim_end());
+        println!(
+            "  Bỏ (bộ mới không có; số liệu còn trong lịch sử): {} {}",
+            i.code,
+            cut(&i.name, 80).trim_end()
+        );
     }
     for i in &m.added {
         println!("  Chỉ tiêu mới: {} {}", i.code, cut(&i.name, 80).trim_end());
     }
-    println!("{}", if a.dry_run { "(Chạy thử: chưa ghi gì.)" } else { "Đã chuyển; việc chuyển được ghi vào lịch sử báo cáo." });
+    println!(
+        "{}",
+        if a.dry_run {
+            "(Chạy thử: chưa ghi gì.)"
+        } else {
+            "Đã chuyển; việc chuyển được ghi vào lịch sử báo cáo."
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }

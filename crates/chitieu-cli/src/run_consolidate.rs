@@ -18,19 +18,27 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
     let period: Period = a.period.parse()?;
     let store = crate::run::open(db, now)?;
     let main = paths::database(db);
-    let database = a.received_db.clone().unwrap_or_else(|| consolidate::database_beside(&main));
+    let database = a
+        .received_db
+        .clone()
+        .unwrap_or_else(|| consolidate::database_beside(&main));
     // A progress line on stderr once the run has taken more than a second
     // (on a terminal: rewritten in place; a log gets no carriage returns).
     let started = Instant::now();
     let shown = AtomicBool::new(false);
     let terminal = std::io::stderr().is_terminal();
     let progress = |done: usize, all: usize| {
-        if terminal && started.elapsed() > Duration::from_secs(1) && (done.is_multiple_of(25) || done == all) {
+        if terminal
+            && started.elapsed() > Duration::from_secs(1)
+            && (done.is_multiple_of(25) || done == all)
+        {
             shown.store(true, Ordering::Relaxed);
             eprint!("\rĐang đọc tệp {done}/{all}…");
         }
     };
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
     let opts = Options {
         period,
         paths: a.paths.clone(),
@@ -58,7 +66,11 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
 }
 
 fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
-    println!("Tổng hợp {} (hạn nộp {}):", period.label_vi(), period.deadline_vi());
+    println!(
+        "Tổng hợp {} (hạn nộp {}):",
+        period.label_vi(),
+        period.deadline_vi()
+    );
     println!(
         "  Phải nộp {} đơn vị; đã nộp {} (đúng hạn {}, muộn {}); chưa nộp {}.",
         c.expected,
@@ -70,13 +82,22 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
     if !c.missing.is_empty() {
         println!("  Chưa nộp: {}.", c.missing.join(", "));
     }
-    let unexpected: Vec<String> =
-        c.units.iter().filter(|u| u.status == UnitStatus::Unexpected).map(|u| format!("{} ({})", u.name, u.code)).collect();
+    let unexpected: Vec<String> = c
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Unexpected)
+        .map(|u| format!("{} ({})", u.name, u.code))
+        .collect();
     if !unexpected.is_empty() {
         println!("  Ngoài danh sách phải nộp: {}.", unexpected.join(", "));
     }
     for r in &c.revisions {
-        println!("  {} gửi {} bản; bản sau cùng được dùng, {} thay đổi.", r.unit, r.files.len(), r.changes.len());
+        println!(
+            "  {} gửi {} bản; bản sau cùng được dùng, {} thay đổi.",
+            r.unit,
+            r.files.len(),
+            r.changes.len()
+        );
     }
     if !c.outliers.is_empty() {
         println!("  Số liệu bất thường ({}):", c.outliers.len());
@@ -85,9 +106,15 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
         }
     }
     if !c.left_out.is_empty() {
-        println!("  Số liệu có lỗi, không đưa vào thống kê ({}):", c.left_out.len());
+        println!(
+            "  Số liệu có lỗi, không đưa vào thống kê ({}):",
+            c.left_out.len()
+        );
         for l in &c.left_out {
-            println!("    - {} chỉ tiêu {} «{}»: {}", l.unit, l.indicator, l.raw, l.message);
+            println!(
+                "    - {} chỉ tiêu {} «{}»: {}",
+                l.unit, l.indicator, l.raw, l.message
+            );
         }
     }
     if !c.rejected.is_empty() {
@@ -97,7 +124,10 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
         }
     }
     if !c.other_period.is_empty() {
-        println!("  Tệp của kỳ khác, không tổng hợp ({}):", c.other_period.len());
+        println!(
+            "  Tệp của kỳ khác, không tổng hợp ({}):",
+            c.other_period.len()
+        );
         // An archive folder may hold hundreds: the first ten, then a count.
         for o in c.other_period.iter().take(10) {
             println!("    - {} (kỳ {})", o.file, o.period);

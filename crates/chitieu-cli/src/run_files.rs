@@ -18,10 +18,18 @@ use crate::output::json as print_json;
 
 pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<ExitCode> {
     // A dry run writes nothing: not even the database or its daily copy.
-    let mut store = if a.dry_run { crate::run::snapshot(db, now)? } else { crate::run::open(db, now)? };
+    let mut store = if a.dry_run {
+        crate::run::snapshot(db, now)?
+    } else {
+        crate::run::open(db, now)?
+    };
     let hints = Hints {
         unit: a.unit.clone(),
-        period: a.period.as_deref().map(|p| p.parse::<Period>()).transpose()?,
+        period: a
+            .period
+            .as_deref()
+            .map(|p| p.parse::<Period>())
+            .transpose()?,
     };
     let preview = import::preview(&store, &a.file, &hints)?;
     let imported = if a.dry_run {
@@ -52,7 +60,14 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
         }));
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Tệp «{}» (trang «{}»): {} — {}, bộ chỉ tiêu {}.", preview.file_name, preview.sheet, preview.unit_name, preview.period.label_vi(), preview.edition_id);
+    println!(
+        "Tệp «{}» (trang «{}»): {} — {}, bộ chỉ tiêu {}.",
+        preview.file_name,
+        preview.sheet,
+        preview.unit_name,
+        preview.period.label_vi(),
+        preview.edition_id
+    );
     let label = |c: Change| match c {
         Change::New => "mới",
         Change::Changed => "thay đổi",
@@ -60,17 +75,38 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
         Change::Error => "lỗi",
     };
     for f in &preview.figures {
-        let old = f.stored.as_ref().map(|s| s.display_vi()).filter(|s| !s.is_empty()).map(|s| format!("{s} → ")).unwrap_or_default();
-        println!("  {:7} {:10} {}{}  [{}]", f.merged.indicator, label(f.change), old, f.merged.display_vi(), f.cell);
+        let old = f
+            .stored
+            .as_ref()
+            .map(|s| s.display_vi())
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{s} → "))
+            .unwrap_or_default();
+        println!(
+            "  {:7} {:10} {}{}  [{}]",
+            f.merged.indicator,
+            label(f.change),
+            old,
+            f.merged.display_vi(),
+            f.cell
+        );
     }
     // What the file says: errors and warnings about its figures, and the
     // notes about how it was read; not the report-wide reminders (missing
     // figures, plan and target standing), which `validate` lists.
     let about_file = |d: &&chitieu_core::validate::Diagnostic| match d.severity {
-        Severity::Info => !matches!(d.code.as_str(), "plan-met" | "plan-behind" | "target-met" | "target-behind"),
+        Severity::Info => !matches!(
+            d.code.as_str(),
+            "plan-met" | "plan-behind" | "target-met" | "target-behind"
+        ),
         _ => d.code != "missing-figure",
     };
-    let shown: Vec<_> = preview.diagnostics.iter().filter(about_file).cloned().collect();
+    let shown: Vec<_> = preview
+        .diagnostics
+        .iter()
+        .filter(about_file)
+        .cloned()
+        .collect();
     crate::run::print_diagnostics(&shown);
     println!(
         "{} mới, {} thay đổi, {} không đổi, {} lỗi.{}",
@@ -78,17 +114,32 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
         preview.count(Change::Changed),
         preview.count(Change::Unchanged),
         preview.count(Change::Error),
-        if a.dry_run { " (Chạy thử: chưa ghi gì.)" } else { "" }
+        if a.dry_run {
+            " (Chạy thử: chưa ghi gì.)"
+        } else {
+            ""
+        }
     );
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(db: Option<&Path>, a: ExportArgs, now: OffsetDateTime, template: bool) -> Result<ExitCode> {
+pub fn export(
+    db: Option<&Path>,
+    a: ExportArgs,
+    now: OffsetDateTime,
+    template: bool,
+) -> Result<ExitCode> {
     let mut store = crate::run::open(db, now)?;
     let period: Period = a.period.parse()?;
     let report = store.report(&a.unit, period)?;
-    let kind = if template { ExportKind::Template } else { ExportKind::Submission };
-    let out = a.out.unwrap_or_else(|| PathBuf::from(export::suggested_name(&report, kind)));
+    let kind = if template {
+        ExportKind::Template
+    } else {
+        ExportKind::Submission
+    };
+    let out = a
+        .out
+        .unwrap_or_else(|| PathBuf::from(export::suggested_name(&report, kind)));
     let done = if template {
         export::export_template(&mut store, &report.unit.code, period, &out, now)?
     } else {
@@ -97,9 +148,18 @@ pub fn export(db: Option<&Path>, a: ExportArgs, now: OffsetDateTime, template: b
     if template {
         println!("Đã ghi mẫu trống Phụ lục 01 vào «{}».", done.path.display());
     } else {
-        println!("Đã xuất {} chỉ tiêu vào «{}» (SHA-256 {}).", done.figures, done.path.display(), &done.sha256[..16]);
+        println!(
+            "Đã xuất {} chỉ tiêu vào «{}» (SHA-256 {}).",
+            done.figures,
+            done.path.display(),
+            &done.sha256[..16]
+        );
         if !done.warnings.is_empty() {
-            println!("{} cảnh báo (đã ghi vào trang «{}» của tệp):", done.warnings.len(), export::CHECK_SHEET);
+            println!(
+                "{} cảnh báo (đã ghi vào trang «{}» của tệp):",
+                done.warnings.len(),
+                export::CHECK_SHEET
+            );
             crate::run::print_diagnostics(&done.warnings);
         }
     }
@@ -110,7 +170,11 @@ pub fn backup(db: Option<&Path>, out: &Path, now: OffsetDateTime) -> Result<Exit
     let store = crate::run::open(db, now)?;
     chitieu_core::backup::backup_to(store.connection(), out)?;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-    println!("Đã sao lưu cơ sở dữ liệu vào «{}» ({} KB).", out.display(), size.div_ceil(1024));
+    println!(
+        "Đã sao lưu cơ sở dữ liệu vào «{}» ({} KB).",
+        out.display(),
+        size.div_ceil(1024)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -119,7 +183,12 @@ pub fn restore(db: Option<&Path>, file: &Path, now: OffsetDateTime) -> Result<Ex
     let dir = chitieu_core::paths::backup_dir(&path);
     let done = chitieu_core::backup::restore(&path, file, &dir, now)?;
     match done.kept_aside {
-        Some(aside) => println!("Đã khôi phục «{}» từ «{}»; bản trước đó được giữ tại «{}».", path.display(), file.display(), aside.display()),
+        Some(aside) => println!(
+            "Đã khôi phục «{}» từ «{}»; bản trước đó được giữ tại «{}».",
+            path.display(),
+            file.display(),
+            aside.display()
+        ),
         None => println!("Đã khôi phục «{}» từ «{}».", path.display(), file.display()),
     }
     Ok(ExitCode::SUCCESS)

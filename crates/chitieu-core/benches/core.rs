@@ -35,7 +35,12 @@ fn store_with_base(path: Option<&Path>) -> Store {
         Some(p) => Store::open(p, &p.with_extension("backups"), NOW).expect("open"),
         None => Store::open_in_memory(NOW).expect("open"),
     };
-    let preview = import::preview(&store, &repo().join("tests/fixtures/import/base.xlsx"), &Hints::default()).expect("preview");
+    let preview = import::preview(
+        &store,
+        &repo().join("tests/fixtures/import/base.xlsx"),
+        &Hints::default(),
+    )
+    .expect("preview");
     import::apply(&mut store, &preview, NOW).expect("apply");
     store
 }
@@ -53,13 +58,24 @@ fn database(c: &mut Criterion) {
     c.bench_function("set one figure (file, synchronous=FULL)", |b| {
         b.iter(|| {
             n += 1;
-            let req = SetFigure { indicator: "1.1".into(), value: format!("{}", 50 + n % 40), ..SetFigure::default() };
-            black_box(reporting::set_strict(&mut store, &mut report, &req, &Origin::Cli, NOW).expect("set"))
+            let req = SetFigure {
+                indicator: "1.1".into(),
+                value: format!("{}", 50 + n % 40),
+                ..SetFigure::default()
+            };
+            black_box(
+                reporting::set_strict(&mut store, &mut report, &req, &Origin::Cli, NOW)
+                    .expect("set"),
+            )
         })
     });
-    c.bench_function("show: read a report's figures", |b| b.iter(|| black_box(store.figures(&report).expect("figures"))));
+    c.bench_function("show: read a report's figures", |b| {
+        b.iter(|| black_box(store.figures(&report).expect("figures")))
+    });
     c.bench_function("show: the report view with validation", |b| {
-        b.iter(|| black_box(reporting::view(&store, "THAI-NGUYEN", period(), NOW.date()).expect("view")))
+        b.iter(|| {
+            black_box(reporting::view(&store, "THAI-NGUYEN", period(), NOW.date()).expect("view"))
+        })
     });
 }
 
@@ -69,32 +85,55 @@ fn database(c: &mut Criterion) {
 fn repair_scan(c: &mut Criterion) {
     let mut store = store_with_base(None);
     let base = store.report("THAI-NGUYEN", period()).expect("report");
-    let figures: Vec<_> = store.figures(&base).expect("figures").into_iter().map(|f| FigureWrite::from(f.figure)).collect();
-    let units: Vec<String> =
-        store.registry().valid_on(time::macros::date!(2024 - 12 - 31)).filter(|u| u.code != "THAI-NGUYEN").take(10).map(|u| u.code.clone()).collect();
+    let figures: Vec<_> = store
+        .figures(&base)
+        .expect("figures")
+        .into_iter()
+        .map(|f| FigureWrite::from(f.figure))
+        .collect();
+    let units: Vec<String> = store
+        .registry()
+        .valid_on(time::macros::date!(2024 - 12 - 31))
+        .filter(|u| u.code != "THAI-NGUYEN")
+        .take(10)
+        .map(|u| u.code.clone())
+        .collect();
     for year in [2023, 2024] {
         for p in Period::all_of(year) {
             for u in &units {
                 if let Ok(mut r) = store.report(u, p) {
-                    store.write_figures(&mut r, &figures, &Origin::Cli, NOW).expect("write");
+                    store
+                        .write_figures(&mut r, &figures, &Origin::Cli, NOW)
+                        .expect("write");
                 }
             }
         }
     }
-    c.bench_function("float-noise repair scan at open (2,700 figures, none to repair)", |b| {
-        b.iter(|| black_box(store.repair_float_noise(NOW).expect("repair")))
-    });
+    c.bench_function(
+        "float-noise repair scan at open (2,700 figures, none to repair)",
+        |b| b.iter(|| black_box(store.repair_float_noise(NOW).expect("repair"))),
+    );
 }
 
 fn import_validate(c: &mut Criterion) {
     let store = Store::open_in_memory(NOW).expect("open");
     let bytes = std::fs::read(repo().join("tests/fixtures/import/base.xlsx")).expect("fixture");
     c.bench_function("import + validate one form (preview, in-process)", |b| {
-        b.iter(|| black_box(import::preview_bytes(&store, "base.xlsx", &bytes, &Hints::default()).expect("preview")))
+        b.iter(|| {
+            black_box(
+                import::preview_bytes(&store, "base.xlsx", &bytes, &Hints::default())
+                    .expect("preview"),
+            )
+        })
     });
     let xls = std::fs::read(repo().join("tests/fixtures/import/legacy.xls")).expect("fixture");
     c.bench_function("import + validate one legacy .xls form", |b| {
-        b.iter(|| black_box(import::preview_bytes(&store, "legacy.xls", &xls, &Hints::default()).expect("preview")))
+        b.iter(|| {
+            black_box(
+                import::preview_bytes(&store, "legacy.xls", &xls, &Hints::default())
+                    .expect("preview"),
+            )
+        })
     });
 }
 
@@ -103,10 +142,20 @@ fn export_bench(c: &mut Criterion) {
     let report = store.report("THAI-NGUYEN", period()).expect("report");
     let figures = export::exported_figures(&store, &report).expect("figures");
     c.bench_function("export the submission (in-process, to memory)", |b| {
-        b.iter(|| black_box(export::workbook_bytes(&store, &report, &figures, &[], ExportKind::Submission, NOW).expect("export")))
+        b.iter(|| {
+            black_box(
+                export::workbook_bytes(&store, &report, &figures, &[], ExportKind::Submission, NOW)
+                    .expect("export"),
+            )
+        })
     });
     c.bench_function("export the blank template (in-process, to memory)", |b| {
-        b.iter(|| black_box(export::workbook_bytes(&store, &report, &[], &[], ExportKind::Template, NOW).expect("template")))
+        b.iter(|| {
+            black_box(
+                export::workbook_bytes(&store, &report, &[], &[], ExportKind::Template, NOW)
+                    .expect("template"),
+            )
+        })
     });
 }
 
@@ -119,7 +168,9 @@ fn drafts_bench(c: &mut Criterion) {
     let report = store.report("THAI-NGUYEN", period()).expect("report");
     let figures = store.figures(&report).expect("figures");
     for (earlier, shift) in [("2024-Q1", -3.0), ("2023-Q2", -10.0)] {
-        let mut r = store.report("THAI-NGUYEN", earlier.parse().expect("period")).expect("report");
+        let mut r = store
+            .report("THAI-NGUYEN", earlier.parse().expect("period"))
+            .expect("report");
         let writes: Vec<FigureWrite> = figures
             .iter()
             .map(|f| {
@@ -129,7 +180,9 @@ fn drafts_bench(c: &mut Criterion) {
                 FigureWrite::from(f)
             })
             .collect();
-        store.write_figures(&mut r, &writes, &Origin::Cli, NOW).expect("write");
+        store
+            .write_figures(&mut r, &writes, &Origin::Cli, NOW)
+            .expect("write");
     }
     let drafter = Drafter::embedded().expect("drafter");
     let edition = store.edition(&report.edition_id).expect("edition").clone();
@@ -137,9 +190,14 @@ fn drafts_bench(c: &mut Criterion) {
     c.bench_function("drafts of a full report (computed, in-process)", |b| {
         b.iter(|| black_box(draft::compute(&drafter, &edition, &inputs).expect("drafts")))
     });
-    c.bench_function("drafts of a full report (read from the store + computed)", |b| {
-        b.iter(|| black_box(draft::report_drafts(&store, "THAI-NGUYEN", period()).expect("drafts")))
-    });
+    c.bench_function(
+        "drafts of a full report (read from the store + computed)",
+        |b| {
+            b.iter(|| {
+                black_box(draft::report_drafts(&store, "THAI-NGUYEN", period()).expect("drafts"))
+            })
+        },
+    );
 }
 
 fn cli(c: &mut Criterion) {
@@ -152,8 +210,17 @@ fn cli(c: &mut Criterion) {
     let db = dir.path().join("cli.db");
     let fixture = repo().join("tests/fixtures/import/base.xlsx");
     let run = |args: &[&str]| {
-        let out = Command::new(&bin).arg("--db").arg(&db).args(args).output().expect("run");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(&bin)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run(&["import", fixture.to_str().unwrap_or_default()]);
     let mut g = c.benchmark_group("cli end to end");
@@ -161,17 +228,37 @@ fn cli(c: &mut Criterion) {
     g.bench_function("chitieu import --dry-run (one form)", |b| {
         b.iter(|| run(&["import", fixture.to_str().unwrap_or_default(), "--dry-run"]))
     });
-    g.bench_function("chitieu show", |b| b.iter(|| run(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"])));
+    g.bench_function("chitieu show", |b| {
+        b.iter(|| run(&["show", "--unit", "THAI-NGUYEN", "--period", "2024-Q2"]))
+    });
     let mut n = 0u32;
     g.bench_function("chitieu set", |b| {
         b.iter(|| {
             n += 1;
-            run(&["set", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "1.1", &format!("{}", 50 + n % 40)])
+            run(&[
+                "set",
+                "--unit",
+                "THAI-NGUYEN",
+                "--period",
+                "2024-Q2",
+                "1.1",
+                &format!("{}", 50 + n % 40),
+            ])
         })
     });
     let out = dir.path().join("PL01.xlsx");
     g.bench_function("chitieu export", |b| {
-        b.iter(|| run(&["export", "--unit", "THAI-NGUYEN", "--period", "2024-Q2", "--out", out.to_str().unwrap_or_default()]))
+        b.iter(|| {
+            run(&[
+                "export",
+                "--unit",
+                "THAI-NGUYEN",
+                "--period",
+                "2024-Q2",
+                "--out",
+                out.to_str().unwrap_or_default(),
+            ])
+        })
     });
     g.finish();
 }

@@ -115,6 +115,15 @@ pub fn applies(edition: &Edition, item: &Item, unit: &Unit, registry: &Registry,
 
 /// The codes of the indicators of `edition` that `unit` reports on `on`
 /// (computed once per screen or check, not once per row).
-pub fn applicable_codes(edition: &Edition, unit: &Unit, registry: &Registry, on: Date) -> HashSet<String> {
-    edition.indicators().filter(|i| applies(edition, i, unit, registry, on)).map(|i| i.code.clone()).collect()
+pub fn applicable_codes(
+    edition: &Edition,
+    unit: &Unit,
+    registry: &Registry,
+    on: Date,
+) -> HashSet<String> {
+    edition
+        .indicators()
+        .filter(|i| applies(edition, i, unit, registry, on))
+        .map(|i| i.code.clone())
+        .collect()
 }

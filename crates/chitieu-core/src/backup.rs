@@ -35,7 +35,8 @@ fn stamp(now: OffsetDateTime) -> String {
 /// backup API (consistent even while another process writes), atomically.
 pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     crate::file::fill_atomically(dest, |tmp| {
-        let mut out = Connection::open(tmp).map_err(|e| crate::file::explain(dest, Error::from(e)))?;
+        let mut out =
+            Connection::open(tmp).map_err(|e| crate::file::explain(dest, Error::from(e)))?;
         let b = rusqlite::backup::Backup::new(conn, &mut out)?;
         b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
         drop(b);
@@ -46,9 +47,17 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
 }
 
 /// The copy taken before migrating from schema `version`.
-pub fn before_migration(conn: &Connection, dir: &Path, version: i64, now: OffsetDateTime) -> Result<PathBuf> {
+pub fn before_migration(
+    conn: &Connection,
+    dir: &Path,
+    version: i64,
+    now: OffsetDateTime,
+) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let dest = dir.join(format!("chitieu-truoc-nang-cap-v{version}-{}.db", stamp(now)));
+    let dest = dir.join(format!(
+        "chitieu-truoc-nang-cap-v{version}-{}.db",
+        stamp(now)
+    ));
     backup_to(conn, &dest)?;
     Ok(dest)
 }
@@ -66,7 +75,10 @@ pub fn daily(conn: &Connection, dir: &Path, now: OffsetDateTime) -> Result<Optio
     let mut dailies: Vec<PathBuf> = list(dir)
         .into_iter()
         .map(|b| b.path)
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(DAILY_PREFIX)))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(DAILY_PREFIX))
+        })
         .collect();
     dailies.sort();
     while dailies.len() > DAILY_KEPT {
@@ -97,7 +109,11 @@ pub fn list(dir: &Path) -> Vec<BackupFile> {
             let meta = e.metadata().ok()?;
             Some((
                 meta.modified().unwrap_or(std::time::UNIX_EPOCH),
-                BackupFile { path: e.path(), name: e.file_name().to_string_lossy().into_owned(), bytes: meta.len() },
+                BackupFile {
+                    path: e.path(),
+                    name: e.file_name().to_string_lossy().into_owned(),
+                    bytes: meta.len(),
+                },
             ))
         })
         .collect();
@@ -109,22 +125,48 @@ pub fn list(dir: &Path) -> Vec<BackupFile> {
 pub fn check(path: &Path) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if bytes.len() < 100 || &bytes[..16] != b"SQLite format 3\0" {
-        return Err(Error::NotOurDatabase { path: path.to_owned() });
+        return Err(Error::NotOurDatabase {
+            path: path.to_owned(),
+        });
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| Error::CorruptDatabase { path: path.to_owned(), detail: e.to_string() })?;
-    let corrupt = |e: rusqlite::Error| Error::CorruptDatabase { path: path.to_owned(), detail: e.to_string() };
-    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(corrupt)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::CorruptDatabase {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    })?;
+    let corrupt = |e: rusqlite::Error| Error::CorruptDatabase {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    };
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(corrupt)?;
     if app != crate::store::APPLICATION_ID {
-        return Err(Error::NotOurDatabase { path: path.to_owned() });
+        return Err(Error::NotOurDatabase {
+            path: path.to_owned(),
+        });
     }
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(corrupt)?;
     if version > crate::store::schema_version() {
-        return Err(Error::NewerDatabase { path: path.to_owned(), found: version, supported: crate::store::schema_version() });
+        return Err(Error::NewerDatabase {
+            path: path.to_owned(),
+            found: version,
+            supported: crate::store::schema_version(),
+        });
     }
-    let ok: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0)).map_err(corrupt)?;
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+        .map_err(corrupt)?;
     if ok != "ok" {
-        return Err(Error::CorruptDatabase { path: path.to_owned(), detail: ok });
+        return Err(Error::CorruptDatabase {
+            path: path.to_owned(),
+            detail: ok,
+        });
     }
     Ok(())
 }
@@ -152,7 +194,11 @@ pub fn restore(db: &Path, from: &Path, dir: &Path, now: OffsetDateTime) -> Resul
     check(from)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let aside = dir.join(format!("chitieu-truoc-khoi-phuc-{}.db", stamp(now)));
-    let live = if db.exists() { check(db).ok().and_then(|()| Connection::open(db).ok()) } else { None };
+    let live = if db.exists() {
+        check(db).ok().and_then(|()| Connection::open(db).ok())
+    } else {
+        None
+    };
     match live {
         Some(mut conn) => {
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -160,7 +206,9 @@ pub fn restore(db: &Path, from: &Path, dir: &Path, now: OffsetDateTime) -> Resul
             let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             let b = rusqlite::backup::Backup::new(&src, &mut conn)?;
             b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-            Ok(Restored { kept_aside: Some(aside) })
+            Ok(Restored {
+                kept_aside: Some(aside),
+            })
         }
         None => {
             let kept = if db.exists() {

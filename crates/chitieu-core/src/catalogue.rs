@@ -14,9 +14,18 @@ use crate::number::{parse_figure, strip_footnotes};
 
 /// The editions shipped with the app, as (file name, TOML text).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("cpdt-2021.toml", include_str!("../../../assets/catalogue/cpdt-2021.toml")),
-    ("cps-2022.toml", include_str!("../../../assets/catalogue/cps-2022.toml")),
-    ("kh-2023.toml", include_str!("../../../assets/catalogue/kh-2023.toml")),
+    (
+        "cpdt-2021.toml",
+        include_str!("../../../assets/catalogue/cpdt-2021.toml"),
+    ),
+    (
+        "cps-2022.toml",
+        include_str!("../../../assets/catalogue/cps-2022.toml"),
+    ),
+    (
+        "kh-2023.toml",
+        include_str!("../../../assets/catalogue/kh-2023.toml"),
+    ),
 ];
 
 /// What an item of the catalogue holds.
@@ -82,7 +91,11 @@ impl Comparison {
             (Op::MoreThan, r)
         } else if let Some(r) = t.strip_prefix('<') {
             (Op::LessThan, r)
-        } else if let Some(r) = t.strip_prefix("Top").or_else(|| t.strip_prefix("top")).or_else(|| t.strip_prefix("TOP")) {
+        } else if let Some(r) = t
+            .strip_prefix("Top")
+            .or_else(|| t.strip_prefix("top"))
+            .or_else(|| t.strip_prefix("TOP"))
+        {
             (Op::Top, r)
         } else {
             (Op::Plain, t)
@@ -112,7 +125,10 @@ pub struct Target {
 
 impl Target {
     pub fn new(text: &str) -> Target {
-        Target { text: text.to_owned(), comparison: Comparison::parse(text) }
+        Target {
+            text: text.to_owned(),
+            comparison: Comparison::parse(text),
+        }
     }
 }
 
@@ -226,7 +242,11 @@ pub enum EditionError {
     #[error("tệp bộ chỉ tiêu «{file}» không đọc được: {why}")]
     Syntax { file: String, why: String },
     #[error("tệp bộ chỉ tiêu «{file}», chỉ tiêu «{code}»: {why}")]
-    Item { file: String, code: String, why: String },
+    Item {
+        file: String,
+        code: String,
+        why: String,
+    },
 }
 
 impl Edition {
@@ -242,18 +262,35 @@ impl Edition {
 
     /// Checks the edition's structure (codes, parents, footnotes, plan years).
     pub fn check(&self, file: &str) -> Result<(), EditionError> {
-        let err = |code: &str, why: String| EditionError::Item { file: file.to_owned(), code: code.to_owned(), why };
-        if self.id.is_empty() || !self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err(EditionError::Syntax { file: file.to_owned(), why: format!("mã bộ chỉ tiêu «{}» chỉ được gồm chữ, số và dấu -", self.id) });
+        let err = |code: &str, why: String| EditionError::Item {
+            file: file.to_owned(),
+            code: code.to_owned(),
+            why,
+        };
+        if self.id.is_empty()
+            || !self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err(EditionError::Syntax {
+                file: file.to_owned(),
+                why: format!("mã bộ chỉ tiêu «{}» chỉ được gồm chữ, số và dấu -", self.id),
+            });
         }
         let mut seen = HashSet::new();
         let marks: HashSet<&str> = self.footnotes.iter().map(|f| f.mark.as_str()).collect();
         for item in &self.items {
             let code = item.code.as_str();
             let valid_code = !code.is_empty()
-                && code.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+                && code
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
             if !valid_code {
-                return Err(err(code, "mã chỉ tiêu phải là các số cách nhau bởi dấu chấm".into()));
+                return Err(err(
+                    code,
+                    "mã chỉ tiêu phải là các số cách nhau bởi dấu chấm".into(),
+                ));
             }
             if !seen.insert(code) {
                 return Err(err(code, "mã chỉ tiêu bị lặp".into()));
@@ -267,8 +304,13 @@ impl Edition {
                 (Some(_), Kind::Group) => return Err(err(code, "nhóm phải có mã một cấp".into())),
                 (Some(parent), _) => {
                     let parent_kind = self.items.iter().find(|i| i.code == parent).map(|i| i.kind);
-                    if !matches!(parent_kind, Some(Kind::Group | Kind::Parent)) || !seen.contains(parent) {
-                        return Err(err(code, format!("chỉ tiêu cha «{parent}» không có ở phía trên")));
+                    if !matches!(parent_kind, Some(Kind::Group | Kind::Parent))
+                        || !seen.contains(parent)
+                    {
+                        return Err(err(
+                            code,
+                            format!("chỉ tiêu cha «{parent}» không có ở phía trên"),
+                        ));
                     }
                 }
             }
@@ -314,7 +356,11 @@ impl Edition {
     pub fn plan_for<'a>(&self, item: &'a Item, year: i32) -> Option<&'a Target> {
         item.plans
             .get(&year.to_string())
-            .or(if year == self.target_year { item.target.as_ref() } else { None })
+            .or(if year == self.target_year {
+                item.target.as_ref()
+            } else {
+                None
+            })
     }
 
     /// The items to show when the indicators `shown` are shown, in
@@ -328,7 +374,8 @@ impl Edition {
                     shown(&item.code)
                 } else {
                     let prefix = format!("{}.", item.code);
-                    self.indicators().any(|i| i.code.starts_with(&prefix) && shown(&i.code))
+                    self.indicators()
+                        .any(|i| i.code.starts_with(&prefix) && shown(&i.code))
                 }
             })
             .collect()
@@ -340,7 +387,12 @@ impl Edition {
 
     /// The last year this edition sets a plan or target for.
     pub fn last_year(&self) -> i32 {
-        self.plan_years().last().copied().unwrap_or(self.first_year).max(self.target_year).max(self.first_year)
+        self.plan_years()
+            .last()
+            .copied()
+            .unwrap_or(self.first_year)
+            .max(self.target_year)
+            .max(self.first_year)
     }
 
     /// Whether the edition sets plans for reports of `year`.
@@ -423,7 +475,10 @@ impl Catalogue {
     /// The edition `edition` follows: the latest other edition that started
     /// no later than it (what an import's preview compares against).
     pub fn predecessor_of(&self, edition: &Edition) -> Option<&Edition> {
-        self.editions.iter().rev().find(|e| e.id != edition.id && e.first_year <= edition.first_year)
+        self.editions
+            .iter()
+            .rev()
+            .find(|e| e.id != edition.id && e.first_year <= edition.first_year)
     }
 }
 
@@ -446,13 +501,55 @@ mod tests {
     #[test]
     fn comparisons_read_as_written() {
         let c = |t: &str| Comparison::parse(t);
-        assert_eq!(c("≥ 80%"), Some(Comparison { op: Op::AtLeast, value: 80.0 }));
-        assert_eq!(c(">50%"), Some(Comparison { op: Op::MoreThan, value: 50.0 }));
-        assert_eq!(c("> 80%"), Some(Comparison { op: Op::MoreThan, value: 80.0 }));
-        assert_eq!(c("Top 50"), Some(Comparison { op: Op::Top, value: 50.0 }));
-        assert_eq!(c("100%"), Some(Comparison { op: Op::Plain, value: 100.0 }));
-        assert_eq!(c("15,5%"), Some(Comparison { op: Op::Plain, value: 15.5 }));
-        assert_eq!(c("86 ²"), Some(Comparison { op: Op::Plain, value: 86.0 }));
+        assert_eq!(
+            c("≥ 80%"),
+            Some(Comparison {
+                op: Op::AtLeast,
+                value: 80.0
+            })
+        );
+        assert_eq!(
+            c(">50%"),
+            Some(Comparison {
+                op: Op::MoreThan,
+                value: 50.0
+            })
+        );
+        assert_eq!(
+            c("> 80%"),
+            Some(Comparison {
+                op: Op::MoreThan,
+                value: 80.0
+            })
+        );
+        assert_eq!(
+            c("Top 50"),
+            Some(Comparison {
+                op: Op::Top,
+                value: 50.0
+            })
+        );
+        assert_eq!(
+            c("100%"),
+            Some(Comparison {
+                op: Op::Plain,
+                value: 100.0
+            })
+        );
+        assert_eq!(
+            c("15,5%"),
+            Some(Comparison {
+                op: Op::Plain,
+                value: 15.5
+            })
+        );
+        assert_eq!(
+            c("86 ²"),
+            Some(Comparison {
+                op: Op::Plain,
+                value: 86.0
+            })
+        );
         assert_eq!(c("-"), None);
         assert_eq!(c("100% cấp bộ, ngành; 98% quận/huyện được kết nối"), None);
     }

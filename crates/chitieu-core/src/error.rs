@@ -16,11 +16,22 @@ pub enum Error {
     #[error("Không có đơn vị nào mang mã «{code}» trong danh mục đơn vị.")]
     UnknownUnit { code: String },
 
-    #[error("{name} không còn tồn tại vào kỳ {period} (hết hiệu lực sau ngày {ended}){successors}.")]
-    UnitEnded { name: String, period: String, ended: String, successors: String },
+    #[error(
+        "{name} không còn tồn tại vào kỳ {period} (hết hiệu lực sau ngày {ended}){successors}."
+    )]
+    UnitEnded {
+        name: String,
+        period: String,
+        ended: String,
+        successors: String,
+    },
 
     #[error("{name} chưa tồn tại vào kỳ {period} (có hiệu lực từ ngày {started}).")]
-    UnitNotYet { name: String, period: String, started: String },
+    UnitNotYet {
+        name: String,
+        period: String,
+        started: String,
+    },
 
     #[error("Mã đơn vị «{code}» đã có trong danh mục; hãy chọn mã khác.")]
     DuplicateUnit { code: String },
@@ -47,10 +58,18 @@ pub enum Error {
     NotAFigureRow { code: String, kind: Kind },
 
     #[error("Chỉ tiêu {indicator}: {source}.")]
-    Figure { indicator: String, source: NumberError },
+    Figure {
+        indicator: String,
+        source: NumberError,
+    },
 
     #[error("Chỉ tiêu {indicator} là {kind} nên {rule}, nhưng số liệu là {value}.")]
-    OutOfRange { indicator: String, kind: Kind, rule: &'static str, value: String },
+    OutOfRange {
+        indicator: String,
+        kind: Kind,
+        rule: &'static str,
+        value: String,
+    },
 
     #[error("Loại số liệu «{text}» không hợp lệ; hãy ghi «Chính thức» (official) hoặc «Ước tính» (estimate).")]
     Status { text: String },
@@ -59,14 +78,22 @@ pub enum Error {
     NotOurDatabase { path: PathBuf },
 
     #[error("Cơ sở dữ liệu «{path}» do phiên bản chitieu mới hơn tạo (lược đồ {found}, phiên bản này hiểu tới {supported}); hãy cập nhật chương trình. Tệp không bị sửa.", path = path.display())]
-    NewerDatabase { path: PathBuf, found: i64, supported: i64 },
+    NewerDatabase {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
     /// `detail` is SQLite's own finding, kept for support, not printed.
     #[error("Cơ sở dữ liệu «{path}» bị hỏng và không có bản sao lưu nào dùng được; hãy liên hệ bộ phận hỗ trợ kỹ thuật (tệp hỏng không bị sửa).", path = path.display())]
     CorruptDatabase { path: PathBuf, detail: String },
 
     #[error("Cơ sở dữ liệu «{path}» bị hỏng; bản sao lưu tốt gần nhất là «{backup}»: hãy khôi phục bằng nút «Khôi phục» trong ứng dụng hoặc lệnh chitieu restore \"{backup}\" (bản hỏng được giữ lại).", path = path.display(), backup = backup.display())]
-    CorruptWithBackup { path: PathBuf, detail: String, backup: PathBuf },
+    CorruptWithBackup {
+        path: PathBuf,
+        detail: String,
+        backup: PathBuf,
+    },
 
     #[error("Cơ sở dữ liệu đang bị một chương trình khác (cửa sổ chitieu hoặc lệnh chitieu khác) giữ; hãy thử lại sau giây lát.")]
     Busy,
@@ -94,7 +121,11 @@ pub enum Error {
     Consolidate(#[from] crate::consolidate::ConsolidateError),
 
     #[error("Chưa thể xuất báo cáo vì còn {count} lỗi; hãy sửa các lỗi sau rồi xuất lại: {first}")]
-    ExportBlocked { count: usize, first: String, diagnostics: Vec<crate::validate::Diagnostic> },
+    ExportBlocked {
+        count: usize,
+        first: String,
+        diagnostics: Vec<crate::validate::Diagnostic>,
+    },
 
     #[error("Tệp «{path}» đang được mở trong một chương trình khác (Excel?); hãy đóng tệp đó rồi thử lại.", path = path.display())]
     FileInUse { path: PathBuf },
@@ -111,13 +142,21 @@ fn io_message(path: &Path, e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => format!("Không tìm thấy tệp hoặc thư mục «{p}»."),
         io::ErrorKind::PermissionDenied => format!("Không có quyền đọc/ghi «{p}»."),
-        io::ErrorKind::StorageFull => format!("Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại."),
-        io::ErrorKind::ReadOnlyFilesystem => format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác."),
+        io::ErrorKind::StorageFull => {
+            format!("Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại.")
+        }
+        io::ErrorKind::ReadOnlyFilesystem => {
+            format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác.")
+        }
         io::ErrorKind::IsADirectory => format!("«{p}» là một thư mục, không phải tệp."),
         io::ErrorKind::FileTooLarge => format!("Tệp «{p}» quá lớn."),
         _ => match e.raw_os_error() {
-            Some(28) if cfg!(unix) => format!("Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại."),
-            Some(30) if cfg!(unix) => format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác."),
+            Some(28) if cfg!(unix) => format!(
+                "Ổ đĩa đã đầy nên không ghi được «{p}»; hãy giải phóng dung lượng rồi thử lại."
+            ),
+            Some(30) if cfg!(unix) => {
+                format!("Thư mục chứa «{p}» chỉ cho phép đọc; hãy chọn thư mục khác.")
+            }
             _ => format!("Không đọc/ghi được «{p}»: {e}."),
         },
     }
@@ -125,7 +164,10 @@ fn io_message(path: &Path, e: &io::Error) -> String {
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// A stable code, for machines (the UI branches on it, never on the text).
@@ -179,9 +221,16 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
-            Some(ErrorCode::DiskFull) => Error::io("cơ sở dữ liệu", io::Error::from_raw_os_error(28)),
-            Some(ErrorCode::ReadOnly) => Error::io("cơ sở dữ liệu", io::Error::from_raw_os_error(30)),
-            Some(ErrorCode::NotADatabase) => Error::CorruptDatabase { path: PathBuf::new(), detail: e.to_string() },
+            Some(ErrorCode::DiskFull) => {
+                Error::io("cơ sở dữ liệu", io::Error::from_raw_os_error(28))
+            }
+            Some(ErrorCode::ReadOnly) => {
+                Error::io("cơ sở dữ liệu", io::Error::from_raw_os_error(30))
+            }
+            Some(ErrorCode::NotADatabase) => Error::CorruptDatabase {
+                path: PathBuf::new(),
+                detail: e.to_string(),
+            },
             _ => Error::Database(e.to_string()),
         }
     }

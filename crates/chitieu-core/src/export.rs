@@ -17,8 +17,8 @@
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
@@ -63,11 +63,16 @@ pub fn plan_header(edition: &Edition, year: i32) -> String {
     if edition.covers(year) {
         format!("Kế hoạch năm {year}")
     } else {
-        format!("Kế hoạch năm {year}: chưa có (bộ chỉ tiêu {})", edition.years_label())
+        format!(
+            "Kế hoạch năm {year}: chưa có (bộ chỉ tiêu {})",
+            edition.years_label()
+        )
     }
 }
 
-const WIDTHS: [f64; 12] = [7.0, 52.0, 9.0, 11.0, 11.0, 12.0, 11.0, 18.0, 26.0, 20.0, 26.0, 14.0];
+const WIDTHS: [f64; 12] = [
+    7.0, 52.0, 9.0, 11.0, 11.0, 12.0, 11.0, 18.0, 26.0, 20.0, 26.0, 14.0,
+];
 
 /// SHA-256 over the content of the figures, in indicator order: what "changed
 /// since export" compares and what an export's metadata certifies. The raw
@@ -154,33 +159,65 @@ pub fn exported_figures(store: &Store, report: &ReportRef) -> Result<Vec<Figure>
 
 /// Validates and writes the submission for `unit_code` / `period` to `path`,
 /// atomically, and records it in the history. Refuses while an error remains.
-pub fn export_submission(store: &mut Store, unit_code: &str, period: crate::period::Period, path: &Path, now: OffsetDateTime) -> Result<Exported> {
+pub fn export_submission(
+    store: &mut Store,
+    unit_code: &str,
+    period: crate::period::Period,
+    path: &Path,
+    now: OffsetDateTime,
+) -> Result<Exported> {
     write(store, unit_code, period, path, now, ExportKind::Submission)
 }
 
 /// Writes the blank template (plans and targets, empty figure cells with data
 /// validation, protected sheet) and records it.
-pub fn export_template(store: &mut Store, unit_code: &str, period: crate::period::Period, path: &Path, now: OffsetDateTime) -> Result<Exported> {
+pub fn export_template(
+    store: &mut Store,
+    unit_code: &str,
+    period: crate::period::Period,
+    path: &Path,
+    now: OffsetDateTime,
+) -> Result<Exported> {
     write(store, unit_code, period, path, now, ExportKind::Template)
 }
 
-fn write(store: &mut Store, unit_code: &str, period: crate::period::Period, path: &Path, now: OffsetDateTime, kind: ExportKind) -> Result<Exported> {
+fn write(
+    store: &mut Store,
+    unit_code: &str,
+    period: crate::period::Period,
+    path: &Path,
+    now: OffsetDateTime,
+    kind: ExportKind,
+) -> Result<Exported> {
     let mut report = store.report(unit_code, period)?;
     let diagnostics = crate::reporting::diagnostics(store, &report)?;
     if kind == ExportKind::Submission {
-        let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+        let errors: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
         if let Some(first) = errors.first() {
-            return Err(Error::ExportBlocked { count: errors.len(), first: first.message.clone(), diagnostics: errors });
+            return Err(Error::ExportBlocked {
+                count: errors.len(),
+                first: first.message.clone(),
+                diagnostics: errors,
+            });
         }
     }
     let figures = match kind {
         ExportKind::Submission => exported_figures(store, &report)?,
         ExportKind::Template => Vec::new(),
     };
-    let warnings: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| d.severity == Severity::Warning).collect();
+    let warnings: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     let bytes = workbook_bytes(store, &report, &figures, &warnings, kind, now)?;
     if crate::file::held_by_office(path) {
-        return Err(Error::FileInUse { path: path.to_owned() });
+        return Err(Error::FileInUse {
+            path: path.to_owned(),
+        });
     }
     crate::file::write_atomically(path, &bytes)?;
     let sha256 = sha256_hex(&bytes);
@@ -196,7 +233,17 @@ fn write(store: &mut Store, unit_code: &str, period: crate::period::Period, path
             snapshot: figures.clone(),
         },
     )?;
-    Ok(Exported { path: absolute, sha256, bytes: bytes.len(), warnings: if kind == ExportKind::Submission { warnings } else { Vec::new() }, figures: figures.len() })
+    Ok(Exported {
+        path: absolute,
+        sha256,
+        bytes: bytes.len(),
+        warnings: if kind == ExportKind::Submission {
+            warnings
+        } else {
+            Vec::new()
+        },
+        figures: figures.len(),
+    })
 }
 
 fn xlsx_err(e: XlsxError) -> Error {
@@ -226,27 +273,57 @@ struct Styles {
 }
 
 fn styles() -> Styles {
-    let base = Format::new().set_font_name("Times New Roman").set_font_size(12);
-    let cell = base.clone().set_font_size(11).set_text_wrap().set_align(FormatAlign::VerticalCenter).set_border(FormatBorder::Thin);
+    let base = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12);
+    let cell = base
+        .clone()
+        .set_font_size(11)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
     let input = |f: Format| f.set_unlocked();
     Styles {
         plain: base.clone(),
         bold: base.clone().set_bold(),
-        title: base.clone().set_bold().set_font_size(14).set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
+        title: base
+            .clone()
+            .set_bold()
+            .set_font_size(14)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter),
         center: base.clone().set_align(FormatAlign::Center),
         italic_center: base.clone().set_italic().set_align(FormatAlign::Center),
-        header: cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color("D9E2F3"),
+        header: cell
+            .clone()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color("D9E2F3"),
         number_row: cell.clone().set_italic().set_align(FormatAlign::Center),
         code: cell.clone().set_align(FormatAlign::Center),
         group_code: cell.clone().set_bold().set_align(FormatAlign::Center),
         group_name: cell.clone().set_bold(),
         cell_center: cell.clone().set_align(FormatAlign::Center),
-        share: cell.clone().set_num_format("0.00").set_align(FormatAlign::Right),
-        rank: cell.clone().set_num_format("0").set_align(FormatAlign::Right),
+        share: cell
+            .clone()
+            .set_num_format("0.00")
+            .set_align(FormatAlign::Right),
+        rank: cell
+            .clone()
+            .set_num_format("0")
+            .set_align(FormatAlign::Right),
         input_text: input(cell.clone()),
         input_center: input(cell.clone().set_align(FormatAlign::Center)),
-        input_share: input(cell.clone().set_num_format("0.00").set_align(FormatAlign::Right)),
-        input_rank: input(cell.clone().set_num_format("0").set_align(FormatAlign::Right)),
+        input_share: input(
+            cell.clone()
+                .set_num_format("0.00")
+                .set_align(FormatAlign::Right),
+        ),
+        input_rank: input(
+            cell.clone()
+                .set_num_format("0")
+                .set_align(FormatAlign::Right),
+        ),
         cell,
     }
 }
@@ -254,7 +331,9 @@ fn styles() -> Styles {
 /// Estimated lines a wrapped text takes in a column of `width` characters.
 fn lines(text: &str, width: f64) -> usize {
     let per_line = (width * 1.3).max(1.0) as usize;
-    text.split('\n').map(|l| l.chars().count().div_ceil(per_line).max(1)).sum()
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum()
 }
 
 /// Builds the workbook in memory.
@@ -275,7 +354,9 @@ pub fn workbook_bytes(
     let mut wb = Workbook::new();
     let form_result = {
         let ws = wb.add_worksheet();
-        form_sheet(ws, store, edition, report, figures, &profile, &receiver, kind, local, &s)
+        form_sheet(
+            ws, store, edition, report, figures, &profile, &receiver, kind, local, &s,
+        )
     };
     form_result.map_err(xlsx_err)?;
     if kind == ExportKind::Submission {
@@ -309,7 +390,11 @@ pub fn workbook_bytes(
     }
     let created = ExcelDateTime::from_timestamp(now.unix_timestamp()).map_err(xlsx_err)?;
     let mut props = DocProperties::new()
-        .set_title(format!("Phụ lục 01 — {} — {}", report.unit.name, report.period.label_vi()))
+        .set_title(format!(
+            "Phụ lục 01 — {} — {}",
+            report.unit.name,
+            report.period.label_vi()
+        ))
         .set_author("chitieu")
         .set_creation_datetime(&created);
     for (k, v) in &meta {
@@ -339,13 +424,52 @@ fn form_sheet(
     let period = report.period;
     let last_col: u16 = 11;
     // Header block.
-    ws.merge_range(0, 0, 0, 6, &format!("Đơn vị báo cáo: {}", report.unit.name), &s.bold)?;
-    ws.merge_range(0, 9, 0, last_col, "Phụ lục 01", &s.bold.clone().set_italic().set_align(FormatAlign::Right))?;
-    ws.merge_range(1, 0, 1, last_col, &format!("Đơn vị nhận báo cáo: {receiver}"), &s.plain)?;
-    ws.merge_range(3, 0, 3, last_col, "BIỂU CUNG CẤP SỐ LIỆU CHỈ TIÊU CHIẾN LƯỢC CHÍNH PHỦ SỐ", &s.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        6,
+        &format!("Đơn vị báo cáo: {}", report.unit.name),
+        &s.bold,
+    )?;
+    ws.merge_range(
+        0,
+        9,
+        0,
+        last_col,
+        "Phụ lục 01",
+        &s.bold.clone().set_italic().set_align(FormatAlign::Right),
+    )?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        &format!("Đơn vị nhận báo cáo: {receiver}"),
+        &s.plain,
+    )?;
+    ws.merge_range(
+        3,
+        0,
+        3,
+        last_col,
+        "BIỂU CUNG CẤP SỐ LIỆU CHỈ TIÊU CHIẾN LƯỢC CHÍNH PHỦ SỐ",
+        &s.title,
+    )?;
     ws.set_row_height(3, 24)?;
-    ws.merge_range(4, 0, 4, last_col, &format!("Kỳ báo cáo: {}", period.label_vi()), &s.bold.clone().set_align(FormatAlign::Center))?;
-    let coverage = format!("(Số liệu {}; gửi {})", period.coverage_vi(), period.deadline_vi());
+    ws.merge_range(
+        4,
+        0,
+        4,
+        last_col,
+        &format!("Kỳ báo cáo: {}", period.label_vi()),
+        &s.bold.clone().set_align(FormatAlign::Center),
+    )?;
+    let coverage = format!(
+        "(Số liệu {}; gửi {})",
+        period.coverage_vi(),
+        period.deadline_vi()
+    );
     ws.merge_range(5, 0, 5, last_col, &coverage, &s.italic_center)?;
     // Table header and numbering row.
     let header_row: u32 = 7;
@@ -353,7 +477,12 @@ fn form_sheet(
     headers[3] = plan_header(edition, period.year());
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(header_row, c as u16, h, &s.header)?;
-        ws.write_string_with_format(header_row + 1, c as u16, format!("({})", c + 1), &s.number_row)?;
+        ws.write_string_with_format(
+            header_row + 1,
+            c as u16,
+            format!("({})", c + 1),
+            &s.number_row,
+        )?;
     }
     ws.set_row_height(header_row, 32)?;
     ws.set_freeze_panes(header_row + 2, 0)?;
@@ -365,16 +494,32 @@ fn form_sheet(
     let mut validations: Vec<(u32, Kind)> = Vec::new();
     for item in edition.rows_for(|code| applicable.contains(code)) {
         let heading = !item.kind.carries_figure();
-        let (code_f, name_f) = if heading { (&s.group_code, &s.group_name) } else { (&s.code, &s.cell) };
+        let (code_f, name_f) = if heading {
+            (&s.group_code, &s.group_name)
+        } else {
+            (&s.code, &s.cell)
+        };
         ws.write_string_with_format(row, 0, &item.code, code_f)?;
         ws.write_string_with_format(row, 1, &item.name, name_f)?;
         ws.write_string_with_format(row, 2, &item.unit, &s.cell_center)?;
-        let plan = edition.plan_for(item, period.year()).map(|t| t.text.as_str()).unwrap_or("");
+        let plan = edition
+            .plan_for(item, period.year())
+            .map(|t| t.text.as_str())
+            .unwrap_or("");
         ws.write_string_with_format(row, 3, plan, &s.cell_center)?;
-        ws.write_string_with_format(row, 4, item.target.as_ref().map_or("", |t| t.text.as_str()), &s.cell_center)?;
+        ws.write_string_with_format(
+            row,
+            4,
+            item.target.as_ref().map_or("", |t| t.text.as_str()),
+            &s.cell_center,
+        )?;
         let figure = figures.iter().find(|f| f.indicator == item.code);
         let input = kind == ExportKind::Template && item.kind.carries_figure();
-        let (text_f, center_f) = if input { (&s.input_text, &s.input_center) } else { (&s.cell, &s.cell_center) };
+        let (text_f, center_f) = if input {
+            (&s.input_text, &s.input_center)
+        } else {
+            (&s.cell, &s.cell_center)
+        };
         let number_f = match (item.kind, input) {
             (Kind::Rank, false) => &s.rank,
             (Kind::Rank, true) => &s.input_rank,
@@ -393,7 +538,11 @@ fn form_sheet(
             }
         }
         // A status goes with a figure: none is written beside an empty cell.
-        let status = figure.filter(|f| !f.is_missing()).and_then(|f| f.status).map(|st| st.label_vi()).unwrap_or("");
+        let status = figure
+            .filter(|f| !f.is_missing())
+            .and_then(|f| f.status)
+            .map(|st| st.label_vi())
+            .unwrap_or("");
         ws.write_string_with_format(row, 6, status, center_f)?;
         let texts: [&str; 5] = match figure {
             Some(f) => [&f.source, &f.trend, &f.comparison, &f.proposals, &f.notes],
@@ -440,7 +589,10 @@ fn form_sheet(
             ws.add_data_validation(rows[0], 5, rows[0], 5, &v.set_multi_range(cells.join(" ")))?;
         }
         if let Some((first, _)) = validations.first() {
-            let cells: Vec<String> = validations.iter().map(|(r, _)| format!("G{}", r + 1)).collect();
+            let cells: Vec<String> = validations
+                .iter()
+                .map(|(r, _)| format!("G{}", r + 1))
+                .collect();
             let status = DataValidation::new()
                 .allow_list_strings(&["Chính thức", "Ước tính"])?
                 .set_error_title("Loại số liệu không hợp lệ")?
@@ -452,19 +604,63 @@ fn form_sheet(
     }
     // Footer.
     let f = last_table_row + 2;
-    let place = if profile.place.trim().is_empty() { "……".to_owned() } else { profile.place.trim().to_owned() };
+    let place = if profile.place.trim().is_empty() {
+        "……".to_owned()
+    } else {
+        profile.place.trim().to_owned()
+    };
     let date = if kind == ExportKind::Submission {
-        format!("{place}, ngày {:02} tháng {:02} năm {}", local.day(), u8::from(local.month()), local.year())
+        format!(
+            "{place}, ngày {:02} tháng {:02} năm {}",
+            local.day(),
+            u8::from(local.month()),
+            local.year()
+        )
     } else {
         format!("{place}, ngày …… tháng …… năm {}", period.year())
     };
     ws.merge_range(f, 7, f, last_col, &date, &s.italic_center)?;
-    ws.merge_range(f + 1, 0, f + 1, 3, "Người lập biểu", &s.bold.clone().set_align(FormatAlign::Center))?;
-    ws.merge_range(f + 1, 7, f + 1, last_col, "THỦ TRƯỞNG ĐƠN VỊ", &s.bold.clone().set_align(FormatAlign::Center))?;
+    ws.merge_range(
+        f + 1,
+        0,
+        f + 1,
+        3,
+        "Người lập biểu",
+        &s.bold.clone().set_align(FormatAlign::Center),
+    )?;
+    ws.merge_range(
+        f + 1,
+        7,
+        f + 1,
+        last_col,
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        &s.bold.clone().set_align(FormatAlign::Center),
+    )?;
     ws.merge_range(f + 2, 0, f + 2, 3, "(Ký, ghi rõ họ tên)", &s.italic_center)?;
-    ws.merge_range(f + 2, 7, f + 2, last_col, "(Ký tên, đóng dấu)", &s.italic_center)?;
-    ws.merge_range(f + 6, 0, f + 6, 3, &profile.preparer, &s.bold.clone().set_align(FormatAlign::Center))?;
-    ws.merge_range(f + 6, 7, f + 6, last_col, &profile.head, &s.bold.clone().set_align(FormatAlign::Center))?;
+    ws.merge_range(
+        f + 2,
+        7,
+        f + 2,
+        last_col,
+        "(Ký tên, đóng dấu)",
+        &s.italic_center,
+    )?;
+    ws.merge_range(
+        f + 6,
+        0,
+        f + 6,
+        3,
+        &profile.preparer,
+        &s.bold.clone().set_align(FormatAlign::Center),
+    )?;
+    ws.merge_range(
+        f + 6,
+        7,
+        f + 6,
+        last_col,
+        &profile.head,
+        &s.bold.clone().set_align(FormatAlign::Center),
+    )?;
     let contact = format!(
         "Người liên hệ: {}   Điện thoại: {}   Thư điện tử: {}",
         dots(&profile.preparer),
@@ -485,7 +681,11 @@ fn form_sheet(
 }
 
 fn dots(s: &str) -> String {
-    if s.trim().is_empty() { "……………".to_owned() } else { s.trim().to_owned() }
+    if s.trim().is_empty() {
+        "……………".to_owned()
+    } else {
+        s.trim().to_owned()
+    }
 }
 
 fn check_sheet(ws: &mut Worksheet, warnings: &[Diagnostic], s: &Styles) -> Result<(), XlsxError> {

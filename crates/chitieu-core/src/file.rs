@@ -9,7 +9,10 @@ use crate::error::{Error, Result};
 
 /// The temporary name used while writing `path` (same folder, hidden).
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
@@ -43,7 +46,11 @@ pub fn fill_atomically(to: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Res
     let result = fill(&tmp).and_then(|()| {
         // Opened for writing (not truncated): Windows flushes a file only
         // through a handle that may write to it (FlushFileBuffers).
-        OpenOptions::new().write(true).open(&tmp).and_then(|f| f.sync_all()).map_err(|e| classify(to, e))?;
+        OpenOptions::new()
+            .write(true)
+            .open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| classify(to, e))?;
         replace(&tmp, to).map_err(|e| classify(to, e))?;
         sync_dir(to);
         Ok(())
@@ -56,7 +63,10 @@ pub fn fill_atomically(to: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Res
 
 fn replace(tmp: &Path, path: &Path) -> io::Result<()> {
     if path.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "target is a directory"));
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "target is a directory",
+        ));
     }
     fs::rename(tmp, path)
 }
@@ -76,13 +86,19 @@ fn sync_dir(path: &Path) {
 pub fn classify(path: &Path, e: io::Error) -> Error {
     // Windows reports a file open in Excel as a sharing violation (32) or
     // lock violation (33); elsewhere a busy text file (26).
-    if (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))) || e.kind() == io::ErrorKind::ExecutableFileBusy {
-        return Error::FileInUse { path: path.to_owned() };
+    if (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)))
+        || e.kind() == io::ErrorKind::ExecutableFileBusy
+    {
+        return Error::FileInUse {
+            path: path.to_owned(),
+        };
     }
     // Renaming over a file that Excel holds open is refused on Windows as
     // "access denied" (5): tell that apart from a folder we may not write.
     if cfg!(windows) && e.raw_os_error() == Some(5) && held_open(path) {
-        return Error::FileInUse { path: path.to_owned() };
+        return Error::FileInUse {
+            path: path.to_owned(),
+        };
     }
     Error::io(path, e)
 }
@@ -111,7 +127,10 @@ pub fn condition(path: &Path) -> Option<io::Error> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
         let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
         // SAFETY: `c` is a valid NUL-terminated path and `st` a valid out-pointer.
@@ -152,7 +171,9 @@ pub fn explain(path: &Path, e: Error) -> Error {
 /// not block exports for ever, so there it counts only while a program holds
 /// it (or the document itself) open; see docs/WINDOWS.md.
 pub fn held_by_office(path: &Path) -> bool {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return false };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return false;
+    };
     let excel = path.with_file_name(format!("~${name}"));
     let libre = path.with_file_name(format!(".~lock.{name}#"));
     if cfg!(windows) {
@@ -207,16 +228,30 @@ mod tests {
         let p = dir.path().join("Báo cáo Quý IV.xlsx");
         fs::write(&p, b"old").unwrap();
         fs::write(dir.path().join("~$Báo cáo Quý IV.xlsx"), b"owner").unwrap();
-        assert!(!held_by_office(&p), "a stale lock file alone does not block");
+        assert!(
+            !held_by_office(&p),
+            "a stale lock file alone does not block"
+        );
         const FILE_SHARE_READ: u32 = 1;
-        let excel = OpenOptions::new().read(true).share_mode(FILE_SHARE_READ).open(&p).unwrap();
+        let excel = OpenOptions::new()
+            .read(true)
+            .share_mode(FILE_SHARE_READ)
+            .open(&p)
+            .unwrap();
         assert!(held_by_office(&p));
         let e = write_atomically(&p, b"new").unwrap_err();
         assert_eq!(e.code(), "file_in_use", "{e}");
-        assert!(e.to_string().contains("Báo cáo Quý IV.xlsx") && e.to_string().contains("Excel"), "{e}");
+        assert!(
+            e.to_string().contains("Báo cáo Quý IV.xlsx") && e.to_string().contains("Excel"),
+            "{e}"
+        );
         drop(excel);
         assert_eq!(fs::read(&p).unwrap(), b"old");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file left"
+        );
         write_atomically(&p, b"new").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"new");
     }

@@ -35,7 +35,11 @@ pub fn fold(text: &str) -> String {
 
 /// The words of the folded text.
 pub fn words(text: &str) -> Vec<String> {
-    fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The set of folded words of a name.
@@ -118,7 +122,12 @@ mod tests {
     fn similarity_tolerates_small_edits() {
         let a = "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ";
         assert!(similarity(a, "Ty le dich vu cong truc tuyen phat sinh ho so") > 0.99);
-        assert!(similarity(a, "Tỷ lệ người dân trưởng thành có điện thoại di động thông minh") < 0.5);
+        assert!(
+            similarity(
+                a,
+                "Tỷ lệ người dân trưởng thành có điện thoại di động thông minh"
+            ) < 0.5
+        );
     }
 
     #[test]

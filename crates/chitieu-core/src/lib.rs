@@ -2,24 +2,24 @@
 //!
 //! See ARCHITECTURE.md at the repository root for the map.
 
+pub mod applicability;
+pub mod backup;
 pub mod catalogue;
+pub mod consolidate;
+pub mod draft;
+pub mod edition;
+pub mod error;
+pub mod export;
+pub mod file;
 pub mod fold;
+pub mod import;
 pub mod number;
 pub mod paths;
 pub mod period;
 pub mod registry;
-pub mod applicability;
-pub mod backup;
-pub mod error;
-pub mod file;
 pub mod report;
 pub mod reporting;
 pub mod store;
-pub mod import;
-pub mod edition;
 pub mod validate;
-pub mod export;
-pub mod draft;
-pub mod consolidate;
 
 pub use error::{Error, Result};

@@ -77,7 +77,11 @@ const FOOTNOTE_MARKS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', 
 const DASHES: &[&str] = &["-", "–", "—", "−", "--", "x", "X"];
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{200b}' | '\u{feff}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{200b}' | '\u{feff}'
+        )
 }
 
 /// Strips surrounding spaces and trailing footnote markers (`48 ²` → `48`).
@@ -93,7 +97,12 @@ pub fn parse_figure(text: &str) -> Result<Option<f64>, NumberError> {
     if s.is_empty() || DASHES.contains(&s) {
         return Ok(None);
     }
-    if s.starts_with('#') && (2..=16).contains(&s.len()) && s[1..].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '!' | '?' | '_' | '.')) {
+    if s.starts_with('#')
+        && (2..=16).contains(&s.len())
+        && s[1..].chars().all(|c| {
+            c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '!' | '?' | '_' | '.')
+        })
+    {
         return Err(NumberError::ErrorValue { text: err_text() });
     }
     if looks_like_date(s) {
@@ -106,7 +115,10 @@ pub fn parse_figure(text: &str) -> Result<Option<f64>, NumberError> {
     };
     // Sign.
     let (negative, s) = match s.chars().next() {
-        Some('-' | '−' | '–') => (true, s[s.chars().next().map_or(0, char::len_utf8)..].trim_start_matches(is_space)),
+        Some('-' | '−' | '–') => (
+            true,
+            s[s.chars().next().map_or(0, char::len_utf8)..].trim_start_matches(is_space),
+        ),
         Some('+') => (false, s[1..].trim_start_matches(is_space)),
         _ => (false, s),
     };
@@ -132,7 +144,10 @@ pub fn parse_figure(text: &str) -> Result<Option<f64>, NumberError> {
         } else if c == '%' || c == '-' || c == '−' || c == '+' || c == '/' {
             return Err(NumberError::SeveralNumbers { text: err_text() });
         } else {
-            return Err(NumberError::Character { text: err_text(), character: c });
+            return Err(NumberError::Character {
+                text: err_text(),
+                character: c,
+            });
         }
     }
     if digits.is_empty() {
@@ -143,12 +158,13 @@ pub fn parse_figure(text: &str) -> Result<Option<f64>, NumberError> {
         // since the text was trimmed; kept for clarity.
         return Err(NumberError::SeveralNumbers { text: err_text() });
     }
-    let decimal_at = decimal_position(&seps, digits.len())
-        .ok_or_else(|| if seps.iter().any(|&(_, c)| c == ' ') {
+    let decimal_at = decimal_position(&seps, digits.len()).ok_or_else(|| {
+        if seps.iter().any(|&(_, c)| c == ' ') {
             NumberError::SeveralNumbers { text: err_text() }
         } else {
             NumberError::Grouping { text: err_text() }
-        })?;
+        }
+    })?;
     let mut plain = String::with_capacity(digits.len() + 2);
     if negative {
         plain.push('-');
@@ -177,7 +193,9 @@ fn looks_like_date(s: &str) -> bool {
     for sep in ['/', '-'] {
         let parts: Vec<&str> = s.split(sep).collect();
         if parts.len() == 3
-            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
             && parts.iter().any(|p| p.len() == 4)
         {
             return true;
@@ -211,7 +229,11 @@ fn decimal_position(seps: &[(usize, char)], len: usize) -> Option<Option<usize>>
     };
     // Every other separator is a thousands mark: groups of exactly three
     // digits, a first group of one to three digits, all of the same kind.
-    let groups: Vec<(usize, char)> = seps.iter().copied().filter(|s| Some(*s) != decimal).collect();
+    let groups: Vec<(usize, char)> = seps
+        .iter()
+        .copied()
+        .filter(|s| Some(*s) != decimal)
+        .collect();
     if let Some(first) = groups.first() {
         if groups.iter().any(|g| g.1 != first.1) || first.0 == 0 || first.0 > 3 {
             return None;
@@ -219,7 +241,10 @@ fn decimal_position(seps: &[(usize, char)], len: usize) -> Option<Option<usize>>
         let end = decimal.map_or(len, |d| d.0);
         let mut positions: Vec<usize> = groups.iter().map(|g| g.0).collect();
         positions.push(end);
-        if positions.windows(2).any(|w| w[1].checked_sub(w[0]) != Some(3)) {
+        if positions
+            .windows(2)
+            .any(|w| w[1].checked_sub(w[0]) != Some(3))
+        {
             return None;
         }
     }
@@ -245,7 +270,11 @@ pub fn shown(value: f64) -> f64 {
         return if value == 0.0 { 0.0 } else { value };
     }
     // Near f64::MAX the rounding would overflow: such a number keeps its value.
-    format!("{value:.*e}", SHOWN_DIGITS - 1).parse::<f64>().ok().filter(|r| r.is_finite()).unwrap_or(value)
+    format!("{value:.*e}", SHOWN_DIGITS - 1)
+        .parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite())
+        .unwrap_or(value)
 }
 
 /// Whether `value` carries binary-float noise beyond what a cell shows.
@@ -279,8 +308,18 @@ pub fn fraction_to_percent(fraction: f64) -> f64 {
     while frac.len() < 2 {
         frac.push('0');
     }
-    let shifted = format!("{}{}{}.{}", if negative { "-" } else { "" }, int, &frac[..2], &frac[2..]);
-    shifted.trim_end_matches('.').parse().map(shown).unwrap_or_else(|_| shown(fraction * 100.0))
+    let shifted = format!(
+        "{}{}{}.{}",
+        if negative { "-" } else { "" },
+        int,
+        &frac[..2],
+        &frac[2..]
+    );
+    shifted
+        .trim_end_matches('.')
+        .parse()
+        .map(shown)
+        .unwrap_or_else(|_| shown(fraction * 100.0))
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ pub const DB_ENV: &str = "CHITIEU_DB";
 /// not the roaming, application-data folder: offices redirect the roaming one
 /// to a network share, where SQLite's locking is not safe (docs/WINDOWS.md).
 pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("vn", "chitieu", "chitieu").map(|d| d.data_local_dir().to_owned())
+    directories::ProjectDirs::from("vn", "chitieu", "chitieu")
+        .map(|d| d.data_local_dir().to_owned())
 }
 
 /// The database to use: the `--db` flag, else `CHITIEU_DB`, else the
@@ -23,10 +24,15 @@ pub fn database(flag: Option<&Path>) -> PathBuf {
     if let Some(p) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
         return PathBuf::from(p);
     }
-    default_data_dir().unwrap_or_else(|| PathBuf::from(".")).join("chitieu.db")
+    default_data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("chitieu.db")
 }
 
 /// The folder that receives automatic backups of the database at `db`.
 pub fn backup_dir(db: &Path) -> PathBuf {
-    db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("backups")
 }

@@ -71,7 +71,9 @@ impl Period {
         if YEARS.contains(&year) && (1..=4).contains(&quarter) {
             Ok(Period::Quarter { year, quarter })
         } else {
-            Err(PeriodError { text: format!("{year}-Q{quarter}") })
+            Err(PeriodError {
+                text: format!("{year}-Q{quarter}"),
+            })
         }
     }
 
@@ -79,7 +81,9 @@ impl Period {
         if YEARS.contains(&year) {
             Ok(Period::Year(year))
         } else {
-            Err(PeriodError { text: year.to_string() })
+            Err(PeriodError {
+                text: year.to_string(),
+            })
         }
     }
 
@@ -97,7 +101,9 @@ impl Period {
 
     /// The four quarters then the year report, in calendar order.
     pub fn all_of(year: i32) -> Vec<Period> {
-        let mut v: Vec<Period> = (1..=4).map(|quarter| Period::Quarter { year, quarter }).collect();
+        let mut v: Vec<Period> = (1..=4)
+            .map(|quarter| Period::Quarter { year, quarter })
+            .collect();
         v.push(Period::Year(year));
         v
     }
@@ -155,8 +161,14 @@ impl Period {
     /// The previous period of the same kind (Q1 → Q4 of the previous year).
     pub fn previous(&self) -> Period {
         match *self {
-            Period::Quarter { year, quarter: 1 } => Period::Quarter { year: year - 1, quarter: 4 },
-            Period::Quarter { year, quarter } => Period::Quarter { year, quarter: quarter - 1 },
+            Period::Quarter { year, quarter: 1 } => Period::Quarter {
+                year: year - 1,
+                quarter: 4,
+            },
+            Period::Quarter { year, quarter } => Period::Quarter {
+                year,
+                quarter: quarter - 1,
+            },
             Period::Year(year) => Period::Year(year - 1),
         }
     }
@@ -340,9 +352,18 @@ mod tests {
     #[test]
     fn instants_show_in_the_offset_given() {
         let seven = time::UtcOffset::from_hms(7, 0, 0).unwrap();
-        assert_eq!(local_time_vi("2026-12-01T09:02:00Z", seven), "01/12/2026 16:02");
-        assert_eq!(local_time_vi("2026-12-01T09:02:00Z", time::UtcOffset::UTC), "01/12/2026 09:02");
-        assert_eq!(local_time_vi("2026-12-31T20:30:00Z", seven), "01/01/2027 03:30");
+        assert_eq!(
+            local_time_vi("2026-12-01T09:02:00Z", seven),
+            "01/12/2026 16:02"
+        );
+        assert_eq!(
+            local_time_vi("2026-12-01T09:02:00Z", time::UtcOffset::UTC),
+            "01/12/2026 09:02"
+        );
+        assert_eq!(
+            local_time_vi("2026-12-31T20:30:00Z", seven),
+            "01/01/2027 03:30"
+        );
         assert_eq!(local_time_vi("không phải", seven), "không phải");
     }
 
@@ -352,17 +373,35 @@ mod tests {
 
     #[test]
     fn calendar_follows_the_plan() {
-        assert_eq!(p("2024-Q1").covers(), (date!(2023 - 12 - 01), date!(2024 - 03 - 31)));
-        assert_eq!(p("2024-Q1").months(), vec![(2023, 12), (2024, 1), (2024, 2), (2024, 3)]);
+        assert_eq!(
+            p("2024-Q1").covers(),
+            (date!(2023 - 12 - 01), date!(2024 - 03 - 31))
+        );
+        assert_eq!(
+            p("2024-Q1").months(),
+            vec![(2023, 12), (2024, 1), (2024, 2), (2024, 3)]
+        );
         assert_eq!(p("2024-Q1").deadline(), date!(2024 - 04 - 03));
-        assert_eq!(p("2024-Q2").covers(), (date!(2024 - 04 - 01), date!(2024 - 06 - 30)));
+        assert_eq!(
+            p("2024-Q2").covers(),
+            (date!(2024 - 04 - 01), date!(2024 - 06 - 30))
+        );
         assert_eq!(p("2024-Q2").deadline(), date!(2024 - 07 - 05));
-        assert_eq!(p("2024-Q3").covers(), (date!(2024 - 07 - 01), date!(2024 - 09 - 30)));
+        assert_eq!(
+            p("2024-Q3").covers(),
+            (date!(2024 - 07 - 01), date!(2024 - 09 - 30))
+        );
         assert_eq!(p("2024-Q3").deadline(), date!(2024 - 10 - 05));
-        assert_eq!(p("2024-Q4").covers(), (date!(2024 - 10 - 01), date!(2024 - 11 - 30)));
+        assert_eq!(
+            p("2024-Q4").covers(),
+            (date!(2024 - 10 - 01), date!(2024 - 11 - 30))
+        );
         assert_eq!(p("2024-Q4").months(), vec![(2024, 10), (2024, 11)]);
         assert_eq!(p("2024-Q4").deadline(), date!(2024 - 12 - 05));
-        assert_eq!(p("2024").covers(), (date!(2023 - 12 - 15), date!(2024 - 12 - 14)));
+        assert_eq!(
+            p("2024").covers(),
+            (date!(2023 - 12 - 15), date!(2024 - 12 - 14))
+        );
         assert_eq!(p("2024").deadline(), date!(2024 - 12 - 15));
         assert_eq!(p("2024").months().len(), 13);
     }
@@ -402,7 +441,9 @@ mod tests {
             assert_eq!(p(s).to_string(), s);
         }
         assert_eq!(p("2024-q3"), p("2024-Q3"));
-        for bad in ["2024-Q5", "2024-Q0", "24-Q1", "2024Q1", "Q1-2024", "", "1999", "2024-", "abcd"] {
+        for bad in [
+            "2024-Q5", "2024-Q0", "24-Q1", "2024Q1", "Q1-2024", "", "1999", "2024-", "abcd",
+        ] {
             let e = bad.parse::<Period>().unwrap_err();
             assert!(e.to_string().contains("không hợp lệ"), "{bad}");
         }
@@ -414,7 +455,10 @@ mod tests {
     fn labels() {
         assert_eq!(p("2024-Q2").label_vi(), "Quý II năm 2024");
         assert_eq!(p("2024").label_vi(), "Năm 2024");
-        assert_eq!(p("2024-Q1").coverage_vi(), "tháng 12/2023 và tháng 01–03/2024");
+        assert_eq!(
+            p("2024-Q1").coverage_vi(),
+            "tháng 12/2023 và tháng 01–03/2024"
+        );
         assert_eq!(p("2024-Q4").coverage_vi(), "tháng 10–11/2024");
         assert_eq!(p("2024").coverage_vi(), "từ 15/12/2023 đến 14/12/2024");
         assert_eq!(p("2024-Q3").deadline_vi(), "trước ngày 05/10/2024");

@@ -16,9 +16,18 @@ use crate::fold::fold;
 
 /// The registry files shipped with the app, as (file name, TOML text).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("ministries.toml", include_str!("../../../assets/units/ministries.toml")),
-    ("provinces.toml", include_str!("../../../assets/units/provinces.toml")),
-    ("departments.toml", include_str!("../../../assets/units/departments.toml")),
+    (
+        "ministries.toml",
+        include_str!("../../../assets/units/ministries.toml"),
+    ),
+    (
+        "provinces.toml",
+        include_str!("../../../assets/units/provinces.toml"),
+    ),
+    (
+        "departments.toml",
+        include_str!("../../../assets/units/departments.toml"),
+    ),
 ];
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -185,7 +194,12 @@ impl Registry {
     }
 
     pub fn new(units: Vec<Unit>, levels: Vec<Level>) -> Result<Registry, RegistryError> {
-        let mut r = Registry { units: Vec::new(), levels, index: HashMap::new(), names: HashMap::new() };
+        let mut r = Registry {
+            units: Vec::new(),
+            levels,
+            index: HashMap::new(),
+            names: HashMap::new(),
+        };
         for u in units {
             r.insert(u)?;
         }
@@ -195,7 +209,10 @@ impl Registry {
 
     fn insert(&mut self, unit: Unit) -> Result<(), RegistryError> {
         if self.index.contains_key(&unit.code) {
-            return Err(RegistryError::Unit { code: unit.code, why: "mã đơn vị bị lặp".into() });
+            return Err(RegistryError::Unit {
+                code: unit.code,
+                why: "mã đơn vị bị lặp".into(),
+            });
         }
         let i = self.units.len();
         self.index.insert(unit.code.clone(), i);
@@ -223,11 +240,19 @@ impl Registry {
 
     fn check(&self) -> Result<(), RegistryError> {
         for u in &self.units {
-            let err = |why: String| RegistryError::Unit { code: u.code.clone(), why };
+            let err = |why: String| RegistryError::Unit {
+                code: u.code.clone(),
+                why,
+            };
             if u.code.is_empty()
-                || !u.code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+                || !u
+                    .code
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
             {
-                return Err(err("mã đơn vị chỉ gồm chữ in hoa không dấu, số, dấu - và dấu .".into()));
+                return Err(err(
+                    "mã đơn vị chỉ gồm chữ in hoa không dấu, số, dấu - và dấu .".into(),
+                ));
             }
             if let (Some(f), Some(t)) = (u.valid_from, u.valid_to) {
                 if t < f {
@@ -240,7 +265,9 @@ impl Registry {
                 }
             }
             if !u.successors.is_empty() && u.valid_to.is_none() {
-                return Err(err("có đơn vị kế thừa nhưng không có ngày hết hiệu lực".into()));
+                return Err(err(
+                    "có đơn vị kế thừa nhưng không có ngày hết hiệu lực".into()
+                ));
             }
         }
         Ok(())
@@ -304,10 +331,21 @@ impl Registry {
         if key.is_empty() {
             return Vec::new();
         }
-        let matching: Vec<&Unit> =
-            self.names.get(&key).map(|v| v.iter().map(|&i| &self.units[i]).collect()).unwrap_or_default();
-        let on_day: Vec<&Unit> = matching.iter().copied().filter(|u| u.is_valid_on(day)).collect();
-        if on_day.is_empty() { matching } else { on_day }
+        let matching: Vec<&Unit> = self
+            .names
+            .get(&key)
+            .map(|v| v.iter().map(|&i| &self.units[i]).collect())
+            .unwrap_or_default();
+        let on_day: Vec<&Unit> = matching
+            .iter()
+            .copied()
+            .filter(|u| u.is_valid_on(day))
+            .collect();
+        if on_day.is_empty() {
+            matching
+        } else {
+            on_day
+        }
     }
 
     /// Units matching a search as you type, valid on `day`: the folded
@@ -320,12 +358,22 @@ impl Registry {
     /// found directly.
     pub fn search(&self, query: &str, day: Date) -> Vec<UnitHit> {
         let words: Vec<String> = crate::fold::words(query);
-        let mut hits: Vec<UnitHit> =
-            self.valid_on(day).filter(|u| names_match(u, &words)).map(|u| UnitHit { unit: u.clone(), former: None }).collect();
+        let mut hits: Vec<UnitHit> = self
+            .valid_on(day)
+            .filter(|u| names_match(u, &words))
+            .map(|u| UnitHit {
+                unit: u.clone(),
+                former: None,
+            })
+            .collect();
         if words.is_empty() {
             return hits;
         }
-        for old in self.units.iter().filter(|u| u.valid_to.is_some_and(|t| t < day) && names_match(u, &words)) {
+        for old in self
+            .units
+            .iter()
+            .filter(|u| u.valid_to.is_some_and(|t| t < day) && names_match(u, &words))
+        {
             for unit in self.successors_on(old, day) {
                 if hits.iter().any(|h| h.unit.code == unit.code) {
                     continue;
@@ -335,8 +383,17 @@ impl Registry {
                     Some(d) => format!("{} → {} từ {}", old.name, unit.name, day_month_year(d)),
                     None => format!("{} → {}", old.name, unit.name),
                 };
-                let former = Former { code: old.code.clone(), name: old.name.clone(), since, source: old.source.clone(), text };
-                hits.push(UnitHit { unit: unit.clone(), former: Some(former) });
+                let former = Former {
+                    code: old.code.clone(),
+                    name: old.name.clone(),
+                    since,
+                    source: old.source.clone(),
+                    text,
+                };
+                hits.push(UnitHit {
+                    unit: unit.clone(),
+                    former: Some(former),
+                });
             }
         }
         hits
@@ -391,14 +448,17 @@ pub struct Former {
 /// the last may be the beginning of one, still being typed ("ha giang"
 /// finds Hà Giang, not Hậu Giang; "an gi" finds An Giang).
 fn names_match(u: &Unit, words: &[String]) -> bool {
-    let Some((last, whole)) = words.split_last() else { return true };
+    let Some((last, whole)) = words.split_last() else {
+        return true;
+    };
     std::iter::once(&u.name)
         .chain(std::iter::once(&u.short_name))
         .chain(u.aliases.iter())
         .chain(std::iter::once(&u.code))
         .any(|name| {
             let have = crate::fold::words(name);
-            whole.iter().all(|w| have.contains(w)) && have.iter().any(|h| h.starts_with(last.as_str()))
+            whole.iter().all(|w| have.contains(w))
+                && have.iter().any(|h| h.starts_with(last.as_str()))
         })
 }
 
@@ -421,7 +481,11 @@ const PREFIXES: &[&str] = &[
 /// The folded name without the prefixes that name the body ("UBND tỉnh").
 pub fn name_key(text: &str) -> String {
     let mut key = fold(text).replace("tp.", "tp ");
-    key = key.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    key = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     loop {
         let before = key.len();
         for p in PREFIXES {

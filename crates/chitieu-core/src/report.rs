@@ -24,9 +24,17 @@ impl Status {
     /// the CLI's `official` / `estimate`.
     pub fn parse(text: &str) -> Option<Status> {
         match fold(text).as_str() {
-            "chinh thuc" | "so chinh thuc" | "so lieu chinh thuc" | "official" => Some(Status::Official),
-            "uoc tinh" | "tam uoc tinh" | "so uoc" | "so uoc tinh" | "so lieu uoc tinh"
-            | "so lieu tam uoc tinh" | "tam uoc" | "estimate" => Some(Status::Estimate),
+            "chinh thuc" | "so chinh thuc" | "so lieu chinh thuc" | "official" => {
+                Some(Status::Official)
+            }
+            "uoc tinh"
+            | "tam uoc tinh"
+            | "so uoc"
+            | "so uoc tinh"
+            | "so lieu uoc tinh"
+            | "so lieu tam uoc tinh"
+            | "tam uoc"
+            | "estimate" => Some(Status::Estimate),
             _ => None,
         }
     }
@@ -85,13 +93,23 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 7] =
-        [Field::Value, Field::Status, Field::Source, Field::Trend, Field::Comparison, Field::Proposals, Field::Notes];
+    pub const ALL: [Field; 7] = [
+        Field::Value,
+        Field::Status,
+        Field::Source,
+        Field::Trend,
+        Field::Comparison,
+        Field::Proposals,
+        Field::Notes,
+    ];
 }
 
 impl Figure {
     pub fn new(indicator: &str) -> Figure {
-        Figure { indicator: indicator.to_owned(), ..Figure::default() }
+        Figure {
+            indicator: indicator.to_owned(),
+            ..Figure::default()
+        }
     }
 
     /// Whether the typed figure says "no figure" (blank or a dash).
@@ -111,9 +129,15 @@ impl Figure {
         self.says_no_figure()
             && self.status.is_none()
             && self.status_raw.trim().is_empty()
-            && [&self.source, &self.trend, &self.comparison, &self.proposals, &self.notes]
-                .iter()
-                .all(|t| t.trim().is_empty())
+            && [
+                &self.source,
+                &self.trend,
+                &self.comparison,
+                &self.proposals,
+                &self.notes,
+            ]
+            .iter()
+            .all(|t| t.trim().is_empty())
     }
 
     /// Whether two figures say the same thing: the same value, status and
@@ -143,7 +167,11 @@ impl Figure {
     /// Sets the status from typed text; an unknown word is kept as typed.
     pub fn set_typed_status(&mut self, text: &str) {
         self.status = Status::parse(text);
-        self.status_raw = if self.status.is_some() || text.trim().is_empty() { String::new() } else { text.to_owned() };
+        self.status_raw = if self.status.is_some() || text.trim().is_empty() {
+            String::new()
+        } else {
+            text.to_owned()
+        };
     }
 
     /// Sets one field from typed text.
@@ -187,17 +215,30 @@ impl Figure {
 /// Checks a figure strictly, as the CLI's `set` does: the indicator exists
 /// and carries figures, the value parses and fits the indicator's kind.
 pub fn check_strict(edition: &Edition, indicator: &str, text: &str) -> Result<Option<f64>> {
-    let item = edition.item(indicator).ok_or_else(|| Error::UnknownIndicator {
-        code: indicator.to_owned(),
-        edition: edition.id.clone(),
-    })?;
+    let item = edition
+        .item(indicator)
+        .ok_or_else(|| Error::UnknownIndicator {
+            code: indicator.to_owned(),
+            edition: edition.id.clone(),
+        })?;
     if !item.kind.carries_figure() {
-        return Err(Error::NotAFigureRow { code: item.code.clone(), kind: item.kind });
+        return Err(Error::NotAFigureRow {
+            code: item.code.clone(),
+            kind: item.kind,
+        });
     }
-    let value = parse_figure(text).map_err(|source| Error::Figure { indicator: indicator.to_owned(), source })?;
+    let value = parse_figure(text).map_err(|source| Error::Figure {
+        indicator: indicator.to_owned(),
+        source,
+    })?;
     if let Some(v) = value {
         if let Some(rule) = kind_violation(item, v) {
-            return Err(Error::OutOfRange { indicator: indicator.to_owned(), kind: item.kind, rule, value: format_vi(v) });
+            return Err(Error::OutOfRange {
+                indicator: indicator.to_owned(),
+                kind: item.kind,
+                rule,
+                value: format_vi(v),
+            });
         }
     }
     Ok(value)
@@ -207,7 +248,9 @@ pub fn check_strict(edition: &Edition, indicator: &str, text: &str) -> Result<Op
 pub fn kind_violation(item: &Item, value: f64) -> Option<&'static str> {
     match item.kind {
         Kind::Share if !(0.0..=100.0).contains(&value) => Some("phải từ 0 đến 100"),
-        Kind::Rank if value < 1.0 || value.fract() != 0.0 => Some("phải là số nguyên dương (1, 2, 3…)"),
+        Kind::Rank if value < 1.0 || value.fract() != 0.0 => {
+            Some("phải là số nguyên dương (1, 2, 3…)")
+        }
         _ => None,
     }
 }
@@ -228,10 +271,24 @@ mod tests {
 
     #[test]
     fn status_words() {
-        for t in ["Chính thức", "chinh thuc", "CHÍNH THỨC", " Chính  thức ", "official"] {
+        for t in [
+            "Chính thức",
+            "chinh thuc",
+            "CHÍNH THỨC",
+            " Chính  thức ",
+            "official",
+        ] {
             assert_eq!(Status::parse(t), Some(Status::Official), "{t}");
         }
-        for t in ["Ước tính", "uoc tinh", "Tạm ước tính", "TAM UOC TINH", "Số ước", "so uoc", "estimate"] {
+        for t in [
+            "Ước tính",
+            "uoc tinh",
+            "Tạm ước tính",
+            "TAM UOC TINH",
+            "Số ước",
+            "so uoc",
+            "estimate",
+        ] {
             assert_eq!(Status::parse(t), Some(Status::Estimate), "{t}");
         }
         for t in ["", "Dự kiến", "chinh", "x"] {
@@ -250,6 +307,9 @@ mod tests {
         f.set_typed_status("Dự kiến");
         assert_eq!((f.status, f.status_raw.as_str()), (None, "Dự kiến"));
         f.set_typed_status("uoc tinh");
-        assert_eq!((f.status, f.status_raw.as_str()), (Some(Status::Estimate), ""));
+        assert_eq!(
+            (f.status, f.status_raw.as_str()),
+            (Some(Status::Estimate), "")
+        );
     }
 }

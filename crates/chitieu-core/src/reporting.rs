@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::registry::UnitType;
 use crate::report::{check_strict, Field, Figure, ReportRef, Status};
-use crate::store::{FigureWrite, Origin, StoredFigure, Store, WriteSummary};
+use crate::store::{FigureWrite, Origin, Store, StoredFigure, WriteSummary};
 use crate::validate::{self, Context, Diagnostic, Located, Severity};
 
 /// One field typed into the report.
@@ -38,18 +38,28 @@ pub fn apply_edits(
     now: OffsetDateTime,
 ) -> Result<WriteSummary> {
     let edition = store.edition(&report.edition_id)?.clone();
-    let mut current: BTreeMap<String, Figure> =
-        store.figures(report)?.into_iter().map(|s| (s.figure.indicator.clone(), s.figure)).collect();
+    let mut current: BTreeMap<String, Figure> = store
+        .figures(report)?
+        .into_iter()
+        .map(|s| (s.figure.indicator.clone(), s.figure))
+        .collect();
     let mut touched: Vec<String> = Vec::new();
     for e in edits {
-        let item = edition.item(&e.indicator).ok_or_else(|| Error::UnknownIndicator {
-            code: e.indicator.clone(),
-            edition: edition.id.clone(),
-        })?;
+        let item = edition
+            .item(&e.indicator)
+            .ok_or_else(|| Error::UnknownIndicator {
+                code: e.indicator.clone(),
+                edition: edition.id.clone(),
+            })?;
         if !item.kind.carries_figure() {
-            return Err(Error::NotAFigureRow { code: item.code.clone(), kind: item.kind });
+            return Err(Error::NotAFigureRow {
+                code: item.code.clone(),
+                kind: item.kind,
+            });
         }
-        let f = current.entry(e.indicator.clone()).or_insert_with(|| Figure::new(&e.indicator));
+        let f = current
+            .entry(e.indicator.clone())
+            .or_insert_with(|| Figure::new(&e.indicator));
         let had_status = f.status.is_some();
         f.set_field(e.field, &e.text);
         // A figure typed without a status is official unless said otherwise.
@@ -77,16 +87,24 @@ pub fn apply_edits(
 /// paste, one import, one restored value) that is not undone yet: each
 /// figure it changed gets back what it had before, as a new change with its
 /// own history row (origin `undo`). Repeated, it walks further back.
-pub fn undo(store: &mut Store, report: &mut ReportRef, now: OffsetDateTime) -> Result<WriteSummary> {
+pub fn undo(
+    store: &mut Store,
+    report: &mut ReportRef,
+    now: OffsetDateTime,
+) -> Result<WriteSummary> {
     let rows = store.last_undoable(report)?;
     let Some(batch) = rows.first().map(|h| h.batch) else {
-        return Err(Error::NothingToUndo { period: report.period.label_vi() });
+        return Err(Error::NothingToUndo {
+            period: report.period.label_vi(),
+        });
     };
     let mut writes: Vec<FigureWrite> = Vec::new();
     for h in rows {
         if !writes.iter().any(|w| w.figure.indicator == h.indicator) {
             let indicator = h.indicator;
-            writes.push(FigureWrite::from(h.old.unwrap_or_else(|| Figure::new(&indicator))));
+            writes.push(FigureWrite::from(
+                h.old.unwrap_or_else(|| Figure::new(&indicator)),
+            ));
         }
     }
     store.write_figures(report, &writes, &Origin::Undo { batch }, now)
@@ -95,12 +113,26 @@ pub fn undo(store: &mut Store, report: &mut ReportRef, now: OffsetDateTime) -> R
 /// Gives `indicator` back the figure it had before its change `revision`
 /// (the "Trước" of that history row), as a new change with its own history
 /// row (origin `restore`).
-pub fn restore_value(store: &mut Store, report: &mut ReportRef, indicator: &str, revision: i64, now: OffsetDateTime) -> Result<WriteSummary> {
+pub fn restore_value(
+    store: &mut Store,
+    report: &mut ReportRef,
+    indicator: &str,
+    revision: i64,
+    now: OffsetDateTime,
+) -> Result<WriteSummary> {
     let row = store
         .history_row(report, indicator, revision)?
-        .ok_or_else(|| Error::UnknownRevision { indicator: indicator.to_owned(), revision })?;
+        .ok_or_else(|| Error::UnknownRevision {
+            indicator: indicator.to_owned(),
+            revision,
+        })?;
     let figure = row.old.unwrap_or_else(|| Figure::new(indicator));
-    store.write_figures(report, &[FigureWrite::from(figure)], &Origin::Restore { revision }, now)
+    store.write_figures(
+        report,
+        &[FigureWrite::from(figure)],
+        &Origin::Restore { revision },
+        now,
+    )
 }
 
 /// What `chitieu set` asks for.
@@ -115,10 +147,20 @@ pub struct SetFigure {
 
 /// Sets a figure strictly: a value that does not parse or does not fit the
 /// indicator is refused and nothing is written.
-pub fn set_strict(store: &mut Store, report: &mut ReportRef, req: &SetFigure, origin: &Origin, now: OffsetDateTime) -> Result<WriteSummary> {
+pub fn set_strict(
+    store: &mut Store,
+    report: &mut ReportRef,
+    req: &SetFigure,
+    origin: &Origin,
+    now: OffsetDateTime,
+) -> Result<WriteSummary> {
     let edition = store.edition(&report.edition_id)?;
     check_strict(edition, &req.indicator, &req.value)?;
-    let mut edits = vec![Edit { indicator: req.indicator.clone(), field: Field::Value, text: req.value.trim().to_owned() }];
+    let mut edits = vec![Edit {
+        indicator: req.indicator.clone(),
+        field: Field::Value,
+        text: req.value.trim().to_owned(),
+    }];
     // An empty value clears the figure, and its status with it.
     if !req.value.trim().is_empty() || req.status.is_some() {
         edits.push(Edit {
@@ -128,10 +170,18 @@ pub fn set_strict(store: &mut Store, report: &mut ReportRef, req: &SetFigure, or
         });
     }
     if let Some(s) = &req.source {
-        edits.push(Edit { indicator: req.indicator.clone(), field: Field::Source, text: s.clone() });
+        edits.push(Edit {
+            indicator: req.indicator.clone(),
+            field: Field::Source,
+            text: s.clone(),
+        });
     }
     if let Some(n) = &req.note {
-        edits.push(Edit { indicator: req.indicator.clone(), field: Field::Notes, text: n.clone() });
+        edits.push(Edit {
+            indicator: req.indicator.clone(),
+            field: Field::Notes,
+            text: n.clone(),
+        });
     }
     apply_edits(store, report, &edits, origin, now)
 }
@@ -139,7 +189,9 @@ pub fn set_strict(store: &mut Store, report: &mut ReportRef, req: &SetFigure, or
 /// The values of the previous period's report of the same unit, by indicator.
 pub fn previous_values(store: &Store, report: &ReportRef) -> Result<BTreeMap<String, f64>> {
     let prev = report.period.previous();
-    let Ok(prev_ref) = store.report(&report.unit.code, prev) else { return Ok(BTreeMap::new()) };
+    let Ok(prev_ref) = store.report(&report.unit.code, prev) else {
+        return Ok(BTreeMap::new());
+    };
     if prev_ref.edition_id != report.edition_id {
         return Ok(BTreeMap::new()); // codes of another edition mean other things
     }
@@ -167,11 +219,19 @@ fn context<'a>(store: &'a Store, report: &'a ReportRef) -> Result<Context<'a>> {
     })
 }
 
-pub fn diagnostics_of(store: &Store, report: &ReportRef, figures: &[StoredFigure]) -> Result<Vec<Diagnostic>> {
+pub fn diagnostics_of(
+    store: &Store,
+    report: &ReportRef,
+    figures: &[StoredFigure],
+) -> Result<Vec<Diagnostic>> {
     let ctx = context(store, report)?;
     let located: Vec<Located<'_>> = figures
         .iter()
-        .map(|s| Located { figure: &s.figure, sheet: s.sheet.as_deref(), cell: s.cell.as_deref() })
+        .map(|s| Located {
+            figure: &s.figure,
+            sheet: s.sheet.as_deref(),
+            cell: s.cell.as_deref(),
+        })
         .collect();
     Ok(validate::validate(&ctx, &located))
 }
@@ -203,23 +263,42 @@ impl ReportState {
 }
 
 /// The state of a report from its figures, diagnostics and exports.
-pub fn state(store: &Store, report: &ReportRef, figures: &[StoredFigure], diags: &[Diagnostic]) -> Result<ReportState> {
+pub fn state(
+    store: &Store,
+    report: &ReportRef,
+    figures: &[StoredFigure],
+    diags: &[Diagnostic],
+) -> Result<ReportState> {
     // A status left beside a cleared figure (earlier versions kept it) is no figure.
-    let empty = |f: &Figure| f.is_blank() || (f.is_missing() && Figure { status: None, ..f.clone() }.is_blank());
+    let empty = |f: &Figure| {
+        f.is_blank()
+            || (f.is_missing()
+                && Figure {
+                    status: None,
+                    ..f.clone()
+                }
+                .is_blank())
+    };
     if figures.iter().all(|f| empty(&f.figure)) {
         return Ok(ReportState::NoFigures);
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Ok(ReportState::HasErrors);
     }
-    let submissions: Vec<_> = store.exports(report)?.into_iter().filter(|e| e.kind == "submission").collect();
+    let submissions: Vec<_> = store
+        .exports(report)?
+        .into_iter()
+        .filter(|e| e.kind == "submission")
+        .collect();
     if let Some(last) = submissions.last() {
         let current = crate::export::exported_figures(store, report)?;
         // The hash, or figure by figure (a figure repaired of float noise
         // since is the same figure as sent).
         let same = crate::export::figures_hash(&current) == last.figures_sha256
             || (current.len() == last.snapshot.len()
-                && current.iter().all(|c| last.snapshot.iter().any(|s| s.same_content(c))));
+                && current
+                    .iter()
+                    .all(|c| last.snapshot.iter().any(|s| s.same_content(c))));
         return Ok(if same {
             ReportState::Exported
         } else {
@@ -301,8 +380,12 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
     let diags = diagnostics_of(store, &report, &figures)?;
     let previous = previous_values(store, &report)?;
     let on = period.reference_date();
-    let by_code: BTreeMap<&str, &StoredFigure> = figures.iter().map(|f| (f.figure.indicator.as_str(), f)).collect();
-    let applicable = crate::applicability::applicable_codes(edition, &report.unit, store.registry(), on);
+    let by_code: BTreeMap<&str, &StoredFigure> = figures
+        .iter()
+        .map(|f| (f.figure.indicator.as_str(), f))
+        .collect();
+    let applicable =
+        crate::applicability::applicable_codes(edition, &report.unit, store.registry(), on);
     let show = |code: &str| -> bool {
         applicable.contains(code) || by_code.get(code).is_some_and(|f| !f.figure.is_blank())
     };
@@ -314,22 +397,46 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
             kind: item.kind,
             unit: item.unit.clone(),
             depth: item.code.matches('.').count(),
-            plan: edition.plan_for(item, period.year()).map(|t| t.text.clone()).unwrap_or_default(),
-            target: item.target.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
-            previous: previous.get(&item.code).map(|v| crate::number::format_vi(*v)),
+            plan: edition
+                .plan_for(item, period.year())
+                .map(|t| t.text.clone())
+                .unwrap_or_default(),
+            target: item
+                .target
+                .as_ref()
+                .map(|t| t.text.clone())
+                .unwrap_or_default(),
+            previous: previous
+                .get(&item.code)
+                .map(|v| crate::number::format_vi(*v)),
             applicable: applicable.contains(&item.code),
             figure: by_code.get(item.code.as_str()).map(|f| (*f).clone()),
             changed_since_export: false,
-            diagnostics: diags.iter().filter(|d| d.indicator.as_deref() == Some(item.code.as_str())).cloned().collect(),
+            diagnostics: diags
+                .iter()
+                .filter(|d| d.indicator.as_deref() == Some(item.code.as_str()))
+                .cloned()
+                .collect(),
         });
     }
     let state = state(store, &report, &figures, &diags)?;
     let sent_how = Sent::of(store, &report)?;
-    let sent: Option<Vec<Figure>> =
-        store.exports(&report)?.into_iter().rev().find(|e| e.kind == "submission").map(|e| e.snapshot);
+    let sent: Option<Vec<Figure>> = store
+        .exports(&report)?
+        .into_iter()
+        .rev()
+        .find(|e| e.kind == "submission")
+        .map(|e| e.snapshot);
     if let Some(sent) = &sent {
-        for row in rows.iter_mut().filter(|r| r.kind.carries_figure() && r.applicable) {
-            let now = row.figure.as_ref().map(|f| &f.figure).filter(|f| !f.is_blank());
+        for row in rows
+            .iter_mut()
+            .filter(|r| r.kind.carries_figure() && r.applicable)
+        {
+            let now = row
+                .figure
+                .as_ref()
+                .map(|f| &f.figure)
+                .filter(|f| !f.is_blank());
             let then = sent.iter().find(|f| f.indicator == row.code);
             row.changed_since_export = match (now, then) {
                 (Some(a), Some(b)) => !a.same_content(b),
@@ -352,7 +459,12 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
         edition_title: edition.title.clone(),
         edition_years: edition.years_label(),
         edition_notice: edition.coverage_notice(period.year()),
-        newer_editions: store.catalogue().newer_for_year(edition, period.year()).into_iter().map(|e| e.id.clone()).collect(),
+        newer_editions: store
+            .catalogue()
+            .newer_for_year(edition, period.year())
+            .into_iter()
+            .map(|e| e.id.clone())
+            .collect(),
         plan_header: crate::export::plan_header(edition, period.year()),
         plan_year: period.year(),
         target_year: edition.target_year,
@@ -396,7 +508,12 @@ pub struct PeriodSummary {
 
 /// The periods of `year` with their calendar, and the state of the unit's
 /// report for each when a unit is given.
-pub fn periods(store: &Store, year: i32, unit_code: Option<&str>, today: Date) -> Result<Vec<PeriodSummary>> {
+pub fn periods(
+    store: &Store,
+    year: i32,
+    unit_code: Option<&str>,
+    today: Date,
+) -> Result<Vec<PeriodSummary>> {
     let mut out = Vec::new();
     for p in Period::all_of(year) {
         let (first, last) = p.covers();
@@ -405,7 +522,11 @@ pub fn periods(store: &Store, year: i32, unit_code: Option<&str>, today: Date) -
                 let figures = store.figures(&r)?;
                 let diags = diagnostics_of(store, &r, &figures)?;
                 let sent = Sent::of(store, &r)?;
-                (Some(state(store, &r, &figures, &diags)?), validate::count(&diags, Severity::Error), sent)
+                (
+                    Some(state(store, &r, &figures, &diags)?),
+                    validate::count(&diags, Severity::Error),
+                    sent,
+                )
             }
             _ => (None, 0, Sent::default()),
         };
@@ -439,7 +560,10 @@ struct Sent {
 impl Sent {
     fn of(store: &Store, report: &ReportRef) -> Result<Sent> {
         Ok(Sent {
-            exported: store.exports(report)?.iter().any(|e| e.kind == "submission"),
+            exported: store
+                .exports(report)?
+                .iter()
+                .any(|e| e.kind == "submission"),
             otherwise: store.sent_otherwise(report)?,
         })
     }
@@ -452,7 +576,14 @@ impl Sent {
 
 /// Marks the report of `unit_code` for `period` as sent another way, or
 /// takes the mark back (each a new row: the marks keep their history).
-pub fn mark_sent(store: &mut Store, unit_code: &str, period: Period, sent: bool, note: &str, now: OffsetDateTime) -> Result<Vec<crate::store::SentMark>> {
+pub fn mark_sent(
+    store: &mut Store,
+    unit_code: &str,
+    period: Period,
+    sent: bool,
+    note: &str,
+    now: OffsetDateTime,
+) -> Result<Vec<crate::store::SentMark>> {
     let mut report = store.report(unit_code, period)?;
     store.mark_sent(&mut report, sent, note, now)?;
     store.sent_marks(&report)
@@ -460,7 +591,10 @@ pub fn mark_sent(store: &mut Store, unit_code: &str, period: Period, sent: bool,
 
 /// Whether a unit type may be chosen by a user adding a unit.
 pub fn is_user_unit_type(t: UnitType) -> bool {
-    matches!(t, UnitType::Ministry | UnitType::Province | UnitType::Department | UnitType::Custom)
+    matches!(
+        t,
+        UnitType::Ministry | UnitType::Province | UnitType::Department | UnitType::Custom
+    )
 }
 
 /// The edition a report uses (re-exported for front ends).
@@ -472,10 +606,12 @@ pub fn edition_of<'a>(store: &'a Store, report: &ReportRef) -> Result<&'a Editio
 /// validation as the person types.
 pub fn check_edit(store: &Store, report: &ReportRef, edit: &Edit) -> Result<Vec<Diagnostic>> {
     let edition = store.edition(&report.edition_id)?;
-    let item = edition.item(&edit.indicator).ok_or_else(|| Error::UnknownIndicator {
-        code: edit.indicator.clone(),
-        edition: edition.id.clone(),
-    })?;
+    let item = edition
+        .item(&edit.indicator)
+        .ok_or_else(|| Error::UnknownIndicator {
+            code: edit.indicator.clone(),
+            edition: edition.id.clone(),
+        })?;
     let mut figure = store
         .figures(report)?
         .into_iter()
@@ -484,7 +620,13 @@ pub fn check_edit(store: &Store, report: &ReportRef, edit: &Edit) -> Result<Vec<
         .unwrap_or_else(|| Figure::new(&edit.indicator));
     figure.set_field(edit.field, &edit.text);
     let ctx = context(store, report)?;
-    let applicable = applies(edition, item, &report.unit, store.registry(), report.period.reference_date());
+    let applicable = applies(
+        edition,
+        item,
+        &report.unit,
+        store.registry(),
+        report.period.reference_date(),
+    );
     if figure.is_blank() {
         return Ok(Vec::new());
     }
@@ -523,19 +665,32 @@ pub struct Trend {
 /// of `report` (the same codes mean the same things only within an edition).
 pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend> {
     let edition = store.edition(&report.edition_id)?;
-    let item = edition.item(indicator).ok_or_else(|| Error::UnknownIndicator {
-        code: indicator.to_owned(),
-        edition: edition.id.clone(),
-    })?;
+    let item = edition
+        .item(indicator)
+        .ok_or_else(|| Error::UnknownIndicator {
+            code: indicator.to_owned(),
+            edition: edition.id.clone(),
+        })?;
     let mut points = Vec::new();
     for (period, edition_id) in store.reports_of(&report.unit.code)? {
         if edition_id != edition.id {
             continue;
         }
-        let Ok(r) = store.report(&report.unit.code, period) else { continue };
-        if let Some(f) = store.figures(&r)?.into_iter().find(|f| f.figure.indicator == indicator) {
+        let Ok(r) = store.report(&report.unit.code, period) else {
+            continue;
+        };
+        if let Some(f) = store
+            .figures(&r)?
+            .into_iter()
+            .find(|f| f.figure.indicator == indicator)
+        {
             if let Some(v) = f.figure.value {
-                points.push(TrendPoint { period, label: period.label_vi(), value: v, status: f.figure.status });
+                points.push(TrendPoint {
+                    period,
+                    label: period.label_vi(),
+                    value: v,
+                    status: f.figure.status,
+                });
             }
         }
     }
@@ -547,7 +702,11 @@ pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend
     let plans = item
         .plans
         .iter()
-        .filter_map(|(y, t)| y.parse::<i32>().ok().map(|y| (y, t.text.clone(), t.comparison.map(|c| c.value))))
+        .filter_map(|(y, t)| {
+            y.parse::<i32>()
+                .ok()
+                .map(|y| (y, t.text.clone(), t.comparison.map(|c| c.value)))
+        })
         .collect();
     Ok(Trend {
         indicator: item.code.clone(),
@@ -557,8 +716,16 @@ pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend
         points,
         plans,
         target_year: edition.target_year,
-        target: item.target.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
-        target_value: item.target.as_ref().and_then(|t| t.comparison).map(|c| c.value),
+        target: item
+            .target
+            .as_ref()
+            .map(|t| t.text.clone())
+            .unwrap_or_default(),
+        target_value: item
+            .target
+            .as_ref()
+            .and_then(|t| t.comparison)
+            .map(|c| c.value),
     })
 }
 
@@ -567,10 +734,16 @@ pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend
 /// asking where to save. `export::export_submission` checks again.
 pub fn check_export(store: &Store, unit_code: &str, period: Period) -> Result<()> {
     let report = store.report(unit_code, period)?;
-    let errors: Vec<Diagnostic> =
-        diagnostics(store, &report)?.into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<Diagnostic> = diagnostics(store, &report)?
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     match errors.first() {
-        Some(first) => Err(Error::ExportBlocked { count: errors.len(), first: first.message.clone(), diagnostics: errors }),
+        Some(first) => Err(Error::ExportBlocked {
+            count: errors.len(),
+            first: first.message.clone(),
+            diagnostics: errors,
+        }),
         None => Ok(()),
     }
 }
@@ -584,20 +757,34 @@ mod tests {
 
     fn setup() -> (Store, ReportRef) {
         let store = Store::open_in_memory(NOW).unwrap();
-        let report = store.report("THAI-NGUYEN", "2024-Q2".parse().unwrap()).unwrap();
+        let report = store
+            .report("THAI-NGUYEN", "2024-Q2".parse().unwrap())
+            .unwrap();
         (store, report)
     }
 
     fn edit(indicator: &str, field: Field, text: &str) -> Edit {
-        Edit { indicator: indicator.to_owned(), field, text: text.to_owned() }
+        Edit {
+            indicator: indicator.to_owned(),
+            field,
+            text: text.to_owned(),
+        }
     }
 
     fn figure(store: &Store, report: &ReportRef, code: &str) -> Option<Figure> {
-        store.figures(report).unwrap().into_iter().find(|f| f.figure.indicator == code).map(|f| f.figure)
+        store
+            .figures(report)
+            .unwrap()
+            .into_iter()
+            .find(|f| f.figure.indicator == code)
+            .map(|f| f.figure)
     }
 
     fn missing(store: &Store, report: &ReportRef, code: &str) -> bool {
-        diagnostics(store, report).unwrap().iter().any(|d| d.code == "missing-figure" && d.indicator.as_deref() == Some(code))
+        diagnostics(store, report)
+            .unwrap()
+            .iter()
+            .any(|d| d.code == "missing-figure" && d.indicator.as_deref() == Some(code))
     }
 
     /// Issue 11, point 4: Delete on a figure leaves no status behind, and the
@@ -605,14 +792,34 @@ mod tests {
     #[test]
     fn a_cleared_figure_is_missing_and_has_no_status() {
         let (mut store, mut report) = setup();
-        apply_edits(&mut store, &mut report, &[edit("1.1", Field::Value, "86,97")], &Origin::App, NOW).unwrap();
-        assert_eq!(figure(&store, &report, "1.1").unwrap().status, Some(Status::Official));
+        apply_edits(
+            &mut store,
+            &mut report,
+            &[edit("1.1", Field::Value, "86,97")],
+            &Origin::App,
+            NOW,
+        )
+        .unwrap();
+        assert_eq!(
+            figure(&store, &report, "1.1").unwrap().status,
+            Some(Status::Official)
+        );
         assert!(!missing(&store, &report, "1.1"));
-        apply_edits(&mut store, &mut report, &[edit("1.1", Field::Value, "")], &Origin::App, NOW).unwrap();
+        apply_edits(
+            &mut store,
+            &mut report,
+            &[edit("1.1", Field::Value, "")],
+            &Origin::App,
+            NOW,
+        )
+        .unwrap();
         let f = figure(&store, &report, "1.1").unwrap();
         assert_eq!((f.value, f.status, f.raw.as_str()), (None, None, ""));
         assert!(missing(&store, &report, "1.1"));
-        assert_eq!(state(&store, &report, &store.figures(&report).unwrap(), &[]).unwrap(), ReportState::NoFigures);
+        assert_eq!(
+            state(&store, &report, &store.figures(&report).unwrap(), &[]).unwrap(),
+            ReportState::NoFigures
+        );
     }
 
     /// A database that already holds a cleared figure with its status (as
@@ -620,11 +827,25 @@ mod tests {
     #[test]
     fn a_stored_figure_with_a_status_but_no_value_is_missing() {
         let (mut store, mut report) = setup();
-        let f = Figure { status: Some(Status::Official), ..Figure::new("1.1") };
-        store.write_figures(&mut report, &[FigureWrite::from(f)], &Origin::App, NOW).unwrap();
+        let f = Figure {
+            status: Some(Status::Official),
+            ..Figure::new("1.1")
+        };
+        store
+            .write_figures(&mut report, &[FigureWrite::from(f)], &Origin::App, NOW)
+            .unwrap();
         assert!(missing(&store, &report, "1.1"));
         let figures = store.figures(&report).unwrap();
-        assert_eq!(state(&store, &report, &figures, &diagnostics(&store, &report).unwrap()).unwrap(), ReportState::NoFigures);
+        assert_eq!(
+            state(
+                &store,
+                &report,
+                &figures,
+                &diagnostics(&store, &report).unwrap()
+            )
+            .unwrap(),
+            ReportState::NoFigures
+        );
     }
 
     /// Issue 11, point 5: a paste is one batch; undo brings back what each
@@ -632,8 +853,19 @@ mod tests {
     #[test]
     fn undo_reverts_the_last_batch_as_a_new_change() {
         let (mut store, mut report) = setup();
-        apply_edits(&mut store, &mut report, &[edit("1.1", Field::Value, "50")], &Origin::App, NOW).unwrap();
-        let paste = [edit("1.1", Field::Value, "60"), edit("1.2", Field::Value, "70"), edit("1.2", Field::Notes, "dán")];
+        apply_edits(
+            &mut store,
+            &mut report,
+            &[edit("1.1", Field::Value, "50")],
+            &Origin::App,
+            NOW,
+        )
+        .unwrap();
+        let paste = [
+            edit("1.1", Field::Value, "60"),
+            edit("1.2", Field::Value, "70"),
+            edit("1.2", Field::Notes, "dán"),
+        ];
         apply_edits(&mut store, &mut report, &paste, &Origin::App, NOW).unwrap();
         let before = store.history(&report, None).unwrap().len();
         let summary = undo(&mut store, &mut report, NOW).unwrap();
@@ -644,7 +876,9 @@ mod tests {
         assert_eq!(history.len(), before + 2);
         let pasted = history[1].batch;
         assert_eq!(history[2].batch, pasted, "one paste, one batch");
-        assert!(history[before..].iter().all(|h| h.origin == Origin::Undo { batch: pasted }));
+        assert!(history[before..]
+            .iter()
+            .all(|h| h.origin == Origin::Undo { batch: pasted }));
         // Undo again: the first edit goes too.
         undo(&mut store, &mut report, NOW).unwrap();
         assert!(figure(&store, &report, "1.1").unwrap().is_blank());
@@ -657,12 +891,22 @@ mod tests {
     fn restore_value_brings_back_the_old_value() {
         let (mut store, mut report) = setup();
         for v in ["40", "45", "47"] {
-            apply_edits(&mut store, &mut report, &[edit("1.1", Field::Value, v)], &Origin::App, NOW).unwrap();
+            apply_edits(
+                &mut store,
+                &mut report,
+                &[edit("1.1", Field::Value, v)],
+                &Origin::App,
+                NOW,
+            )
+            .unwrap();
         }
         restore_value(&mut store, &mut report, "1.1", 2, NOW).unwrap();
         assert_eq!(figure(&store, &report, "1.1").unwrap().value, Some(40.0));
         let last = store.history(&report, Some("1.1")).unwrap().pop().unwrap();
-        assert_eq!((last.revision, last.origin), (4, Origin::Restore { revision: 2 }));
+        assert_eq!(
+            (last.revision, last.origin),
+            (4, Origin::Restore { revision: 2 })
+        );
         // The restore is a change like any other: Ctrl+Z takes it back.
         undo(&mut store, &mut report, NOW).unwrap();
         assert_eq!(figure(&store, &report, "1.1").unwrap().value, Some(47.0));
@@ -670,12 +914,16 @@ mod tests {
         assert_eq!(e.code(), "unknown_revision");
         assert!(e.to_string().contains("lần sửa thứ 99"), "{e}");
     }
-    
+
     const NOW_2026: OffsetDateTime = datetime!(2026-12-01 03:00 UTC);
 
     fn summary(store: &Store, p: &str) -> PeriodSummary {
         let p: Period = p.parse().unwrap();
-        periods(store, p.year(), Some("THAI-NGUYEN"), date!(2026 - 12 - 01)).unwrap().into_iter().find(|s| s.period == p).unwrap()
+        periods(store, p.year(), Some("THAI-NGUYEN"), date!(2026 - 12 - 01))
+            .unwrap()
+            .into_iter()
+            .find(|s| s.period == p)
+            .unwrap()
     }
 
     #[test]
@@ -683,14 +931,29 @@ mod tests {
         let mut store = Store::open_in_memory(NOW_2026).unwrap();
         let p: Period = "2024-Q2".parse().unwrap();
         assert!(summary(&store, "2024-Q2").overdue);
-        let marks = mark_sent(&mut store, "THAI-NGUYEN", p, true, "gửi bằng công văn", NOW_2026).unwrap();
+        let marks = mark_sent(
+            &mut store,
+            "THAI-NGUYEN",
+            p,
+            true,
+            "gửi bằng công văn",
+            NOW_2026,
+        )
+        .unwrap();
         assert_eq!(marks.len(), 1);
         let s = summary(&store, "2024-Q2");
         assert!(!s.overdue && s.sent_otherwise);
-        assert!(!view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01)).unwrap().overdue);
+        assert!(
+            !view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01))
+                .unwrap()
+                .overdue
+        );
         // Taken back: overdue again, and both marks remain.
         let marks = mark_sent(&mut store, "THAI-NGUYEN", p, false, "", NOW_2026).unwrap();
-        assert_eq!(marks.iter().map(|m| m.sent).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(
+            marks.iter().map(|m| m.sent).collect::<Vec<_>>(),
+            [true, false]
+        );
         assert!(summary(&store, "2024-Q2").overdue);
         // Other periods are untouched.
         assert!(summary(&store, "2024-Q3").overdue);
@@ -713,8 +976,18 @@ mod tests {
         let s = summary(&store, "2024-Q3");
         assert!(s.exported && !s.overdue);
         // A template is not a submission.
-        let mut report = store.report("THAI-NGUYEN", "2024-Q1".parse().unwrap()).unwrap();
-        store.record_export(&mut report, &crate::store::ExportRecord { kind: "template".into(), ..record }).unwrap();
+        let mut report = store
+            .report("THAI-NGUYEN", "2024-Q1".parse().unwrap())
+            .unwrap();
+        store
+            .record_export(
+                &mut report,
+                &crate::store::ExportRecord {
+                    kind: "template".into(),
+                    ..record
+                },
+            )
+            .unwrap();
         assert!(summary(&store, "2024-Q1").overdue);
     }
 
@@ -723,16 +996,38 @@ mod tests {
         let mut store = Store::open_in_memory(NOW_2026).unwrap();
         let p: Period = "2024-Q2".parse().unwrap();
         let mut report = store.report("THAI-NGUYEN", p).unwrap();
-        let edit = Edit { indicator: "1.1".into(), field: Field::Value, text: "135".into() };
+        let edit = Edit {
+            indicator: "1.1".into(),
+            field: Field::Value,
+            text: "135".into(),
+        };
         apply_edits(&mut store, &mut report, &[edit], &Origin::App, NOW_2026).unwrap();
         let v = view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01)).unwrap();
-        let codes: Vec<&str> = v.diagnostics.iter().filter(|d| d.indicator.as_deref() == Some("1.1")).map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = v
+            .diagnostics
+            .iter()
+            .filter(|d| d.indicator.as_deref() == Some("1.1"))
+            .map(|d| d.code.as_str())
+            .collect();
         assert!(codes.contains(&"share-out-of-range"), "{codes:?}");
-        assert!(!codes.iter().any(|c| c.starts_with("target-") || c.starts_with("plan-")), "{codes:?}");
+        assert!(
+            !codes
+                .iter()
+                .any(|c| c.starts_with("target-") || c.starts_with("plan-")),
+            "{codes:?}"
+        );
         // A sound figure still gets them.
-        let edit = Edit { indicator: "1.1".into(), field: Field::Value, text: "99".into() };
+        let edit = Edit {
+            indicator: "1.1".into(),
+            field: Field::Value,
+            text: "99".into(),
+        };
         apply_edits(&mut store, &mut report, &[edit], &Origin::App, NOW_2026).unwrap();
         let v = view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01)).unwrap();
-        assert!(v.diagnostics.iter().any(|d| d.indicator.as_deref() == Some("1.1") && (d.code.starts_with("target-") || d.code.starts_with("plan-"))));
+        assert!(v
+            .diagnostics
+            .iter()
+            .any(|d| d.indicator.as_deref() == Some("1.1")
+                && (d.code.starts_with("target-") || d.code.starts_with("plan-"))));
     }
 }

@@ -294,13 +294,26 @@ impl Origin {
     }
 
     /// The origin as a history row stores it.
-    pub(crate) fn from_stored(kind: &str, draft: bool, reverts: Option<i64>, file_name: Option<String>, sha256: Option<String>) -> Origin {
+    pub(crate) fn from_stored(
+        kind: &str,
+        draft: bool,
+        reverts: Option<i64>,
+        file_name: Option<String>,
+        sha256: Option<String>,
+    ) -> Origin {
         match (kind, draft) {
-            ("import", _) => Origin::Import { file_name: file_name.unwrap_or_default(), sha256: sha256.unwrap_or_default() },
+            ("import", _) => Origin::Import {
+                file_name: file_name.unwrap_or_default(),
+                sha256: sha256.unwrap_or_default(),
+            },
             (k, true) => Origin::Draft { cli: k == "cli" },
             ("cli", false) => Origin::Cli,
-            ("undo", _) => Origin::Undo { batch: reverts.unwrap_or_default() },
-            ("restore", _) => Origin::Restore { revision: reverts.unwrap_or_default() },
+            ("undo", _) => Origin::Undo {
+                batch: reverts.unwrap_or_default(),
+            },
+            ("restore", _) => Origin::Restore {
+                revision: reverts.unwrap_or_default(),
+            },
             ("repair", _) => Origin::Repair,
             _ => Origin::App,
         }
@@ -331,7 +344,11 @@ pub struct FigureWrite {
 
 impl From<Figure> for FigureWrite {
     fn from(figure: Figure) -> FigureWrite {
-        FigureWrite { figure, sheet: None, cell: None }
+        FigureWrite {
+            figure,
+            sheet: None,
+            cell: None,
+        }
     }
 }
 
@@ -409,7 +426,9 @@ pub fn default_place(registry: &Registry, unit: &Unit) -> String {
         }
         UnitType::Ministry | UnitType::Department => "Hà Nội".to_owned(),
         _ => match unit.parent.as_deref().and_then(|p| registry.get(p)) {
-            Some(parent) if parent.code != unit.code && parent.unit_type != UnitType::Custom => default_place(registry, parent),
+            Some(parent) if parent.code != unit.code && parent.unit_type != UnitType::Custom => {
+                default_place(registry, parent)
+            }
             _ => String::new(),
         },
     }
@@ -454,7 +473,9 @@ pub struct EditionChange {
 }
 
 pub fn timestamp(now: OffsetDateTime) -> String {
-    now.to_offset(time::UtcOffset::UTC).format(&Rfc3339).unwrap_or_else(|_| now.unix_timestamp().to_string())
+    now.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| now.unix_timestamp().to_string())
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -490,14 +511,19 @@ fn inspect(path: &Path) -> Result<Existing> {
         return Ok(Existing::Empty);
     }
     if n < 16 || &header != b"SQLite format 3\0" {
-        return Err(Error::NotOurDatabase { path: path.to_owned() });
+        return Err(Error::NotOurDatabase {
+            path: path.to_owned(),
+        });
     }
     drop(file);
     // The header says SQLite: what then reads as damaged is corrupt; a
     // failing disk or a full one is said as such.
     let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-            Error::CorruptDatabase { path: path.to_owned(), detail: e.to_string() }
+            Error::CorruptDatabase {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            }
         }
         _ => crate::file::explain(path, Error::from(e)),
     };
@@ -508,14 +534,29 @@ fn inspect(path: &Path) -> Result<Existing> {
     let version = q("PRAGMA user_version")?;
     let tables = q("SELECT count(*) FROM sqlite_master")?;
     if app_id != APPLICATION_ID {
-        return if app_id == 0 && tables == 0 { Ok(Existing::Empty) } else { Err(Error::NotOurDatabase { path: path.to_owned() }) };
+        return if app_id == 0 && tables == 0 {
+            Ok(Existing::Empty)
+        } else {
+            Err(Error::NotOurDatabase {
+                path: path.to_owned(),
+            })
+        };
     }
     if version > schema_version() {
-        return Err(Error::NewerDatabase { path: path.to_owned(), found: version, supported: schema_version() });
+        return Err(Error::NewerDatabase {
+            path: path.to_owned(),
+            found: version,
+            supported: schema_version(),
+        });
     }
-    let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(corrupt)?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(corrupt)?;
     if check != "ok" {
-        return Err(Error::CorruptDatabase { path: path.to_owned(), detail: check });
+        return Err(Error::CorruptDatabase {
+            path: path.to_owned(),
+            detail: check,
+        });
     }
     Ok(Existing::Ours { version })
 }
@@ -547,13 +588,19 @@ fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     }
     uri.push_str("?immutable=1");
     // A path no URI can name (a network share's, on Windows): read as usual.
-    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).or_else(|_| Connection::open_with_flags(path, flags))
+    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        .or_else(|_| Connection::open_with_flags(path, flags))
 }
 
 fn map_open_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotOurDatabase { path: path.to_owned() },
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::CorruptDatabase { path: path.to_owned(), detail: e.to_string() },
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotOurDatabase {
+            path: path.to_owned(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::CorruptDatabase {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        },
         _ => Error::from(e),
     }
 }
@@ -564,8 +611,13 @@ impl Store {
     pub fn open(path: &Path, backup_dir: &Path, now: OffsetDateTime) -> Result<Store> {
         let existing = inspect(path).map_err(|e| match e {
             // Corrupt: name the newest sound copy, to be restored.
-            Error::CorruptDatabase { path, detail } => match crate::backup::latest_good(backup_dir) {
-                Some(b) => Error::CorruptWithBackup { path, detail, backup: b.path },
+            Error::CorruptDatabase { path, detail } => match crate::backup::latest_good(backup_dir)
+            {
+                Some(b) => Error::CorruptWithBackup {
+                    path,
+                    detail,
+                    backup: b.path,
+                },
                 None => Error::CorruptDatabase { path, detail },
             },
             other => other,
@@ -577,7 +629,9 @@ impl Store {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| crate::file::explain(path, map_open_error(path, e)))?;
         if let Existing::Ours { version } = existing {
@@ -585,7 +639,8 @@ impl Store {
                 crate::backup::before_migration(&conn, backup_dir, version, now)?;
             }
         }
-        let store = Store::init(conn, Some(path.to_owned()), now).map_err(|e| crate::file::explain(path, e))?;
+        let store = Store::init(conn, Some(path.to_owned()), now)
+            .map_err(|e| crate::file::explain(path, e))?;
         // One copy a day, taken at the first opening of the day. A failure
         // to copy (a full disk) must not stop the work: it is only a copy.
         let _ = crate::backup::daily(&store.conn, backup_dir, now);
@@ -605,10 +660,15 @@ impl Store {
         match inspect(path)? {
             Existing::Missing | Existing::Empty => Store::open_in_memory(now),
             Existing::Ours { .. } => {
-                let src = open_read_only(path).map_err(|e| crate::file::explain(path, map_open_error(path, e)))?;
+                let src = open_read_only(path)
+                    .map_err(|e| crate::file::explain(path, map_open_error(path, e)))?;
                 src.busy_timeout(std::time::Duration::from_secs(5))?;
                 let mut mem = Connection::open_in_memory()?;
-                rusqlite::backup::Backup::new(&src, &mut mem)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+                rusqlite::backup::Backup::new(&src, &mut mem)?.run_to_completion(
+                    256,
+                    std::time::Duration::ZERO,
+                    None,
+                )?;
                 drop(src);
                 Store::init(mem, None, now)
             }
@@ -621,7 +681,12 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
         )?;
         migrate(&conn)?;
-        let mut store = Store { conn, path, catalogue: Catalogue::default(), registry: Registry::default() };
+        let mut store = Store {
+            conn,
+            path,
+            catalogue: Catalogue::default(),
+            registry: Registry::default(),
+        };
         store.load_embedded_editions(now)?;
         store.reload()?;
         store.repair_float_noise(now)?;
@@ -645,12 +710,18 @@ impl Store {
     }
 
     fn load_embedded_editions(&mut self, now: OffsetDateTime) -> Result<()> {
-        let have: i64 = self.conn.query_row("SELECT count(*) FROM edition WHERE origin = 'embedded'", [], |r| r.get(0))?;
+        let have: i64 = self.conn.query_row(
+            "SELECT count(*) FROM edition WHERE origin = 'embedded'",
+            [],
+            |r| r.get(0),
+        )?;
         let embedded = Catalogue::embedded()?;
         if have as usize >= embedded.editions().len() {
             return Ok(());
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         for e in embedded.editions() {
             insert_edition(&tx, e, "embedded", now)?;
         }
@@ -660,21 +731,34 @@ impl Store {
 
     /// Re-reads the catalogue and the user's units from the database.
     fn reload(&mut self) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT id, data FROM edition ORDER BY first_year")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, data FROM edition ORDER BY first_year")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut editions = Vec::new();
         for row in rows {
             let (id, data) = row?;
-            let e: Edition = serde_json::from_str(&data)
-                .map_err(|e| Error::Database(format!("bộ chỉ tiêu «{id}» lưu trong cơ sở dữ liệu không đọc được: {e}")))?;
+            let e: Edition = serde_json::from_str(&data).map_err(|e| {
+                Error::Database(format!(
+                    "bộ chỉ tiêu «{id}» lưu trong cơ sở dữ liệu không đọc được: {e}"
+                ))
+            })?;
             editions.push(e);
         }
         drop(stmt);
         self.catalogue = Catalogue::new(editions);
         let mut registry = Registry::embedded()?;
-        let mut stmt = self.conn.prepare("SELECT code, name, short_name, type, parent FROM unit ORDER BY rowid")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, name, short_name, type, parent FROM unit ORDER BY rowid")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?;
         for row in rows {
             let (code, name, short_name, unit_type, parent) = row?;
@@ -695,7 +779,9 @@ impl Store {
                 why: "bộ chỉ tiêu mang mã này đã có".into(),
             }));
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         insert_edition(&tx, edition, "imported", now)?;
         tx.commit()?;
         self.reload()
@@ -706,13 +792,20 @@ impl Store {
     pub fn add_unit(&mut self, new: &NewUnit, now: OffsetDateTime) -> Result<Unit> {
         let name = new.name.trim();
         if name.is_empty() {
-            return Err(Error::BadUnit { what: "một tên".into() });
+            return Err(Error::BadUnit {
+                what: "một tên".into(),
+            });
         }
         let code = match &new.code {
             Some(c) if !c.trim().is_empty() => c.trim().to_uppercase(),
             _ => format!("X-{}", crate::fold::slug(name).to_uppercase()),
         };
-        if code.len() > 64 || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'.') || code == "X-" {
+        if code.len() > 64
+            || !code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+            || code == "X-"
+        {
             return Err(Error::BadUnit { what: format!("một mã chỉ gồm chữ in hoa không dấu, số, dấu - và dấu . (mã «{code}» không dùng được)") });
         }
         if self.registry.get(&code).is_some() {
@@ -723,7 +816,11 @@ impl Store {
                 return Err(Error::UnknownUnit { code: p.clone() });
             }
         }
-        let short = new.short_name.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| name.to_owned());
+        let short = new
+            .short_name
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| name.to_owned());
         self.write_tx(|tx| {
             tx.execute(
                 "INSERT INTO unit (code, name, short_name, type, parent, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -732,7 +829,10 @@ impl Store {
             Ok(())
         })?;
         self.reload()?;
-        self.registry.get(&code).cloned().ok_or(Error::UnknownUnit { code })
+        self.registry
+            .get(&code)
+            .cloned()
+            .ok_or(Error::UnknownUnit { code })
     }
 
     /// Resolves a report: the unit must exist on the period's reference date.
@@ -750,8 +850,19 @@ impl Store {
         // A report keeps its edition once it has figures; until then it
         // follows the catalogue (an edition loaded later is picked up).
         let stored = match stored {
-            Some((id, e)) if self.has_figures(id)? || self.catalogue.edition_for_year(period.year()).is_none() => Some((id, e)),
-            Some((id, _)) => Some((id, self.catalogue.edition_for_year(period.year()).map(|e| e.id.clone()).unwrap_or_default())),
+            Some((id, e))
+                if self.has_figures(id)?
+                    || self.catalogue.edition_for_year(period.year()).is_none() =>
+            {
+                Some((id, e))
+            }
+            Some((id, _)) => Some((
+                id,
+                self.catalogue
+                    .edition_for_year(period.year())
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default(),
+            )),
             None => None,
         };
         let (id, edition_id) = match stored {
@@ -760,11 +871,18 @@ impl Store {
                 let e = self
                     .catalogue
                     .edition_for_year(period.year())
-                    .ok_or(Error::NoEdition { year: period.year() })?;
+                    .ok_or(Error::NoEdition {
+                        year: period.year(),
+                    })?;
                 (None, e.id.clone())
             }
         };
-        Ok(ReportRef { id, unit: unit.clone(), period, edition_id })
+        Ok(ReportRef {
+            id,
+            unit: unit.clone(),
+            period,
+            edition_id,
+        })
     }
 
     /// The unit `code` as it exists on the period's reference date.
@@ -773,10 +891,16 @@ impl Store {
             .registry
             .get(code)
             .or_else(|| self.registry.get(&code.to_uppercase()))
-            .ok_or_else(|| Error::UnknownUnit { code: code.to_owned() })?;
+            .ok_or_else(|| Error::UnknownUnit {
+                code: code.to_owned(),
+            })?;
         let day = period.reference_date();
         if let Some(from) = unit.valid_from.filter(|f| *f > day) {
-            return Err(Error::UnitNotYet { name: unit.name.clone(), period: period.to_string(), started: crate::period::dmy(from) });
+            return Err(Error::UnitNotYet {
+                name: unit.name.clone(),
+                period: period.to_string(),
+                started: crate::period::dmy(from),
+            });
         }
         if let Some(to) = unit.valid_to.filter(|t| *t < day) {
             let names: Vec<String> = unit
@@ -785,19 +909,32 @@ impl Store {
                 .filter_map(|s| self.registry.get(s))
                 .map(|s| format!("{} (mã {})", s.name, s.code))
                 .collect();
-            let successors = if names.is_empty() { String::new() } else { format!("; đơn vị kế thừa: {}", names.join(", ")) };
-            return Err(Error::UnitEnded { name: unit.name.clone(), period: period.to_string(), ended: crate::period::dmy(to), successors });
+            let successors = if names.is_empty() {
+                String::new()
+            } else {
+                format!("; đơn vị kế thừa: {}", names.join(", "))
+            };
+            return Err(Error::UnitEnded {
+                name: unit.name.clone(),
+                period: period.to_string(),
+                ended: crate::period::dmy(to),
+                successors,
+            });
         }
         Ok(unit)
     }
 
     pub fn edition(&self, id: &str) -> Result<&Edition> {
-        self.catalogue.edition(id).ok_or_else(|| Error::UnknownEdition { id: id.to_owned() })
+        self.catalogue
+            .edition(id)
+            .ok_or_else(|| Error::UnknownEdition { id: id.to_owned() })
     }
 
     /// The stored figures of a report, in no particular order.
     pub fn figures(&self, report: &ReportRef) -> Result<Vec<StoredFigure>> {
-        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let Some(id) = report.id else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {FIGURE_COLUMNS}, sheet, cell, revision, updated_at FROM figure WHERE report_id = ?1"
         ))?;
@@ -836,14 +973,25 @@ impl Store {
 
     /// Whether report `id` has any figure row (typed, imported or blanked).
     fn has_figures(&self, id: i64) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM figure WHERE report_id = ?1)", [id], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM figure WHERE report_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?)
     }
 
     /// Where each edition held came from ('embedded' or 'imported') and when
     /// it was loaded, by id.
     pub fn edition_origins(&self) -> Result<std::collections::HashMap<String, (String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, origin, loaded_at FROM edition")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, String>(2)?))))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, origin, loaded_at FROM edition")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get::<_, String>(1)?, r.get::<_, String>(2)?),
+            ))
+        })?;
         rows.collect::<Result<_, _>>().map_err(Error::from)
     }
 
@@ -864,7 +1012,10 @@ impl Store {
         let at = timestamp(now);
         let period = report.period.to_string();
         let old = report.edition_id.clone();
-        let blanks: Vec<FigureWrite> = removed.iter().map(|c| FigureWrite::from(Figure::new(c))).collect();
+        let blanks: Vec<FigureWrite> = removed
+            .iter()
+            .map(|c| FigureWrite::from(Figure::new(c)))
+            .collect();
         let id = self.write_tx(|tx| {
             let id = ensure_report(tx, report, &period, &at)?;
             write_rows(tx, id, &blanks, origin, &at)?;
@@ -887,7 +1038,9 @@ impl Store {
 
     /// The edition moves of a report, oldest first.
     pub fn edition_changes(&self, report: &ReportRef) -> Result<Vec<EditionChange>> {
-        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let Some(id) = report.id else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self.conn.prepare_cached(
             "SELECT at, origin, old_edition, new_edition, carried, removed FROM report_edition_change WHERE report_id = ?1 ORDER BY id",
         )?;
@@ -908,34 +1061,78 @@ impl Store {
     }
 
     /// Every change of a report (or of one indicator), oldest first.
-    pub fn history(&self, report: &ReportRef, indicator: Option<&str>) -> Result<Vec<HistoryEntry>> {
-        let Some(id) = report.id else { return Ok(Vec::new()) };
+    pub fn history(
+        &self,
+        report: &ReportRef,
+        indicator: Option<&str>,
+    ) -> Result<Vec<HistoryEntry>> {
+        let Some(id) = report.id else {
+            return Ok(Vec::new());
+        };
         self.history_where("(?2 IS NULL OR indicator = ?2)", params![id, indicator])
     }
 
     /// The history rows matching `condition` (`?1` is the report's id, then
     /// come the other `args`), oldest first.
-    fn history_where(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<HistoryEntry>> {
+    fn history_where(
+        &self,
+        condition: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts, from_draft
              FROM history WHERE report_id = ?1 AND {condition} ORDER BY id"
         ))?;
         let rows = stmt.query_map(args, |r| {
             Ok((
-                (r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
-                (r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?),
-                (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                ),
                 (r.get::<_, Option<String>>(8)?, r.get::<_, String>(9)?),
-                (r.get::<_, i64>(10)?, r.get::<_, Option<i64>>(11)?, r.get::<_, bool>(12)?),
+                (
+                    r.get::<_, i64>(10)?,
+                    r.get::<_, Option<i64>>(11)?,
+                    r.get::<_, bool>(12)?,
+                ),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let ((indicator, revision, at, origin), (file_name, sha), (sheet, cell), (old, new), (batch, reverts, draft)) = row?;
+            let (
+                (indicator, revision, at, origin),
+                (file_name, sha),
+                (sheet, cell),
+                (old, new),
+                (batch, reverts, draft),
+            ) = row?;
             let origin = Origin::from_stored(&origin, draft, reverts, file_name, sha);
-            let old = old.map(|o| serde_json::from_str(&o)).transpose().map_err(json_err)?;
+            let old = old
+                .map(|o| serde_json::from_str(&o))
+                .transpose()
+                .map_err(json_err)?;
             let new = serde_json::from_str(&new).map_err(json_err)?;
-            out.push(HistoryEntry { batch, indicator, revision, at, origin, sheet, cell, old, new });
+            out.push(HistoryEntry {
+                batch,
+                indicator,
+                revision,
+                at,
+                origin,
+                sheet,
+                cell,
+                old,
+                new,
+            });
         }
         Ok(out)
     }
@@ -944,7 +1141,9 @@ impl Store {
     /// rows of the newest batch typed, pasted, imported or restored that no
     /// undo reverted yet. Empty when there is none.
     pub fn last_undoable(&self, report: &ReportRef) -> Result<Vec<HistoryEntry>> {
-        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let Some(id) = report.id else {
+            return Ok(Vec::new());
+        };
         let batch: Option<i64> = self.conn.query_row(
             "SELECT max(batch) FROM history WHERE report_id = ?1 AND origin IN ('app', 'cli', 'import', 'restore')
                AND batch NOT IN (SELECT reverts FROM history WHERE report_id = ?1 AND origin = 'undo' AND reverts IS NOT NULL)",
@@ -958,9 +1157,19 @@ impl Store {
     }
 
     /// The history row of change `revision` of `indicator`, if there is one.
-    pub fn history_row(&self, report: &ReportRef, indicator: &str, revision: i64) -> Result<Option<HistoryEntry>> {
+    pub fn history_row(
+        &self,
+        report: &ReportRef,
+        indicator: &str,
+        revision: i64,
+    ) -> Result<Option<HistoryEntry>> {
         let Some(id) = report.id else { return Ok(None) };
-        Ok(self.history_where("indicator = ?2 AND revision = ?3", params![id, indicator, revision])?.pop())
+        Ok(self
+            .history_where(
+                "indicator = ?2 AND revision = ?3",
+                params![id, indicator, revision],
+            )?
+            .pop())
     }
 
     /// Removes binary-float noise that earlier versions stored
@@ -977,8 +1186,16 @@ impl Store {
             return Ok(0);
         }
         // Values first (cheap); whole figures only for the noisy ones.
-        let mut stmt = self.conn.prepare("SELECT report_id, indicator, value FROM figure WHERE value IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT report_id, indicator, value FROM figure WHERE value IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })?;
         let mut noisy: Vec<(i64, String)> = Vec::new();
         for row in rows {
             let (report_id, indicator, value) = row?;
@@ -996,11 +1213,19 @@ impl Store {
             )?;
             let Some(value) = figure.value else { continue };
             if parse_figure(&figure.raw) == Ok(Some(value)) {
-                let percent = if figure.raw.trim_end().ends_with('%') { "%" } else { "" };
+                let percent = if figure.raw.trim_end().ends_with('%') {
+                    "%"
+                } else {
+                    ""
+                };
                 figure.raw = format!("{}{percent}", format_vi(value));
             }
             figure.value = Some(shown(value));
-            by_report.entry(report_id).or_default().push(FigureWrite { figure, sheet, cell });
+            by_report.entry(report_id).or_default().push(FigureWrite {
+                figure,
+                sheet,
+                cell,
+            });
         }
         if by_report.is_empty() {
             return Ok(0);
@@ -1019,9 +1244,10 @@ impl Store {
     /// Records a file written for a report (creating the report row if needed).
     pub fn record_export(&mut self, report: &mut ReportRef, record: &ExportRecord) -> Result<()> {
         let period = report.period.to_string();
-        let id = self.write_tx(|tx| {
-            let id = ensure_report(tx, report, &period, &record.at)?;
-            tx.execute(
+        let id =
+            self.write_tx(|tx| {
+                let id = ensure_report(tx, report, &period, &record.at)?;
+                tx.execute(
                 "INSERT INTO export (report_id, kind, at, path, sha256, figures_sha256, snapshot)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
@@ -1029,15 +1255,17 @@ impl Store {
                     serde_json::to_string(&record.snapshot).map_err(json_err)?
                 ],
             )?;
-            Ok(id)
-        })?;
+                Ok(id)
+            })?;
         report.id = Some(id);
         Ok(())
     }
 
     /// The files written for a report, oldest first.
     pub fn exports(&self, report: &ReportRef) -> Result<Vec<ExportRecord>> {
-        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let Some(id) = report.id else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, at, path, sha256, figures_sha256, snapshot FROM export WHERE report_id = ?1 ORDER BY id",
         )?;
@@ -1046,15 +1274,26 @@ impl Store {
         for row in rows {
             let (kind, at, path, sha256, figures_sha256, snapshot) = row?;
             let snapshot = serde_json::from_str(&snapshot).map_err(json_err)?;
-            out.push(ExportRecord { kind, at, path, sha256, figures_sha256, snapshot });
+            out.push(ExportRecord {
+                kind,
+                at,
+                path,
+                sha256,
+                figures_sha256,
+                snapshot,
+            });
         }
         Ok(out)
     }
 
     /// Reports stored for a unit, as (period, edition).
     pub fn reports_of(&self, unit_code: &str) -> Result<Vec<(Period, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT period, edition_id FROM report WHERE unit_code = ?1")?;
-        let rows = stmt.query_map([unit_code], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT period, edition_id FROM report WHERE unit_code = ?1")?;
+        let rows = stmt.query_map([unit_code], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (p, e) = row?;
@@ -1086,7 +1325,10 @@ impl Store {
                 },
             )
             .optional()?
-            .unwrap_or_else(|| Profile { unit: unit_code.to_owned(), ..Profile::default() });
+            .unwrap_or_else(|| Profile {
+                unit: unit_code.to_owned(),
+                ..Profile::default()
+            });
         if p.place.trim().is_empty() {
             if let Some(unit) = self.registry.get(unit_code) {
                 p.place = default_place(&self.registry, unit);
@@ -1100,7 +1342,10 @@ impl Store {
     /// another's form.
     pub fn set_profile(&mut self, unit_code: &str, p: &Profile, now: OffsetDateTime) -> Result<()> {
         if p.unit != unit_code {
-            return Err(Error::ProfileOfAnotherUnit { profile_unit: p.unit.clone(), unit: unit_code.to_owned() });
+            return Err(Error::ProfileOfAnotherUnit {
+                profile_unit: p.unit.clone(),
+                unit: unit_code.to_owned(),
+            });
         }
         self.write_tx(|tx| {
             tx.execute(
@@ -1116,7 +1361,13 @@ impl Store {
 
     /// Marks the report as sent another way (`sent`), or takes the mark
     /// back; each mark is a new row, the newest one counts.
-    pub fn mark_sent(&mut self, report: &mut ReportRef, sent: bool, note: &str, now: OffsetDateTime) -> Result<()> {
+    pub fn mark_sent(
+        &mut self,
+        report: &mut ReportRef,
+        sent: bool,
+        note: &str,
+        now: OffsetDateTime,
+    ) -> Result<()> {
         let period = report.period.to_string();
         let at = timestamp(now);
         let id = self.write_tx(|tx| {
@@ -1133,9 +1384,19 @@ impl Store {
 
     /// The report's marks, oldest first.
     pub fn sent_marks(&self, report: &ReportRef) -> Result<Vec<SentMark>> {
-        let Some(id) = report.id else { return Ok(Vec::new()) };
-        let mut stmt = self.conn.prepare_cached("SELECT at, sent, note FROM sent_mark WHERE report_id = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([id], |r| Ok(SentMark { at: r.get(0)?, sent: r.get(1)?, note: r.get(2)? }))?;
+        let Some(id) = report.id else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, sent, note FROM sent_mark WHERE report_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(SentMark {
+                at: r.get(0)?,
+                sent: r.get(1)?,
+                note: r.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -1145,7 +1406,12 @@ impl Store {
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
@@ -1160,10 +1426,15 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction (the write lock is taken first,
     /// so two writers never interleave).
-    pub(crate) fn write_tx<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write_tx<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let path = self.path.clone();
         let run = || -> Result<T> {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
             tx.commit()?;
             Ok(out)
@@ -1176,12 +1447,22 @@ impl Store {
 }
 
 /// The first six columns of a row, as text.
-fn six_texts(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+fn six_texts(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(String, String, String, String, String, String)> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
 /// The columns `figure_from_row` reads, in its order.
-const FIGURE_COLUMNS: &str = "indicator, value, raw, status, status_raw, source, trend, comparison, proposals, notes";
+const FIGURE_COLUMNS: &str =
+    "indicator, value, raw, status, status_raw, source, trend, comparison, proposals, notes";
 
 /// A figure from the first ten columns of a row (`FIGURE_COLUMNS`).
 fn figure_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Figure> {
@@ -1202,8 +1483,16 @@ fn figure_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Figure> {
 
 /// Writes figures of report `id` in the open transaction, as one batch: a
 /// new revision and a history row for each figure whose content changed.
-fn write_rows(tx: &rusqlite::Transaction<'_>, id: i64, figures: &[FigureWrite], origin: &Origin, at: &str) -> Result<WriteSummary> {
-    let batch: i64 = tx.query_row("SELECT coalesce(max(batch), 0) + 1 FROM history", [], |r| r.get(0))?;
+fn write_rows(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    figures: &[FigureWrite],
+    origin: &Origin,
+    at: &str,
+) -> Result<WriteSummary> {
+    let batch: i64 = tx.query_row("SELECT coalesce(max(batch), 0) + 1 FROM history", [], |r| {
+        r.get(0)
+    })?;
     let mut summary = WriteSummary::default();
     for w in figures {
         let f = &w.figure;
@@ -1237,10 +1526,16 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, id: i64, figures: &[FigureWrite], 
             ],
         )?;
         let (file_name, file_sha) = match origin {
-            Origin::Import { file_name, sha256 } => (Some(file_name.as_str()), Some(sha256.as_str())),
+            Origin::Import { file_name, sha256 } => {
+                (Some(file_name.as_str()), Some(sha256.as_str()))
+            }
             _ => (None, None),
         };
-        let old_json = old.as_ref().map(|(o, _)| serde_json::to_string(o)).transpose().map_err(json_err)?;
+        let old_json = old
+            .as_ref()
+            .map(|(o, _)| serde_json::to_string(o))
+            .transpose()
+            .map_err(json_err)?;
         tx.execute(
             "INSERT INTO history (report_id, indicator, revision, at, origin, file_name, file_sha256, sheet, cell, old, new, batch, reverts, from_draft)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -1249,7 +1544,12 @@ fn write_rows(tx: &rusqlite::Transaction<'_>, id: i64, figures: &[FigureWrite], 
                 old_json, serde_json::to_string(f).map_err(json_err)?, batch, origin.reverts(), origin.is_draft()
             ],
         )?;
-        if old.is_some() { &mut summary.changed } else { &mut summary.new }.push(f.indicator.clone());
+        if old.is_some() {
+            &mut summary.changed
+        } else {
+            &mut summary.new
+        }
+        .push(f.indicator.clone());
     }
     Ok(summary)
 }
@@ -1263,9 +1563,18 @@ fn adopt_edition(tx: &rusqlite::Transaction<'_>, id: i64, edition_id: &str) -> R
     Ok(())
 }
 
-pub(crate) fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, period: &str, at: &str) -> Result<i64> {
+pub(crate) fn ensure_report(
+    tx: &rusqlite::Transaction<'_>,
+    report: &ReportRef,
+    period: &str,
+    at: &str,
+) -> Result<i64> {
     if let Some(id) = tx
-        .query_row("SELECT id FROM report WHERE unit_code = ?1 AND period = ?2", params![report.unit.code, period], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM report WHERE unit_code = ?1 AND period = ?2",
+            params![report.unit.code, period],
+            |r| r.get(0),
+        )
         .optional()?
     {
         adopt_edition(tx, id, &report.edition_id)?;
@@ -1278,7 +1587,13 @@ pub(crate) fn ensure_report(tx: &rusqlite::Transaction<'_>, report: &ReportRef, 
     Ok(tx.last_insert_rowid())
 }
 
-fn user_unit(code: String, name: String, short_name: String, unit_type: UnitType, parent: Option<String>) -> Unit {
+fn user_unit(
+    code: String,
+    name: String,
+    short_name: String,
+    unit_type: UnitType,
+    parent: Option<String>,
+) -> Unit {
     Unit {
         code,
         name,
@@ -1301,7 +1616,12 @@ fn json_err(e: serde_json::Error) -> Error {
     Error::Database(format!("dữ liệu JSON không hợp lệ: {e}"))
 }
 
-fn insert_edition(tx: &rusqlite::Transaction<'_>, e: &Edition, origin: &str, now: OffsetDateTime) -> Result<()> {
+fn insert_edition(
+    tx: &rusqlite::Transaction<'_>,
+    e: &Edition,
+    origin: &str,
+    now: OffsetDateTime,
+) -> Result<()> {
     let data = serde_json::to_string(e).map_err(json_err)?;
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO edition (id, title, first_year, origin, sha256, data, loaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -1335,10 +1655,18 @@ pub fn migrate(conn: &Connection) -> Result<()> {
 /// with it).
 pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().take(target.max(0) as usize).skip(version.max(0) as usize) {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target.max(0) as usize)
+        .skip(version.max(0) as usize)
+    {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
-        tx.execute_batch(&format!("PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};", i + 1))?;
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+            i + 1
+        ))?;
         tx.commit()?;
     }
     Ok(())
@@ -1353,9 +1681,13 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn).unwrap();
         migrate(&conn).unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, schema_version());
-        let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        let id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(id, APPLICATION_ID);
         let fk: Vec<String> = conn
             .prepare("PRAGMA foreign_key_check")
@@ -1403,12 +1735,21 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(rows, [(1, "1.1".to_owned(), 1), (2, "1.2".to_owned(), 1), (3, "1.1".to_owned(), 3)]);
+        assert_eq!(
+            rows,
+            [
+                (1, "1.1".to_owned(), 1),
+                (2, "1.2".to_owned(), 1),
+                (3, "1.1".to_owned(), 3)
+            ]
+        );
         assert!(conn.execute("UPDATE history SET new = 'x'", []).is_err());
         assert!(conn.execute("DELETE FROM history", []).is_err());
         conn.execute("INSERT INTO history (report_id, indicator, revision, at, origin, new, batch) VALUES (1, '1.3', 1, 't3', 'undo', '{}', 4)", [])
             .unwrap();
-        let id: i64 = conn.query_row("SELECT max(id) FROM history", [], |r| r.get(0)).unwrap();
+        let id: i64 = conn
+            .query_row("SELECT max(id) FROM history", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(id, 4);
     }
 
@@ -1419,9 +1760,16 @@ mod tests {
     fn float_noise_in_stored_figures_is_repaired_with_history() {
         let now = time::macros::datetime!(2024-07-01 03:00 UTC);
         let mut store = Store::open_in_memory(now).unwrap();
-        let mut report = store.report("THAI-NGUYEN", "2024-Q2".parse().unwrap()).unwrap();
+        let mut report = store
+            .report("THAI-NGUYEN", "2024-Q2".parse().unwrap())
+            .unwrap();
         let noisy = |code: &str, value: f64, raw: &str| FigureWrite {
-            figure: Figure { value: Some(value), raw: raw.to_owned(), status: Some(Status::Official), ..Figure::new(code) },
+            figure: Figure {
+                value: Some(value),
+                raw: raw.to_owned(),
+                status: Some(Status::Official),
+                ..Figure::new(code)
+            },
             sheet: Some("PL01".into()),
             cell: Some("F9".into()),
         };
@@ -1430,22 +1778,46 @@ mod tests {
             noisy("1.2", 7.200000000000001, "7,200000000000001"),
             noisy("1.3", 86.97, "86,97"),
         ];
-        store.write_figures(&mut report, &writes, &Origin::Import { file_name: "a.xlsx".into(), sha256: "x".into() }, now).unwrap();
+        store
+            .write_figures(
+                &mut report,
+                &writes,
+                &Origin::Import {
+                    file_name: "a.xlsx".into(),
+                    sha256: "x".into(),
+                },
+                now,
+            )
+            .unwrap();
         assert_eq!(store.repair_float_noise(now).unwrap(), 2);
         let figures = store.figures(&report).unwrap();
         let get = |c: &str| figures.iter().find(|f| f.figure.indicator == c).unwrap();
-        assert_eq!((get("1.1").figure.value, get("1.1").figure.raw.as_str()), (Some(91.3), "91,3%"));
-        assert_eq!((get("1.2").figure.value, get("1.2").figure.raw.as_str()), (Some(7.2), "7,2"));
+        assert_eq!(
+            (get("1.1").figure.value, get("1.1").figure.raw.as_str()),
+            (Some(91.3), "91,3%")
+        );
+        assert_eq!(
+            (get("1.2").figure.value, get("1.2").figure.raw.as_str()),
+            (Some(7.2), "7,2")
+        );
         assert_eq!(get("1.1").cell.as_deref(), Some("F9"));
         assert_eq!(get("1.3").revision, 1);
         let history = store.history(&report, None).unwrap();
-        let repairs: Vec<&HistoryEntry> = history.iter().filter(|h| h.origin == Origin::Repair).collect();
+        let repairs: Vec<&HistoryEntry> = history
+            .iter()
+            .filter(|h| h.origin == Origin::Repair)
+            .collect();
         assert_eq!(repairs.len(), 2);
-        assert_eq!(repairs[0].old.as_ref().and_then(|o| o.value), Some(91.29999999999998));
+        assert_eq!(
+            repairs[0].old.as_ref().and_then(|o| o.value),
+            Some(91.29999999999998)
+        );
         // Nothing left to repair; a repair is not a person's change to undo.
         assert_eq!(store.repair_float_noise(now).unwrap(), 0);
         let undoable = store.last_undoable(&report).unwrap();
-        assert!(undoable.iter().all(|h| matches!(h.origin, Origin::Import { .. })));
+        assert!(undoable
+            .iter()
+            .all(|h| matches!(h.origin, Origin::Import { .. })));
     }
 
     #[test]
@@ -1453,7 +1825,10 @@ mod tests {
         let now = time::macros::datetime!(2026-12-01 03:00 UTC);
         let mut store = Store::open_in_memory(now).unwrap();
         let mut tn = store.profile("THAI-NGUYEN").unwrap();
-        assert_eq!((tn.unit.as_str(), tn.place.as_str()), ("THAI-NGUYEN", "Thái Nguyên"));
+        assert_eq!(
+            (tn.unit.as_str(), tn.place.as_str()),
+            ("THAI-NGUYEN", "Thái Nguyên")
+        );
         tn.preparer = "Nguyễn Thị Hoa".into();
         store.set_profile("THAI-NGUYEN", &tn, now).unwrap();
         // Thái Nguyên's details saved under Tuyên Quang: refused, nothing written.
@@ -1461,10 +1836,25 @@ mod tests {
         assert_eq!(e.code(), "profile_of_another_unit");
         assert!(e.to_string().contains("THAI-NGUYEN"));
         let tq = store.profile("TUYEN-QUANG").unwrap();
-        assert_eq!((tq.unit.as_str(), tq.preparer.as_str(), tq.place.as_str()), ("TUYEN-QUANG", "", "Tuyên Quang"));
+        assert_eq!(
+            (tq.unit.as_str(), tq.preparer.as_str(), tq.place.as_str()),
+            ("TUYEN-QUANG", "", "Tuyên Quang")
+        );
         // Details naming no unit are refused too.
-        assert!(store.set_profile("TUYEN-QUANG", &Profile { preparer: "X".into(), ..Profile::default() }, now).is_err());
-        assert_eq!(store.profile("THAI-NGUYEN").unwrap().preparer, "Nguyễn Thị Hoa");
+        assert!(store
+            .set_profile(
+                "TUYEN-QUANG",
+                &Profile {
+                    preparer: "X".into(),
+                    ..Profile::default()
+                },
+                now
+            )
+            .is_err());
+        assert_eq!(
+            store.profile("THAI-NGUYEN").unwrap().preparer,
+            "Nguyễn Thị Hoa"
+        );
     }
 
     #[test]

@@ -81,16 +81,24 @@ impl Rules {
     /// not parse, a fallback keeps every diagnostic meaningful.
     pub fn get() -> &'static Rules {
         static RULES: OnceLock<Rules> = OnceLock::new();
-        RULES.get_or_init(|| Rules::parse(RULES_TOML).unwrap_or_else(|_| Rules {
-            params: Params { implausible_change_points: 30.0, implausible_change_ranks: 30.0 },
-            rules: HashMap::new(),
-        }))
+        RULES.get_or_init(|| {
+            Rules::parse(RULES_TOML).unwrap_or_else(|_| Rules {
+                params: Params {
+                    implausible_change_points: 30.0,
+                    implausible_change_ranks: 30.0,
+                },
+                rules: HashMap::new(),
+            })
+        })
     }
 
     pub fn parse(text: &str) -> Result<Rules, String> {
         let f: RuleFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let rules = f.rule.into_iter().map(|r| (r.code.clone(), r)).collect();
-        Ok(Rules { params: f.params, rules })
+        Ok(Rules {
+            params: f.params,
+            rules,
+        })
     }
 
     pub fn codes(&self) -> impl Iterator<Item = &str> {
@@ -98,13 +106,22 @@ impl Rules {
     }
 
     /// A diagnostic of rule `code`, its message filled from `args`.
-    pub fn diagnostic(&self, code: &str, indicator: Option<&str>, args: &[(&str, String)]) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        code: &str,
+        indicator: Option<&str>,
+        args: &[(&str, String)],
+    ) -> Diagnostic {
         let (severity, template) = match self.rules.get(code) {
             Some(r) => (r.severity, r.message.as_str()),
             None => (Severity::Error, "Chỉ tiêu {indicator}: lỗi {code}."),
         };
         let mut message = template.to_owned();
-        for (k, v) in args.iter().map(|(k, v)| (*k, v.as_str())).chain([("indicator", indicator.unwrap_or("")), ("code", code)]) {
+        for (k, v) in args
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain([("indicator", indicator.unwrap_or("")), ("code", code)])
+        {
             message = message.replace(&format!("{{{k}}}"), v);
         }
         Diagnostic {
@@ -141,8 +158,10 @@ pub struct Context<'a> {
 pub fn validate(ctx: &Context<'_>, figures: &[Located<'_>]) -> Vec<Diagnostic> {
     let rules = Rules::get();
     let on = ctx.period.reference_date();
-    let by_code: HashMap<&str, &Located<'_>> =
-        figures.iter().map(|l| (l.figure.indicator.as_str(), l)).collect();
+    let by_code: HashMap<&str, &Located<'_>> = figures
+        .iter()
+        .map(|l| (l.figure.indicator.as_str(), l))
+        .collect();
     let mut out = Vec::new();
     let mut place = |mut d: Diagnostic, l: Option<&Located<'_>>| {
         if let Some(l) = l {
@@ -154,23 +173,34 @@ pub fn validate(ctx: &Context<'_>, figures: &[Located<'_>]) -> Vec<Diagnostic> {
     // Figures whose code is not in the edition.
     for l in figures {
         if ctx.edition.item(&l.figure.indicator).is_none() && !l.figure.is_blank() {
-            let d = rules.diagnostic("unknown-indicator", Some(&l.figure.indicator), &[("edition", ctx.edition.id.clone())]);
+            let d = rules.diagnostic(
+                "unknown-indicator",
+                Some(&l.figure.indicator),
+                &[("edition", ctx.edition.id.clone())],
+            );
             place(d, Some(l));
         }
     }
-    let applicable_codes = crate::applicability::applicable_codes(ctx.edition, ctx.unit, ctx.registry, on);
+    let applicable_codes =
+        crate::applicability::applicable_codes(ctx.edition, ctx.unit, ctx.registry, on);
     for item in &ctx.edition.items {
         let located = by_code.get(item.code.as_str()).copied();
         let applicable = applicable_codes.contains(&item.code);
         let Some(l) = located.filter(|l| !l.figure.is_blank()) else {
             if applicable {
-                place(rules.diagnostic("missing-figure", Some(&item.code), &[]), None);
+                place(
+                    rules.diagnostic("missing-figure", Some(&item.code), &[]),
+                    None,
+                );
             }
             continue;
         };
         // A cleared figure keeping its status or texts is still missing.
         if applicable && item.kind.carries_figure() && l.figure.is_missing() {
-            place(rules.diagnostic("missing-figure", Some(&item.code), &[]), None);
+            place(
+                rules.diagnostic("missing-figure", Some(&item.code), &[]),
+                None,
+            );
         }
         for d in check_figure(ctx, item, l.figure, applicable) {
             place(d, Some(l));
@@ -180,7 +210,12 @@ pub fn validate(ctx: &Context<'_>, figures: &[Located<'_>]) -> Vec<Diagnostic> {
 }
 
 /// The diagnostics of one figure of `item`.
-pub fn check_figure(ctx: &Context<'_>, item: &Item, f: &Figure, applicable: bool) -> Vec<Diagnostic> {
+pub fn check_figure(
+    ctx: &Context<'_>,
+    item: &Item,
+    f: &Figure,
+    applicable: bool,
+) -> Vec<Diagnostic> {
     let rules = Rules::get();
     let code = Some(item.code.as_str());
     let mut out = Vec::new();
@@ -193,14 +228,22 @@ pub fn check_figure(ctx: &Context<'_>, item: &Item, f: &Figure, applicable: bool
     }
     let value = match parse_figure(&f.raw) {
         Err(e) => {
-            out.push(rules.diagnostic("not-a-number", code, &[("detail", e.to_string()), ("raw", f.raw.clone())]));
+            out.push(rules.diagnostic(
+                "not-a-number",
+                code,
+                &[("detail", e.to_string()), ("raw", f.raw.clone())],
+            ));
             None
         }
         Ok(_) => f.value,
     };
     if let Some(v) = value {
         if kind_violation(item, v).is_some() {
-            let rule = if item.kind == Kind::Rank { "rank-not-positive-integer" } else { "share-out-of-range" };
+            let rule = if item.kind == Kind::Rank {
+                "rank-not-positive-integer"
+            } else {
+                "share-out-of-range"
+            };
             out.push(rules.diagnostic(rule, code, &[("value", format_vi(v))]));
         }
     }
@@ -221,17 +264,30 @@ pub fn check_figure(ctx: &Context<'_>, item: &Item, f: &Figure, applicable: bool
         };
         let delta = v - prev;
         if delta.abs() > bound {
-            let delta_text = format!("{}{}{unit}", if delta > 0.0 { "+" } else { "" }, format_vi(round2(delta)));
+            let delta_text = format!(
+                "{}{}{unit}",
+                if delta > 0.0 { "+" } else { "" },
+                format_vi(round2(delta))
+            );
             out.push(rules.diagnostic(
                 "implausible-change",
                 code,
-                &[("previous", format_vi(*prev)), ("value", format_vi(v)), ("delta", delta_text)],
+                &[
+                    ("previous", format_vi(*prev)),
+                    ("value", format_vi(v)),
+                    ("delta", delta_text),
+                ],
             ));
         }
     }
-    if matches!(item.kind, Kind::Share | Kind::Rate) && v > 0.0 && v <= 1.0 && !f.raw.contains('%') {
+    if matches!(item.kind, Kind::Share | Kind::Rate) && v > 0.0 && v <= 1.0 && !f.raw.contains('%')
+    {
         let percent = format_vi(crate::number::fraction_to_percent(v));
-        out.push(rules.diagnostic("maybe-fraction", code, &[("value", format_vi(v)), ("percent", percent)]));
+        out.push(rules.diagnostic(
+            "maybe-fraction",
+            code,
+            &[("value", format_vi(v)), ("percent", percent)],
+        ));
     }
     // A figure with an error is not compared with its plan or target: "đã đạt
     // mục tiêu" beside "phải từ 0 đến 100" would contradict it.
@@ -239,16 +295,40 @@ pub fn check_figure(ctx: &Context<'_>, item: &Item, f: &Figure, applicable: bool
         return out;
     }
     let year = ctx.period.year();
-    if let Some(plan) = ctx.edition.plan_for(item, year).filter(|_| year != ctx.edition.target_year) {
+    if let Some(plan) = ctx
+        .edition
+        .plan_for(item, year)
+        .filter(|_| year != ctx.edition.target_year)
+    {
         if let Some(c) = plan.comparison {
-            let rule = if c.is_met_by(v, item.kind) { "plan-met" } else { "plan-behind" };
-            out.push(rules.diagnostic(rule, code, &[("year", year.to_string()), ("plan", plan.text.clone()), ("value", format_vi(v))]));
+            let rule = if c.is_met_by(v, item.kind) {
+                "plan-met"
+            } else {
+                "plan-behind"
+            };
+            out.push(rules.diagnostic(
+                rule,
+                code,
+                &[
+                    ("year", year.to_string()),
+                    ("plan", plan.text.clone()),
+                    ("value", format_vi(v)),
+                ],
+            ));
         }
     }
     if let Some(target) = &item.target {
         if let Some(c) = target.comparison {
-            let rule = if c.is_met_by(v, item.kind) { "target-met" } else { "target-behind" };
-            let args = [("year", ctx.edition.target_year.to_string()), ("target", target.text.clone()), ("value", format_vi(v))];
+            let rule = if c.is_met_by(v, item.kind) {
+                "target-met"
+            } else {
+                "target-behind"
+            };
+            let args = [
+                ("year", ctx.edition.target_year.to_string()),
+                ("target", target.text.clone()),
+                ("value", format_vi(v)),
+            ];
             out.push(rules.diagnostic(rule, code, &args));
         }
     }
@@ -261,7 +341,10 @@ fn round2(v: f64) -> f64 {
 
 /// Counts by severity.
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics.iter().filter(|d| d.severity == severity).count()
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
 }
 
 #[cfg(test)]
@@ -272,11 +355,29 @@ mod tests {
     fn the_rules_file_parses_and_has_every_code_the_code_uses() {
         let rules = Rules::parse(RULES_TOML).unwrap();
         for code in [
-            "not-a-number", "share-out-of-range", "rank-not-positive-integer", "duplicate-indicator",
-            "unknown-indicator", "figure-on-group-row", "unknown-status", "missing-figure", "not-applicable",
-            "estimate-in-year-report", "implausible-change", "maybe-fraction", "code-name-mismatch",
-            "plan-met", "plan-behind", "target-met", "target-behind", "formula-value", "extra-column",
-            "resolved-by-name", "edited-after-export", "exported-file", "sheet-skipped",
+            "not-a-number",
+            "share-out-of-range",
+            "rank-not-positive-integer",
+            "duplicate-indicator",
+            "unknown-indicator",
+            "figure-on-group-row",
+            "unknown-status",
+            "missing-figure",
+            "not-applicable",
+            "estimate-in-year-report",
+            "implausible-change",
+            "maybe-fraction",
+            "code-name-mismatch",
+            "plan-met",
+            "plan-behind",
+            "target-met",
+            "target-behind",
+            "formula-value",
+            "extra-column",
+            "resolved-by-name",
+            "edited-after-export",
+            "exported-file",
+            "sheet-skipped",
         ] {
             assert!(rules.rules.contains_key(code), "{code}");
         }
@@ -285,9 +386,16 @@ mod tests {
 
     #[test]
     fn messages_are_filled() {
-        let d = Rules::get().diagnostic("share-out-of-range", Some("1.1"), &[("value", "135".into())]);
+        let d = Rules::get().diagnostic(
+            "share-out-of-range",
+            Some("1.1"),
+            &[("value", "135".into())],
+        );
         assert_eq!(d.severity, Severity::Error);
-        assert_eq!(d.message, "Chỉ tiêu 1.1 là tỷ lệ phần trăm nên phải từ 0 đến 100, nhưng số liệu là 135.");
+        assert_eq!(
+            d.message,
+            "Chỉ tiêu 1.1 là tỷ lệ phần trăm nên phải từ 0 đến 100, nhưng số liệu là 135."
+        );
         assert!(!d.message.contains('{'));
     }
 }

@@ -25,7 +25,8 @@ fn put(dir: &Path, fixture: &str, name: &str, when: OffsetDateTime) {
     std::fs::create_dir_all(to.parent().unwrap()).unwrap();
     std::fs::copy(fixtures().join(fixture), &to).unwrap();
     let f = std::fs::File::options().write(true).open(&to).unwrap();
-    f.set_modified(UNIX_EPOCH + Duration::from_secs(when.unix_timestamp() as u64)).unwrap();
+    f.set_modified(UNIX_EPOCH + Duration::from_secs(when.unix_timestamp() as u64))
+        .unwrap();
 }
 
 fn run(store: &Store, period: &str, paths: Vec<PathBuf>, db: &Path) -> Consolidation {
@@ -45,7 +46,11 @@ fn run(store: &Store, period: &str, paths: Vec<PathBuf>, db: &Path) -> Consolida
 }
 
 fn status(c: &Consolidation, code: &str) -> UnitStatus {
-    c.units.iter().find(|u| u.code == code).map(|u| u.status).unwrap_or_else(|| panic!("no {code}"))
+    c.units
+        .iter()
+        .find(|u| u.code == code)
+        .map(|u| u.status)
+        .unwrap_or_else(|| panic!("no {code}"))
 }
 
 #[test]
@@ -54,18 +59,69 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
     let dir = tmp.path().join("nhan");
     // Thái Nguyên sent three revisions: .xlsx, .ods, then .xls after the
     // deadline (trước ngày 05/07/2024: 05/07 is late); and the first again.
-    put(&dir, "base.xlsx", "thai-nguyen/base.xlsx", datetime!(2024-07-01 09:00 +7));
-    put(&dir, "calc.ods", "thai-nguyen/calc.ods", datetime!(2024-07-02 09:00 +7));
-    put(&dir, "legacy.xls", "thai-nguyen/legacy.xls", datetime!(2024-07-05 08:00 +7));
-    put(&dir, "base.xlsx", "thai-nguyen/base (1).xlsx", datetime!(2024-07-08 09:00 +7));
-    put(&dir, "ministry-byt.xlsx", "BYT.xlsx", datetime!(2024-07-04 23:59 +7));
-    put(&dir, "period-forms-ubnd-tp-hcm.xlsx", "HCM.xlsx", datetime!(2024-07-03 10:00 +7));
-    put(&dir, "rank-with-footnote.xlsx", "BKHCN.xlsx", datetime!(2024-07-03 10:00 +7));
-    put(&dir, "period-forms-nam-2024.xlsx", "nam-2024.xlsx", datetime!(2024-07-03 10:00 +7));
-    put(&dir, "wrong-edition.xlsx", "sai-bo-chi-tieu.xlsx", datetime!(2024-07-03 10:00 +7));
+    put(
+        &dir,
+        "base.xlsx",
+        "thai-nguyen/base.xlsx",
+        datetime!(2024-07-01 09:00 +7),
+    );
+    put(
+        &dir,
+        "calc.ods",
+        "thai-nguyen/calc.ods",
+        datetime!(2024-07-02 09:00 +7),
+    );
+    put(
+        &dir,
+        "legacy.xls",
+        "thai-nguyen/legacy.xls",
+        datetime!(2024-07-05 08:00 +7),
+    );
+    put(
+        &dir,
+        "base.xlsx",
+        "thai-nguyen/base (1).xlsx",
+        datetime!(2024-07-08 09:00 +7),
+    );
+    put(
+        &dir,
+        "ministry-byt.xlsx",
+        "BYT.xlsx",
+        datetime!(2024-07-04 23:59 +7),
+    );
+    put(
+        &dir,
+        "period-forms-ubnd-tp-hcm.xlsx",
+        "HCM.xlsx",
+        datetime!(2024-07-03 10:00 +7),
+    );
+    put(
+        &dir,
+        "rank-with-footnote.xlsx",
+        "BKHCN.xlsx",
+        datetime!(2024-07-03 10:00 +7),
+    );
+    put(
+        &dir,
+        "period-forms-nam-2024.xlsx",
+        "nam-2024.xlsx",
+        datetime!(2024-07-03 10:00 +7),
+    );
+    put(
+        &dir,
+        "wrong-edition.xlsx",
+        "sai-bo-chi-tieu.xlsx",
+        datetime!(2024-07-03 10:00 +7),
+    );
     std::fs::write(dir.join("hong.xlsx"), b"PK\x03\x04 broken").unwrap();
     // Hostile files: each refused with its line, the others go on.
-    for f in ["zip-bomb.xlsx", "encrypted.xlsx", "sst-billions.xlsx", "ods-repeated.ods", "xls-huge-dimension.xls"] {
+    for f in [
+        "zip-bomb.xlsx",
+        "encrypted.xlsx",
+        "sst-billions.xlsx",
+        "ods-repeated.ods",
+        "xls-huge-dimension.xls",
+    ] {
         let to = dir.join("hostile").join(f);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(fixtures().join("../hostile").join(f), to).unwrap();
@@ -79,22 +135,51 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
     assert_eq!(c.expected, c.on_time + c.late + c.missing.len());
     assert_eq!((c.on_time, c.late, c.received), (3, 1, 4));
     assert_eq!(status(&c, "THAI-NGUYEN"), UnitStatus::Late);
-    assert_eq!(status(&c, "BYT"), UnitStatus::OnTime, "04/07 23:59 in Vietnam is before 05/07");
+    assert_eq!(
+        status(&c, "BYT"),
+        UnitStatus::OnTime,
+        "04/07 23:59 in Vietnam is before 05/07"
+    );
     assert_eq!(status(&c, "HO-CHI-MINH"), UnitStatus::OnTime);
     assert_eq!(status(&c, "BKHCN"), UnitStatus::OnTime);
     let tn = c.units.iter().find(|u| u.code == "THAI-NGUYEN").unwrap();
     assert!(tn.file.as_deref().unwrap().ends_with("legacy.xls"));
     assert_eq!(tn.received_at.as_deref(), Some("2024-07-05T08:00:00+07:00"));
-    let rev = c.revisions.iter().find(|r| r.unit == "THAI-NGUYEN").unwrap();
-    assert_eq!(rev.files.len(), 3, "the same bytes twice count once: {:?}", rev.files);
+    let rev = c
+        .revisions
+        .iter()
+        .find(|r| r.unit == "THAI-NGUYEN")
+        .unwrap();
+    assert_eq!(
+        rev.files.len(),
+        3,
+        "the same bytes twice count once: {:?}",
+        rev.files
+    );
     assert_eq!(c.other_period.len(), 1);
     assert_eq!(c.other_period[0].period, "2024");
-    let rejected: Vec<&str> = c.rejected.iter().map(|r| Path::new(&r.file).file_name().unwrap().to_str().unwrap()).collect();
+    let rejected: Vec<&str> = c
+        .rejected
+        .iter()
+        .map(|r| Path::new(&r.file).file_name().unwrap().to_str().unwrap())
+        .collect();
     assert_eq!(
         rejected,
-        ["hong.xlsx", "encrypted.xlsx", "ods-repeated.ods", "sst-billions.xlsx", "xls-huge-dimension.xls", "zip-bomb.xlsx", "sai-bo-chi-tieu.xlsx"]
+        [
+            "hong.xlsx",
+            "encrypted.xlsx",
+            "ods-repeated.ods",
+            "sst-billions.xlsx",
+            "xls-huge-dimension.xls",
+            "zip-bomb.xlsx",
+            "sai-bo-chi-tieu.xlsx"
+        ]
     );
-    assert!(c.rejected.iter().all(|r| r.message.contains("Tệp «")), "{:?}", c.rejected);
+    assert!(
+        c.rejected.iter().all(|r| r.message.contains("Tệp «")),
+        "{:?}",
+        c.rejected
+    );
     assert_eq!(c.ignored_files, 1);
     let i11 = c.indicators.iter().find(|i| i.indicator == "1.1").unwrap();
     assert_eq!(i11.count, 4, "the four units received all report 1.1");
@@ -102,7 +187,10 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
 
     // Run again: nothing changes.
     let again = run(&store, "2024-Q2", vec![dir.clone()], &db);
-    assert_eq!(serde_json::to_value(&again).unwrap(), serde_json::to_value(&c).unwrap());
+    assert_eq!(
+        serde_json::to_value(&again).unwrap(),
+        serde_json::to_value(&c).unwrap()
+    );
 
     // The workbook, with the files named without the temporary folder.
     // Separators written as on Linux, so that one golden file serves Windows too
@@ -122,7 +210,10 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
         strip(&mut o.file);
     }
     c.rejected.retain(|r| !r.file.starts_with("hostile/"));
-    assert_golden("consolidation-2024-Q2.xlsx", &consolidate::workbook_bytes(&c).unwrap());
+    assert_golden(
+        "consolidation-2024-Q2.xlsx",
+        &consolidate::workbook_bytes(&c).unwrap(),
+    );
 }
 
 #[test]
@@ -133,12 +224,23 @@ fn expected_units_follow_the_registry_on_the_last_day_of_the_period() {
     let count = |period: &str, t: chitieu_core::registry::UnitType| {
         let c = run(&store, period, vec![tmp.path().to_owned()], &db);
         assert_eq!(c.missing.len(), c.expected);
-        c.units.iter().filter(|u| store.registry().get(&u.code).is_some_and(|x| x.unit_type == t)).count()
+        c.units
+            .iter()
+            .filter(|u| {
+                store
+                    .registry()
+                    .get(&u.code)
+                    .is_some_and(|x| x.unit_type == t)
+            })
+            .count()
     };
     use chitieu_core::registry::UnitType::{Ministry, Province};
     assert_eq!(count("2025-Q2", Province), 63);
     assert_eq!(count("2025-Q3", Province), 34);
-    assert!(count("2025-Q1", Ministry) < count("2024-Q4", Ministry), "ministries merged on 1/3/2025");
+    assert!(
+        count("2025-Q1", Ministry) < count("2024-Q4", Ministry),
+        "ministries merged on 1/3/2025"
+    );
 }
 
 /// The workbook's parts are written byte for byte the same for the same
@@ -146,11 +248,18 @@ fn expected_units_follow_the_registry_on_the_last_day_of_the_period() {
 /// them is compared by its parts: its "made by" field names the system that
 /// wrote it (Unix here, FAT on Windows).
 fn assert_golden(name: &str, bytes: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, bytes).unwrap();
     }
-    let want = std::fs::read(&path).unwrap_or_else(|_| panic!("golden file {} is missing: run with UPDATE_GOLDEN=1 and review it", path.display()));
+    let want = std::fs::read(&path).unwrap_or_else(|_| {
+        panic!(
+            "golden file {} is missing: run with UPDATE_GOLDEN=1 and review it",
+            path.display()
+        )
+    });
     assert!(parts(&want) == parts(bytes), "{name} differs from its golden file: run with UPDATE_GOLDEN=1, open both and review the difference");
 }
 
@@ -194,7 +303,15 @@ fn a_cancelled_run_writes_nothing_and_progress_reaches_the_end() {
     assert!(e.to_string().contains("chưa ghi gì"));
     let c = consolidate::consolidate(&opts(None)).unwrap();
     assert_eq!(c.received, 1);
-    assert!(seen.lock().unwrap().contains(&(2, 2)), "{:?}", seen.lock().unwrap());
-    let e = consolidate::consolidate(&Options { paths: vec![tmp.path().join("khong-co")], ..opts(None) }).unwrap_err();
+    assert!(
+        seen.lock().unwrap().contains(&(2, 2)),
+        "{:?}",
+        seen.lock().unwrap()
+    );
+    let e = consolidate::consolidate(&Options {
+        paths: vec![tmp.path().join("khong-co")],
+        ..opts(None)
+    })
+    .unwrap_err();
     assert!(e.to_string().starts_with("Không tìm thấy «"), "{e}");
 }

@@ -331,7 +331,8 @@ fn every_phrase_is_used_and_filled() {
             .as_array()
             .into_iter()
             .flatten()
-            .flat_map(|d| [&d["trend"], &d["international"]]).chain([&case["review"]])
+            .flat_map(|d| [&d["trend"], &d["international"]])
+            .chain([&case["review"]])
         {
             let t = text.as_str().unwrap_or("");
             assert!(!t.contains('{') && !t.contains('}'), "{t}");
@@ -445,10 +446,21 @@ fn thai_nguyen(store: &Store, period: &str) -> ReportRef {
     store.report("THAI-NGUYEN", p(period)).unwrap()
 }
 
-fn type_in(store: &mut Store, period: &str, edits: &[(&str, Field, &str)], at: time::OffsetDateTime) {
+fn type_in(
+    store: &mut Store,
+    period: &str,
+    edits: &[(&str, Field, &str)],
+    at: time::OffsetDateTime,
+) {
     let mut report = thai_nguyen(store, period);
-    let edits: Vec<Edit> =
-        edits.iter().map(|(c, f, t)| Edit { indicator: c.to_string(), field: *f, text: t.to_string() }).collect();
+    let edits: Vec<Edit> = edits
+        .iter()
+        .map(|(c, f, t)| Edit {
+            indicator: c.to_string(),
+            field: *f,
+            text: t.to_string(),
+        })
+        .collect();
     apply_edits(store, &mut report, &edits, &Origin::App, at).unwrap();
 }
 
@@ -456,15 +468,32 @@ fn type_in(store: &mut Store, period: &str, edits: &[(&str, Field, &str)], at: t
 fn apply_fills_only_empty_cells_and_history_says_draft() {
     let t0 = datetime!(2024-07-01 03:00 UTC);
     let mut store = Store::open_in_memory(t0).unwrap();
-    type_in(&mut store, "2024-Q1", &[("1.2", Field::Value, "40,5"), ("5.1", Field::Value, "86")], t0);
+    type_in(
+        &mut store,
+        "2024-Q1",
+        &[("1.2", Field::Value, "40,5"), ("5.1", Field::Value, "86")],
+        t0,
+    );
     type_in(
         &mut store,
         "2024-Q2",
-        &[("1.2", Field::Value, "45,7"), ("1.3", Field::Value, "60"), ("1.3", Field::Trend, "Do đơn vị tự viết."), ("5.1", Field::Value, "71")],
+        &[
+            ("1.2", Field::Value, "45,7"),
+            ("1.3", Field::Value, "60"),
+            ("1.3", Field::Trend, "Do đơn vị tự viết."),
+            ("5.1", Field::Value, "71"),
+        ],
         t0,
     );
     let drafts = draft::report_drafts(&store, "THAI-NGUYEN", p("2024-Q2")).unwrap();
-    assert_eq!(drafts.drafts.iter().map(|d| d.indicator.as_str()).collect::<Vec<_>>(), ["1.2", "1.3", "5.1"]);
+    assert_eq!(
+        drafts
+            .drafts
+            .iter()
+            .map(|d| d.indicator.as_str())
+            .collect::<Vec<_>>(),
+        ["1.2", "1.3", "5.1"]
+    );
     assert!(drafts.review.is_some());
 
     let t1 = datetime!(2024-07-02 03:00 UTC);
@@ -473,9 +502,16 @@ fn apply_fills_only_empty_cells_and_history_says_draft() {
     assert_eq!(applied.international, ["5.1"]);
     assert!(applied.review);
     let report = thai_nguyen(&store, "2024-Q2");
-    let figures: BTreeMap<String, _> =
-        store.figures(&report).unwrap().into_iter().map(|s| (s.figure.indicator.clone(), s.figure)).collect();
-    assert_eq!(figures["1.3"].trend, "Do đơn vị tự viết.", "typed text is never overwritten");
+    let figures: BTreeMap<String, _> = store
+        .figures(&report)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.figure.indicator.clone(), s.figure))
+        .collect();
+    assert_eq!(
+        figures["1.3"].trend, "Do đơn vị tự viết.",
+        "typed text is never overwritten"
+    );
     assert_eq!(figures["1.2"].trend, drafts.drafts[0].trend);
     assert!(figures["5.1"].comparison.contains("71/193"));
     let history = store.history(&report, Some("1.2")).unwrap();
@@ -488,8 +524,19 @@ fn apply_fills_only_empty_cells_and_history_says_draft() {
     let again = draft::apply(&mut store, "THAI-NGUYEN", p("2024-Q2"), true, t1).unwrap();
     assert_eq!(again, draft::Applied::default());
     let mut report = thai_nguyen(&store, "2024-Q2");
-    assert!(store.write_review(&mut report, "Đánh giá do người lập biểu sửa.", &Origin::App, t1).unwrap());
-    assert!(!draft::apply(&mut store, "THAI-NGUYEN", p("2024-Q2"), false, t1).unwrap().review);
+    assert!(store
+        .write_review(
+            &mut report,
+            "Đánh giá do người lập biểu sửa.",
+            &Origin::App,
+            t1
+        )
+        .unwrap());
+    assert!(
+        !draft::apply(&mut store, "THAI-NGUYEN", p("2024-Q2"), false, t1)
+            .unwrap()
+            .review
+    );
     let changes = store.review_history(&report).unwrap();
     assert_eq!(changes.len(), 2);
     assert_eq!(changes[0].origin, Origin::Draft { cli: true });
@@ -497,7 +544,16 @@ fn apply_fills_only_empty_cells_and_history_says_draft() {
     assert_eq!(changes[1].old.as_deref(), drafts.review.as_deref());
 
     // Accepting one draft into a cell that holds text writes nothing.
-    assert!(!draft::accept(&mut store, "THAI-NGUYEN", p("2024-Q2"), "1.3", Field::Trend, "x", t1).unwrap());
+    assert!(!draft::accept(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        "1.3",
+        Field::Trend,
+        "x",
+        t1
+    )
+    .unwrap());
 }
 
 #[test]
@@ -507,12 +563,31 @@ fn a_revised_previous_figure_is_said_and_recomputed() {
     type_in(&mut store, "2024-Q1", &[("1.2", Field::Value, "40")], t0);
     type_in(&mut store, "2024-Q2", &[("1.2", Field::Value, "45")], t0);
     let before = draft::report_drafts(&store, "THAI-NGUYEN", p("2024-Q2")).unwrap();
-    assert!(before.drafts[0].trend.starts_with("Tăng 5 điểm phần trăm so với Quý I/2024 (từ 40% lên 45%)"));
+    assert!(before.drafts[0]
+        .trend
+        .starts_with("Tăng 5 điểm phần trăm so với Quý I/2024 (từ 40% lên 45%)"));
     assert!(!before.drafts[0].trend.contains("điều chỉnh"));
-    type_in(&mut store, "2024-Q1", &[("1.2", Field::Value, "47")], datetime!(2024-07-20 03:00 UTC));
+    type_in(
+        &mut store,
+        "2024-Q1",
+        &[("1.2", Field::Value, "47")],
+        datetime!(2024-07-20 03:00 UTC),
+    );
     let after = draft::report_drafts(&store, "THAI-NGUYEN", p("2024-Q2")).unwrap();
-    assert!(after.drafts[0].trend.starts_with("Giảm 2 điểm phần trăm so với Quý I/2024 (từ 47% xuống 45%)"), "{}", after.drafts[0].trend);
-    assert!(after.drafts[0].trend.contains("Số liệu Quý I/2024 đã được điều chỉnh ngày 20/07/2024"), "{}", after.drafts[0].trend);
+    assert!(
+        after.drafts[0]
+            .trend
+            .starts_with("Giảm 2 điểm phần trăm so với Quý I/2024 (từ 47% xuống 45%)"),
+        "{}",
+        after.drafts[0].trend
+    );
+    assert!(
+        after.drafts[0]
+            .trend
+            .contains("Số liệu Quý I/2024 đã được điều chỉnh ngày 20/07/2024"),
+        "{}",
+        after.drafts[0].trend
+    );
 }
 
 #[test]
@@ -524,19 +599,42 @@ fn the_review_goes_into_the_export_as_its_own_sheet() {
     type_in(&mut store, "2024-Q3", &[("1.2", Field::Value, "47")], t0);
     draft::apply(&mut store, "THAI-NGUYEN", p("2024-Q2"), false, t0).unwrap();
     let mut report = thai_nguyen(&store, "2024-Q2");
-    store.write_review(&mut report, "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024\n\nĐoạn do người lập biểu sửa.", &Origin::App, t0).unwrap();
+    store
+        .write_review(
+            &mut report,
+            "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024\n\nĐoạn do người lập biểu sửa.",
+            &Origin::App,
+            t0,
+        )
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let q2 = dir.path().join("q2.xlsx");
-    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &q2, t0).unwrap();
+    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &q2, t0)
+        .unwrap();
     let mut wb = open_workbook_auto(&q2).unwrap();
-    assert!(wb.sheet_names().contains(&"Đánh giá 6 tháng".to_owned()), "{:?}", wb.sheet_names());
+    assert!(
+        wb.sheet_names().contains(&"Đánh giá 6 tháng".to_owned()),
+        "{:?}",
+        wb.sheet_names()
+    );
     let sheet = wb.worksheet_range("Đánh giá 6 tháng").unwrap();
     let cells: Vec<String> = sheet.rows().map(|r| r[0].to_string()).collect();
-    assert_eq!(cells, ["ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024", "Đoạn do người lập biểu sửa."]);
+    assert_eq!(
+        cells,
+        [
+            "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024",
+            "Đoạn do người lập biểu sửa."
+        ]
+    );
 
     // Q3 carries no review.
     let q3 = dir.path().join("q3.xlsx");
-    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q3"), &q3, t0).unwrap();
+    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q3"), &q3, t0)
+        .unwrap();
     let wb = open_workbook_auto(&q3).unwrap();
-    assert!(!wb.sheet_names().iter().any(|n| n.starts_with("Đánh giá")), "{:?}", wb.sheet_names());
+    assert!(
+        !wb.sheet_names().iter().any(|n| n.starts_with("Đánh giá")),
+        "{:?}",
+        wb.sheet_names()
+    );
 }

@@ -52,8 +52,8 @@ use std::time::{Duration, Instant};
 
 use chitieu_core::import::scan::{MAX_COLS, MAX_ROWS};
 use chitieu_core::import::{preview_bytes, Hints, ImportError, Preview};
-use chitieu_core::Error;
 use chitieu_core::store::Store;
+use chitieu_core::Error;
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
@@ -64,12 +64,18 @@ const HANG: Duration = Duration::from_secs(10);
 const MAX_RSS_MB: i64 = 300;
 
 fn env_count(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// The seed of the generated cases and of the mutations.
 fn seed() -> u64 {
-    std::env::var("IMPORT_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x00C4_1713)
+    std::env::var("IMPORT_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x00C4_1713)
 }
 
 fn repo() -> PathBuf {
@@ -86,7 +92,8 @@ fn with_store<T>(f: impl FnOnce(&Store) -> T) -> T {
     STORE.with(|cell| {
         let mut slot = cell.borrow_mut();
         let store = slot.get_or_insert_with(|| {
-            Store::open_in_memory(time::macros::datetime!(2024-07-03 02:30 UTC)).expect("in-memory store")
+            Store::open_in_memory(time::macros::datetime!(2024-07-03 02:30 UTC))
+                .expect("in-memory store")
         });
         f(store)
     })
@@ -102,7 +109,9 @@ fn parse_a1(cell: &str) -> Option<(u32, u32)> {
     if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    let col = letters.bytes().try_fold(0u32, |acc, b| acc.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1))?;
+    let col = letters.bytes().try_fold(0u32, |acc, b| {
+        acc.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)
+    })?;
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, col - 1))
 }
@@ -111,15 +120,36 @@ fn parse_a1(cell: &str) -> Option<(u32, u32)> {
 /// column the generator wrote, when known.
 fn check_preview(p: &Preview, extent: Option<&Extents>) {
     for f in &p.figures {
-        let (row, col) = parse_a1(&f.cell).unwrap_or_else(|| panic!("figure {} has the cell {:?}", f.read.indicator, f.cell));
-        assert!(row < MAX_ROWS && col < MAX_COLS, "figure {} at {} is outside the bounds", f.read.indicator, f.cell);
+        let (row, col) = parse_a1(&f.cell)
+            .unwrap_or_else(|| panic!("figure {} has the cell {:?}", f.read.indicator, f.cell));
+        assert!(
+            row < MAX_ROWS && col < MAX_COLS,
+            "figure {} at {} is outside the bounds",
+            f.read.indicator,
+            f.cell
+        );
         if let Some(extent) = extent {
-            let &(last_row, last_col) =
-                extent.get(&f.sheet).unwrap_or_else(|| panic!("figure {} is on the sheet {:?}, which was not written", f.read.indicator, f.sheet));
-            assert!(row <= last_row && col <= last_col, "figure {} at {}!{} is outside what was written", f.read.indicator, f.sheet, f.cell);
+            let &(last_row, last_col) = extent.get(&f.sheet).unwrap_or_else(|| {
+                panic!(
+                    "figure {} is on the sheet {:?}, which was not written",
+                    f.read.indicator, f.sheet
+                )
+            });
+            assert!(
+                row <= last_row && col <= last_col,
+                "figure {} at {}!{} is outside what was written",
+                f.read.indicator,
+                f.sheet,
+                f.cell
+            );
         }
         for v in [f.read.value, f.merged.value].into_iter().flatten() {
-            assert!(v.is_finite(), "figure {} at {} has the value {v}", f.read.indicator, f.cell);
+            assert!(
+                v.is_finite(),
+                "figure {} at {} has the value {v}",
+                f.read.indicator,
+                f.cell
+            );
         }
     }
     serde_json::to_string(p).expect("the preview serialises");
@@ -127,15 +157,26 @@ fn check_preview(p: &Preview, extent: Option<&Extents>) {
 
 /// Previews `bytes`; when the file names no (known) unit or period, again
 /// with that hint, so that such files still reach figures and validation.
-fn import_checked(store: &Store, file_name: &str, bytes: &[u8], extent: Option<&Extents>) -> Outcome {
+fn import_checked(
+    store: &Store,
+    file_name: &str,
+    bytes: &[u8],
+    extent: Option<&Extents>,
+) -> Outcome {
     let mut hints = Hints::default();
     for attempt in 0..3 {
         match preview_bytes(store, file_name, bytes, &hints) {
             Ok(p) => {
                 check_preview(&p, extent);
-                return if attempt == 0 { "ok".into() } else { "ok (with hints)".into() };
+                return if attempt == 0 {
+                    "ok".into()
+                } else {
+                    "ok (with hints)".into()
+                };
             }
-            Err(Error::Import(ImportError::NoUnit { .. } | ImportError::UnknownUnit { .. })) if hints.unit.is_none() => {
+            Err(Error::Import(ImportError::NoUnit { .. } | ImportError::UnknownUnit { .. }))
+                if hints.unit.is_none() =>
+            {
                 hints.unit = Some("THAI-NGUYEN".into());
             }
             Err(Error::Import(ImportError::NoPeriod { .. })) if hints.period.is_none() => {
@@ -149,7 +190,11 @@ fn import_checked(store: &Store, file_name: &str, bytes: &[u8], extent: Option<&
                     if let Err(why) = chitieu_core::import::opens_in_vietnamese(&m) {
                         panic!("refusal not for people: {why}");
                     }
-                    assert!(m.chars().count() <= 600, "refusal of {} characters: {m}", m.chars().count());
+                    assert!(
+                        m.chars().count() <= 600,
+                        "refusal of {} characters: {m}",
+                        m.chars().count()
+                    );
                 }
                 return e.code().to_owned();
             }
@@ -163,8 +208,21 @@ fn save_failure(label: &str, file_name: &str, bytes: &[u8]) -> PathBuf {
     use sha2::Digest;
     let hash = sha2::Sha256::digest(bytes);
     let hex: String = hash.iter().take(6).map(|b| format!("{b:02x}")).collect();
-    let ext = Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("bin");
-    let safe: String = label.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).take(60).collect();
+    let ext = Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("bin");
+    let safe: String = label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
     let path = std::env::temp_dir().join(format!("import_fuzz-{safe}-{hex}.{ext}"));
     let _ = std::fs::write(&path, bytes);
     path
@@ -172,9 +230,16 @@ fn save_failure(label: &str, file_name: &str, bytes: &[u8]) -> PathBuf {
 
 /// Runs one input: no panic, no hang, invariants on success. Panics (with
 /// the saved input's path) otherwise.
-fn run_one(label: &str, file_name: &str, bytes: &[u8], extent: Option<&Extents>) -> (Outcome, Duration) {
+fn run_one(
+    label: &str,
+    file_name: &str,
+    bytes: &[u8],
+    extent: Option<&Extents>,
+) -> (Outcome, Duration) {
     let start = Instant::now();
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| with_store(|s| import_checked(s, file_name, bytes, extent))));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        with_store(|s| import_checked(s, file_name, bytes, extent))
+    }));
     let elapsed = start.elapsed();
     match result {
         Err(payload) => {
@@ -184,12 +249,18 @@ fn run_one(label: &str, file_name: &str, bytes: &[u8], extent: Option<&Extents>)
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             let path = save_failure(label, file_name, bytes);
-            panic!("{label}: the import panicked ({why}); input written to {}", path.display());
+            panic!(
+                "{label}: the import panicked ({why}); input written to {}",
+                path.display()
+            );
         }
         Ok(outcome) => {
             if elapsed > HANG {
                 let path = save_failure(label, file_name, bytes);
-                panic!("{label}: the import took {elapsed:?} (limit {HANG:?}); input written to {}", path.display());
+                panic!(
+                    "{label}: the import took {elapsed:?} (limit {HANG:?}); input written to {}",
+                    path.display()
+                );
             }
             (outcome, elapsed)
         }
@@ -256,9 +327,26 @@ const HEADER_VARIANTS: [&str; 12] = [
     "Ghi chú khác",
 ];
 const EXTRA_WORDS: [&str; 6] = ["", " (1)", " Quý II/2024", " năm 2024", "  ", " *"];
-const OWN_COLUMNS: [&str; 6] = ["Người phụ trách", "Cơ quan thực hiện", "Số liệu Quý I/2024", "Căn cứ pháp lý", "", "Ghi chú 2"];
-const SHEET_NAMES: [&str; 10] =
-    ["Phụ lục 01", "Sheet1", "Quý II 2024", "BÁO CÁO", "PL01 (2)", "a'b", "Năm 2024", "chitieu", "Hướng dẫn", "x"];
+const OWN_COLUMNS: [&str; 6] = [
+    "Người phụ trách",
+    "Cơ quan thực hiện",
+    "Số liệu Quý I/2024",
+    "Căn cứ pháp lý",
+    "",
+    "Ghi chú 2",
+];
+const SHEET_NAMES: [&str; 10] = [
+    "Phụ lục 01",
+    "Sheet1",
+    "Quý II 2024",
+    "BÁO CÁO",
+    "PL01 (2)",
+    "a'b",
+    "Năm 2024",
+    "chitieu",
+    "Hướng dẫn",
+    "x",
+];
 const UNIT_LINES: [&str; 6] = [
     "Đơn vị báo cáo: UBND tỉnh Thái Nguyên",
     "Don vi bao cao: UBND tinh Thai Nguyen",
@@ -282,12 +370,41 @@ const PERIOD_LINES: [&str; 10] = [
     "Kỳ báo cáo: 2024-Q3",
 ];
 const FIGURE_TEXTS: [&str; 16] = [
-    "86,97%", "86.97", "1.234,5", "-", "ước 85", "85 (ước)", "#N/A", "15/03/2024", "", "  ", "80 85", "1e309", "NaN", "∞",
-    "12,5 %", "0,000000000000000000000000000001",
+    "86,97%",
+    "86.97",
+    "1.234,5",
+    "-",
+    "ước 85",
+    "85 (ước)",
+    "#N/A",
+    "15/03/2024",
+    "",
+    "  ",
+    "80 85",
+    "1e309",
+    "NaN",
+    "∞",
+    "12,5 %",
+    "0,000000000000000000000000000001",
 ];
 const STATUS_TEXTS: [&str; 6] = ["Chính thức", "Ước tính", "chinh thuc", "UOC", "?", ""];
-const JUNK_CODES: [&str; 10] = ["a.1", "1..1", "(1)", "STT", "-", "1.1.1.1.1", "0", "99.99", "Ⅱ", "１.１"];
-const FOOTERS: [&str; 3] = ["Người lập biểu", "Thủ trưởng đơn vị", "Hà Nội, ngày 15 tháng 7 năm 2024"];
+const JUNK_CODES: [&str; 10] = [
+    "a.1",
+    "1..1",
+    "(1)",
+    "STT",
+    "-",
+    "1.1.1.1.1",
+    "0",
+    "99.99",
+    "Ⅱ",
+    "１.１",
+];
+const FOOTERS: [&str; 3] = [
+    "Người lập biểu",
+    "Thủ trưởng đơn vị",
+    "Hà Nội, ngày 15 tháng 7 năm 2024",
+];
 
 fn strip_diacritics(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
@@ -373,8 +490,18 @@ struct Layout {
 }
 
 fn header_style() -> impl Strategy<Value = HeaderStyle> {
-    (prop::bool::weighted(0.3), any::<bool>(), any::<bool>(), 0..EXTRA_WORDS.len())
-        .prop_map(|(variant, plain, upper, extra)| HeaderStyle { variant, plain, upper, extra })
+    (
+        prop::bool::weighted(0.3),
+        any::<bool>(),
+        any::<bool>(),
+        0..EXTRA_WORDS.len(),
+    )
+        .prop_map(|(variant, plain, upper, extra)| HeaderStyle {
+            variant,
+            plain,
+            upper,
+            extra,
+        })
 }
 
 fn columns() -> impl Strategy<Value = Vec<Column>> {
@@ -390,7 +517,13 @@ fn columns() -> impl Strategy<Value = Vec<Column>> {
         .prop_map(|(order, styles, drop, drop_needed, own)| {
             let mut cols: Vec<Column> = order
                 .into_iter()
-                .filter(|&i| if matches!(i, 0 | 1 | 5) { !(drop_needed && drop[i]) } else { !drop[i] })
+                .filter(|&i| {
+                    if matches!(i, 0 | 1 | 5) {
+                        !(drop_needed && drop[i])
+                    } else {
+                        !drop[i]
+                    }
+                })
                 .map(|i| Column::Form(i, styles[i].clone()))
                 .collect();
             for (o, at) in own {
@@ -439,7 +572,15 @@ fn row(items: usize) -> impl Strategy<Value = Row> {
         prop::option::weighted(0.2, "[a-zA-Zà-ỹ0-9 ,.%()-]{0,24}"),
         prop::sample::select(vec![0u8, 0, 0, 0, 1, 2]),
     )
-        .prop_map(|(code, name, wrapped, figure, status, text, gap)| Row { code, name, wrapped, figure, status, text, gap })
+        .prop_map(|(code, name, wrapped, figure, status, text, gap)| Row {
+            code,
+            name,
+            wrapped,
+            figure,
+            status,
+            text,
+            gap,
+        })
 }
 
 fn layout(items: usize) -> impl Strategy<Value = Layout> {
@@ -465,28 +606,41 @@ fn layout(items: usize) -> impl Strategy<Value = Layout> {
             prop::option::weighted(0.5, 0..FOOTERS.len()),
         ),
     )
-        .prop_map(|((sheet, before, after, unit, period, title_rows, first_col), (columns, two_row_header, numbering, rows, repeat_header_at, merges, footer))| Layout {
-            sheet,
-            before,
-            after,
-            unit,
-            period,
-            title_rows,
-            first_col,
-            columns,
-            two_row_header,
-            numbering,
-            rows,
-            repeat_header_at,
-            merges,
-            footer,
-        })
+        .prop_map(
+            |(
+                (sheet, before, after, unit, period, title_rows, first_col),
+                (columns, two_row_header, numbering, rows, repeat_header_at, merges, footer),
+            )| Layout {
+                sheet,
+                before,
+                after,
+                unit,
+                period,
+                title_rows,
+                first_col,
+                columns,
+                two_row_header,
+                numbering,
+                rows,
+                repeat_header_at,
+                merges,
+                footer,
+            },
+        )
 }
 
 fn header_text(i: usize, s: &HeaderStyle) -> String {
-    let base = if s.variant { HEADER_VARIANTS[i] } else { HEADERS[i] };
+    let base = if s.variant {
+        HEADER_VARIANTS[i]
+    } else {
+        HEADERS[i]
+    };
     // "TT" followed by words is not a header people write ("STT …" is).
-    let extra = if base == "TT" { "" } else { EXTRA_WORDS[s.extra] };
+    let extra = if base == "TT" {
+        ""
+    } else {
+        EXTRA_WORDS[s.extra]
+    };
     let mut t = format!("{base}{extra}");
     if s.plain {
         t = strip_diacritics(&t);
@@ -501,7 +655,10 @@ fn header_text(i: usize, s: &HeaderStyle) -> String {
 type Extents = BTreeMap<String, (u32, u32)>;
 
 /// Writes the workbook a layout describes, and says how far each sheet goes.
-fn build(layout: &Layout, items: &[(String, String)]) -> Result<(Vec<u8>, Extents), rust_xlsxwriter::XlsxError> {
+fn build(
+    layout: &Layout,
+    items: &[(String, String)],
+) -> Result<(Vec<u8>, Extents), rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
     let mut extent: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     let mut names_used = std::collections::HashSet::new();
@@ -514,10 +671,18 @@ fn build(layout: &Layout, items: &[(String, String)]) -> Result<(Vec<u8>, Extent
         }
         name
     };
-    let extra_sheet = |wb: &mut Workbook, name: String, hidden: bool, extent: &mut BTreeMap<String, (u32, u32)>| -> Result<(), rust_xlsxwriter::XlsxError> {
+    let extra_sheet = |wb: &mut Workbook,
+                       name: String,
+                       hidden: bool,
+                       extent: &mut BTreeMap<String, (u32, u32)>|
+     -> Result<(), rust_xlsxwriter::XlsxError> {
         let ws = wb.add_worksheet();
         ws.set_name(&name)?;
-        ws.write_string(0, 0, "Hướng dẫn điền biểu: ghi số liệu vào cột «Số liệu kỳ báo cáo».")?;
+        ws.write_string(
+            0,
+            0,
+            "Hướng dẫn điền biểu: ghi số liệu vào cột «Số liệu kỳ báo cáo».",
+        )?;
         ws.write_string(2, 1, "STT")?;
         ws.write_number(3, 1, 1.1)?;
         if hidden {
@@ -549,7 +714,10 @@ fn build(layout: &Layout, items: &[(String, String)]) -> Result<(Vec<u8>, Extent
             if h == 0 && w == 0 {
                 continue;
             }
-            if ws.merge_range(r, c, r + u32::from(h), c + u16::from(w), "", &merge_fmt).is_ok() {
+            if ws
+                .merge_range(r, c, r + u32::from(h), c + u16::from(w), "", &merge_fmt)
+                .is_ok()
+            {
                 note(r + u32::from(h), c + u16::from(w));
             }
         }
@@ -574,7 +742,10 @@ fn build(layout: &Layout, items: &[(String, String)]) -> Result<(Vec<u8>, Extent
             r += 1;
         }
         r += 1;
-        let write_header = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, note: &mut dyn FnMut(u32, u16)| -> Result<u32, rust_xlsxwriter::XlsxError> {
+        let write_header = |ws: &mut rust_xlsxwriter::Worksheet,
+                            r: u32,
+                            note: &mut dyn FnMut(u32, u16)|
+         -> Result<u32, rust_xlsxwriter::XlsxError> {
             for (k, col) in layout.columns.iter().enumerate() {
                 let c = c0 + k as u16;
                 let text = match col {
@@ -584,8 +755,12 @@ fn build(layout: &Layout, items: &[(String, String)]) -> Result<(Vec<u8>, Extent
                 if layout.two_row_header {
                     // "Số liệu kỳ báo cáo" over "Giá trị", others over nothing.
                     let (top, bottom) = match col {
-                        Column::Form(5, _) => ("Số liệu kỳ báo cáo".to_owned(), "Giá trị".to_owned()),
-                        Column::Form(6, _) => ("Số liệu kỳ báo cáo".to_owned(), "Loại số liệu".to_owned()),
+                        Column::Form(5, _) => {
+                            ("Số liệu kỳ báo cáo".to_owned(), "Giá trị".to_owned())
+                        }
+                        Column::Form(6, _) => {
+                            ("Số liệu kỳ báo cáo".to_owned(), "Loại số liệu".to_owned())
+                        }
                         _ => (text, String::new()),
                     };
                     ws.write_string(r, c, &top)?;
@@ -647,7 +822,10 @@ fn build(layout: &Layout, items: &[(String, String)]) -> Result<(Vec<u8>, Extent
                     1 => {
                         if let Some(i) = row.name {
                             let name = &items[i].1;
-                            let cut = name.char_indices().nth(name.chars().count() / 2).map_or(name.len(), |x| x.0);
+                            let cut = name
+                                .char_indices()
+                                .nth(name.chars().count() / 2)
+                                .map_or(name.len(), |x| x.0);
                             if row.wrapped && cut > 0 && cut < name.len() {
                                 ws.write_string(r, c, &name[..cut])?;
                                 continuation = Some((c, name[cut..].to_owned()));
@@ -674,7 +852,11 @@ fn build(layout: &Layout, items: &[(String, String)]) -> Result<(Vec<u8>, Extent
                             ws.write_formula(r, c, Formula::new("=1/0").set_result("#DIV/0!"))?;
                         }
                         Value::Formula(v) => {
-                            ws.write_formula(r, c, Formula::new("=SUM(1,2)").set_result(v.to_string()))?;
+                            ws.write_formula(
+                                r,
+                                c,
+                                Formula::new("=SUM(1,2)").set_result(v.to_string()),
+                            )?;
                         }
                         Value::Bool(b) => {
                             ws.write_boolean(r, c, *b)?;
@@ -733,11 +915,19 @@ fn generated_workbooks() {
     assert!(!items.is_empty());
     let cases = env_count("IMPORT_FUZZ_CASES", 128) as u32;
     let tally = RefCell::new(Tally::default());
-    let config = ProptestConfig { cases, failure_persistence: None, max_shrink_iters: 256, ..ProptestConfig::default() };
+    let config = ProptestConfig {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: 256,
+        ..ProptestConfig::default()
+    };
     // Deterministic (the same cases on every run), from IMPORT_FUZZ_SEED.
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&seed().to_le_bytes());
-    let rng = proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &key);
+    let rng = proptest::test_runner::TestRng::from_seed(
+        proptest::test_runner::RngAlgorithm::ChaCha,
+        &key,
+    );
     let mut runner = proptest::test_runner::TestRunner::new_with_rng(config, rng);
     let result = runner.run(&layout(items.len()), |l| {
         let (bytes, extent) = match build(&l, &items) {
@@ -756,8 +946,17 @@ fn generated_workbooks() {
     }
     // The generator must reach the figures, not only the refusals.
     let t = tally.borrow();
-    let accepted: usize = t.outcomes.iter().filter(|(k, _)| k.starts_with("ok")).map(|(_, n)| n).sum();
-    assert!(cases < 16 || accepted * 4 >= t.cases, "too few generated workbooks are accepted: {:?}", t.outcomes);
+    let accepted: usize = t
+        .outcomes
+        .iter()
+        .filter(|(k, _)| k.starts_with("ok"))
+        .map(|(_, n)| n)
+        .sum();
+    assert!(
+        cases < 16 || accepted * 4 >= t.cases,
+        "too few generated workbooks are accepted: {:?}",
+        t.outcomes
+    );
 }
 
 // ---- mutated fixtures ------------------------------------------------------------
@@ -826,7 +1025,10 @@ fn mutate_bytes(rng: &mut Rng, data: &[u8]) -> (String, Vec<u8>) {
             for _ in 0..times {
                 d.splice(at..at, chunk.iter().copied());
             }
-            (format!("{len} bytes at {start} inserted {times}× at {at}"), d)
+            (
+                format!("{len} bytes at {start} inserted {times}× at {at}"),
+                d,
+            )
         }
         4 => {
             let start = rng.below(d.len());
@@ -837,7 +1039,18 @@ fn mutate_bytes(rng: &mut Rng, data: &[u8]) -> (String, Vec<u8>) {
         _ => {
             // A 2- or 4-byte little-endian field set to a boundary value.
             let i = rng.below(d.len().saturating_sub(4));
-            let v: u32 = *rng.pick(&[0, 1, 0xFFFF, 0x7FFF, 0x8000, 0xFFFF_FFFF, 0x7FFF_FFFF, 20_000, 512, 65_535]);
+            let v: u32 = *rng.pick(&[
+                0,
+                1,
+                0xFFFF,
+                0x7FFF,
+                0x8000,
+                0xFFFF_FFFF,
+                0x7FFF_FFFF,
+                20_000,
+                512,
+                65_535,
+            ]);
             let bytes = v.to_le_bytes();
             let n = if rng.below(2) == 0 { 2 } else { 4 };
             let n = n.min(d.len() - i);
@@ -866,14 +1079,53 @@ const NUMBER_ATTRS: [&str; 14] = [
     "ref=\"",
 ];
 const NUMBERS: [&str; 16] = [
-    "0", "-1", "1", "511", "512", "19999", "20000", "65535", "1048576", "16384", "2147483647", "4294967295", "4294967296",
-    "18446744073709551615", "99999999999999999999999999", "1e309",
+    "0",
+    "-1",
+    "1",
+    "511",
+    "512",
+    "19999",
+    "20000",
+    "65535",
+    "1048576",
+    "16384",
+    "2147483647",
+    "4294967295",
+    "4294967296",
+    "18446744073709551615",
+    "99999999999999999999999999",
+    "1e309",
 ];
 const REFS: [&str; 14] = [
-    "XFD1048576", "A1:XFD1048576", "A1:A1048576", "A1:SR20000", "SR20000", "SS1", "A20001", "A0", "ZZZZZZ1", "A4294967296",
-    "", "B2:A1", "A1:", "1:1",
+    "XFD1048576",
+    "A1:XFD1048576",
+    "A1:A1048576",
+    "A1:SR20000",
+    "SR20000",
+    "SS1",
+    "A20001",
+    "A0",
+    "ZZZZZZ1",
+    "A4294967296",
+    "",
+    "B2:A1",
+    "A1:",
+    "1:1",
 ];
-const VALUES: [&str; 12] = ["NaN", "inf", "-inf", "1e309", "-1e309", "-0", "5e-324", "", "abc", "99999999999999999999", "45366", "1.7976931348623157e308"];
+const VALUES: [&str; 12] = [
+    "NaN",
+    "inf",
+    "-inf",
+    "1e309",
+    "-1e309",
+    "-0",
+    "5e-324",
+    "",
+    "abc",
+    "99999999999999999999",
+    "45366",
+    "1.7976931348623157e308",
+];
 
 fn find_all(hay: &str, needle: &str) -> Vec<usize> {
     hay.match_indices(needle).map(|(i, _)| i).collect()
@@ -885,14 +1137,21 @@ fn mutate_xml(rng: &mut Rng, xml: &str) -> (String, String) {
     match rng.below(7) {
         0 | 1 => {
             // A numeric or reference attribute inflated (or made absurd).
-            let attrs: Vec<(&str, usize)> = NUMBER_ATTRS.iter().flat_map(|a| find_all(&s, a).into_iter().map(move |i| (*a, i))).collect();
+            let attrs: Vec<(&str, usize)> = NUMBER_ATTRS
+                .iter()
+                .flat_map(|a| find_all(&s, a).into_iter().map(move |i| (*a, i)))
+                .collect();
             if attrs.is_empty() {
                 return ("no attribute to inflate".into(), s);
             }
             let &(attr, at) = rng.pick(&attrs);
             let start = at + attr.len();
             let end = s[start..].find('"').map_or(s.len(), |e| start + e);
-            let new = if matches!(attr, "r=\"" | "ref=\"" | "spans=\"") && rng.below(4) != 0 { *rng.pick(&REFS) } else { *rng.pick(&NUMBERS) };
+            let new = if matches!(attr, "r=\"" | "ref=\"" | "spans=\"") && rng.below(4) != 0 {
+                *rng.pick(&REFS)
+            } else {
+                *rng.pick(&NUMBERS)
+            };
             let old = s[start..end].to_owned();
             s.replace_range(start..end, new);
             (format!("{attr}{old}\" → \"{new}\""), s)
@@ -911,7 +1170,11 @@ fn mutate_xml(rng: &mut Rng, xml: &str) -> (String, String) {
         }
         3 => {
             // A row duplicated many times (the sheet grows, within bounds or not).
-            let (open, close) = if s.contains("<table:table-row") { ("<table:table-row", "</table:table-row>") } else { ("<row", "</row>") };
+            let (open, close) = if s.contains("<table:table-row") {
+                ("<table:table-row", "</table:table-row>")
+            } else {
+                ("<row", "</row>")
+            };
             let at = find_all(&s, open);
             if at.is_empty() {
                 return ("no row to duplicate".into(), s);
@@ -967,7 +1230,15 @@ fn mutate_xml(rng: &mut Rng, xml: &str) -> (String, String) {
             }
             let start = rng.pick(&at) + 3;
             let end = s[start..].find("</t>").map_or(start, |e| start + e);
-            let new = *rng.pick(&["STT", "Chỉ tiêu", "Số liệu kỳ báo cáo", "Kỳ báo cáo: Quý II năm 2024", "1.1", "86,97%", "Người lập biểu"]);
+            let new = *rng.pick(&[
+                "STT",
+                "Chỉ tiêu",
+                "Số liệu kỳ báo cáo",
+                "Kỳ báo cáo: Quý II năm 2024",
+                "1.1",
+                "86,97%",
+                "Người lập biểu",
+            ]);
             s.replace_range(start..end, new);
             (format!("a <t> set to {new:?}"), s)
         }
@@ -997,7 +1268,8 @@ fn unzip(data: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
 
 fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, b) in parts {
         z.start_file(name.as_str(), opts).expect("zip entry");
         z.write_all(b).expect("zip write");
@@ -1017,15 +1289,29 @@ fn mutate_zip(rng: &mut Rng, data: &[u8]) -> Option<(String, Vec<u8>)> {
     let xml: Vec<usize> = (0..parts.len())
         .filter(|&i| {
             let n = &parts[i].0;
-            (n.ends_with(".xml") || n.ends_with(".rels")) && !n.contains("theme") && !n.starts_with("docProps")
+            (n.ends_with(".xml") || n.ends_with(".rels"))
+                && !n.contains("theme")
+                && !n.starts_with("docProps")
         })
         .collect();
     if xml.is_empty() {
         return None;
     }
     // Mostly the parts the reader looks at most.
-    let sheets: Vec<usize> = xml.iter().copied().filter(|&i| parts[i].0.contains("worksheets/") || parts[i].0 == "content.xml" || parts[i].0.contains("sharedStrings")).collect();
-    let i = if !sheets.is_empty() && rng.below(3) != 0 { *rng.pick(&sheets) } else { *rng.pick(&xml) };
+    let sheets: Vec<usize> = xml
+        .iter()
+        .copied()
+        .filter(|&i| {
+            parts[i].0.contains("worksheets/")
+                || parts[i].0 == "content.xml"
+                || parts[i].0.contains("sharedStrings")
+        })
+        .collect();
+    let i = if !sheets.is_empty() && rng.below(3) != 0 {
+        *rng.pick(&sheets)
+    } else {
+        *rng.pick(&xml)
+    };
     let text = String::from_utf8_lossy(&parts[i].1).into_owned();
     let (what, new) = mutate_xml(rng, &text);
     parts[i].1 = new.into_bytes();
@@ -1036,7 +1322,11 @@ fn mutate_zip(rng: &mut Rng, data: &[u8]) -> Option<(String, Vec<u8>)> {
 /// compound file (raw mutations mostly break the container instead).
 fn mutate_xls(rng: &mut Rng, data: &[u8]) -> Option<(String, Vec<u8>)> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(data.to_vec())).ok()?;
-    let name = if cf.exists("/Workbook") { "/Workbook" } else { "/Book" };
+    let name = if cf.exists("/Workbook") {
+        "/Workbook"
+    } else {
+        "/Book"
+    };
     let mut stream = Vec::new();
     cf.open_stream(name).ok()?.read_to_end(&mut stream).ok()?;
     // The records: (offset, type, length).
@@ -1052,9 +1342,18 @@ fn mutate_xls(rng: &mut Rng, data: &[u8]) -> Option<(String, Vec<u8>)> {
         return None;
     }
     // Mostly the records that size or position things.
-    const SIZING: [u16; 12] = [0x0200, 0x00E5, 0x0085, 0x00FC, 0x00FD, 0x0203, 0x027E, 0x00BD, 0x00BE, 0x0006, 0x0018, 0x041E];
-    let sizing: Vec<usize> = (0..records.len()).filter(|&i| SIZING.contains(&records[i].1)).collect();
-    let k = if !sizing.is_empty() && rng.below(4) != 0 { *rng.pick(&sizing) } else { rng.below(records.len()) };
+    const SIZING: [u16; 12] = [
+        0x0200, 0x00E5, 0x0085, 0x00FC, 0x00FD, 0x0203, 0x027E, 0x00BD, 0x00BE, 0x0006, 0x0018,
+        0x041E,
+    ];
+    let sizing: Vec<usize> = (0..records.len())
+        .filter(|&i| SIZING.contains(&records[i].1))
+        .collect();
+    let k = if !sizing.is_empty() && rng.below(4) != 0 {
+        *rng.pick(&sizing)
+    } else {
+        rng.below(records.len())
+    };
     let (at, typ, len) = records[k];
     let what = if rng.below(5) == 0 {
         // The record's length field.
@@ -1064,13 +1363,30 @@ fn mutate_xls(rng: &mut Rng, data: &[u8]) -> Option<(String, Vec<u8>)> {
     } else if len >= 2 {
         let off = rng.below(len - 1) & !1;
         let wide = len >= off + 4 && rng.below(2) == 0;
-        let v: u32 = *rng.pick(&[0, 1, 0xFF, 0x100, 0xFFFF, 0x7FFF, 0x8000, 20_000, 19_999, 512, 65_535, 0xFFFF_FFFF, 0x0806]);
+        let v: u32 = *rng.pick(&[
+            0,
+            1,
+            0xFF,
+            0x100,
+            0xFFFF,
+            0x7FFF,
+            0x8000,
+            20_000,
+            19_999,
+            512,
+            65_535,
+            0xFFFF_FFFF,
+            0x0806,
+        ]);
         if wide {
             stream[at + 4 + off..at + 8 + off].copy_from_slice(&v.to_le_bytes());
         } else {
             stream[at + 4 + off..at + 6 + off].copy_from_slice(&(v as u16).to_le_bytes());
         }
-        format!("record 0x{typ:04X} at {at}: {} at +{off} → {v}", if wide { "u32" } else { "u16" })
+        format!(
+            "record 0x{typ:04X} at {at}: {} at +{off} → {v}",
+            if wide { "u32" } else { "u16" }
+        )
     } else {
         return None;
     };
@@ -1089,7 +1405,9 @@ fn mutate_xls(rng: &mut Rng, data: &[u8]) -> Option<(String, Vec<u8>)> {
 fn fixtures() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in ["tests/fixtures/import", "tests/fixtures/hostile"] {
-        let Ok(rd) = std::fs::read_dir(repo().join(dir)) else { continue };
+        let Ok(rd) = std::fs::read_dir(repo().join(dir)) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -1108,12 +1426,23 @@ fn mutated_fixtures() {
     let per_fixture = env_count("IMPORT_FUZZ_MUTATIONS", 12);
     let seed = seed();
     let files = fixtures();
-    assert!(files.len() >= 40, "fixtures not found under {}", repo().display());
+    assert!(
+        files.len() >= 40,
+        "fixtures not found under {}",
+        repo().display()
+    );
     let mut tally = Tally::default();
     for path in &files {
         let data = std::fs::read(path).expect("fixture");
-        let file_name = path.file_name().expect("name").to_string_lossy().into_owned();
-        let mut rng = Rng(seed ^ file_name.bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))));
+        let file_name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let mut rng = Rng(seed
+            ^ file_name
+                .bytes()
+                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))));
         let is_zip = data.starts_with(b"PK\x03\x04");
         let is_ole = data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
         for n in 0..per_fixture {
@@ -1142,9 +1471,15 @@ const CHILD_FILE: &str = "IMPORT_FUZZ_CHILD_FILE";
 /// variable (a normal test run) it does nothing.
 #[test]
 fn child_import() {
-    let Some(path) = std::env::var_os(CHILD_FILE) else { return };
+    let Some(path) = std::env::var_os(CHILD_FILE) else {
+        return;
+    };
     let bytes = std::fs::read(&path).expect("child input");
-    let name = Path::new(&path).file_name().expect("name").to_string_lossy().into_owned();
+    let name = Path::new(&path)
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     let start = Instant::now();
     let outcome = with_store(|s| import_checked(s, &name, &bytes, None));
     // This process's own peak (VmHWM): the parent's wait4 rusage would also
@@ -1155,7 +1490,10 @@ fn child_import() {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(-1);
-    println!("CHILD-OUTCOME {outcome} {:.3} {hwm_kb}", start.elapsed().as_secs_f64());
+    println!(
+        "CHILD-OUTCOME {outcome} {:.3} {hwm_kb}",
+        start.elapsed().as_secs_f64()
+    );
 }
 
 struct ChildRun {
@@ -1220,18 +1558,33 @@ fn run_child(path: &Path) -> ChildRun {
     } else if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
         "exited".to_owned()
     } else if libc::WIFSIGNALED(status) {
-        format!("killed by signal {} ({})", libc::WTERMSIG(status), stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | "))
+        format!(
+            "killed by signal {} ({})",
+            libc::WTERMSIG(status),
+            stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | ")
+        )
     } else {
-        format!("failed ({})", stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | "))
+        format!(
+            "failed ({})",
+            stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | ")
+        )
     };
     // "CHILD-OUTCOME <outcome words…> <seconds> <VmHWM kB>"
-    let line = stdout.lines().find_map(|l| l.find("CHILD-OUTCOME ").map(|i| &l[i + 14..])).unwrap_or("");
+    let line = stdout
+        .lines()
+        .find_map(|l| l.find("CHILD-OUTCOME ").map(|i| &l[i + 14..]))
+        .unwrap_or("");
     let words: Vec<&str> = line.split_whitespace().collect();
     let (outcome, max_rss_mb) = match words.as_slice() {
         [o @ .., _, kb] if !o.is_empty() => (o.join(" "), kb.parse::<i64>().unwrap_or(-1) / 1024),
         _ => (String::new(), -1),
     };
-    ChildRun { status, outcome, max_rss_mb, wall }
+    ChildRun {
+        status,
+        outcome,
+        max_rss_mb,
+        wall,
+    }
 }
 
 /// The parts of a fixture, one replaced (or added) and zipped again.
@@ -1264,7 +1617,10 @@ fn xls_with_sst_of_empty_strings(n: usize) -> Vec<u8> {
     let data = std::fs::read(repo().join("tests/fixtures/import/legacy.xls")).expect("legacy.xls");
     let mut cf = cfb::CompoundFile::open(Cursor::new(data)).expect("cfb");
     let mut stream = Vec::new();
-    cf.open_stream("/Workbook").expect("Workbook").read_to_end(&mut stream).expect("read");
+    cf.open_stream("/Workbook")
+        .expect("Workbook")
+        .read_to_end(&mut stream)
+        .expect("read");
     let mut records = Vec::new();
     let mut pos = 0;
     while pos + 4 <= stream.len() {
@@ -1392,18 +1748,32 @@ fn fuzz_regressions() {
     let mut problems = Vec::new();
     for name in &files {
         let Some(&(_, expected)) = REGRESSIONS.iter().find(|(n, _)| n == name) else {
-            problems.push(format!("tests/fixtures/fuzz/{name} has no expected outcome in REGRESSIONS"));
+            problems.push(format!(
+                "tests/fixtures/fuzz/{name} has no expected outcome in REGRESSIONS"
+            ));
             continue;
         };
         let run = run_child(&dir.join(name));
-        eprintln!("{name:<28} {:>4} MB peak  {:>6.1?}  {} {}", run.max_rss_mb, run.wall, run.status, run.outcome);
-        if run.status != "exited" || !run.outcome.starts_with(expected) || !(0..MAX_RSS_MB).contains(&run.max_rss_mb) || run.wall > HANG {
-            problems.push(format!("{name}: {}, outcome {:?} (expected {expected}), peak {} MB, {:.1?}", run.status, run.outcome, run.max_rss_mb, run.wall));
+        eprintln!(
+            "{name:<28} {:>4} MB peak  {:>6.1?}  {} {}",
+            run.max_rss_mb, run.wall, run.status, run.outcome
+        );
+        if run.status != "exited"
+            || !run.outcome.starts_with(expected)
+            || !(0..MAX_RSS_MB).contains(&run.max_rss_mb)
+            || run.wall > HANG
+        {
+            problems.push(format!(
+                "{name}: {}, outcome {:?} (expected {expected}), peak {} MB, {:.1?}",
+                run.status, run.outcome, run.max_rss_mb, run.wall
+            ));
         }
     }
     for (name, _) in REGRESSIONS {
         if !files.iter().any(|f| f == name) {
-            problems.push(format!("REGRESSIONS names {name}, which is not in tests/fixtures/fuzz"));
+            problems.push(format!(
+                "REGRESSIONS names {name}, which is not in tests/fixtures/fuzz"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -1429,22 +1799,60 @@ fn peak_memory_of_large_inputs() {
         }),
         // As many cells as a workbook may hold (the largest accepted), and
         // more.
-        ("xlsx-cells.xlsx", "xlsx: 398 × 500 numeric cells (just under the bound)", with_part(base, "xl/worksheets/sheet1.xml", &big_sheet(398, 500, |r, c| format!("<c r=\"{}{}\"><v>1</v></c>", col_letters(c), r + 1)))),
-        ("xlsx-strings.xlsx", "xlsx: 398 × 500 cells of one shared string", with_part(base, "xl/worksheets/sheet1.xml", &big_sheet(398, 500, |r, c| format!("<c r=\"{}{}\" t=\"s\"><v>1</v></c>", col_letters(c), r + 1)))),
-        ("xlsx-cells-over.xlsx", "xlsx: 402 × 500 numeric cells (just over)", with_part(base, "xl/worksheets/sheet1.xml", &big_sheet(402, 500, |r, c| format!("<c r=\"{}{}\"><v>1</v></c>", col_letters(c), r + 1)))),
+        (
+            "xlsx-cells.xlsx",
+            "xlsx: 398 × 500 numeric cells (just under the bound)",
+            with_part(
+                base,
+                "xl/worksheets/sheet1.xml",
+                &big_sheet(398, 500, |r, c| {
+                    format!("<c r=\"{}{}\"><v>1</v></c>", col_letters(c), r + 1)
+                }),
+            ),
+        ),
+        (
+            "xlsx-strings.xlsx",
+            "xlsx: 398 × 500 cells of one shared string",
+            with_part(
+                base,
+                "xl/worksheets/sheet1.xml",
+                &big_sheet(398, 500, |r, c| {
+                    format!("<c r=\"{}{}\" t=\"s\"><v>1</v></c>", col_letters(c), r + 1)
+                }),
+            ),
+        ),
+        (
+            "xlsx-cells-over.xlsx",
+            "xlsx: 402 × 500 numeric cells (just over)",
+            with_part(
+                base,
+                "xl/worksheets/sheet1.xml",
+                &big_sheet(402, 500, |r, c| {
+                    format!("<c r=\"{}{}\"><v>1</v></c>", col_letters(c), r + 1)
+                }),
+            ),
+        ),
         ("xlsx-merges.xlsx", "xlsx: 10 001 merged areas", {
             let mut s = part_of(base, "xl/worksheets/sheet1.xml");
-            let merges: String = (0..10_001u32).map(|i| format!("<mergeCell ref=\"Z{}:AA{}\"/>", 100 + i, 100 + i)).collect();
+            let merges: String = (0..10_001u32)
+                .map(|i| format!("<mergeCell ref=\"Z{}:AA{}\"/>", 100 + i, 100 + i))
+                .collect();
             let at = s.find("</sheetData>").expect("sheetData") + "</sheetData>".len();
             let at = match s.find("<mergeCells") {
                 Some(m) => {
-                    let end = s[m..].find("</mergeCells>").map(|e| m + e + "</mergeCells>".len()).expect("mergeCells end");
+                    let end = s[m..]
+                        .find("</mergeCells>")
+                        .map(|e| m + e + "</mergeCells>".len())
+                        .expect("mergeCells end");
                     s.replace_range(m..end, "");
                     m
                 }
                 None => at,
             };
-            s.insert_str(at, &format!("<mergeCells count=\"10001\">{merges}</mergeCells>"));
+            s.insert_str(
+                at,
+                &format!("<mergeCells count=\"10001\">{merges}</mergeCells>"),
+            );
             with_part(base, "xl/worksheets/sheet1.xml", s.as_bytes())
         }),
     ];
@@ -1479,16 +1887,32 @@ fn peak_memory_of_large_inputs() {
         };
         with_part(base, "xl/worksheets/sheet1.xml", &sheet)
     }));
-    cases.push(("xlsx-sheets.xlsx", "xlsx: 10 000 sheets naming the same part", {
-        let wb = part_of(base, "xl/workbook.xml");
-        let start = wb.find("<sheets>").expect("sheets") + "<sheets>".len();
-        let end = wb.find("</sheets>").expect("/sheets");
-        let one = &wb[start..end];
-        let rid = one.split("r:id=\"").nth(1).and_then(|r| r.split('"').next()).expect("r:id").to_owned();
-        let many: String = (0..10_000u32).map(|i| format!("<sheet name=\"S{i}\" sheetId=\"{}\" r:id=\"{rid}\"/>", i + 1)).collect();
-        let wb = format!("{}{many}{}", &wb[..start], &wb[end..]);
-        with_part(base, "xl/workbook.xml", wb.as_bytes())
-    }));
+    cases.push((
+        "xlsx-sheets.xlsx",
+        "xlsx: 10 000 sheets naming the same part",
+        {
+            let wb = part_of(base, "xl/workbook.xml");
+            let start = wb.find("<sheets>").expect("sheets") + "<sheets>".len();
+            let end = wb.find("</sheets>").expect("/sheets");
+            let one = &wb[start..end];
+            let rid = one
+                .split("r:id=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .expect("r:id")
+                .to_owned();
+            let many: String = (0..10_000u32)
+                .map(|i| {
+                    format!(
+                        "<sheet name=\"S{i}\" sheetId=\"{}\" r:id=\"{rid}\"/>",
+                        i + 1
+                    )
+                })
+                .collect();
+            let wb = format!("{}{many}{}", &wb[..start], &wb[end..]);
+            with_part(base, "xl/workbook.xml", wb.as_bytes())
+        },
+    ));
     // The tables the reader loads whole when it opens a workbook: styles,
     // defined names, relationships; the .xls shared strings.
     let styles = |n: usize| {
@@ -1496,45 +1920,92 @@ fn peak_memory_of_large_inputs() {
         let start = styles.find("<cellXfs").expect("cellXfs");
         let end = styles.find("</cellXfs>").expect("/cellXfs") + "</cellXfs>".len();
         let xfs = "<xf fontId=\"0\"/>".repeat(n);
-        let styles = format!("{}<cellXfs count=\"{n}\">{xfs}</cellXfs>{}", &styles[..start], &styles[end..]);
+        let styles = format!(
+            "{}<cellXfs count=\"{n}\">{xfs}</cellXfs>{}",
+            &styles[..start],
+            &styles[end..]
+        );
         with_part(base, "xl/styles.xml", styles.as_bytes())
     };
-    cases.push(("xlsx-styles.xlsx", "xlsx: 65 000 cell formats (xf, the most accepted)", styles(65_000)));
-    cases.push(("xlsx-styles-over.xlsx", "xlsx: 70 000 cell formats (xf) in styles.xml", styles(70_000)));
-    cases.push(("xlsx-names.xlsx", "xlsx: 70 000 defined names in workbook.xml", {
-        let wb = part_of(base, "xl/workbook.xml");
-        let names: String = (0..70_000u32).map(|i| format!("<definedName name=\"n{i}\">A1</definedName>")).collect();
-        let at = wb.find("</sheets>").expect("/sheets") + "</sheets>".len();
-        let wb = format!("{}<definedNames>{names}</definedNames>{}", &wb[..at], &wb[at..]);
-        with_part(base, "xl/workbook.xml", wb.as_bytes())
-    }));
-    cases.push(("xlsx-rels.xlsx", "xlsx: 70 000 relationships in workbook.xml.rels", {
-        let rels = part_of(base, "xl/_rels/workbook.xml.rels");
-        let many: String = (0..70_000u32).map(|i| format!("<Relationship Id=\"x{i}\" Type=\"t\" Target=\"a{i}.xml\"/>")).collect();
-        let at = rels.find("</Relationships>").expect("/Relationships");
-        let rels = format!("{}{many}{}", &rels[..at], &rels[at..]);
-        with_part(base, "xl/_rels/workbook.xml.rels", rels.as_bytes())
-    }));
-    cases.push(("xls-sst.xls", "xls: a shared-string table of 1 300 000 empty strings (3.9 MB, accepted)", xls_with_sst_of_empty_strings(1_300_000)));
-    cases.push(("xls-sst-over.xls", "xls: a shared-string table of 1 500 000 empty strings (4.5 MB)", xls_with_sst_of_empty_strings(1_500_000)));
+    cases.push((
+        "xlsx-styles.xlsx",
+        "xlsx: 65 000 cell formats (xf, the most accepted)",
+        styles(65_000),
+    ));
+    cases.push((
+        "xlsx-styles-over.xlsx",
+        "xlsx: 70 000 cell formats (xf) in styles.xml",
+        styles(70_000),
+    ));
+    cases.push((
+        "xlsx-names.xlsx",
+        "xlsx: 70 000 defined names in workbook.xml",
+        {
+            let wb = part_of(base, "xl/workbook.xml");
+            let names: String = (0..70_000u32)
+                .map(|i| format!("<definedName name=\"n{i}\">A1</definedName>"))
+                .collect();
+            let at = wb.find("</sheets>").expect("/sheets") + "</sheets>".len();
+            let wb = format!(
+                "{}<definedNames>{names}</definedNames>{}",
+                &wb[..at],
+                &wb[at..]
+            );
+            with_part(base, "xl/workbook.xml", wb.as_bytes())
+        },
+    ));
+    cases.push((
+        "xlsx-rels.xlsx",
+        "xlsx: 70 000 relationships in workbook.xml.rels",
+        {
+            let rels = part_of(base, "xl/_rels/workbook.xml.rels");
+            let many: String = (0..70_000u32)
+                .map(|i| format!("<Relationship Id=\"x{i}\" Type=\"t\" Target=\"a{i}.xml\"/>"))
+                .collect();
+            let at = rels.find("</Relationships>").expect("/Relationships");
+            let rels = format!("{}{many}{}", &rels[..at], &rels[at..]);
+            with_part(base, "xl/_rels/workbook.xml.rels", rels.as_bytes())
+        },
+    ));
+    cases.push((
+        "xls-sst.xls",
+        "xls: a shared-string table of 1 300 000 empty strings (3.9 MB, accepted)",
+        xls_with_sst_of_empty_strings(1_300_000),
+    ));
+    cases.push((
+        "xls-sst-over.xls",
+        "xls: a shared-string table of 1 500 000 empty strings (4.5 MB)",
+        xls_with_sst_of_empty_strings(1_500_000),
+    ));
     // One huge cell (the reader has no 32 767-character limit): a name of
     // millions of distinct words (compared with the catalogue's names), a
     // text figure of tens of megabytes (kept as typed, twice, in the preview).
     let huge_cell = |cell: &str, text: &str| {
         let sheet = part_of(base, "xl/worksheets/sheet1.xml");
         let at = sheet.find(&format!("<c r=\"{cell}\"")).expect("cell");
-        let end = sheet[at..].find("</c>").map(|e| at + e + 4).expect("cell end");
+        let end = sheet[at..]
+            .find("</c>")
+            .map(|e| at + e + 4)
+            .expect("cell end");
         let new = format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{text}</t></is></c>");
         let sheet = format!("{}{new}{}", &sheet[..at], &sheet[end..]);
         with_part(base, "xl/worksheets/sheet1.xml", sheet.as_bytes())
     };
     // (At 40 MB, before cells were bounded: 619 and 663 MB; 2 MB shows the
     // bound in a debug build's time.)
-    cases.push(("xlsx-huge-name.xlsx", "xlsx: a name cell of 300 000 distinct words (2 MB)", {
-        let words: String = (0..300_000u32).map(|i| format!("w{i} ")).collect();
-        huge_cell("B11", &words)
-    }));
-    cases.push(("xlsx-huge-figure.xlsx", "xlsx: a figure cell of 2 MB of text", huge_cell("F11", &"86,97 ".repeat(350_000))));
+    cases.push((
+        "xlsx-huge-name.xlsx",
+        "xlsx: a name cell of 300 000 distinct words (2 MB)",
+        {
+            let words: String = (0..300_000u32).map(|i| format!("w{i} ")).collect();
+            huge_cell("B11", &words)
+        },
+    ));
+    cases.push((
+        "xlsx-huge-figure.xlsx",
+        "xlsx: a figure cell of 2 MB of text",
+        huge_cell("F11", &"86,97 ".repeat(350_000)),
+    ));
     // One long shared string referenced by many cells: each cell holds its
     // own copy.
     cases.push(("xlsx-shared-long.xlsx", "xlsx: a 30 000-character shared string in 10 000 cells", {
@@ -1548,30 +2019,61 @@ fn peak_memory_of_large_inputs() {
     // Time: 400 rows that could be headers ("STT" first), each with 255
     // cells of 80 characters (10 MB of the text budget): every
     // header candidate's cells are folded and classified.
-    cases.push(("xlsx-wide-headers.xlsx", "xlsx: 400 rows of \"STT\" and 255 cells of 80 characters", {
-        let text = "Số liệu kỳ báo cáo năm 2024 của đơn vị ".repeat(2);
-        let sheet = big_sheet(400, 256, |r, c| {
-            let t = if c == 0 { "STT".to_owned() } else { format!("{c} {text}") };
-            format!("<c r=\"{}{}\" t=\"inlineStr\"><is><t>{t}</t></is></c>", col_letters(c), r + 1)
-        });
-        with_part(base, "xl/worksheets/sheet1.xml", &sheet)
-    }));
+    cases.push((
+        "xlsx-wide-headers.xlsx",
+        "xlsx: 400 rows of \"STT\" and 255 cells of 80 characters",
+        {
+            let text = "Số liệu kỳ báo cáo năm 2024 của đơn vị ".repeat(2);
+            let sheet = big_sheet(400, 256, |r, c| {
+                let t = if c == 0 {
+                    "STT".to_owned()
+                } else {
+                    format!("{c} {text}")
+                };
+                format!(
+                    "<c r=\"{}{}\" t=\"inlineStr\"><is><t>{t}</t></is></c>",
+                    col_letters(c),
+                    r + 1
+                )
+            });
+            with_part(base, "xl/worksheets/sheet1.xml", &sheet)
+        },
+    ));
     if let Ok(only) = std::env::var("IMPORT_FUZZ_LARGE") {
         cases.retain(|(name, _, _)| name.contains(only.as_str()));
     }
     // IMPORT_FUZZ_LARGE_DIR keeps the inputs (to look at them, or profile).
     let temp = tempfile::tempdir().expect("tempdir");
-    let dir = std::env::var_os("IMPORT_FUZZ_LARGE_DIR").map_or_else(|| temp.path().to_owned(), PathBuf::from);
+    let dir = std::env::var_os("IMPORT_FUZZ_LARGE_DIR")
+        .map_or_else(|| temp.path().to_owned(), PathBuf::from);
     std::fs::create_dir_all(&dir).expect("input folder");
     let mut problems = Vec::new();
     for (name, what, bytes) in &cases {
         let path = dir.join(name);
         std::fs::write(&path, bytes).expect("write input");
         let run = run_child(&path);
-        eprintln!("{name:<20} {:>8} KB  {:>4} MB peak  {:>6.1?}  {} {}  — {what}", bytes.len() / 1024, run.max_rss_mb, run.wall, run.status, run.outcome);
-        if run.status != "exited" || run.outcome.is_empty() || !(0..MAX_RSS_MB).contains(&run.max_rss_mb) || run.wall > Duration::from_secs(60) {
+        eprintln!(
+            "{name:<20} {:>8} KB  {:>4} MB peak  {:>6.1?}  {} {}  — {what}",
+            bytes.len() / 1024,
+            run.max_rss_mb,
+            run.wall,
+            run.status,
+            run.outcome
+        );
+        if run.status != "exited"
+            || run.outcome.is_empty()
+            || !(0..MAX_RSS_MB).contains(&run.max_rss_mb)
+            || run.wall > Duration::from_secs(60)
+        {
             let kept = save_failure(name, name, bytes);
-            problems.push(format!("{name} ({what}): {}, outcome {:?}, peak {} MB, {:.1?}; input written to {}", run.status, run.outcome, run.max_rss_mb, run.wall, kept.display()));
+            problems.push(format!(
+                "{name} ({what}): {}, outcome {:?}, peak {} MB, {:.1?}; input written to {}",
+                run.status,
+                run.outcome,
+                run.max_rss_mb,
+                run.wall,
+                kept.display()
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -19,11 +19,16 @@ fn registry() -> Registry {
 }
 
 fn codes_on(r: &Registry, ty: UnitType, day: Date) -> BTreeSet<String> {
-    r.valid_on(day).filter(|u| u.unit_type == ty).map(|u| u.code.clone()).collect()
+    r.valid_on(day)
+        .filter(|u| u.unit_type == ty)
+        .map(|u| u.code.clone())
+        .collect()
 }
 
 fn count_category(r: &Registry, ty: UnitType, category: &str, day: Date) -> usize {
-    r.valid_on(day).filter(|u| u.unit_type == ty && u.category == category).count()
+    r.valid_on(day)
+        .filter(|u| u.unit_type == ty && u.category == category)
+        .count()
 }
 
 fn set(codes: &[&str]) -> BTreeSet<String> {
@@ -31,17 +36,32 @@ fn set(codes: &[&str]) -> BTreeSet<String> {
 }
 
 fn found(r: &Registry, text: &str, day: Date) -> Vec<String> {
-    r.find_by_name(text, day).into_iter().map(|u| u.code.clone()).collect()
+    r.find_by_name(text, day)
+        .into_iter()
+        .map(|u| u.code.clone())
+        .collect()
 }
 
 #[test]
 fn provinces_2023_and_2024_are_the_63() {
     let r = registry();
-    for day in [date!(2023 - 06 - 30), date!(2024 - 06 - 30), date!(2024 - 12 - 31)] {
+    for day in [
+        date!(2023 - 06 - 30),
+        date!(2024 - 06 - 30),
+        date!(2024 - 12 - 31),
+    ] {
         let p = codes_on(&r, UnitType::Province, day);
         assert_eq!(p.len(), 63, "provinces on {day}: {p:?}");
-        assert_eq!(count_category(&r, UnitType::Province, "thanh-pho", day), 5, "cities on {day}");
-        assert_eq!(count_category(&r, UnitType::Province, "tinh", day), 58, "provinces (tỉnh) on {day}");
+        assert_eq!(
+            count_category(&r, UnitType::Province, "thanh-pho", day),
+            5,
+            "cities on {day}"
+        );
+        assert_eq!(
+            count_category(&r, UnitType::Province, "tinh", day),
+            58,
+            "provinces (tỉnh) on {day}"
+        );
         assert!(p.contains("THUA-THIEN-HUE") && !p.contains("HUE"), "{day}");
     }
 }
@@ -54,10 +74,19 @@ fn hue_is_a_centrally_run_city_from_2025() {
     assert_eq!(p.len(), 63);
     assert!(p.contains("HUE") && !p.contains("THUA-THIEN-HUE"));
     assert_eq!(count_category(&r, UnitType::Province, "thanh-pho", day), 6);
-    assert_eq!(r.get("THUA-THIEN-HUE").unwrap().successors, vec!["HUE".to_owned()]);
-    assert_eq!(found(&r, "Huế", date!(2024 - 06 - 30)), vec!["THUA-THIEN-HUE"]);
+    assert_eq!(
+        r.get("THUA-THIEN-HUE").unwrap().successors,
+        vec!["HUE".to_owned()]
+    );
+    assert_eq!(
+        found(&r, "Huế", date!(2024 - 06 - 30)),
+        vec!["THUA-THIEN-HUE"]
+    );
     assert_eq!(found(&r, "Huế", date!(2025 - 06 - 30)), vec!["HUE"]);
-    assert_eq!(found(&r, "Thừa Thiên - Huế", date!(2024 - 06 - 30)), vec!["THUA-THIEN-HUE"]);
+    assert_eq!(
+        found(&r, "Thừa Thiên - Huế", date!(2024 - 06 - 30)),
+        vec!["THUA-THIEN-HUE"]
+    );
 }
 
 #[test]
@@ -70,12 +99,40 @@ fn provinces_from_1_july_2025_are_the_34() {
     assert_eq!(
         p,
         set(&[
-            "HA-NOI", "HUE", "LAI-CHAU", "DIEN-BIEN", "SON-LA", "LANG-SON", "QUANG-NINH", "THANH-HOA",
-            "NGHE-AN", "HA-TINH", "CAO-BANG", // not rearranged
-            "TUYEN-QUANG", "LAO-CAI", "THAI-NGUYEN", "PHU-THO", "BAC-NINH", "HUNG-YEN", "HAI-PHONG",
-            "NINH-BINH", "QUANG-TRI", "DA-NANG", "QUANG-NGAI", "GIA-LAI", "KHANH-HOA", "LAM-DONG",
-            "DAK-LAK", "HO-CHI-MINH", "DONG-NAI", "TAY-NINH", "CAN-THO", "VINH-LONG", "DONG-THAP",
-            "CA-MAU", "AN-GIANG",
+            "HA-NOI",
+            "HUE",
+            "LAI-CHAU",
+            "DIEN-BIEN",
+            "SON-LA",
+            "LANG-SON",
+            "QUANG-NINH",
+            "THANH-HOA",
+            "NGHE-AN",
+            "HA-TINH",
+            "CAO-BANG", // not rearranged
+            "TUYEN-QUANG",
+            "LAO-CAI",
+            "THAI-NGUYEN",
+            "PHU-THO",
+            "BAC-NINH",
+            "HUNG-YEN",
+            "HAI-PHONG",
+            "NINH-BINH",
+            "QUANG-TRI",
+            "DA-NANG",
+            "QUANG-NGAI",
+            "GIA-LAI",
+            "KHANH-HOA",
+            "LAM-DONG",
+            "DAK-LAK",
+            "HO-CHI-MINH",
+            "DONG-NAI",
+            "TAY-NINH",
+            "CAN-THO",
+            "VINH-LONG",
+            "DONG-THAP",
+            "CA-MAU",
+            "AN-GIANG",
         ])
     );
     assert_eq!(p.len(), 34);
@@ -84,11 +141,24 @@ fn provinces_from_1_july_2025_are_the_34() {
         .filter(|u| u.unit_type == UnitType::Province && u.category == "thanh-pho")
         .map(|u| u.code.clone())
         .collect();
-    assert_eq!(cities, set(&["HA-NOI", "HUE", "HAI-PHONG", "DA-NANG", "HO-CHI-MINH", "CAN-THO"]));
+    assert_eq!(
+        cities,
+        set(&[
+            "HA-NOI",
+            "HUE",
+            "HAI-PHONG",
+            "DA-NANG",
+            "HO-CHI-MINH",
+            "CAN-THO"
+        ])
+    );
     assert_eq!(count_category(&r, UnitType::Province, "tinh", day), 28);
     // 29 provinces ended in the merger, each into one unit.
-    let ended: Vec<&Unit> =
-        r.units().iter().filter(|u| u.unit_type == UnitType::Province && u.valid_to == Some(date!(2025 - 06 - 30))).collect();
+    let ended: Vec<&Unit> = r
+        .units()
+        .iter()
+        .filter(|u| u.unit_type == UnitType::Province && u.valid_to == Some(date!(2025 - 06 - 30)))
+        .collect();
     assert_eq!(ended.len(), 29);
     assert!(ended.iter().all(|u| u.successors.len() == 1));
 }
@@ -96,31 +166,65 @@ fn provinces_from_1_july_2025_are_the_34() {
 #[test]
 fn ministries_2023_and_from_1_march_2025() {
     let r = registry();
-    for day in [date!(2023 - 06 - 30), date!(2024 - 06 - 30), date!(2025 - 02 - 28)] {
-        assert_eq!(count_category(&r, UnitType::Ministry, "bo", day), 18, "bộ on {day}");
-        assert_eq!(count_category(&r, UnitType::Ministry, "co-quan-ngang-bo", day), 4, "cơ quan ngang bộ on {day}");
-        assert_eq!(count_category(&r, UnitType::Ministry, "co-quan-thuoc-chinh-phu", day), 8, "cơ quan thuộc CP on {day}");
+    for day in [
+        date!(2023 - 06 - 30),
+        date!(2024 - 06 - 30),
+        date!(2025 - 02 - 28),
+    ] {
+        assert_eq!(
+            count_category(&r, UnitType::Ministry, "bo", day),
+            18,
+            "bộ on {day}"
+        );
+        assert_eq!(
+            count_category(&r, UnitType::Ministry, "co-quan-ngang-bo", day),
+            4,
+            "cơ quan ngang bộ on {day}"
+        );
+        assert_eq!(
+            count_category(&r, UnitType::Ministry, "co-quan-thuoc-chinh-phu", day),
+            8,
+            "cơ quan thuộc CP on {day}"
+        );
     }
     // Học viện Chính trị quốc gia Hồ Chí Minh (under the Party and the Government) until 27/12/2024.
-    assert_eq!(codes_on(&r, UnitType::Ministry, date!(2023 - 06 - 30)).len(), 31);
-    assert_eq!(codes_on(&r, UnitType::Ministry, date!(2025 - 02 - 28)).len(), 30);
+    assert_eq!(
+        codes_on(&r, UnitType::Ministry, date!(2023 - 06 - 30)).len(),
+        31
+    );
+    assert_eq!(
+        codes_on(&r, UnitType::Ministry, date!(2025 - 02 - 28)).len(),
+        30
+    );
 
     let day = date!(2025 - 03 - 01);
-    let bo: BTreeSet<String> =
-        r.valid_on(day).filter(|u| u.category == "bo").map(|u| u.code.clone()).collect();
+    let bo: BTreeSet<String> = r
+        .valid_on(day)
+        .filter(|u| u.category == "bo")
+        .map(|u| u.code.clone())
+        .collect();
     assert_eq!(
         bo,
         set(&[
-            "BQP", "BCA", "BNG", "BNV", "BTP", "BTC", "BCT", "BNNMT", "BXD", "BVHTTDL", "BKHCN", "BGDDT",
-            "BYT", "BDTTG",
+            "BQP", "BCA", "BNG", "BNV", "BTP", "BTC", "BCT", "BNNMT", "BXD", "BVHTTDL", "BKHCN",
+            "BGDDT", "BYT", "BDTTG",
         ])
     );
-    let ngang: BTreeSet<String> =
-        r.valid_on(day).filter(|u| u.category == "co-quan-ngang-bo").map(|u| u.code.clone()).collect();
+    let ngang: BTreeSet<String> = r
+        .valid_on(day)
+        .filter(|u| u.category == "co-quan-ngang-bo")
+        .map(|u| u.code.clone())
+        .collect();
     assert_eq!(ngang, set(&["NHNN", "TTCP", "VPCP"]));
-    let cqcp: BTreeSet<String> =
-        r.valid_on(day).filter(|u| u.category == "co-quan-thuoc-chinh-phu").map(|u| u.code.clone()).collect();
-    assert_eq!(cqcp, set(&["TTXVN", "DTHVN", "DTNVN", "VHLKHCN", "VHLKHXH"]));
+    let cqcp: BTreeSet<String> = r
+        .valid_on(day)
+        .filter(|u| u.category == "co-quan-thuoc-chinh-phu")
+        .map(|u| u.code.clone())
+        .collect();
+    assert_eq!(
+        cqcp,
+        set(&["TTXVN", "DTHVN", "DTNVN", "VHLKHCN", "VHLKHXH"])
+    );
     assert_eq!(codes_on(&r, UnitType::Ministry, day).len(), 22);
 }
 
@@ -131,19 +235,37 @@ fn every_ended_unit_has_successors_valid_the_day_after() {
     let without_successor = ["HVCTQG"];
     for u in r.units() {
         let Some(end) = u.valid_to else {
-            assert!(u.successors.is_empty(), "{}: successors without an end", u.code);
+            assert!(
+                u.successors.is_empty(),
+                "{}: successors without an end",
+                u.code
+            );
             continue;
         };
         if without_successor.contains(&u.code.as_str()) {
             assert!(u.successors.is_empty(), "{}", u.code);
             continue;
         }
-        assert!(!u.successors.is_empty(), "{} ends on {end} without successors", u.code);
+        assert!(
+            !u.successors.is_empty(),
+            "{} ends on {end} without successors",
+            u.code
+        );
         let next = end + Duration::days(1);
         for s in &u.successors {
-            let su = r.get(s).unwrap_or_else(|| panic!("{}: unknown successor {s}", u.code));
-            assert!(su.is_valid_on(next), "{}: successor {s} is not valid on {next}", u.code);
-            assert!(!su.is_valid_on(end) || su.valid_from.is_none(), "{}: successor {s} starts too early", u.code);
+            let su = r
+                .get(s)
+                .unwrap_or_else(|| panic!("{}: unknown successor {s}", u.code));
+            assert!(
+                su.is_valid_on(next),
+                "{}: successor {s} is not valid on {next}",
+                u.code
+            );
+            assert!(
+                !su.is_valid_on(end) || su.valid_from.is_none(),
+                "{}: successor {s} starts too early",
+                u.code
+            );
         }
     }
 }
@@ -167,13 +289,28 @@ fn every_dated_unit_names_its_legal_source() {
 #[test]
 fn departments_belong_to_a_ministry_valid_over_their_life() {
     let r = registry();
-    for u in r.units().iter().filter(|u| u.unit_type == UnitType::Department) {
-        let p = u.parent.as_deref().unwrap_or_else(|| panic!("{} has no parent", u.code));
+    for u in r
+        .units()
+        .iter()
+        .filter(|u| u.unit_type == UnitType::Department)
+    {
+        let p = u
+            .parent
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no parent", u.code));
         let parent = r.get(p).unwrap();
         assert_eq!(parent.unit_type, UnitType::Ministry, "{}", u.code);
-        assert!(u.code.starts_with(&format!("{p}.")), "{}: code does not start with its parent", u.code);
+        assert!(
+            u.code.starts_with(&format!("{p}.")),
+            "{}: code does not start with its parent",
+            u.code
+        );
         for day in [u.valid_from, u.valid_to].into_iter().flatten() {
-            assert!(parent.is_valid_on(day), "{}: parent {p} not valid on {day}", u.code);
+            assert!(
+                parent.is_valid_on(day),
+                "{}: parent {p} not valid on {day}",
+                u.code
+            );
         }
     }
     let mic: BTreeSet<String> = r
@@ -181,11 +318,26 @@ fn departments_belong_to_a_ministry_valid_over_their_life() {
         .filter(|u| u.parent.as_deref() == Some("BTTTT"))
         .map(|u| u.code.clone())
         .collect();
-    assert_eq!(mic.len(), 20, "the 20 units of Nghị định 48/2022/NĐ-CP: {mic:?}");
-    assert!(r.valid_on(date!(2025 - 03 - 01)).all(|u| u.parent.as_deref() != Some("BTTTT")));
-    assert_eq!(r.get("BTTTT.KTSXHS").unwrap().successors, vec!["BKHCN.KTXHS".to_owned()]);
-    assert_eq!(r.get("BKHCN.KTXHS").unwrap().name, "Vụ Kinh tế và Xã hội số");
-    assert_eq!(r.get("BTTTT.ATTT").unwrap().successors, vec!["BCA.A05".to_owned()]);
+    assert_eq!(
+        mic.len(),
+        20,
+        "the 20 units of Nghị định 48/2022/NĐ-CP: {mic:?}"
+    );
+    assert!(r
+        .valid_on(date!(2025 - 03 - 01))
+        .all(|u| u.parent.as_deref() != Some("BTTTT")));
+    assert_eq!(
+        r.get("BTTTT.KTSXHS").unwrap().successors,
+        vec!["BKHCN.KTXHS".to_owned()]
+    );
+    assert_eq!(
+        r.get("BKHCN.KTXHS").unwrap().name,
+        "Vụ Kinh tế và Xã hội số"
+    );
+    assert_eq!(
+        r.get("BTTTT.ATTT").unwrap().successors,
+        vec!["BCA.A05".to_owned()]
+    );
 }
 
 #[test]
@@ -209,7 +361,11 @@ fn receiver_of_reports() {
     );
     let mut day = date!(2023 - 01 - 01);
     while day <= date!(2026 - 12 - 31) {
-        let receivers: Vec<&str> = r.valid_on(day).filter(|u| u.receives_reports).map(|u| u.code.as_str()).collect();
+        let receivers: Vec<&str> = r
+            .valid_on(day)
+            .filter(|u| u.receives_reports)
+            .map(|u| u.code.as_str())
+            .collect();
         assert_eq!(receivers.len(), 1, "receivers on {day}: {receivers:?}");
         day += Duration::days(1);
     }
@@ -231,24 +387,59 @@ fn find_by_name_forms_people_write() {
     ] {
         assert_eq!(found(&r, text, day), vec!["THAI-NGUYEN"], "{text}");
     }
-    for text in ["TP.HCM", "TP. HCM", "Tp Hồ Chí Minh", "UBND Thành phố Hồ Chí Minh", "TPHCM", "tp ho chi minh"] {
+    for text in [
+        "TP.HCM",
+        "TP. HCM",
+        "Tp Hồ Chí Minh",
+        "UBND Thành phố Hồ Chí Minh",
+        "TPHCM",
+        "tp ho chi minh",
+    ] {
         assert_eq!(found(&r, text, day), vec!["HO-CHI-MINH"], "{text}");
     }
-    for text in ["Bà Rịa - Vũng Tàu", "BR-VT", "UBND tỉnh Bà Rịa-Vũng Tàu", "ba ria vung tau"] {
+    for text in [
+        "Bà Rịa - Vũng Tàu",
+        "BR-VT",
+        "UBND tỉnh Bà Rịa-Vũng Tàu",
+        "ba ria vung tau",
+    ] {
         assert_eq!(found(&r, text, day), vec!["BA-RIA-VUNG-TAU"], "{text}");
     }
-    for text in ["Bộ GD&ĐT", "Bộ GDĐT", "BỘ GD&ĐT", "Bo GD&DT", "Bộ Giáo dục và Đào tạo"] {
+    for text in [
+        "Bộ GD&ĐT",
+        "Bộ GDĐT",
+        "BỘ GD&ĐT",
+        "Bo GD&DT",
+        "Bộ Giáo dục và Đào tạo",
+    ] {
         assert_eq!(found(&r, text, day), vec!["BGDDT"], "{text}");
     }
-    for text in ["Bộ TT&TT", "Bộ TTTT", "Bộ TT & TT", "Bộ Thông tin và Truyền thông", "BTTTT"] {
+    for text in [
+        "Bộ TT&TT",
+        "Bộ TTTT",
+        "Bộ TT & TT",
+        "Bộ Thông tin và Truyền thông",
+        "BTTTT",
+    ] {
         assert_eq!(found(&r, text, day), vec!["BTTTT"], "{text}");
     }
-    for text in ["Bộ KH&CN", "Bộ KHCN", "Bộ KH-CN", "Bộ Khoa học và Công nghệ"] {
+    for text in [
+        "Bộ KH&CN",
+        "Bộ KHCN",
+        "Bộ KH-CN",
+        "Bộ Khoa học và Công nghệ",
+    ] {
         assert_eq!(found(&r, text, day), vec!["BKHCN"], "{text}");
     }
     // A province that no longer exists is still found, for old reports.
-    assert_eq!(found(&r, "UBND tỉnh Bắc Kạn", date!(2025 - 07 - 01)), vec!["BAC-KAN"]);
-    assert_eq!(found(&r, "UBND tỉnh Thái Nguyên", date!(2025 - 07 - 01)), vec!["THAI-NGUYEN"]);
+    assert_eq!(
+        found(&r, "UBND tỉnh Bắc Kạn", date!(2025 - 07 - 01)),
+        vec!["BAC-KAN"]
+    );
+    assert_eq!(
+        found(&r, "UBND tỉnh Thái Nguyên", date!(2025 - 07 - 01)),
+        vec!["THAI-NGUYEN"]
+    );
 }
 
 #[test]
@@ -280,7 +471,10 @@ fn predecessors_and_levels() {
     let p = r.predecessors("BNNMT");
     assert!(p.contains("BNNPTNT") && p.contains("BTNMT"), "{p:?}");
     let p = r.predecessors("BTC");
-    assert!(p.contains("BKHDT") && p.contains("BHXH") && p.contains("UBQLV"), "{p:?}");
+    assert!(
+        p.contains("BKHDT") && p.contains("BHXH") && p.contains("UBQLV"),
+        "{p:?}"
+    );
     let p = r.predecessors("HO-CHI-MINH");
     assert_eq!(p, set(&["BINH-DUONG", "BA-RIA-VUNG-TAU"]));
     let p = r.predecessors("NINH-BINH");
@@ -293,7 +487,11 @@ fn predecessors_and_levels() {
     assert!(r.level_exists_on("commune", date!(2025 - 07 - 01)));
     assert!(r.level_exists_on("commune", date!(2026 - 12 - 31)));
     for id in ["district", "commune"] {
-        let l = r.levels().iter().find(|l| l.id == id).unwrap_or_else(|| panic!("no level {id}"));
+        let l = r
+            .levels()
+            .iter()
+            .find(|l| l.id == id)
+            .unwrap_or_else(|| panic!("no level {id}"));
         assert!(l.source.contains("203/2025/QH15"), "{id}: {}", l.source);
     }
 }
@@ -302,18 +500,34 @@ fn predecessors_and_levels() {
 /// implementing bodies cell). Rows are tab-separated; the code is the first
 /// field.
 fn catalogue_rows() -> Vec<(String, String, String)> {
-    let path = format!("{}/../../tests/seeds/{SEED_003}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/seeds/{SEED_003}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    let start = text.find("Kịch bản tăng trưởng chỉ tiêu").expect("section II.1");
-    let end = text[start..].find("\n2. ").map(|i| start + i).unwrap_or(text.len());
+    let start = text
+        .find("Kịch bản tăng trưởng chỉ tiêu")
+        .expect("section II.1");
+    let end = text[start..]
+        .find("\n2. ")
+        .map(|i| start + i)
+        .unwrap_or(text.len());
     let mut rows = Vec::new();
     for line in text[start..end].lines() {
         let cells: Vec<&str> = line.split('\t').collect();
         let code = cells[0].trim();
-        if cells.len() < 8 || code.is_empty() || !code.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        if cells.len() < 8
+            || code.is_empty()
+            || !code.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
             continue;
         }
-        let cell = |i: usize| cells.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
+        let cell = |i: usize| {
+            cells
+                .get(i)
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default()
+        };
         rows.push((code.to_owned(), cell(7), cell(8)));
     }
     rows
@@ -333,39 +547,91 @@ fn names_in(cell: &str) -> Vec<String> {
 
 /// Cells that name a group, not a unit; and the one enterprise the catalogue
 /// names as co-tracker (a state-owned company, not a government unit).
-const NOT_A_UNIT: &[&str] =
-    &["Các bộ, ngành, địa phương", "Bộ, ngành, địa phương", "Các địa phương", "Tổng Công ty Bưu điện Việt Nam"];
+const NOT_A_UNIT: &[&str] = &[
+    "Các bộ, ngành, địa phương",
+    "Bộ, ngành, địa phương",
+    "Các địa phương",
+    "Tổng Công ty Bưu điện Việt Nam",
+];
 
 #[test]
 fn catalogue_bodies_and_tracking_departments_resolve() {
     let r = registry();
     let day = date!(2024 - 06 - 30);
     let rows = catalogue_rows();
-    assert!(rows.len() >= 50, "too few catalogue rows parsed: {}", rows.len());
+    assert!(
+        rows.len() >= 50,
+        "too few catalogue rows parsed: {}",
+        rows.len()
+    );
     let mut tracking = BTreeSet::new();
     let mut bodies = BTreeSet::new();
     for (_, t, b) in &rows {
         tracking.extend(names_in(t));
         bodies.extend(names_in(b));
     }
-    for must in ["Cục CĐSQG", "Cục Viễn thông", "Vụ KTS&XHS", "Cục ATTT", "Vụ Bưu chính"] {
-        assert!(tracking.contains(must), "{must} not parsed from the catalogue: {tracking:?}");
+    for must in [
+        "Cục CĐSQG",
+        "Cục Viễn thông",
+        "Vụ KTS&XHS",
+        "Cục ATTT",
+        "Vụ Bưu chính",
+    ] {
+        assert!(
+            tracking.contains(must),
+            "{must} not parsed from the catalogue: {tracking:?}"
+        );
     }
-    for must in ["NHNN Việt Nam", "Bộ GD&ĐT", "Bộ KH-CN", "Bộ VH TTDL", "Bộ LĐTBXH", "Bộ Tài chính"] {
-        assert!(bodies.contains(must), "{must} not parsed from the catalogue: {bodies:?}");
+    for must in [
+        "NHNN Việt Nam",
+        "Bộ GD&ĐT",
+        "Bộ KH-CN",
+        "Bộ VH TTDL",
+        "Bộ LĐTBXH",
+        "Bộ Tài chính",
+    ] {
+        assert!(
+            bodies.contains(must),
+            "{must} not parsed from the catalogue: {bodies:?}"
+        );
     }
     let mut resolved = BTreeSet::new();
-    for (kind, names, ty) in [("tracking", &tracking, UnitType::Department), ("body", &bodies, UnitType::Ministry)] {
+    for (kind, names, ty) in [
+        ("tracking", &tracking, UnitType::Department),
+        ("body", &bodies, UnitType::Ministry),
+    ] {
         for n in names.iter().filter(|n| !NOT_A_UNIT.contains(&n.as_str())) {
             let hits: Vec<&Unit> = r.find_by_name(n, day);
-            assert_eq!(hits.len(), 1, "{kind} «{n}» → {:?}", hits.iter().map(|u| &u.code).collect::<Vec<_>>());
-            assert!(hits[0].is_valid_on(day), "{kind} «{n}» → {} not valid on {day}", hits[0].code);
+            assert_eq!(
+                hits.len(),
+                1,
+                "{kind} «{n}» → {:?}",
+                hits.iter().map(|u| &u.code).collect::<Vec<_>>()
+            );
+            assert!(
+                hits[0].is_valid_on(day),
+                "{kind} «{n}» → {} not valid on {day}",
+                hits[0].code
+            );
             assert_eq!(hits[0].unit_type, ty, "{kind} «{n}» → {}", hits[0].code);
             resolved.insert(hits[0].code.clone());
         }
     }
-    for code in ["BTTTT.CDSQG", "BTTTT.VT", "BTTTT.KTSXHS", "BTTTT.ATTT", "BTTTT.BC", "NHNN", "BGDDT", "BKHCN", "BTC"] {
-        assert!(resolved.contains(code), "{code} not named by the catalogue? {resolved:?}");
+    for code in [
+        "BTTTT.CDSQG",
+        "BTTTT.VT",
+        "BTTTT.KTSXHS",
+        "BTTTT.ATTT",
+        "BTTTT.BC",
+        "NHNN",
+        "BGDDT",
+        "BKHCN",
+        "BTC",
+    ] {
+        assert!(
+            resolved.contains(code),
+            "{code} not named by the catalogue? {resolved:?}"
+        );
     }
 }
 
@@ -402,6 +668,9 @@ fn search_finds_whole_words_and_former_names_lead_to_successors() {
     assert!(!an.iter().any(|c| c.ends_with("TUYEN-QUANG")), "{an:?}");
     assert_eq!(searched(&r, "thai ng", today), ["THAI-NGUYEN"]);
     // Before the merger, Hà Giang is found as itself.
-    assert_eq!(searched(&r, "ha giang", date!(2025 - 06 - 30)), ["HA-GIANG"]);
+    assert_eq!(
+        searched(&r, "ha giang", date!(2025 - 06 - 30)),
+        ["HA-GIANG"]
+    );
     assert!(searched(&r, "zzz", today).is_empty());
 }

@@ -12,7 +12,9 @@ use chitieu_desktop::error::Result as ShellResult;
 use chitieu_desktop::state::{Clock, Db, Desktop, Files, Shell};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 use time::macros::datetime;
@@ -39,7 +41,11 @@ impl Desktop for FakeDesktop {
     fn pick_workbook(&self) -> ShellResult<Option<PathBuf>> {
         Ok(self.0.lock().unwrap().open.clone())
     }
-    fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> ShellResult<Option<PathBuf>> {
+    fn save_workbook(
+        &self,
+        suggested: &str,
+        folder: Option<&Path>,
+    ) -> ShellResult<Option<PathBuf>> {
         let mut a = self.0.lock().unwrap();
         a.offered.push(folder.map(Path::to_owned));
         Ok(a.save_dir.as_ref().map(|d| d.join(suggested)))
@@ -102,8 +108,16 @@ fn harness_with(tmp: tempfile::TempDir, db: PathBuf, now: OffsetDateTime) -> Har
         .manage(AgencyState::default())
         .build(mock_context(noop_assets()))
         .unwrap();
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    Harness { _dir: tmp, dir, desktop, window, _app: app }
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _dir: tmp,
+        dir,
+        desktop,
+        window,
+        _app: app,
+    }
 }
 
 impl Harness {
@@ -126,7 +140,14 @@ impl Harness {
             Err(e) => {
                 assert!(e.0["code"].is_string(), "{cmd}: no code in {}", e.0);
                 let msg = e.message();
-                assert!(!msg.is_empty() && msg.chars().any(|c| "ảãạăắằẳẵặâấầẩẫậđêếềểễệôốồổỗộơớờởỡợưứừửữựíìỉĩịóòỏõọúùủũụýỳỷỹỵéèẻẽẹáà".contains(c)), "{cmd}: message not Vietnamese: {msg}");
+                assert!(
+                    !msg.is_empty()
+                        && msg.chars().any(|c| {
+                            "ảãạăắằẳẵặâấầẩẫậđêếềểễệôốồổỗộơớờởỡợưứừửữựíìỉĩịóòỏõọúùủũụýỳỷỹỵéèẻẽẹáà"
+                                .contains(c)
+                        }),
+                    "{cmd}: message not Vietnamese: {msg}"
+                );
                 e
             }
         }
@@ -150,7 +171,6 @@ impl IpcErr {
     }
 }
 
-
 impl std::ops::Index<&str> for IpcErr {
     type Output = Value;
     fn index(&self, key: &str) -> &Value {
@@ -166,7 +186,11 @@ impl PartialEq<&str> for IpcErr {
 }
 
 /// A command as the webview sends it (from any thread holding the window).
-pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, IpcErr> {
+pub fn invoke(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, IpcErr> {
     let res = get_ipc_response(
         window,
         InvokeRequest {
@@ -179,5 +203,6 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
             invoke_key: INVOKE_KEY.to_string(),
         },
     );
-    res.map(|body| body.deserialize::<Value>().unwrap()).map_err(IpcErr)
+    res.map(|body| body.deserialize::<Value>().unwrap())
+        .map_err(IpcErr)
 }

@@ -114,53 +114,104 @@ pub struct Received {
 
 impl Received {
     pub fn open(path: &Path) -> Result<Received, ConsolidateError> {
-        let err = |e: rusqlite::Error| ConsolidateError::Database { path: path.to_owned(), detail: e.to_string() };
+        let err = |e: rusqlite::Error| ConsolidateError::Database {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| ConsolidateError::Database { path: path.to_owned(), detail: e.to_string() })?;
+            std::fs::create_dir_all(dir).map_err(|e| ConsolidateError::Database {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            })?;
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(err)?;
-        let not_ours = |_| ConsolidateError::NotOurDatabase { path: path.to_owned() };
-        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(not_ours)?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(not_ours)?;
+        let not_ours = |_| ConsolidateError::NotOurDatabase {
+            path: path.to_owned(),
+        };
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(not_ours)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(not_ours)?;
         if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
-            return Err(ConsolidateError::NotOurDatabase { path: path.to_owned() });
+            return Err(ConsolidateError::NotOurDatabase {
+                path: path.to_owned(),
+            });
         }
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;").map_err(err)?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+        )
+        .map_err(err)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
         if version > MIGRATIONS.len() as i64 {
-            return Err(ConsolidateError::NotOurDatabase { path: path.to_owned() });
+            return Err(ConsolidateError::NotOurDatabase {
+                path: path.to_owned(),
+            });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
             let tx = conn.unchecked_transaction().map_err(err)?;
             tx.execute_batch(sql).map_err(err)?;
-            tx.execute_batch(&format!("PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};", i + 1)).map_err(err)?;
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+                i + 1
+            ))
+            .map_err(err)?;
             tx.commit().map_err(err)?;
         }
-        Ok(Received { conn, path: path.to_owned() })
+        Ok(Received {
+            conn,
+            path: path.to_owned(),
+        })
     }
 
     fn err(&self, e: rusqlite::Error) -> ConsolidateError {
-        ConsolidateError::Database { path: self.path.clone(), detail: e.to_string() }
+        ConsolidateError::Database {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        }
     }
 
     /// The hashes of the files already read (met again: not parsed again).
     /// A refused file is read again: the receiver may since have added the
     /// unit it names, or a newer chitieu may read it.
     pub fn known_hashes(&self) -> Result<HashSet<String>, ConsolidateError> {
-        let mut stmt = self.conn.prepare("SELECT sha256 FROM received_file WHERE outcome = 'read'").map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
-        rows.collect::<Result<HashSet<_>, _>>().map_err(|e| self.err(e))
+        let mut stmt = self
+            .conn
+            .prepare("SELECT sha256 FROM received_file WHERE outcome = 'read'")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<HashSet<_>, _>>()
+            .map_err(|e| self.err(e))
     }
 
     /// Records a run's files in one transaction: new files with their
     /// figures, and every (hash, path) seen. What is there stays as it is.
-    pub fn record(&mut self, files: &[FileRead], now: OffsetDateTime) -> Result<(), ConsolidateError> {
+    pub fn record(
+        &mut self,
+        files: &[FileRead],
+        now: OffsetDateTime,
+    ) -> Result<(), ConsolidateError> {
         let path = self.path.clone();
-        let err = |e: rusqlite::Error| ConsolidateError::Database { path: path.clone(), detail: e.to_string() };
+        let err = |e: rusqlite::Error| ConsolidateError::Database {
+            path: path.clone(),
+            detail: e.to_string(),
+        };
         let at = crate::store::timestamp(now);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
         for f in files {
             let Some(sha) = &f.sha256 else { continue };
             match &f.outcome {
@@ -200,7 +251,12 @@ impl Received {
                         .map_err(err)?;
                     }
                 }
-                Outcome::Rejected { code, message, unit_code, period } => {
+                Outcome::Rejected {
+                    code,
+                    message,
+                    unit_code,
+                    period,
+                } => {
                     tx.execute(
                         "INSERT OR IGNORE INTO received_file (sha256, outcome, unit_code, period, error_code, message, recorded_at)
                          VALUES (?1, 'rejected', ?2, ?3, ?4, ?5, ?6)",
@@ -241,7 +297,11 @@ impl Received {
                     message: r.get(3)?,
                     errors: r.get::<_, i64>(4)?.max(0) as usize,
                     export: match (exported_at, hash) {
-                        (Some(a), Some(h)) => Some(ExportMeta { exported_at: a, figures_sha256: h, edited_after_export: edited.unwrap_or(true) }),
+                        (Some(a), Some(h)) => Some(ExportMeta {
+                            exported_at: a,
+                            figures_sha256: h,
+                            edited_after_export: edited.unwrap_or(true),
+                        }),
                         _ => None,
                     },
                     copies: Vec::new(),
@@ -252,7 +312,9 @@ impl Received {
         let mut files: Vec<StoredFile> = rows.collect::<Result<_, _>>().map_err(e)?;
         let mut copies = self
             .conn
-            .prepare_cached("SELECT path, file_name, modified_at FROM received_copy WHERE sha256 = ?1")
+            .prepare_cached(
+                "SELECT path, file_name, modified_at FROM received_copy WHERE sha256 = ?1",
+            )
             .map_err(e)?;
         let mut figures = self
             .conn
@@ -262,7 +324,11 @@ impl Received {
             let c = copies
                 .query_map([&f.sha256], |r| {
                     let m: Option<String> = r.get(2)?;
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, m.and_then(|m| OffsetDateTime::parse(&m, &Rfc3339).ok())))
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        m.and_then(|m| OffsetDateTime::parse(&m, &Rfc3339).ok()),
+                    ))
                 })
                 .map_err(e)?;
             f.copies = c.collect::<Result<_, _>>().map_err(e)?;
@@ -285,7 +351,10 @@ impl Received {
     }
 
     /// What became of the files with these hashes (as first recorded).
-    pub fn outcomes<'a>(&self, hashes: impl Iterator<Item = &'a str>) -> Result<HashMap<String, FileOutcome>, ConsolidateError> {
+    pub fn outcomes<'a>(
+        &self,
+        hashes: impl Iterator<Item = &'a str>,
+    ) -> Result<HashMap<String, FileOutcome>, ConsolidateError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT outcome, period, message FROM received_file WHERE sha256 = ?1")
@@ -294,7 +363,11 @@ impl Received {
         for h in hashes {
             let row = stmt
                 .query_row([h], |r| {
-                    Ok(FileOutcome { usable: r.get::<_, String>(0)? == "read", period: r.get(1)?, message: r.get(2)? })
+                    Ok(FileOutcome {
+                        usable: r.get::<_, String>(0)? == "read",
+                        period: r.get(1)?,
+                        message: r.get(2)?,
+                    })
                 })
                 .optional()
                 .map_err(|e| self.err(e))?;
@@ -308,12 +381,19 @@ impl Received {
     /// The standing figures of each unit for `period` (latest usable
     /// revision), without errors: the previous period's values outliers
     /// compare against.
-    pub fn standing_values(&self, period: Period) -> Result<BTreeMap<String, BTreeMap<String, f64>>, ConsolidateError> {
+    pub fn standing_values(
+        &self,
+        period: Period,
+    ) -> Result<BTreeMap<String, BTreeMap<String, f64>>, ConsolidateError> {
         let files = self.files_of(period)?;
         let mut out = BTreeMap::new();
         for (unit, f) in super::summary::standing(&files) {
-            let values: BTreeMap<String, f64> =
-                f.figures.iter().filter(|g| g.error.is_none()).filter_map(|g| g.value.map(|v| (g.indicator.clone(), v))).collect();
+            let values: BTreeMap<String, f64> = f
+                .figures
+                .iter()
+                .filter(|g| g.error.is_none())
+                .filter_map(|g| g.value.map(|v| (g.indicator.clone(), v)))
+                .collect();
             out.insert(unit, values);
         }
         Ok(out)

@@ -34,7 +34,8 @@ use crate::store::Store;
 pub use db::Received;
 pub use read::{find_files, FoundFiles};
 pub use summary::{
-    Consolidation, IndicatorSummary, LeftOut, Outlier, OtherPeriod, Rejected, Revision, UnitLine, UnitStatus,
+    Consolidation, IndicatorSummary, LeftOut, OtherPeriod, Outlier, Rejected, Revision, UnitLine,
+    UnitStatus,
 };
 pub use workbook::{workbook_bytes, write_workbook, SHEETS};
 
@@ -94,7 +95,10 @@ pub struct Options<'a> {
 /// The consolidation database beside the receiver's database `main`:
 /// `chitieu.db` → `chitieu.tonghop.db`.
 pub fn database_beside(main: &Path) -> PathBuf {
-    let stem = main.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "chitieu".into());
+    let stem = main
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "chitieu".into());
     main.with_file_name(format!("{stem}.tonghop.db"))
 }
 

@@ -50,11 +50,15 @@ fn walk(path: &Path, depth: usize, out: &mut FoundFiles) {
         return;
     };
     if meta.is_dir() {
-        let is_link = std::fs::symlink_metadata(path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+        let is_link = std::fs::symlink_metadata(path)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
         if depth >= MAX_DEPTH || (depth > 0 && is_link) {
             return;
         }
-        let Ok(entries) = std::fs::read_dir(path) else { return };
+        let Ok(entries) = std::fs::read_dir(path) else {
+            return;
+        };
         let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         children.sort();
         for c in children {
@@ -62,10 +66,20 @@ fn walk(path: &Path, depth: usize, out: &mut FoundFiles) {
         }
         return;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     // "~$báo cáo.xlsx" and ".~lock.báo cáo.xlsx#" are Office's lock files.
-    if meta.is_file() && EXTENSIONS.contains(&ext.as_str()) && !name.starts_with("~$") && !name.starts_with(".~lock") {
+    if meta.is_file()
+        && EXTENSIONS.contains(&ext.as_str())
+        && !name.starts_with("~$")
+        && !name.starts_with(".~lock")
+    {
         out.files.push(path.to_owned());
     } else {
         out.ignored += 1;
@@ -114,7 +128,12 @@ pub enum Outcome {
     Read(Content),
     /// Not usable; the unit and period when the file names them (a unit
     /// that did not exist in the period).
-    Rejected { code: String, message: String, unit_code: Option<String>, period: Option<Period> },
+    Rejected {
+        code: String,
+        message: String,
+        unit_code: Option<String>,
+        period: Option<Period>,
+    },
 }
 
 /// One file of the run.
@@ -132,7 +151,11 @@ pub struct FileRead {
 /// Reads every file on `opts.workers` threads, each with its own empty
 /// store (a `Store` is one SQLite connection, used by one thread). A worker
 /// holds one file's bytes and one preview at a time.
-pub fn read_all(files: &[PathBuf], opts: &Options<'_>, known: &HashSet<String>) -> Result<Vec<FileRead>, ConsolidateError> {
+pub fn read_all(
+    files: &[PathBuf],
+    opts: &Options<'_>,
+    known: &HashSet<String>,
+) -> Result<Vec<FileRead>, ConsolidateError> {
     let user_units: Vec<NewUnit> = opts
         .store
         .registry()
@@ -193,7 +216,10 @@ pub fn read_all(files: &[PathBuf], opts: &Options<'_>, known: &HashSet<String>) 
 }
 
 fn worker_store(user_units: &[NewUnit], now: OffsetDateTime) -> Result<Store, ConsolidateError> {
-    let db_err = |e: Error| ConsolidateError::Database { path: PathBuf::from(":memory:"), detail: e.to_string() };
+    let db_err = |e: Error| ConsolidateError::Database {
+        path: PathBuf::from(":memory:"),
+        detail: e.to_string(),
+    };
     let mut store = Store::open_in_memory(now).map_err(db_err)?;
     for u in user_units {
         // A user unit whose parent is another user unit may come first: a
@@ -204,7 +230,10 @@ fn worker_store(user_units: &[NewUnit], now: OffsetDateTime) -> Result<Store, Co
 }
 
 fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<String>) -> FileRead {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
     let mut out = FileRead {
         path: path.display().to_string(),
         file_name: file_name.clone(),
@@ -213,7 +242,12 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
         size: 0,
         outcome: Outcome::Known,
     };
-    let rejected = |e: &Error| Outcome::Rejected { code: e.code().to_owned(), message: e.to_string(), unit_code: None, period: None };
+    let rejected = |e: &Error| Outcome::Rejected {
+        code: e.code().to_owned(),
+        message: e.to_string(),
+        unit_code: None,
+        period: None,
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -223,9 +257,19 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
     };
     out.size = meta.len();
     // Whole seconds: what a file manager shows, and what a person can check.
-    out.modified_at = meta.modified().ok().map(|t| OffsetDateTime::from(t).to_offset(offset)).and_then(|t| t.replace_nanosecond(0).ok());
+    out.modified_at = meta
+        .modified()
+        .ok()
+        .map(|t| OffsetDateTime::from(t).to_offset(offset))
+        .and_then(|t| t.replace_nanosecond(0).ok());
     if meta.len() > scan::MAX_FILE_BYTES {
-        out.outcome = rejected(&import::ImportError::TooLarge { file: file_name, bytes: meta.len() }.into());
+        out.outcome = rejected(
+            &import::ImportError::TooLarge {
+                file: file_name,
+                bytes: meta.len(),
+            }
+            .into(),
+        );
         return out;
     }
     let bytes = match std::fs::read(path) {
@@ -253,11 +297,15 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
                     error: p
                         .diagnostics
                         .iter()
-                        .find(|d| d.severity == Severity::Error && d.indicator.as_deref() == Some(f.read.indicator.as_str()))
+                        .find(|d| {
+                            d.severity == Severity::Error
+                                && d.indicator.as_deref() == Some(f.read.indicator.as_str())
+                        })
                         .map(|d| d.message.clone()),
                 })
                 .collect();
-            let read: Vec<crate::report::Figure> = p.figures.iter().map(|f| f.read.clone()).collect();
+            let read: Vec<crate::report::Figure> =
+                p.figures.iter().map(|f| f.read.clone()).collect();
             let figures_sha256 = crate::export::figures_hash(&read);
             let export = export_meta(&bytes).map(|m| ExportMeta {
                 edited_after_export: !p.from_export || m.1 != figures_sha256,
@@ -269,7 +317,11 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
                 period: p.period,
                 edition_id: p.edition_id.clone(),
                 figures,
-                errors: p.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+                errors: p
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count(),
                 figures_sha256,
                 export,
             })
@@ -278,18 +330,39 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
         // Giang for 2025-Q3): not usable, but it says who sent it.
         Err(e @ (Error::UnitEnded { .. } | Error::UnitNotYet { .. })) => {
             let (name, period) = match &e {
-                Error::UnitEnded { name, period, .. } | Error::UnitNotYet { name, period, .. } => (name.clone(), period.clone()),
+                Error::UnitEnded { name, period, .. } | Error::UnitNotYet { name, period, .. } => {
+                    (name.clone(), period.clone())
+                }
                 _ => (String::new(), String::new()),
             };
-            let unit_code = store.registry().units().iter().find(|u| u.name == name).map(|u| u.code.clone());
-            Outcome::Rejected { code: e.code().to_owned(), message: format!("Tệp «{file_name}»: {e}"), unit_code, period: period.parse().ok() }
+            let unit_code = store
+                .registry()
+                .units()
+                .iter()
+                .find(|u| u.name == name)
+                .map(|u| u.code.clone());
+            Outcome::Rejected {
+                code: e.code().to_owned(),
+                message: format!("Tệp «{file_name}»: {e}"),
+                unit_code,
+                period: period.parse().ok(),
+            }
         }
         Err(e) => {
             let message = e.to_string();
             // Every importer message names the file; an error that does not
             // (the database, an unknown edition) gets its name in front.
-            let message = if message.contains(&file_name) { message } else { format!("Tệp «{file_name}»: {message}") };
-            Outcome::Rejected { code: e.code().to_owned(), message, unit_code: None, period: None }
+            let message = if message.contains(&file_name) {
+                message
+            } else {
+                format!("Tệp «{file_name}»: {message}")
+            };
+            Outcome::Rejected {
+                code: e.code().to_owned(),
+                message,
+                unit_code: None,
+                period: None,
+            }
         }
     };
     out
@@ -317,5 +390,9 @@ fn export_meta(bytes: &[u8]) -> Option<(String, String)> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }

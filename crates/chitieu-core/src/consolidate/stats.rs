@@ -13,7 +13,11 @@ pub fn median(values: &[f64]) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
 }
 
 /// The median absolute deviation from the median.
@@ -40,7 +44,11 @@ pub fn modified_z(values: &[f64]) -> Option<Vec<f64>> {
 /// is 0.3, not 0.30000000000000004).
 pub fn round2(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
-    if r == 0.0 { 0.0 } else { r }
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
 }
 
 #[cfg(test)]

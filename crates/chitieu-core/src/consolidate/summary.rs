@@ -217,7 +217,12 @@ fn shown(v: Option<f64>) -> String {
     v.map(format_vi).unwrap_or_default()
 }
 
-pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored: usize) -> Result<Consolidation, ConsolidateError> {
+pub fn build(
+    received: &Received,
+    opts: &Options<'_>,
+    run: &[FileRead],
+    ignored: usize,
+) -> Result<Consolidation, ConsolidateError> {
     let period = opts.period;
     let store = opts.store;
     let registry = store.registry();
@@ -231,7 +236,11 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
     let expected_codes: HashSet<&str> = expected.iter().map(|u| u.code.as_str()).collect();
     let files = received.files_of(period)?;
     let stand = standing(&files);
-    let name_of = |code: &str| registry.get(code).map_or_else(|| code.to_owned(), |u| u.name.clone());
+    let name_of = |code: &str| {
+        registry
+            .get(code)
+            .map_or_else(|| code.to_owned(), |u| u.name.clone())
+    };
 
     // Completeness and timeliness.
     let line = |code: &str, status: UnitStatus, f: Option<&StoredFile>| -> UnitLine {
@@ -241,12 +250,22 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
             status,
             file: f.and_then(|f| f.copies.first().map(|c| c.0.clone())),
             received_at: iso(f.and_then(StoredFile::received_at), opts),
-            figures: f.map_or(0, |f| f.figures.iter().filter(|g| g.value.is_some() || !g.raw.trim().is_empty()).count()),
+            figures: f.map_or(0, |f| {
+                f.figures
+                    .iter()
+                    .filter(|g| g.value.is_some() || !g.raw.trim().is_empty())
+                    .count()
+            }),
             errors: f.map_or(0, |f| if f.usable { f.errors } else { 1 }),
             exported_at: f.and_then(|f| f.export.as_ref().map(|e| e.exported_at.clone())),
-            edited_after_export: f.and_then(|f| f.export.as_ref()).is_some_and(|e| e.edited_after_export),
+            edited_after_export: f
+                .and_then(|f| f.export.as_ref())
+                .is_some_and(|e| e.edited_after_export),
             message: f.and_then(|f| f.message.clone()),
-            values: f.filter(|f| f.usable).map(|f| f.figures.clone()).unwrap_or_default(),
+            values: f
+                .filter(|f| f.usable)
+                .map(|f| f.figures.clone())
+                .unwrap_or_default(),
         }
     };
     let deadline = period.deadline();
@@ -269,7 +288,12 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
         let take = match others.get(f.unit_code.as_str()) {
             None => true,
             // A usable file wins over an unusable one.
-            Some(cur) => stand.get(&f.unit_code).is_some_and(|s| s.sha256 == f.sha256) && !cur.usable,
+            Some(cur) => {
+                stand
+                    .get(&f.unit_code)
+                    .is_some_and(|s| s.sha256 == f.sha256)
+                    && !cur.usable
+            }
         };
         if take {
             others.insert(&f.unit_code, stand.get(&f.unit_code).copied().unwrap_or(f));
@@ -280,7 +304,11 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
     }
     let count = |s: UnitStatus| units.iter().filter(|l| l.status == s).count();
     let (on_time, late) = (count(UnitStatus::OnTime), count(UnitStatus::Late));
-    let missing: Vec<String> = units.iter().filter(|l| l.status == UnitStatus::Missing).map(|l| l.code.clone()).collect();
+    let missing: Vec<String> = units
+        .iter()
+        .filter(|l| l.status == UnitStatus::Missing)
+        .map(|l| l.code.clone())
+        .collect();
 
     // Statistics per indicator, over every unit with a usable file.
     let mut indicators = Vec::new();
@@ -290,8 +318,16 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
     for (unit, f) in &stand {
         for g in &f.figures {
             match (&g.error, g.value) {
-                (Some(m), _) => left_out.push(LeftOut { unit: unit.clone(), indicator: g.indicator.clone(), raw: g.raw.clone(), message: m.clone() }),
-                (None, Some(v)) => current.entry(g.indicator.clone()).or_default().push((unit.clone(), v)),
+                (Some(m), _) => left_out.push(LeftOut {
+                    unit: unit.clone(),
+                    indicator: g.indicator.clone(),
+                    raw: g.raw.clone(),
+                    message: m.clone(),
+                }),
+                (None, Some(v)) => current
+                    .entry(g.indicator.clone())
+                    .or_default()
+                    .push((unit.clone(), v)),
                 _ => {}
             }
         }
@@ -301,7 +337,14 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
             let pairs = current.get(&item.code).cloned().unwrap_or_default();
             let values: Vec<f64> = pairs.iter().map(|p| p.1).collect();
             let plan = e.plan_for(item, period.year());
-            let met = |c: Option<crate::catalogue::Comparison>| c.map(|c| values.iter().filter(|v| c.is_met_by(**v, item.kind)).count());
+            let met = |c: Option<crate::catalogue::Comparison>| {
+                c.map(|c| {
+                    values
+                        .iter()
+                        .filter(|v| c.is_met_by(**v, item.kind))
+                        .count()
+                })
+            };
             let m = median(&values);
             indicators.push(IndicatorSummary {
                 indicator: item.code.clone(),
@@ -309,13 +352,18 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
                 min: values.iter().copied().reduce(f64::min),
                 median: m.map(round2),
                 max: values.iter().copied().reduce(f64::max),
-                mean: (!values.is_empty()).then(|| round2(values.iter().sum::<f64>() / values.len() as f64)),
+                mean: (!values.is_empty())
+                    .then(|| round2(values.iter().sum::<f64>() / values.len() as f64)),
                 met_plan: met(plan.and_then(|p| p.comparison)),
                 met_target: met(item.target.as_ref().and_then(|t| t.comparison)),
                 name: item.name.clone(),
                 unit: item.unit.clone(),
                 plan: plan.map(|p| p.text.clone()).unwrap_or_default(),
-                target: item.target.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+                target: item
+                    .target
+                    .as_ref()
+                    .map(|t| t.text.clone())
+                    .unwrap_or_default(),
                 rank: item.kind == crate::catalogue::Kind::Rank,
                 values: values.clone(),
             });
@@ -339,11 +387,20 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
         // Against each unit's own previous period, when one was consolidated
         // under the same edition.
         let prev = period.previous();
-        if store.catalogue().edition_for_year(prev.year()).map(|p| &p.id) == Some(&e.id) {
+        if store
+            .catalogue()
+            .edition_for_year(prev.year())
+            .map(|p| &p.id)
+            == Some(&e.id)
+        {
             let before = received.standing_values(prev)?;
             for (code, pairs) in &current {
-                let with_prev: Vec<(&String, f64, f64)> =
-                    pairs.iter().filter_map(|(u, v)| before.get(u).and_then(|b| b.get(code)).map(|p| (u, *p, *v))).collect();
+                let with_prev: Vec<(&String, f64, f64)> = pairs
+                    .iter()
+                    .filter_map(|(u, v)| {
+                        before.get(u).and_then(|b| b.get(code)).map(|p| (u, *p, *v))
+                    })
+                    .collect();
                 let changes: Vec<f64> = with_prev.iter().map(|(_, p, v)| v - p).collect();
                 if let Some(z) = modified_z(&changes) {
                     for ((u, p, v), z) in with_prev.iter().zip(z) {
@@ -380,7 +437,11 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
         for w in fs.windows(2) {
             changes.extend(changes_between(w[0], w[1], &path(w[1])));
         }
-        revisions.push(Revision { unit: unit.to_owned(), files: fs.iter().map(|f| path(f)).collect(), changes });
+        revisions.push(Revision {
+            unit: unit.to_owned(),
+            files: fs.iter().map(|f| path(f)).collect(),
+            changes,
+        });
     }
 
     // This run's files that could not be used, or are for another period.
@@ -390,11 +451,20 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
     for f in run {
         let from_db = f.sha256.as_ref().and_then(|s| outcomes.get(s));
         match (&f.outcome, from_db) {
-            (Outcome::Rejected { message, .. }, None) => rejected.push(Rejected { file: f.path.clone(), message: message.clone() }),
-            (_, Some(o)) if !o.usable => rejected.push(Rejected { file: f.path.clone(), message: o.message.clone().unwrap_or_default() }),
+            (Outcome::Rejected { message, .. }, None) => rejected.push(Rejected {
+                file: f.path.clone(),
+                message: message.clone(),
+            }),
+            (_, Some(o)) if !o.usable => rejected.push(Rejected {
+                file: f.path.clone(),
+                message: o.message.clone().unwrap_or_default(),
+            }),
             (_, Some(o)) => {
                 if let Some(p) = o.period.as_ref().filter(|p| **p != period.to_string()) {
-                    other_period.push(OtherPeriod { file: f.path.clone(), period: p.clone() });
+                    other_period.push(OtherPeriod {
+                        file: f.path.clone(),
+                        period: p.clone(),
+                    });
                 }
             }
             _ => {}
@@ -423,8 +493,16 @@ pub fn build(received: &Received, opts: &Options<'_>, run: &[FileRead], ignored:
 }
 
 fn changes_between(old: &StoredFile, new: &StoredFile, file: &str) -> Vec<RevisionChange> {
-    let before: HashMap<&str, &ReceivedFigure> = old.figures.iter().map(|g| (g.indicator.as_str(), g)).collect();
-    let after: HashMap<&str, &ReceivedFigure> = new.figures.iter().map(|g| (g.indicator.as_str(), g)).collect();
+    let before: HashMap<&str, &ReceivedFigure> = old
+        .figures
+        .iter()
+        .map(|g| (g.indicator.as_str(), g))
+        .collect();
+    let after: HashMap<&str, &ReceivedFigure> = new
+        .figures
+        .iter()
+        .map(|g| (g.indicator.as_str(), g))
+        .collect();
     let status = |s: Option<Status>| s.map(|s| s.label_vi().to_owned()).unwrap_or_default();
     let text = |g: &ReceivedFigure| g.value.map(format_vi).unwrap_or_else(|| g.raw.clone());
     let mut codes: Vec<&str> = before.keys().chain(after.keys()).copied().collect();
@@ -458,5 +536,7 @@ fn changes_between(old: &StoredFile, new: &StoredFile, file: &str) -> Vec<Revisi
 
 /// "1.10" after "1.9": codes compared part by part, as numbers.
 fn code_key(code: &str) -> Vec<u32> {
-    code.split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect()
+    code.split('.')
+        .map(|p| p.parse().unwrap_or(u32::MAX))
+        .collect()
 }

@@ -4,14 +4,23 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
 
 use super::summary::{Consolidation, UnitStatus};
 use super::ConsolidateError;
 use crate::period::Period;
 use crate::report::Status;
 
-pub const SHEETS: [&str; 5] = ["Tổng hợp", "Tình hình nộp", "Thống kê", "Bất thường", "Tệp không dùng được"];
+pub const SHEETS: [&str; 5] = [
+    "Tổng hợp",
+    "Tình hình nộp",
+    "Thống kê",
+    "Bất thường",
+    "Tệp không dùng được",
+];
 
 struct Styles {
     title: Format,
@@ -27,15 +36,35 @@ struct Styles {
 }
 
 fn styles() -> Styles {
-    let base = Format::new().set_font_name("Times New Roman").set_font_size(11);
-    let cell = base.clone().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_text_wrap();
-    let number = cell.clone().set_num_format("0.00").set_align(FormatAlign::Right);
-    let rank = cell.clone().set_num_format("0").set_align(FormatAlign::Right);
-    let estimate = |f: &Format| f.clone().set_italic().set_background_color(Color::RGB(0xFFF2CC));
+    let base = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(11);
+    let cell = base
+        .clone()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
+    let number = cell
+        .clone()
+        .set_num_format("0.00")
+        .set_align(FormatAlign::Right);
+    let rank = cell
+        .clone()
+        .set_num_format("0")
+        .set_align(FormatAlign::Right);
+    let estimate = |f: &Format| {
+        f.clone()
+            .set_italic()
+            .set_background_color(Color::RGB(0xFFF2CC))
+    };
     Styles {
         title: base.clone().set_bold().set_font_size(14),
         note: base.clone().set_italic(),
-        header: cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xD9E2F3)),
+        header: cell
+            .clone()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color(Color::RGB(0xD9E2F3)),
         center: cell.clone().set_align(FormatAlign::Center),
         estimate: estimate(&number),
         estimate_rank: estimate(&rank),
@@ -55,7 +84,12 @@ fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn headers(ws: &mut Worksheet, row: u32, names: &[(&str, f64)], s: &Styles) -> Result<(), XlsxError> {
+fn headers(
+    ws: &mut Worksheet,
+    row: u32,
+    names: &[(&str, f64)],
+    s: &Styles,
+) -> Result<(), XlsxError> {
     for (c, (h, w)) in names.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &s.header)?;
         ws.set_column_width(c as u16, *w)?;
@@ -68,12 +102,17 @@ fn percent(part: usize, whole: usize) -> String {
     if whole == 0 {
         return "—".into();
     }
-    format!("{}%", crate::number::format_vi(super::stats::round2(part as f64 * 100.0 / whole as f64)))
+    format!(
+        "{}%",
+        crate::number::format_vi(super::stats::round2(part as f64 * 100.0 / whole as f64))
+    )
 }
 
 /// Builds the workbook in memory.
 pub fn workbook_bytes(c: &Consolidation) -> Result<Vec<u8>, ConsolidateError> {
-    build(c).map_err(|e| ConsolidateError::Workbook { detail: e.to_string() })
+    build(c).map_err(|e| ConsolidateError::Workbook {
+        detail: e.to_string(),
+    })
 }
 
 /// Writes the workbook atomically to `path`.
@@ -84,14 +123,23 @@ pub fn write_workbook(c: &Consolidation, path: &Path) -> Result<(), ConsolidateE
 
 fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     let s = styles();
-    let label = c.period.parse::<Period>().map(|p| p.label_vi()).unwrap_or_else(|_| c.period.clone());
+    let label = c
+        .period
+        .parse::<Period>()
+        .map(|p| p.label_vi())
+        .unwrap_or_else(|_| c.period.clone());
     let mut wb = Workbook::new();
 
     // «Tổng hợp»: units × indicators.
     {
         let ws = wb.add_worksheet();
         ws.set_name(SHEETS[0])?;
-        ws.write_string_with_format(0, 0, format!("TỔNG HỢP SỐ LIỆU CHỈ TIÊU CHÍNH PHỦ SỐ — {label}"), &s.title)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!("TỔNG HỢP SỐ LIỆU CHỈ TIÊU CHÍNH PHỦ SỐ — {label}"),
+            &s.title,
+        )?;
         ws.write_string_with_format(
             1,
             0,
@@ -108,7 +156,12 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         ws.set_column_width(2, 28)?;
         for (k, i) in figures.iter().enumerate() {
             let col = 3 + k as u16;
-            ws.write_string_with_format(header_row, col, format!("{} ({})", i.indicator, i.unit), &s.header)?;
+            ws.write_string_with_format(
+                header_row,
+                col,
+                format!("{} ({})", i.indicator, i.unit),
+                &s.header,
+            )?;
             ws.set_column_width(col, 8.5)?;
         }
         for (row, u) in (header_row + 1..).zip(c.units.iter().filter(|u| !u.values.is_empty())) {
@@ -153,7 +206,15 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(SHEETS[1])?;
-        ws.write_string_with_format(0, 0, format!("TÌNH HÌNH NỘP BÁO CÁO — {label} (hạn: trước ngày {})", c.deadline), &s.title)?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!(
+                "TÌNH HÌNH NỘP BÁO CÁO — {label} (hạn: trước ngày {})",
+                c.deadline
+            ),
+            &s.title,
+        )?;
         let missing = c.expected.saturating_sub(c.received);
         let summary = format!(
             "Phải nộp: {}; đã nộp: {} (đúng hạn {}, muộn {}); chưa nộp: {}. Tỷ lệ nộp: {}; tỷ lệ nộp đúng hạn: {}.",
@@ -190,7 +251,11 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
             ws.write_number_with_format(r, 0, (k + 1) as f64, &s.center)?;
             ws.write_string_with_format(r, 1, &u.code, &s.cell)?;
             ws.write_string_with_format(r, 2, &u.name, &s.cell)?;
-            let f = if matches!(u.status, UnitStatus::Missing | UnitStatus::Late) { &s.error } else { &s.cell };
+            let f = if matches!(u.status, UnitStatus::Missing | UnitStatus::Late) {
+                &s.error
+            } else {
+                &s.cell
+            };
             ws.write_string_with_format(r, 3, u.status.label_vi(), f)?;
             ws.write_string_with_format(r, 4, u.file.as_deref().unwrap_or(""), &s.cell)?;
             ws.write_string_with_format(r, 5, u.received_at.as_deref().unwrap_or(""), &s.cell)?;
@@ -273,7 +338,10 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
             r += 1;
             ws.write_string_with_format(r, 0, "Số liệu có lỗi, không đưa vào thống kê", &s.title)?;
             r += 1;
-            for (k, h) in ["Đơn vị", "Chỉ tiêu", "Số liệu ghi", "Lỗi"].iter().enumerate() {
+            for (k, h) in ["Đơn vị", "Chỉ tiêu", "Số liệu ghi", "Lỗi"]
+                .iter()
+                .enumerate()
+            {
                 ws.write_string_with_format(r, k as u16, *h, &s.header)?;
             }
             for l in &c.left_out {
@@ -300,9 +368,24 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
             &s.note,
         )?;
         let header_row = 3;
-        headers(ws, header_row, &[("Đơn vị", 16.0), ("Chỉ tiêu", 10.0), ("Số liệu", 10.0), ("Lý do", 90.0)], &s)?;
+        headers(
+            ws,
+            header_row,
+            &[
+                ("Đơn vị", 16.0),
+                ("Chỉ tiêu", 10.0),
+                ("Số liệu", 10.0),
+                ("Lý do", 90.0),
+            ],
+            &s,
+        )?;
         if c.outliers.is_empty() {
-            ws.write_string_with_format(header_row + 1, 0, "Không có số liệu bất thường.", &s.note)?;
+            ws.write_string_with_format(
+                header_row + 1,
+                0,
+                "Không có số liệu bất thường.",
+                &s.note,
+            )?;
         }
         for (k, o) in c.outliers.iter().enumerate() {
             let r = header_row + 1 + k as u32;
@@ -334,7 +417,12 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         }
         if !c.other_period.is_empty() {
             r += 2;
-            ws.write_string_with_format(r, 0, "Tệp của kỳ báo cáo khác (không đưa vào tổng hợp kỳ này)", &s.title)?;
+            ws.write_string_with_format(
+                r,
+                0,
+                "Tệp của kỳ báo cáo khác (không đưa vào tổng hợp kỳ này)",
+                &s.title,
+            )?;
             r += 1;
             ws.write_string_with_format(r, 0, "Tệp", &s.header)?;
             ws.write_string_with_format(r, 1, "Kỳ báo cáo", &s.header)?;
@@ -346,14 +434,22 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         }
         if c.ignored_files > 0 {
             r += 2;
-            ws.write_string_with_format(r, 0, format!("Bỏ qua {} tệp không phải bảng tính.", c.ignored_files), &s.note)?;
+            ws.write_string_with_format(
+                r,
+                0,
+                format!("Bỏ qua {} tệp không phải bảng tính.", c.ignored_files),
+                &s.note,
+            )?;
         }
         print_setup(ws, header_row)?;
         ws.set_print_fit_to_pages(1, 0);
     }
     let created = ExcelDateTime::from_timestamp(c.generated_at.unix_timestamp())?;
     wb.set_properties(
-        &DocProperties::new().set_title(format!("Tổng hợp Phụ lục 01 — {label}")).set_author("chitieu").set_creation_datetime(&created),
+        &DocProperties::new()
+            .set_title(format!("Tổng hợp Phụ lục 01 — {label}"))
+            .set_author("chitieu")
+            .set_creation_datetime(&created),
     );
     wb.save_to_buffer()
 }

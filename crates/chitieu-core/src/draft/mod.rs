@@ -45,7 +45,9 @@ pub enum DraftError {
 impl DraftError {
     pub fn code(&self) -> &'static str {
         match self {
-            DraftError::Phrases { .. } | DraftError::MissingPhrase { .. } | DraftError::Unfilled { .. } => "draft_phrases",
+            DraftError::Phrases { .. }
+            | DraftError::MissingPhrase { .. }
+            | DraftError::Unfilled { .. } => "draft_phrases",
             DraftError::International { .. } => "draft_international",
         }
     }
@@ -60,13 +62,19 @@ pub struct Drafter {
 
 impl Drafter {
     pub fn embedded() -> Result<Drafter, DraftError> {
-        Ok(Drafter { phrases: Phrases::embedded()?, international: International::embedded()? })
+        Ok(Drafter {
+            phrases: Phrases::embedded()?,
+            international: International::embedded()?,
+        })
     }
 
     /// The drafter of the shipped assets (read once per process).
     pub fn shared() -> Result<&'static Drafter, DraftError> {
         static SHARED: OnceLock<Result<Drafter, DraftError>> = OnceLock::new();
-        SHARED.get_or_init(Drafter::embedded).as_ref().map_err(Clone::clone)
+        SHARED
+            .get_or_init(Drafter::embedded)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 
@@ -131,7 +139,9 @@ pub struct Inputs {
 /// The figures of the unit's report for `period`, when it exists under the
 /// same edition (the same code means the same thing only within one).
 fn known(store: &Store, unit_code: &str, period: Period, edition_id: &str) -> Result<Figures> {
-    let Ok(report) = store.report(unit_code, period) else { return Ok(Figures::new()) };
+    let Ok(report) = store.report(unit_code, period) else {
+        return Ok(Figures::new());
+    };
     if report.id.is_none() || report.edition_id != edition_id {
         return Ok(Figures::new());
     }
@@ -143,7 +153,9 @@ fn known(store: &Store, unit_code: &str, period: Period, edition_id: &str) -> Re
          GROUP BY indicator",
     )?;
     let mut changed: BTreeMap<String, String> = stmt
-        .query_map([report.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([report.id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(store
         .figures(&report)?
@@ -170,7 +182,15 @@ pub fn inputs(store: &Store, report: &ReportRef) -> Result<Inputs> {
     let period = report.period;
     let edition = &report.edition_id;
     let same_period = match period {
-        Period::Quarter { year, quarter } => known(store, code, Period::Quarter { year: year - 1, quarter }, edition)?,
+        Period::Quarter { year, quarter } => known(
+            store,
+            code,
+            Period::Quarter {
+                year: year - 1,
+                quarter,
+            },
+            edition,
+        )?,
         Period::Year(_) => Figures::new(),
     };
     let review_base = match review::review_base(period) {
@@ -178,7 +198,10 @@ pub fn inputs(store: &Store, report: &ReportRef) -> Result<Inputs> {
         None => Figures::new(),
     };
     Ok(Inputs {
-        unit: UnitName { code: report.unit.code.clone(), name: report.unit.name.clone() },
+        unit: UnitName {
+            code: report.unit.code.clone(),
+            name: report.unit.name.clone(),
+        },
         period,
         current: known(store, code, period, edition)?,
         previous: known(store, code, period.previous(), edition)?,
@@ -190,7 +213,9 @@ pub fn inputs(store: &Store, report: &ReportRef) -> Result<Inputs> {
 /// dd/mm/yyyy in Vietnam's time of an RFC 3339 instant.
 fn day_vi(at: &str) -> Option<String> {
     let vietnam = UtcOffset::from_hms(7, 0, 0).ok()?;
-    OffsetDateTime::parse(at, &Rfc3339).ok().map(|t| dmy(t.to_offset(vietnam).date()))
+    OffsetDateTime::parse(at, &Rfc3339)
+        .ok()
+        .map(|t| dmy(t.to_offset(vietnam).date()))
 }
 
 /// An earlier figure as the draft of `current` sees it: revised if its value
@@ -200,23 +225,41 @@ fn observation(period: Period, base: Option<&Known>, current: &Known) -> Option<
         period,
         value: b.value,
         estimate: b.estimate,
-        revised_on: b.value_changed_at.as_deref().filter(|at| *at > current.updated_at.as_str()).and_then(day_vi),
+        revised_on: b
+            .value_changed_at
+            .as_deref()
+            .filter(|at| *at > current.updated_at.as_str())
+            .and_then(day_vi),
     })
 }
 
 /// The drafts of a report from its inputs: a pure function.
-pub fn compute(drafter: &Drafter, edition: &Edition, inputs: &Inputs) -> Result<ReportDrafts, DraftError> {
+pub fn compute(
+    drafter: &Drafter,
+    edition: &Edition,
+    inputs: &Inputs,
+) -> Result<ReportDrafts, DraftError> {
     let period = inputs.period;
     let same_period = match period {
-        Period::Quarter { year, quarter } => Period::Quarter { year: year - 1, quarter },
+        Period::Quarter { year, quarter } => Period::Quarter {
+            year: year - 1,
+            quarter,
+        },
         Period::Year(year) => Period::Year(year - 1),
     };
     let base_period = review::review_base(period).unwrap_or(period.previous());
     let mut drafts = Vec::new();
     let mut lines = Vec::new();
     for item in edition.indicators() {
-        let Some(current) = inputs.current.get(&item.code) else { continue };
-        let now = Observation { period, value: current.value, estimate: current.estimate, revised_on: None };
+        let Some(current) = inputs.current.get(&item.code) else {
+            continue;
+        };
+        let now = Observation {
+            period,
+            value: current.value,
+            estimate: current.estimate,
+            revised_on: None,
+        };
         let input = TrendInput {
             edition,
             item,
@@ -225,11 +268,17 @@ pub fn compute(drafter: &Drafter, edition: &Edition, inputs: &Inputs) -> Result<
             same_period: observation(same_period, inputs.same_period.get(&item.code), current),
         };
         let international = if item.kind == Kind::Rank {
-            drafter.international.draft(&drafter.phrases, &edition.id, &item.code, period.year())?
+            drafter
+                .international
+                .draft(&drafter.phrases, &edition.id, &item.code, period.year())?
         } else {
             None
         };
-        drafts.push(IndicatorDraft { indicator: item.code.clone(), trend: trend::trend(&drafter.phrases, &input)?, international });
+        drafts.push(IndicatorDraft {
+            indicator: item.code.clone(),
+            trend: trend::trend(&drafter.phrases, &input)?,
+            international,
+        });
         lines.push(ReviewLine {
             item,
             current: now,
@@ -237,7 +286,12 @@ pub fn compute(drafter: &Drafter, edition: &Edition, inputs: &Inputs) -> Result<
         });
     }
     let review = review::review(&drafter.phrases, edition, &inputs.unit.name, period, &lines)?;
-    Ok(ReportDrafts { unit: inputs.unit.clone(), period, drafts, review })
+    Ok(ReportDrafts {
+        unit: inputs.unit.clone(),
+        period,
+        drafts,
+        review,
+    })
 }
 
 /// The drafts of the report of `unit_code` for `period`.
@@ -263,22 +317,37 @@ pub struct Applied {
 /// Fills every empty trend, international and review cell of the report with
 /// its draft (never a cell that holds text), in one write with history rows
 /// whose origin is `Origin::Draft`.
-pub fn apply(store: &mut Store, unit_code: &str, period: Period, cli: bool, now: OffsetDateTime) -> Result<Applied> {
+pub fn apply(
+    store: &mut Store,
+    unit_code: &str,
+    period: Period,
+    cli: bool,
+    now: OffsetDateTime,
+) -> Result<Applied> {
     let drafts = report_drafts(store, unit_code, period)?;
     let mut report = store.report(unit_code, period)?;
-    let mut figures: BTreeMap<String, crate::report::Figure> =
-        store.figures(&report)?.into_iter().map(|s| (s.figure.indicator.clone(), s.figure)).collect();
+    let mut figures: BTreeMap<String, crate::report::Figure> = store
+        .figures(&report)?
+        .into_iter()
+        .map(|s| (s.figure.indicator.clone(), s.figure))
+        .collect();
     let mut applied = Applied::default();
     let mut writes = Vec::new();
     for d in &drafts.drafts {
-        let Some(f) = figures.get_mut(&d.indicator) else { continue };
+        let Some(f) = figures.get_mut(&d.indicator) else {
+            continue;
+        };
         let mut changed = false;
         if f.trend.trim().is_empty() {
             f.trend = d.trend.clone();
             applied.trend.push(d.indicator.clone());
             changed = true;
         }
-        if let Some(text) = d.international.as_ref().filter(|_| f.comparison.trim().is_empty()) {
+        if let Some(text) = d
+            .international
+            .as_ref()
+            .filter(|_| f.comparison.trim().is_empty())
+        {
             f.comparison = text.clone();
             applied.international.push(d.indicator.clone());
             changed = true;
@@ -292,7 +361,9 @@ pub fn apply(store: &mut Store, unit_code: &str, period: Period, cli: bool, now:
         store.write_figures(&mut report, &writes, &origin, now)?;
     }
     if let Some(text) = &drafts.review {
-        let empty = store.review(&report)?.is_none_or(|r| r.text.trim().is_empty());
+        let empty = store
+            .review(&report)?
+            .is_none_or(|r| r.text.trim().is_empty());
         if empty {
             applied.review = store.write_review(&mut report, text, &origin, now)?;
         }
@@ -313,7 +384,12 @@ pub fn accept(
     now: OffsetDateTime,
 ) -> Result<bool> {
     let mut report = store.report(unit_code, period)?;
-    let Some(mut f) = store.figures(&report)?.into_iter().map(|s| s.figure).find(|f| f.indicator == indicator) else {
+    let Some(mut f) = store
+        .figures(&report)?
+        .into_iter()
+        .map(|s| s.figure)
+        .find(|f| f.indicator == indicator)
+    else {
         return Ok(false);
     };
     let cell = match field {
@@ -325,13 +401,26 @@ pub fn accept(
         return Ok(false);
     }
     *cell = text.to_owned();
-    let summary = store.write_figures(&mut report, &[FigureWrite::from(f)], &Origin::Draft { cli: false }, now)?;
+    let summary = store.write_figures(
+        &mut report,
+        &[FigureWrite::from(f)],
+        &Origin::Draft { cli: false },
+        now,
+    )?;
     Ok(!summary.changed.is_empty() || !summary.new.is_empty())
 }
 
 /// The stored review of a report for the export: the sheet name and text,
 /// when the report carries one and it is not empty.
-pub fn review_for_export(store: &Store, report: &ReportRef) -> Result<Option<(&'static str, String)>> {
-    let Some(name) = review::sheet_name(report.period) else { return Ok(None) };
-    Ok(store.review(report)?.filter(|r| !r.text.trim().is_empty()).map(|r| (name, r.text)))
+pub fn review_for_export(
+    store: &Store,
+    report: &ReportRef,
+) -> Result<Option<(&'static str, String)>> {
+    let Some(name) = review::sheet_name(report.period) else {
+        return Ok(None);
+    };
+    Ok(store
+        .review(report)?
+        .filter(|r| !r.text.trim().is_empty())
+        .map(|r| (name, r.text)))
 }

@@ -25,7 +25,10 @@ pub struct Phrases {
 impl Phrases {
     /// Reads the phrase file (`file` names it in messages).
     pub fn from_toml(file: &str, text: &str) -> Result<Phrases, DraftError> {
-        let bad = |why: String| DraftError::Phrases { file: file.to_owned(), why };
+        let bad = |why: String| DraftError::Phrases {
+            file: file.to_owned(),
+            why,
+        };
         let table: BTreeMap<String, BTreeMap<String, String>> =
             toml::from_str(text).map_err(|e| bad(e.message().to_owned()))?;
         let mut keys = Vec::new();
@@ -33,7 +36,9 @@ impl Phrases {
         for (section, entries) in table {
             for (key, text) in entries {
                 if !balanced(&text) {
-                    return Err(bad(format!("mẫu câu «{section}.{key}» có dấu ngoặc {{ }} không khớp")));
+                    return Err(bad(format!(
+                        "mẫu câu «{section}.{key}» có dấu ngoặc {{ }} không khớp"
+                    )));
                 }
                 keys.push(format!("{section}.{key}"));
                 texts.push(text);
@@ -53,7 +58,9 @@ impl Phrases {
         let i = self
             .keys
             .binary_search_by(|k| k.as_str().cmp(key))
-            .map_err(|_| DraftError::MissingPhrase { key: key.to_owned() })?;
+            .map_err(|_| DraftError::MissingPhrase {
+                key: key.to_owned(),
+            })?;
         self.used[i].store(true, Ordering::Relaxed);
         let template = &self.texts[i];
         let mut out = String::with_capacity(template.len() + 32);
@@ -65,7 +72,12 @@ impl Phrases {
             let name = &after[..close];
             match args.iter().find(|(n, _)| *n == name) {
                 Some((_, value)) => out.push_str(value),
-                None => return Err(DraftError::Unfilled { key: key.to_owned(), name: name.to_owned() }),
+                None => {
+                    return Err(DraftError::Unfilled {
+                        key: key.to_owned(),
+                        name: name.to_owned(),
+                    })
+                }
             }
             rest = after.get(close + 1..).unwrap_or("");
         }
@@ -111,8 +123,14 @@ mod tests {
     fn fills_and_refuses_what_is_missing() {
         let p = Phrases::from_toml("t", "[a]\nb = \"x {y} z\"\n").unwrap();
         assert_eq!(p.fill("a.b", &[("y", "1")]).unwrap(), "x 1 z");
-        assert!(matches!(p.fill("a.b", &[]), Err(DraftError::Unfilled { .. })));
-        assert!(matches!(p.fill("a.c", &[]), Err(DraftError::MissingPhrase { .. })));
+        assert!(matches!(
+            p.fill("a.b", &[]),
+            Err(DraftError::Unfilled { .. })
+        ));
+        assert!(matches!(
+            p.fill("a.c", &[]),
+            Err(DraftError::MissingPhrase { .. })
+        ));
         assert!(Phrases::from_toml("t", "[a]\nb = \"x {y\"\n").is_err());
         assert!(Phrases::from_toml("t", "[a]\nb = 3\n").is_err());
         assert_eq!(p.used(), vec!["a.b"]);

@@ -30,7 +30,10 @@ pub fn sheet_name(period: Period) -> Option<&'static str> {
 /// the six-month review, the previous year for the year review.
 pub fn review_base(period: Period) -> Option<Period> {
     match period {
-        Period::Quarter { year, quarter: 2 } => Some(Period::Quarter { year: year - 1, quarter: 4 }),
+        Period::Quarter { year, quarter: 2 } => Some(Period::Quarter {
+            year: year - 1,
+            quarter: 4,
+        }),
         Period::Year(year) => Some(Period::Year(year - 1)),
         Period::Quarter { .. } => None,
     }
@@ -56,8 +59,14 @@ pub fn review(
     period: Period,
     lines: &[ReviewLine<'_>],
 ) -> Result<Option<String>, DraftError> {
-    let (Some(base_period), title_key) = (review_base(period), if period.is_year() { "review.title_year" } else { "review.title_half" })
-    else {
+    let (Some(base_period), title_key) = (
+        review_base(period),
+        if period.is_year() {
+            "review.title_year"
+        } else {
+            "review.title_half"
+        },
+    ) else {
         return Ok(None);
     };
     if lines.is_empty() {
@@ -70,14 +79,20 @@ pub fn review(
     let (mut met, mut none) = (0usize, 0usize);
     let mut behind: Vec<&str> = Vec::new();
     for l in lines {
-        match edition.plan_for(l.item, period.year()).and_then(|t| t.comparison) {
+        match edition
+            .plan_for(l.item, period.year())
+            .and_then(|t| t.comparison)
+        {
             Some(c) if c.is_met_by(l.current.value, l.item.kind) => met += 1,
             Some(_) => behind.push(&l.item.code),
             None => none += 1,
         }
     }
-    let behind_list =
-        if behind.is_empty() { String::new() } else { phrases.fill("review.behind_list", &[("codes", &behind.join(", "))])? };
+    let behind_list = if behind.is_empty() {
+        String::new()
+    } else {
+        phrases.fill("review.behind_list", &[("codes", &behind.join(", "))])?
+    };
     paragraphs.push(phrases.fill(
         "review.plan",
         &[
@@ -96,14 +111,20 @@ pub fn review(
     let base_label = period_label(phrases, base_period)?;
     let mut changes: Vec<(&Item, f64)> = lines
         .iter()
-        .filter_map(|l| l.base.as_ref().map(|b| (l.item, improvement(l.item.kind, b.value, l.current.value))))
+        .filter_map(|l| {
+            l.base
+                .as_ref()
+                .map(|b| (l.item, improvement(l.item.kind, b.value, l.current.value)))
+        })
         .collect();
     if changes.is_empty() {
         paragraphs.push(phrases.fill("review.no_base", &[("base", &base_label)])?);
     } else {
         changes.retain(|(_, d)| *d != 0.0);
         let order = |a: &(&Item, f64), b: &(&Item, f64)| {
-            (a.0.kind == Kind::Rank).cmp(&(b.0.kind == Kind::Rank)).then(b.1.abs().total_cmp(&a.1.abs()))
+            (a.0.kind == Kind::Rank)
+                .cmp(&(b.0.kind == Kind::Rank))
+                .then(b.1.abs().total_cmp(&a.1.abs()))
         };
         changes.sort_by(order);
         let list = |better: bool| -> Result<String, DraftError> {
@@ -128,14 +149,22 @@ pub fn review(
             paragraphs.push(phrases.fill("review.no_change", &[("base", &base_label)])?);
         }
         if !up.is_empty() {
-            paragraphs.push(phrases.fill("review.improved", &[("base", &base_label), ("items", &up)])?);
+            paragraphs
+                .push(phrases.fill("review.improved", &[("base", &base_label), ("items", &up)])?);
         }
         if !down.is_empty() {
-            paragraphs.push(phrases.fill("review.declined", &[("base", &base_label), ("items", &down)])?);
+            paragraphs.push(phrases.fill(
+                "review.declined",
+                &[("base", &base_label), ("items", &down)],
+            )?);
         }
     }
 
-    let estimates: Vec<&str> = lines.iter().filter(|l| l.current.estimate).map(|l| l.item.code.as_str()).collect();
+    let estimates: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.current.estimate)
+        .map(|l| l.item.code.as_str())
+        .collect();
     paragraphs.push(if estimates.is_empty() {
         phrases.fill("review.no_estimates", &[])?
     } else {
@@ -147,18 +176,32 @@ pub fn review(
 
 /// Writes the review on its own sheet of the export: the sheet is named
 /// «Đánh giá 6 tháng» or «Đánh giá năm», one paragraph per row, wrapped.
-pub fn write_sheet(ws: &mut rust_xlsxwriter::Worksheet, name: &str, text: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
+pub fn write_sheet(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    name: &str,
+    text: &str,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, FormatAlign};
     const WIDTH: f64 = 110.0;
-    let base = Format::new().set_font_name("Times New Roman").set_font_size(12).set_text_wrap().set_align(FormatAlign::Top);
+    let base = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     ws.set_name(name)?;
     ws.set_column_width(0, WIDTH)?;
     for (i, paragraph) in text.split("\n\n").enumerate() {
         let row = u32::try_from(i).unwrap_or(u32::MAX);
-        let format = if i == 0 { base.clone().set_bold() } else { base.clone() };
+        let format = if i == 0 {
+            base.clone().set_bold()
+        } else {
+            base.clone()
+        };
         ws.write_string_with_format(row, 0, paragraph, &format)?;
-        let lines: usize =
-            paragraph.split('\n').map(|l| l.chars().count().div_ceil((WIDTH * 1.2) as usize).max(1)).sum();
+        let lines: usize = paragraph
+            .split('\n')
+            .map(|l| l.chars().count().div_ceil((WIDTH * 1.2) as usize).max(1))
+            .sum();
         ws.set_row_height(row, 16.0 * lines as f64 + 4.0)?;
     }
     ws.set_paper_size(9);
@@ -193,15 +236,29 @@ impl Store {
         let Some(id) = report.id else { return Ok(None) };
         Ok(self
             .connection()
-            .query_row("SELECT text, revision, updated_at FROM review WHERE report_id = ?1", [id], |r| {
-                Ok(StoredReview { text: r.get(0)?, revision: r.get(1)?, updated_at: r.get(2)? })
-            })
+            .query_row(
+                "SELECT text, revision, updated_at FROM review WHERE report_id = ?1",
+                [id],
+                |r| {
+                    Ok(StoredReview {
+                        text: r.get(0)?,
+                        revision: r.get(1)?,
+                        updated_at: r.get(2)?,
+                    })
+                },
+            )
             .optional()?)
     }
 
     /// Stores the review text of `report` (one transaction with its history
     /// row); an unchanged text writes nothing. Returns whether it changed.
-    pub fn write_review(&mut self, report: &mut ReportRef, text: &str, origin: &Origin, now: OffsetDateTime) -> Result<bool> {
+    pub fn write_review(
+        &mut self,
+        report: &mut ReportRef,
+        text: &str,
+        origin: &Origin,
+        now: OffsetDateTime,
+    ) -> Result<bool> {
         let at = timestamp(now);
         let period = report.period.to_string();
         let snapshot = report.clone();
@@ -233,7 +290,9 @@ impl Store {
 
     /// Every change of the review of `report`, oldest first.
     pub fn review_history(&self, report: &ReportRef) -> Result<Vec<ReviewChange>> {
-        let Some(id) = report.id else { return Ok(Vec::new()) };
+        let Some(id) = report.id else {
+            return Ok(Vec::new());
+        };
         let mut stmt = self.connection().prepare_cached(
             "SELECT revision, at, origin, from_draft, old, new FROM review_history WHERE report_id = ?1 ORDER BY id",
         )?;

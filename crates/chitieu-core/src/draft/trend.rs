@@ -22,7 +22,12 @@ pub struct Observation {
 
 impl Observation {
     pub fn new(period: Period, value: f64) -> Observation {
-        Observation { period, value, estimate: false, revised_on: None }
+        Observation {
+            period,
+            value,
+            estimate: false,
+            revised_on: None,
+        }
     }
 }
 
@@ -41,7 +46,11 @@ pub struct TrendInput<'a> {
 /// Rounds to two decimals, the precision every draft prints.
 pub fn round2(x: f64) -> f64 {
     let r = (x * 100.0).round() / 100.0;
-    if r == 0.0 { 0.0 } else { r }
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
 }
 
 /// A figure as printed in a draft: `65,5%`, `-1,2%`, `71`.
@@ -56,8 +65,14 @@ pub fn figure_vi(kind: Kind, value: f64) -> String {
 pub fn period_label(phrases: &Phrases, period: Period) -> Result<String, DraftError> {
     match period {
         Period::Quarter { year, quarter } => {
-            let roman = ["I", "II", "III", "IV"].get(usize::from(quarter).saturating_sub(1)).copied().unwrap_or("IV");
-            phrases.fill("label.quarter", &[("roman", roman), ("year", &year.to_string())])
+            let roman = ["I", "II", "III", "IV"]
+                .get(usize::from(quarter).saturating_sub(1))
+                .copied()
+                .unwrap_or("IV");
+            phrases.fill(
+                "label.quarter",
+                &[("roman", roman), ("year", &year.to_string())],
+            )
         }
         Period::Year(year) => phrases.fill("label.year", &[("year", &year.to_string())]),
     }
@@ -73,7 +88,13 @@ pub fn improvement(kind: Kind, from: f64, to: f64) -> f64 {
 }
 
 /// "tăng 5,2 điểm phần trăm so với Quý I/2025 (từ 60,3% lên 65,5%)".
-fn change_clause(phrases: &Phrases, kind: Kind, base: &str, from: f64, to: f64) -> Result<String, DraftError> {
+fn change_clause(
+    phrases: &Phrases,
+    kind: Kind,
+    base: &str,
+    from: f64,
+    to: f64,
+) -> Result<String, DraftError> {
     let better = improvement(kind, from, to);
     let rank = kind == Kind::Rank;
     let key = match (better.partial_cmp(&0.0), rank) {
@@ -97,7 +118,10 @@ fn change_clause(phrases: &Phrases, kind: Kind, base: &str, from: f64, to: f64) 
 
 /// Whether a smaller figure is what the comparison asks for.
 fn lower_is_better(op: Op, kind: Kind) -> bool {
-    matches!((op, kind), (Op::Top, _) | (Op::AtMost, _) | (Op::LessThan, _) | (Op::Plain, Kind::Rank))
+    matches!(
+        (op, kind),
+        (Op::Top, _) | (Op::AtMost, _) | (Op::LessThan, _) | (Op::Plain, Kind::Rank)
+    )
 }
 
 /// The clauses about a plan or target: met, or the gap (and the pace
@@ -117,7 +141,11 @@ fn goal_clauses(
     let gap = if kind == Kind::Rank {
         (figure.round() - comparison.value).abs()
     } else {
-        round2(if lower { figure - comparison.value } else { comparison.value - figure })
+        round2(if lower {
+            figure - comparison.value
+        } else {
+            comparison.value - figure
+        })
     };
     if gap <= 0.0 {
         return phrases.fill("goal.at_bound", &[("goal", goal)]);
@@ -136,7 +164,14 @@ fn goal_clauses(
         };
         let per = round2(gap / f64::from(count));
         text.push_str(", ");
-        text.push_str(&phrases.fill(key, &[("pace", &format_vi(per)), ("step", step), ("count", &count.to_string())])?);
+        text.push_str(&phrases.fill(
+            key,
+            &[
+                ("pace", &format_vi(per)),
+                ("step", step),
+                ("count", &count.to_string()),
+            ],
+        )?);
     }
     Ok(text)
 }
@@ -157,12 +192,18 @@ fn remaining(period: Period, target_year: i32) -> u32 {
 fn coverage_note(phrases: &Phrases, period: Period) -> Result<Option<String>, DraftError> {
     let label = period_label(phrases, period)?;
     match period {
-        Period::Quarter { year, quarter: 1 } => {
-            phrases.fill("caveat.coverage_q1", &[("period", &label), ("year", &(year - 1).to_string())]).map(Some)
-        }
-        Period::Quarter { year, quarter: 4 } => {
-            phrases.fill("caveat.coverage_q4", &[("period", &label), ("year", &year.to_string())]).map(Some)
-        }
+        Period::Quarter { year, quarter: 1 } => phrases
+            .fill(
+                "caveat.coverage_q1",
+                &[("period", &label), ("year", &(year - 1).to_string())],
+            )
+            .map(Some),
+        Period::Quarter { year, quarter: 4 } => phrases
+            .fill(
+                "caveat.coverage_q4",
+                &[("period", &label), ("year", &year.to_string())],
+            )
+            .map(Some),
         _ => Ok(None),
     }
 }
@@ -189,7 +230,13 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
     let prev_label = period_label(phrases, prev_period)?;
     match &input.previous {
         Some(prev) => {
-            clauses.push(change_clause(phrases, kind, &prev_label, prev.value, current.value)?);
+            clauses.push(change_clause(
+                phrases,
+                kind,
+                &prev_label,
+                prev.value,
+                current.value,
+            )?);
             let notes: Vec<String> = [period, prev_period]
                 .into_iter()
                 .filter(|_| period.months().len() != prev_period.months().len())
@@ -211,7 +258,13 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
         let label = phrases.fill("label.same_period", &[("year", &(year - 1).to_string())])?;
         match &input.same_period {
             Some(same) => {
-                clauses.push(change_clause(phrases, kind, &label, same.value, current.value)?);
+                clauses.push(change_clause(
+                    phrases,
+                    kind,
+                    &label,
+                    same.value,
+                    current.value,
+                )?);
                 base_caveats(phrases, same, &label, &mut caveats)?;
             }
             None => clauses.push(phrases.fill("trend.missing", &[("base", &label)])?),
@@ -222,20 +275,52 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
     let year = period.year();
     let target_year = input.edition.target_year;
     let explicit_plan = input.item.plans.contains_key(&year.to_string());
-    if let Some(plan) = input.edition.plan_for(input.item, year).and_then(|t| t.comparison.map(|c| (c, t))) {
+    if let Some(plan) = input
+        .edition
+        .plan_for(input.item, year)
+        .and_then(|t| t.comparison.map(|c| (c, t)))
+    {
         let (comparison, written) = plan;
-        let goal = phrases.fill("goal.plan", &[("year", &year.to_string()), ("text", &written.text)])?;
-        clauses.push(goal_clauses(phrases, kind, comparison, &goal, current.value, None)?);
+        let goal = phrases.fill(
+            "goal.plan",
+            &[("year", &year.to_string()), ("text", &written.text)],
+        )?;
+        clauses.push(goal_clauses(
+            phrases,
+            kind,
+            comparison,
+            &goal,
+            current.value,
+            None,
+        )?);
     }
     let target_ahead = year < target_year || (year == target_year && explicit_plan);
-    if let Some((comparison, written)) =
-        input.item.target.as_ref().and_then(|t| t.comparison.map(|c| (c, t))).filter(|_| target_ahead)
+    if let Some((comparison, written)) = input
+        .item
+        .target
+        .as_ref()
+        .and_then(|t| t.comparison.map(|c| (c, t)))
+        .filter(|_| target_ahead)
     {
-        let goal = phrases.fill("goal.target", &[("year", &target_year.to_string()), ("text", &written.text)])?;
-        let step_key = if period.is_year() { "goal.step_year" } else { "goal.step_quarter" };
+        let goal = phrases.fill(
+            "goal.target",
+            &[("year", &target_year.to_string()), ("text", &written.text)],
+        )?;
+        let step_key = if period.is_year() {
+            "goal.step_year"
+        } else {
+            "goal.step_quarter"
+        };
         let step = phrases.fill(step_key, &[])?;
         let pace = Some((remaining(period, target_year), step.as_str()));
-        clauses.push(goal_clauses(phrases, kind, comparison, &goal, current.value, pace)?);
+        clauses.push(goal_clauses(
+            phrases,
+            kind,
+            comparison,
+            &goal,
+            current.value,
+            pace,
+        )?);
     }
 
     if current.estimate {
@@ -251,7 +336,12 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
 }
 
 /// The caveats a compared figure brings: an estimate, a revision.
-fn base_caveats(phrases: &Phrases, base: &Observation, label: &str, out: &mut Vec<String>) -> Result<(), DraftError> {
+fn base_caveats(
+    phrases: &Phrases,
+    base: &Observation,
+    label: &str,
+    out: &mut Vec<String>,
+) -> Result<(), DraftError> {
     if base.estimate {
         out.push(phrases.fill("caveat.base_estimate", &[("base", label)])?);
     }

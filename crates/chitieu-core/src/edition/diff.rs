@@ -58,7 +58,10 @@ impl EditionDiff {
 }
 
 fn brief(i: &Item) -> ItemBrief {
-    ItemBrief { code: i.code.clone(), name: i.name.clone() }
+    ItemBrief {
+        code: i.code.clone(),
+        name: i.name.clone(),
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -75,7 +78,11 @@ pub fn applies_to(edition: &Edition, item: &Item, registry: &Registry) -> String
         (false, true) => parts.push("Các địa phương".into()),
         _ => {}
     }
-    parts.extend(a.units.iter().map(|c| registry.get(c).map_or_else(|| c.clone(), |u| u.name.clone())));
+    parts.extend(a.units.iter().map(|c| {
+        registry
+            .get(c)
+            .map_or_else(|| c.clone(), |u| u.name.clone())
+    }));
     parts.extend(a.unresolved.iter().map(|n| format!("{n} (chưa nhận ra)")));
     if parts.is_empty() {
         return "Đơn vị theo dõi của bộ chủ quản".into();
@@ -86,18 +93,33 @@ pub fn applies_to(edition: &Edition, item: &Item, registry: &Registry) -> String
 /// The difference of `new` from `base`.
 pub fn diff(base: Option<&Edition>, new: &Edition, registry: &Registry) -> EditionDiff {
     let Some(base) = base else {
-        return EditionDiff { added: new.items.iter().map(brief).collect(), ..EditionDiff::default() };
+        return EditionDiff {
+            added: new.items.iter().map(brief).collect(),
+            ..EditionDiff::default()
+        };
     };
-    let mut d = EditionDiff { base_id: Some(base.id.clone()), base_years: Some(base.years_label()), ..EditionDiff::default() };
-    let text = |t: Option<&crate::catalogue::Target>| t.map(|t| t.text.trim().to_owned()).unwrap_or_default();
+    let mut d = EditionDiff {
+        base_id: Some(base.id.clone()),
+        base_years: Some(base.years_label()),
+        ..EditionDiff::default()
+    };
+    let text = |t: Option<&crate::catalogue::Target>| {
+        t.map(|t| t.text.trim().to_owned()).unwrap_or_default()
+    };
     for item in &new.items {
         let Some(old) = base.item(&item.code) else {
             d.added.push(brief(item));
             continue;
         };
-        let change = |what: String, old: String, new: String| FieldChange { code: item.code.clone(), what, old, new };
+        let change = |what: String, old: String, new: String| FieldChange {
+            code: item.code.clone(),
+            what,
+            old,
+            new,
+        };
         if norm(&old.name) != norm(&item.name) {
-            d.renamed.push(change("Tên".into(), old.name.clone(), item.name.clone()));
+            d.renamed
+                .push(change("Tên".into(), old.name.clone(), item.name.clone()));
         }
         if old.unit != item.unit || old.kind != item.kind {
             d.units.push(change(
@@ -112,7 +134,12 @@ pub fn diff(base: Option<&Edition>, new: &Edition, registry: &Registry) -> Editi
         // The years the new edition plans for (old plans of years it does
         // not cover are history, not a change).
         let covered = |y: &&String| y.parse().is_ok_and(|y: i32| new.covers(y));
-        let years: BTreeSet<&String> = old.plans.keys().filter(covered).chain(item.plans.keys()).collect();
+        let years: BTreeSet<&String> = old
+            .plans
+            .keys()
+            .filter(covered)
+            .chain(item.plans.keys())
+            .collect();
         for y in years {
             let (a, b) = (text(old.plans.get(y)), text(item.plans.get(y)));
             if a != b {
@@ -123,15 +150,31 @@ pub fn diff(base: Option<&Edition>, new: &Edition, registry: &Registry) -> Editi
         if a != b || base.target_year != new.target_year {
             d.targets.push(change(
                 "Mục tiêu".into(),
-                format!("{} (năm {})", if a.is_empty() { "—" } else { &a }, base.target_year),
-                format!("{} (năm {})", if b.is_empty() { "—" } else { &b }, new.target_year),
+                format!(
+                    "{} (năm {})",
+                    if a.is_empty() { "—" } else { &a },
+                    base.target_year
+                ),
+                format!(
+                    "{} (năm {})",
+                    if b.is_empty() { "—" } else { &b },
+                    new.target_year
+                ),
             ));
         }
-        let (a, b) = (applies_to(base, old, registry), applies_to(new, item, registry));
+        let (a, b) = (
+            applies_to(base, old, registry),
+            applies_to(new, item, registry),
+        );
         if a != b {
             d.applicability.push(change("Đơn vị báo cáo".into(), a, b));
         }
     }
-    d.removed = base.items.iter().filter(|i| new.item(&i.code).is_none()).map(brief).collect();
+    d.removed = base
+        .items
+        .iter()
+        .filter(|i| new.item(&i.code).is_none())
+        .map(brief)
+        .collect();
     d
 }

@@ -43,7 +43,11 @@ pub struct Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.sheet.is_empty(), self.cell.is_empty()) {
-            (false, false) => write!(f, "trang «{}», ô {}: {}", self.sheet, self.cell, self.message),
+            (false, false) => write!(
+                f,
+                "trang «{}», ô {}: {}",
+                self.sheet, self.cell, self.message
+            ),
             (false, true) => write!(f, "trang «{}»: {}", self.sheet, self.message),
             _ => f.write_str(&self.message),
         }
@@ -79,7 +83,10 @@ pub enum EditionImportError {
     #[error("Tệp «{file}» không phải biểu mẫu bộ chỉ tiêu: {why}; hãy chọn tệp biểu mẫu do cơ quan chủ quản ban hành.")]
     NotAnEdition { file: String, why: String },
     #[error("Tệp «{file}» có {} lỗi nên bộ chỉ tiêu không được nạp (không có gì thay đổi); lỗi đầu tiên: {}.", problems.len(), first_problem(problems))]
-    Refused { file: String, problems: Vec<Problem> },
+    Refused {
+        file: String,
+        problems: Vec<Problem>,
+    },
     #[error("Bộ chỉ tiêu không hợp lệ: {0}.")]
     Toml(EditionError),
     #[error("Tệp «{file}» không cho biết bộ chỉ tiêu áp dụng từ năm nào (không có cột «Kế hoạch năm …» hay «Mục tiêu …» ghi năm); hãy ghi năm áp dụng (tham số --first-year).")]
@@ -117,7 +124,11 @@ impl EditionImportError {
     pub fn problems(&self) -> Vec<Problem> {
         match self {
             EditionImportError::Refused { problems, .. } => problems.clone(),
-            other => vec![Problem { sheet: String::new(), cell: String::new(), message: other.to_string() }],
+            other => vec![Problem {
+                sheet: String::new(),
+                cell: String::new(),
+                message: other.to_string(),
+            }],
         }
     }
 }
@@ -137,7 +148,10 @@ pub struct EditionMeta {
 impl EditionMeta {
     /// A given text, trimmed; `None` when blank.
     fn text(v: &Option<String>) -> Option<String> {
-        v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+        v.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
     }
 }
 
@@ -189,7 +203,10 @@ pub fn summaries(store: &Store) -> Result<Vec<EditionSummary>> {
         .editions()
         .iter()
         .map(|e| {
-            let (origin, at) = held.get(&e.id).cloned().unwrap_or_else(|| ("embedded".into(), String::new()));
+            let (origin, at) = held
+                .get(&e.id)
+                .cloned()
+                .unwrap_or_else(|| ("embedded".into(), String::new()));
             EditionSummary::of(e, &origin, (!at.is_empty()).then_some(at))
         })
         .collect())
@@ -229,12 +246,19 @@ pub fn rows(store: &Store, id: &str) -> Result<Vec<EditionRow>> {
             unit: i.unit.clone(),
             depth: i.code.matches('.').count(),
             baseline: text(i.baseline.as_ref()),
-            plans: years.iter().map(|y| text(i.plans.get(&y.to_string()))).collect(),
+            plans: years
+                .iter()
+                .map(|y| text(i.plans.get(&y.to_string())))
+                .collect(),
             target: text(i.target.as_ref()),
             legal_basis: i.legal_basis.clone(),
             tracking: i.tracking.clone(),
             bodies: i.bodies.clone(),
-            applies_to: if i.kind.carries_figure() { diff::applies_to(e, i, store.registry()) } else { String::new() },
+            applies_to: if i.kind.carries_figure() {
+                diff::applies_to(e, i, store.registry())
+            } else {
+                String::new()
+            },
         })
         .collect())
 }
@@ -258,17 +282,31 @@ pub struct EditionPreview {
 
 /// Reads an edition file (workbook or TOML) and previews loading it. Writes nothing.
 pub fn preview(store: &Store, path: &Path, meta: &EditionMeta) -> Result<EditionPreview> {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-    let len = std::fs::metadata(path).map_err(|e| crate::Error::io(path, e))?.len();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let len = std::fs::metadata(path)
+        .map_err(|e| crate::Error::io(path, e))?
+        .len();
     if len > scan::MAX_FILE_BYTES {
-        return Err(EditionImportError::File(ImportError::TooLarge { file: file_name, bytes: len }).into());
+        return Err(EditionImportError::File(ImportError::TooLarge {
+            file: file_name,
+            bytes: len,
+        })
+        .into());
     }
     let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
     preview_bytes(store, &file_name, &bytes, meta)
 }
 
 /// `preview` of a file's bytes (`file_name` names it in messages).
-pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], meta: &EditionMeta) -> Result<EditionPreview> {
+pub fn preview_bytes(
+    store: &Store,
+    file_name: &str,
+    bytes: &[u8],
+    meta: &EditionMeta,
+) -> Result<EditionPreview> {
     let (edition, mut notes) = if file_name.to_lowercase().ends_with(".toml") {
         from_toml(file_name, bytes, meta)?
     } else {
@@ -295,9 +333,16 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], meta: &Editio
     })
 }
 
-fn from_toml(file_name: &str, bytes: &[u8], meta: &EditionMeta) -> Result<(Edition, Vec<String>), EditionImportError> {
+fn from_toml(
+    file_name: &str,
+    bytes: &[u8],
+    meta: &EditionMeta,
+) -> Result<(Edition, Vec<String>), EditionImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        EditionImportError::Toml(EditionError::Syntax { file: file_name.to_owned(), why: "tệp không phải văn bản UTF-8".into() })
+        EditionImportError::Toml(EditionError::Syntax {
+            file: file_name.to_owned(),
+            why: "tệp không phải văn bản UTF-8".into(),
+        })
     })?;
     let mut edition = Edition::from_toml(file_name, text).map_err(EditionImportError::Toml)?;
     if let Some(id) = EditionMeta::text(&meta.id) {
@@ -318,21 +363,36 @@ fn from_toml(file_name: &str, bytes: &[u8], meta: &EditionMeta) -> Result<(Editi
 }
 
 fn check_id(id: &str) -> Result<(), EditionImportError> {
-    if id.is_empty() || id.len() > 40 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if id.is_empty() || id.len() > 40 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         return Err(EditionImportError::BadId { id: id.to_owned() });
     }
     Ok(())
 }
 
 /// Stores a previewed edition. Reports made under other editions are untouched.
-pub fn apply(store: &mut Store, preview: &EditionPreview, now: OffsetDateTime) -> Result<EditionSummary> {
+pub fn apply(
+    store: &mut Store,
+    preview: &EditionPreview,
+    now: OffsetDateTime,
+) -> Result<EditionSummary> {
     store.import_edition(&preview.data, now)?;
-    Ok(EditionSummary::of(&preview.data, "imported", Some(crate::store::timestamp(now))))
+    Ok(EditionSummary::of(
+        &preview.data,
+        "imported",
+        Some(crate::store::timestamp(now)),
+    ))
 }
 
 /// Previews `path` again and stores it if it is still the file previewed
 /// (same SHA-256): the app's "confirm".
-pub fn confirm(store: &mut Store, path: &Path, meta: &EditionMeta, sha256: &str, now: OffsetDateTime) -> Result<EditionSummary> {
+pub fn confirm(
+    store: &mut Store,
+    path: &Path,
+    meta: &EditionMeta,
+    sha256: &str,
+    now: OffsetDateTime,
+) -> Result<EditionSummary> {
     let p = preview(store, path, meta)?;
     if p.sha256 != sha256 {
         return Err(EditionImportError::ChangedSincePreview { file: p.file_name }.into());

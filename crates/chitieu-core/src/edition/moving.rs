@@ -31,19 +31,39 @@ pub struct EditionMove {
 }
 
 /// Previews moving the report of `unit_code` / `period` to edition `to`. Writes nothing.
-pub fn preview_move(store: &Store, unit_code: &str, period: Period, to: &str) -> Result<EditionMove> {
+pub fn preview_move(
+    store: &Store,
+    unit_code: &str,
+    period: Period,
+    to: &str,
+) -> Result<EditionMove> {
     let report = store.report(unit_code, period)?;
     let from = store.edition(&report.edition_id)?;
     let target = store.edition(to)?;
     if !target.covers(period.year()) {
-        return Err(EditionImportError::NotForYear { to: to.to_owned(), year: period.year() }.into());
+        return Err(EditionImportError::NotForYear {
+            to: to.to_owned(),
+            year: period.year(),
+        }
+        .into());
     }
     if target.id == from.id || target.first_year < from.first_year {
-        return Err(EditionImportError::NotNewer { from: from.id.clone(), to: to.to_owned() }.into());
+        return Err(EditionImportError::NotNewer {
+            from: from.id.clone(),
+            to: to.to_owned(),
+        }
+        .into());
     }
     let figures = store.figures(&report)?;
-    let with_figure = |code: &str| figures.iter().any(|f| f.figure.indicator == code && !f.figure.is_blank());
-    let brief = |i: &crate::catalogue::Item| ItemBrief { code: i.code.clone(), name: i.name.clone() };
+    let with_figure = |code: &str| {
+        figures
+            .iter()
+            .any(|f| f.figure.indicator == code && !f.figure.is_blank())
+    };
+    let brief = |i: &crate::catalogue::Item| ItemBrief {
+        code: i.code.clone(),
+        name: i.name.clone(),
+    };
     Ok(EditionMove {
         unit_code: report.unit.code.clone(),
         period,
@@ -53,20 +73,41 @@ pub fn preview_move(store: &Store, unit_code: &str, period: Period, to: &str) ->
         to_years: target.years_label(),
         carried: from
             .indicators()
-            .filter(|i| with_figure(&i.code) && target.item(&i.code).is_some_and(|t| t.kind.carries_figure()))
+            .filter(|i| {
+                with_figure(&i.code)
+                    && target
+                        .item(&i.code)
+                        .is_some_and(|t| t.kind.carries_figure())
+            })
             .map(|i| i.code.clone())
             .collect(),
         removed: from
             .indicators()
-            .filter(|i| with_figure(&i.code) && !target.item(&i.code).is_some_and(|t| t.kind.carries_figure()))
+            .filter(|i| {
+                with_figure(&i.code)
+                    && !target
+                        .item(&i.code)
+                        .is_some_and(|t| t.kind.carries_figure())
+            })
             .map(brief)
             .collect(),
-        added: target.indicators().filter(|i| from.item(&i.code).is_none()).map(brief).collect(),
+        added: target
+            .indicators()
+            .filter(|i| from.item(&i.code).is_none())
+            .map(brief)
+            .collect(),
     })
 }
 
 /// Moves the report, recorded in its history; returns what was done.
-pub fn move_report(store: &mut Store, unit_code: &str, period: Period, to: &str, origin: &Origin, now: OffsetDateTime) -> Result<EditionMove> {
+pub fn move_report(
+    store: &mut Store,
+    unit_code: &str,
+    period: Period,
+    to: &str,
+    origin: &Origin,
+    now: OffsetDateTime,
+) -> Result<EditionMove> {
     let m = preview_move(store, unit_code, period, to)?;
     let mut report = store.report(unit_code, period)?;
     let removed: Vec<String> = m.removed.iter().map(|i| i.code.clone()).collect();

@@ -80,7 +80,13 @@ fn classify(text: &str) -> (Option<Head>, Option<i32>) {
         Some(Head::Target)
     } else if form::classify(text) == Some(Role::Unit) {
         Some(Head::Unit)
-    } else if year.is_some() && (t.starts_with("nam ") || has("thuc hien") || has("uoc") || has("hien trang") || t.len() == 4) {
+    } else if year.is_some()
+        && (t.starts_with("nam ")
+            || has("thuc hien")
+            || has("uoc")
+            || has("hien trang")
+            || t.len() == 4)
+    {
         Some(Head::Baseline)
     } else if form::classify(text) == Some(Role::Name) {
         Some(Head::Name)
@@ -138,15 +144,31 @@ fn header_text(grid: &Grid, row: u32, col: u32) -> String {
 }
 
 fn read_header(grid: &Grid, first: u32, last: u32) -> Header {
-    let width = grid.row(first).chain(grid.row(last)).map(|(c, _)| c).max().unwrap_or(0).min(64);
+    let width = grid
+        .row(first)
+        .chain(grid.row(last))
+        .map(|(c, _)| c)
+        .max()
+        .unwrap_or(0)
+        .min(64);
     let mut cols = Vec::new();
     for col in 0..=width {
         let upper = header_text(grid, first, col);
-        let lower = if last == first { String::new() } else { header_text(grid, last, col) };
-        let same_area = last != first && grid.merge_origin(last, col).is_some() && grid.merge_origin(last, col) == grid.merge_origin(first, col);
+        let lower = if last == first {
+            String::new()
+        } else {
+            header_text(grid, last, col)
+        };
+        let same_area = last != first
+            && grid.merge_origin(last, col).is_some()
+            && grid.merge_origin(last, col) == grid.merge_origin(first, col);
         let lower = if same_area { String::new() } else { lower };
         if let (Some(h), y) = column(&upper, &lower) {
-            let text = if lower.is_empty() { upper } else { format!("{upper} {lower}").trim().to_owned() };
+            let text = if lower.is_empty() {
+                upper
+            } else {
+                format!("{upper} {lower}").trim().to_owned()
+            };
             cols.push((col, h, y, text));
         }
     }
@@ -165,9 +187,14 @@ fn find_header(grid: &Grid) -> Option<Header> {
             continue;
         }
         let mut candidates = vec![read_header(grid, r, r)];
-        if let Some(&next) = rows.get(i + 1).filter(|&&n| n == r + 1 && !form::is_numbering_row(grid, r + 1)) {
+        if let Some(&next) = rows
+            .get(i + 1)
+            .filter(|&&n| n == r + 1 && !form::is_numbering_row(grid, r + 1))
+        {
             let two = read_header(grid, r, next);
-            let next_is_data = two.col(Head::Code).is_some_and(|c| form::looks_like_code(grid.get(next, c)));
+            let next_is_data = two
+                .col(Head::Code)
+                .is_some_and(|c| form::looks_like_code(grid.get(next, c)));
             if !next_is_data {
                 candidates.push(two);
             }
@@ -190,7 +217,11 @@ fn split_marks(text: &str) -> (String, Vec<String>) {
     let mut marks: Vec<String> = Vec::new();
     loop {
         if let Some(c) = body.chars().last().filter(|c| MARKS.contains(c)) {
-            let stars = if c == '*' { body.len() - body.trim_end_matches('*').len() } else { c.len_utf8() };
+            let stars = if c == '*' {
+                body.len() - body.trim_end_matches('*').len()
+            } else {
+                c.len_utf8()
+            };
             marks.insert(0, body[body.len() - stars..].to_owned());
             body = body[..body.len() - stars].trim_end();
         } else if let Some(inner) = body.strip_suffix(')').and_then(|b| b.rsplit_once('(')) {
@@ -215,13 +246,18 @@ fn footnote_line(text: &str) -> Option<(String, String)> {
     if lead.is_empty() {
         return None;
     }
-    let rest = t2[lead.len()..].trim_start_matches(')').trim_start_matches([':', '.', ' ']).trim();
+    let rest = t2[lead.len()..]
+        .trim_start_matches(')')
+        .trim_start_matches([':', '.', ' '])
+        .trim();
     Some((lead, rest.to_owned()))
 }
 
 fn is_footer(text: &str) -> bool {
     let t = fold(text);
-    t.starts_with("nguoi lap bieu") || t.starts_with("thu truong") || t.starts_with("ky ten dong dau")
+    t.starts_with("nguoi lap bieu")
+        || t.starts_with("thu truong")
+        || t.starts_with("ky ten dong dau")
 }
 
 /// A table row as read, before its code is resolved.
@@ -244,8 +280,13 @@ fn figure_text(cell: &Cell, percent_unit: bool) -> String {
 /// Whether `code` may follow `prev` in a numbering: a child of it, or a
 /// later sibling of it or of one of its ancestors.
 fn may_follow(prev: Option<&str>, code: &str) -> Option<u64> {
-    let parts: Vec<u64> = code.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let Some(prev) = prev else { return Some(parts.iter().sum()) };
+    let parts: Vec<u64> = code
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let Some(prev) = prev else {
+        return Some(parts.iter().sum());
+    };
     let prev_parts: Vec<u64> = prev.split('.').filter_map(|p| p.parse().ok()).collect();
     let n = parts.len();
     // A child: prev + one segment.
@@ -253,7 +294,10 @@ fn may_follow(prev: Option<&str>, code: &str) -> Option<u64> {
         return Some(parts[n - 1]);
     }
     // A later sibling of prev or of an ancestor: same prefix, larger last.
-    if n <= prev_parts.len() && parts[..n - 1] == prev_parts[..n - 1] && parts[n - 1] > prev_parts[n - 1] {
+    if n <= prev_parts.len()
+        && parts[..n - 1] == prev_parts[..n - 1]
+        && parts[n - 1] > prev_parts[n - 1]
+    {
         return Some(parts[n - 1] - prev_parts[n - 1]);
     }
     None
@@ -301,7 +345,12 @@ fn block_lines(grid: &Grid, header_row: u32) -> Vec<(String, String, u32, u32)> 
 
 /// Reads an edition from a workbook's bytes. `store` says which ids are
 /// taken and which unit names exist.
-pub fn read(file: &str, bytes: &[u8], meta: &EditionMeta, store: &Store) -> Result<(Edition, Vec<String>), EditionImportError> {
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    meta: &EditionMeta,
+    store: &Store,
+) -> Result<(Edition, Vec<String>), EditionImportError> {
     let (format, findings) = scan::scan(file, bytes)?;
     let grids = grid::read(file, bytes, format, &findings)?;
     let found = grids
@@ -309,27 +358,59 @@ pub fn read(file: &str, bytes: &[u8], meta: &EditionMeta, store: &Store) -> Resu
         .filter(|g| !g.hidden && g.name != META_SHEET)
         .find_map(|g| find_header(g).map(|h| (g, h)));
     let Some((grid, header)) = found else {
-        let sheets = grids.iter().filter(|g| !g.hidden).map(|g| format!("«{}»", g.name)).collect::<Vec<_>>().join(", ");
-        return Err(EditionImportError::NoTable { file: file.to_owned(), sheets });
+        let sheets = grids
+            .iter()
+            .filter(|g| !g.hidden)
+            .map(|g| format!("«{}»", g.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(EditionImportError::NoTable {
+            file: file.to_owned(),
+            sheets,
+        });
     };
     // A unit's report (or this app's own export) is not an edition.
-    let not_edition = |why: String| Err(EditionImportError::NotAnEdition { file: file.to_owned(), why });
+    let not_edition = |why: String| {
+        Err(EditionImportError::NotAnEdition {
+            file: file.to_owned(),
+            why,
+        })
+    };
     if grids.iter().any(|g| g.name == META_SHEET) {
-        return not_edition("tệp do chương trình này xuất (báo cáo hoặc mẫu của một đơn vị)".into());
+        return not_edition(
+            "tệp do chương trình này xuất (báo cáo hoặc mẫu của một đơn vị)".into(),
+        );
     }
     let figure_col = (0..=64u32).find(|&c| {
-        let t = format!("{} {}", header_text(grid, header.first, c), header_text(grid, header.last, c));
+        let t = format!(
+            "{} {}",
+            header_text(grid, header.first, c),
+            header_text(grid, header.last, c)
+        );
         form::classify(&t) == Some(Role::Figure) && fold(&t).contains("ky bao cao")
     });
     if let Some(c) = figure_col {
-        let filled = grid.rows().into_iter().filter(|&r| r > header.last).find(|&r| {
-            grid.get(r, c).is_some_and(|x| !x.is_empty()) && !form::is_numbering_row(grid, r)
-        });
+        let filled = grid
+            .rows()
+            .into_iter()
+            .filter(|&r| r > header.last)
+            .find(|&r| {
+                grid.get(r, c).is_some_and(|x| !x.is_empty()) && !form::is_numbering_row(grid, r)
+            });
         if let Some(r) = filled {
-            return not_edition(format!("cột «Số liệu kỳ báo cáo» có số liệu (ô {}), tức là báo cáo của một đơn vị", a1(r, c)));
+            return not_edition(format!(
+                "cột «Số liệu kỳ báo cáo» có số liệu (ô {}), tức là báo cáo của một đơn vị",
+                a1(r, c)
+            ));
         }
     }
-    Reader { grid, header: &header, problems: Vec::new(), notes: Vec::new() }.read(file, meta, store)
+    Reader {
+        grid,
+        header: &header,
+        problems: Vec::new(),
+        notes: Vec::new(),
+    }
+    .read(file, meta, store)
 }
 
 struct Reader<'a> {
@@ -341,7 +422,11 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn problem(&mut self, row: u32, col: u32, message: String) {
-        self.problems.push(Problem { sheet: self.grid.name.clone(), cell: a1(row, col), message });
+        self.problems.push(Problem {
+            sheet: self.grid.name.clone(),
+            cell: a1(row, col),
+            message,
+        });
     }
 
     /// The columns, each role once (a plan year once); repeated ones are problems.
@@ -373,8 +458,17 @@ impl Reader<'_> {
             if clash {
                 let row = self.header.first;
                 match role {
-                    Col::Code | Col::Name | Col::Unit | Col::Plan(_) | Col::Target(_) | Col::Baseline(_) => {
-                        self.problem(row, col, format!("cột «{text}» bị lặp; mỗi cột chỉ được có một lần"));
+                    Col::Code
+                    | Col::Name
+                    | Col::Unit
+                    | Col::Plan(_)
+                    | Col::Target(_)
+                    | Col::Baseline(_) => {
+                        self.problem(
+                            row,
+                            col,
+                            format!("cột «{text}» bị lặp; mỗi cột chỉ được có một lần"),
+                        );
                     }
                     _ => {} // a second legal-basis or bodies column: the first is read
                 }
@@ -387,11 +481,30 @@ impl Reader<'_> {
 
     /// The table's rows: codes, names with wrapped continuations joined,
     /// footnotes below the table.
-    fn rows(&mut self, cols: &BTreeMap<Col, u32>, (code_col, name_col): (u32, u32), footnotes: &mut Vec<Footnote>) -> Vec<Row> {
-        let other: Vec<u32> = cols.iter().filter(|(k, _)| !matches!(k, Col::Code | Col::Name)).map(|(_, c)| *c).collect();
+    fn rows(
+        &mut self,
+        cols: &BTreeMap<Col, u32>,
+        (code_col, name_col): (u32, u32),
+        footnotes: &mut Vec<Footnote>,
+    ) -> Vec<Row> {
+        let other: Vec<u32> = cols
+            .iter()
+            .filter(|(k, _)| !matches!(k, Col::Code | Col::Name))
+            .map(|(_, c)| *c)
+            .collect();
         let mut out: Vec<Row> = Vec::new();
-        for r in self.grid.rows().into_iter().filter(|&r| r > self.header.last) {
-            let texts: Vec<String> = self.grid.row(r).map(|(_, c)| c.text()).filter(|t| !t.trim().is_empty()).collect();
+        for r in self
+            .grid
+            .rows()
+            .into_iter()
+            .filter(|&r| r > self.header.last)
+        {
+            let texts: Vec<String> = self
+                .grid
+                .row(r)
+                .map(|(_, c)| c.text())
+                .filter(|t| !t.trim().is_empty())
+                .collect();
             let Some(first) = texts.first() else { continue };
             if texts.iter().any(|t| is_footer(t)) {
                 break;
@@ -403,13 +516,22 @@ impl Reader<'_> {
                 footnotes.push(Footnote { mark, text });
                 continue;
             }
-            let code = self.grid.get(r, code_col).filter(|c| !c.is_empty()).cloned();
+            let code = self
+                .grid
+                .get(r, code_col)
+                .filter(|c| !c.is_empty())
+                .cloned();
             let name = self.grid.text(r, name_col).trim().to_owned();
             // The header repeated after a page break.
-            if code.as_ref().is_some_and(|c| form::classify(&c.text()) == Some(Role::Code)) {
+            if code
+                .as_ref()
+                .is_some_and(|c| form::classify(&c.text()) == Some(Role::Code))
+            {
                 continue;
             }
-            let has_other = other.iter().any(|&c| self.grid.get(r, c).is_some_and(|c| !c.is_empty()));
+            let has_other = other
+                .iter()
+                .any(|&c| self.grid.get(r, c).is_some_and(|c| !c.is_empty()));
             match code {
                 Some(code) => out.push(Row { row: r, code, name }),
                 None if !name.is_empty() && !has_other && !out.is_empty() => {
@@ -418,16 +540,29 @@ impl Reader<'_> {
                     }
                 }
                 None if fold(first).starts_with("ghi chu") => {}
-                None => self.problem(r, code_col, "dòng này có nội dung nhưng thiếu mã chỉ tiêu ở cột STT".into()),
+                None => self.problem(
+                    r,
+                    code_col,
+                    "dòng này có nội dung nhưng thiếu mã chỉ tiêu ở cột STT".into(),
+                ),
             }
         }
         out
     }
 
     /// The plan, target or baseline in cell (`row`, `col`), checked.
-    fn target(&mut self, (row, col): (u32, u32), percent_unit: bool, what: &str, code: &str, kind: Kind) -> (Option<Target>, Vec<String>) {
+    fn target(
+        &mut self,
+        (row, col): (u32, u32),
+        percent_unit: bool,
+        what: &str,
+        code: &str,
+        kind: Kind,
+    ) -> (Option<Target>, Vec<String>) {
         let grid = self.grid;
-        let Some(cell) = grid.get(row, col).filter(|c| !c.is_empty()) else { return (None, Vec::new()) };
+        let Some(cell) = grid.get(row, col).filter(|c| !c.is_empty()) else {
+            return (None, Vec::new());
+        };
         let text = figure_text(cell, percent_unit);
         let (_, marks) = split_marks(&text);
         let t = Target::new(&text);
@@ -449,11 +584,20 @@ impl Reader<'_> {
         (Some(t), marks)
     }
 
-    fn read(mut self, file: &str, meta: &EditionMeta, store: &Store) -> Result<(Edition, Vec<String>), EditionImportError> {
+    fn read(
+        mut self,
+        file: &str,
+        meta: &EditionMeta,
+        store: &Store,
+    ) -> Result<(Edition, Vec<String>), EditionImportError> {
         let cols = self.columns();
         // A usable header names both (`Header::usable`); said, not assumed.
-        let (Some(&code_col), Some(&name_col)) = (cols.get(&Col::Code), cols.get(&Col::Name)) else {
-            return Err(EditionImportError::NoTable { file: file.to_owned(), sheets: format!("«{}»", self.grid.name) });
+        let (Some(&code_col), Some(&name_col)) = (cols.get(&Col::Code), cols.get(&Col::Name))
+        else {
+            return Err(EditionImportError::NoTable {
+                file: file.to_owned(),
+                sheets: format!("«{}»", self.grid.name),
+            });
         };
         let mut footnotes: Vec<Footnote> = Vec::new();
         let rows = self.rows(&cols, (code_col, name_col), &mut footnotes);
@@ -465,10 +609,26 @@ impl Reader<'_> {
         let mut prev: Option<String> = None;
         for row in &rows {
             let Some((code, numeric)) = resolve_code(&row.code, prev.as_deref()) else {
-                self.problem(row.row, code_col, format!("STT «{}» không phải mã chỉ tiêu; hãy ghi dạng 1, 1.1 hoặc 1.7.1", row.code.text().trim()));
+                self.problem(
+                    row.row,
+                    code_col,
+                    format!(
+                        "STT «{}» không phải mã chỉ tiêu; hãy ghi dạng 1, 1.1 hoặc 1.7.1",
+                        row.code.text().trim()
+                    ),
+                );
                 continue;
             };
-            if numeric && code != format!("{}", match row.code.value { Value::Number(v) => v, _ => 0.0 }) {
+            if numeric
+                && code
+                    != format!(
+                        "{}",
+                        match row.code.value {
+                            Value::Number(v) => v,
+                            _ => 0.0,
+                        }
+                    )
+            {
                 self.notes.push(format!(
                     "Ô {}!{}: STT được gõ dạng số ({}) nên được hiểu là «{code}» theo vị trí trong dãy số thứ tự.",
                     sheet,
@@ -477,7 +637,14 @@ impl Reader<'_> {
                 ));
             }
             if let Some(first) = seen.get(&code) {
-                self.problem(row.row, code_col, format!("mã chỉ tiêu {code} bị lặp (đã có ở ô {})", a1(*first, code_col)));
+                self.problem(
+                    row.row,
+                    code_col,
+                    format!(
+                        "mã chỉ tiêu {code} bị lặp (đã có ở ô {})",
+                        a1(*first, code_col)
+                    ),
+                );
                 continue;
             }
             if let Some((parent, _)) = code.rsplit_once('.') {
@@ -492,14 +659,41 @@ impl Reader<'_> {
             prev = Some(code.clone());
             codes.push((code, row));
         }
-        let parents: HashSet<String> = codes.iter().filter_map(|(c, _)| c.rsplit_once('.').map(|(p, _)| p.to_owned())).collect();
+        let parents: HashSet<String> = codes
+            .iter()
+            .filter_map(|(c, _)| c.rsplit_once('.').map(|(p, _)| p.to_owned()))
+            .collect();
 
         // Items.
-        let plan_cols: Vec<(i32, u32)> = cols.iter().filter_map(|(k, c)| if let Col::Plan(y) = k { Some((*y, *c)) } else { None }).collect();
-        let target_col = cols.iter().find_map(|(k, c)| if let Col::Target(y) = k { Some((*y, *c)) } else { None });
-        let baseline_col = cols.iter().find_map(|(k, c)| if let Col::Baseline(y) = k { Some((*y, *c)) } else { None });
+        let plan_cols: Vec<(i32, u32)> = cols
+            .iter()
+            .filter_map(|(k, c)| {
+                if let Col::Plan(y) = k {
+                    Some((*y, *c))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let target_col = cols.iter().find_map(|(k, c)| {
+            if let Col::Target(y) = k {
+                Some((*y, *c))
+            } else {
+                None
+            }
+        });
+        let baseline_col = cols.iter().find_map(|(k, c)| {
+            if let Col::Baseline(y) = k {
+                Some((*y, *c))
+            } else {
+                None
+            }
+        });
         let g = self.grid;
-        let text_of = |col: Option<&u32>, r: u32| col.map(|c| g.text(r, *c).trim().to_owned()).unwrap_or_default();
+        let text_of = |col: Option<&u32>, r: u32| {
+            col.map(|c| g.text(r, *c).trim().to_owned())
+                .unwrap_or_default()
+        };
         let mut items = Vec::new();
         let mut marks_used: Vec<String> = Vec::new();
         for (code, row) in &codes {
@@ -515,11 +709,22 @@ impl Reader<'_> {
                     Some("Thứ hạng") => Kind::Rank,
                     Some(_) => {
                         let n = fold(&name);
-                        if n.contains("tang truong") || n.contains("ty le tang") || n.contains("toc do tang") { Kind::Rate } else { Kind::Share }
+                        if n.contains("tang truong")
+                            || n.contains("ty le tang")
+                            || n.contains("toc do tang")
+                        {
+                            Kind::Rate
+                        } else {
+                            Kind::Share
+                        }
                     }
                     None => {
                         let col = cols.get(&Col::Unit).copied().unwrap_or(name_col);
-                        let why = if unit_text.is_empty() { "thiếu đơn vị tính".to_owned() } else { format!("đơn vị tính «{unit_text}» chưa được hỗ trợ") };
+                        let why = if unit_text.is_empty() {
+                            "thiếu đơn vị tính".to_owned()
+                        } else {
+                            format!("đơn vị tính «{unit_text}» chưa được hỗ trợ")
+                        };
                         self.problem(r, col, format!("chỉ tiêu {code}: {why}; bộ chỉ tiêu nhận «%» (tỷ lệ) và «Thứ hạng»"));
                         Kind::Share
                     }
@@ -529,14 +734,24 @@ impl Reader<'_> {
                 code: code.clone(),
                 name,
                 kind,
-                unit: if kind.carries_figure() { known_unit(&unit_text).unwrap_or("").to_owned() } else { String::new() },
+                unit: if kind.carries_figure() {
+                    known_unit(&unit_text).unwrap_or("").to_owned()
+                } else {
+                    String::new()
+                },
                 baseline: None,
                 plans: BTreeMap::new(),
                 target: None,
                 legal_basis: text_of(cols.get(&Col::Legal), r),
                 tracking: text_of(cols.get(&Col::Tracking), r),
                 bodies: text_of(cols.get(&Col::Bodies), r),
-                footnotes: name_marks.into_iter().map(|mark| FootnoteRef { mark, on: "name".into() }).collect(),
+                footnotes: name_marks
+                    .into_iter()
+                    .map(|mark| FootnoteRef {
+                        mark,
+                        on: "name".into(),
+                    })
+                    .collect(),
                 level: None,
             };
             let n = fold(&item.name);
@@ -548,21 +763,35 @@ impl Reader<'_> {
             if kind.carries_figure() {
                 let pct = item.unit == "%";
                 if let Some((y, c)) = baseline_col {
-                    let (t, marks) = self.target((r, c), pct, &format!("Số liệu năm {y}"), code, Kind::Rate);
+                    let (t, marks) =
+                        self.target((r, c), pct, &format!("Số liệu năm {y}"), code, Kind::Rate);
                     item.baseline = t;
-                    item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: "baseline".into() }));
+                    item.footnotes
+                        .extend(marks.into_iter().map(|mark| FootnoteRef {
+                            mark,
+                            on: "baseline".into(),
+                        }));
                 }
                 for &(y, c) in &plan_cols {
-                    let (t, marks) = self.target((r, c), pct, &format!("Kế hoạch năm {y}"), code, kind);
+                    let (t, marks) =
+                        self.target((r, c), pct, &format!("Kế hoạch năm {y}"), code, kind);
                     if let Some(t) = t {
                         item.plans.insert(y.to_string(), t);
                     }
-                    item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: format!("plan {y}") }));
+                    item.footnotes
+                        .extend(marks.into_iter().map(|mark| FootnoteRef {
+                            mark,
+                            on: format!("plan {y}"),
+                        }));
                 }
                 if let Some((y, c)) = target_col {
                     let (t, marks) = self.target((r, c), pct, &format!("Mục tiêu {y}"), code, kind);
                     item.target = t;
-                    item.footnotes.extend(marks.into_iter().map(|mark| FootnoteRef { mark, on: "target".into() }));
+                    item.footnotes
+                        .extend(marks.into_iter().map(|mark| FootnoteRef {
+                            mark,
+                            on: "target".into(),
+                        }));
                 }
             }
             marks_used.extend(item.footnotes.iter().map(|f| f.mark.clone()));
@@ -571,29 +800,61 @@ impl Reader<'_> {
         for mark in marks_used {
             if !footnotes.iter().any(|f| f.mark == mark) {
                 self.notes.push(format!("Dấu chú thích «{mark}» không có lời chú thích bên dưới bảng; đã giữ dấu, lời chú thích để trống."));
-                footnotes.push(Footnote { mark, text: String::new() });
+                footnotes.push(Footnote {
+                    mark,
+                    text: String::new(),
+                });
             }
         }
         if items.iter().all(|i| !i.kind.carries_figure()) && self.problems.is_empty() {
-            self.problems.push(Problem { sheet: sheet.clone(), cell: String::new(), message: "bảng không có chỉ tiêu nào (chỉ có nhóm)".into() });
+            self.problems.push(Problem {
+                sheet: sheet.clone(),
+                cell: String::new(),
+                message: "bảng không có chỉ tiêu nào (chỉ có nhóm)".into(),
+            });
         }
 
         // Edition details: the person's, else the sheet's header block, else derived.
         let block = block_lines(self.grid, self.header.first);
-        let find = |pred: &dyn Fn(&str) -> bool| block.iter().find(|(f, _, _, _)| pred(f)).map(|(_, t, _, _)| t.clone());
-        let labelled = |t: String| t.split_once(':').map(|(_, v)| v.trim().to_owned()).unwrap_or(t);
+        let find = |pred: &dyn Fn(&str) -> bool| {
+            block
+                .iter()
+                .find(|(f, _, _, _)| pred(f))
+                .map(|(_, t, _, _)| t.clone())
+        };
+        let labelled = |t: String| {
+            t.split_once(':')
+                .map(|(_, v)| v.trim().to_owned())
+                .unwrap_or(t)
+        };
         let sheet_id = find(&|f| f.starts_with("ma bo chi tieu")).map(labelled);
-        let sheet_title = find(&|f| f.contains("chi tieu") && !f.starts_with("ma bo chi tieu") && !f.starts_with("phu luc"));
+        let sheet_title = find(&|f| {
+            f.contains("chi tieu") && !f.starts_with("ma bo chi tieu") && !f.starts_with("phu luc")
+        });
         let sheet_source = find(&|f| {
-            f.starts_with("kem theo") || f.starts_with("ban hanh kem theo") || f.starts_with("can cu") || f.contains("quyet dinh so") || f.starts_with("nguon")
+            f.starts_with("kem theo")
+                || f.starts_with("ban hanh kem theo")
+                || f.starts_with("can cu")
+                || f.contains("quyet dinh so")
+                || f.starts_with("nguon")
         })
-        .map(|t| t.trim_start_matches('(').trim_end_matches(')').trim().to_owned());
+        .map(|t| {
+            t.trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim()
+                .to_owned()
+        });
         let first_year = meta
             .first_year
             .or_else(|| plan_cols.iter().map(|(y, _)| *y).min())
             .or(target_col.map(|(y, _)| y))
-            .ok_or_else(|| EditionImportError::NoYears { file: file.to_owned() })?;
-        let target_year = target_col.map(|(y, _)| y).or_else(|| plan_cols.iter().map(|(y, _)| *y).max()).unwrap_or(first_year);
+            .ok_or_else(|| EditionImportError::NoYears {
+                file: file.to_owned(),
+            })?;
+        let target_year = target_col
+            .map(|(y, _)| y)
+            .or_else(|| plan_cols.iter().map(|(y, _)| *y).max())
+            .unwrap_or(first_year);
         let baseline_year = baseline_col.map_or(first_year - 1, |(y, _)| y);
         let id = match EditionMeta::text(&meta.id).or(sheet_id) {
             Some(id) => id,
@@ -602,22 +863,36 @@ impl Reader<'_> {
                 if store.catalogue().edition(&id).is_some() {
                     return Err(EditionImportError::DuplicateId { id });
                 }
-                self.notes.push(format!("Tệp không ghi mã bộ chỉ tiêu; đặt mã «{id}»."));
+                self.notes
+                    .push(format!("Tệp không ghi mã bộ chỉ tiêu; đặt mã «{id}»."));
                 id
             }
         };
         check_id(&id)?;
-        let years = if target_year > first_year { format!("{first_year}–{target_year}") } else { first_year.to_string() };
-        let title = EditionMeta::text(&meta.title).or(sheet_title).unwrap_or_else(|| {
-            self.notes.push("Tệp không ghi tên bộ chỉ tiêu; đặt tên theo các năm áp dụng.".into());
-            format!("Bộ chỉ tiêu {years}")
-        });
-        let source = EditionMeta::text(&meta.source).or(sheet_source).unwrap_or_else(|| {
-            self.notes.push("Tệp không ghi văn bản ban hành bộ chỉ tiêu; nguồn ghi là tên tệp.".into());
-            format!("Tệp «{file}»")
-        });
+        let years = if target_year > first_year {
+            format!("{first_year}–{target_year}")
+        } else {
+            first_year.to_string()
+        };
+        let title = EditionMeta::text(&meta.title)
+            .or(sheet_title)
+            .unwrap_or_else(|| {
+                self.notes
+                    .push("Tệp không ghi tên bộ chỉ tiêu; đặt tên theo các năm áp dụng.".into());
+                format!("Bộ chỉ tiêu {years}")
+            });
+        let source = EditionMeta::text(&meta.source)
+            .or(sheet_source)
+            .unwrap_or_else(|| {
+                self.notes.push(
+                    "Tệp không ghi văn bản ban hành bộ chỉ tiêu; nguồn ghi là tên tệp.".into(),
+                );
+                format!("Tệp «{file}»")
+            });
         if plan_cols.is_empty() {
-            self.notes.push(format!("Tệp không có cột «Kế hoạch năm …»; các năm trước {target_year} không có kế hoạch."));
+            self.notes.push(format!(
+                "Tệp không có cột «Kế hoạch năm …»; các năm trước {target_year} không có kế hoạch."
+            ));
         }
 
         // Applicability: the bodies column, or everyone.
@@ -629,9 +904,23 @@ impl Reader<'_> {
                 i.bodies = "Các bộ, ngành, địa phương".into();
             }
         }
-        let edition = Edition { id, title, source, first_year, baseline_year, target_year, footnotes, items };
+        let edition = Edition {
+            id,
+            title,
+            source,
+            first_year,
+            baseline_year,
+            target_year,
+            footnotes,
+            items,
+        };
         if let Some(col) = cols.get(&Col::Bodies).copied() {
-            for (i, item) in edition.items.iter().enumerate().filter(|(_, i)| i.kind.carries_figure()) {
+            for (i, item) in edition
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.kind.carries_figure())
+            {
                 let a = applicability::derive(&edition, item, store.registry());
                 if !a.unresolved.is_empty() {
                     let r = codes.get(i).map_or(0, |(_, row)| row.row);
@@ -648,12 +937,19 @@ impl Reader<'_> {
         if !self.problems.is_empty() {
             // In the order of the sheet: row, then column.
             let key = |p: &Problem| {
-                let letters: String = p.cell.chars().take_while(char::is_ascii_alphabetic).collect();
+                let letters: String = p
+                    .cell
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
                 let row: u32 = p.cell[letters.len()..].parse().unwrap_or(0);
                 (row, letters.len(), letters)
             };
             self.problems.sort_by_key(key);
-            return Err(EditionImportError::Refused { file: file.to_owned(), problems: self.problems });
+            return Err(EditionImportError::Refused {
+                file: file.to_owned(),
+                problems: self.problems,
+            });
         }
         // Structural checks shared with TOML editions (should already hold).
         edition.check(file).map_err(EditionImportError::Toml)?;
@@ -688,34 +984,74 @@ mod tests {
     }
 
     fn n(v: f64) -> Cell {
-        Cell { value: Value::Number(v), percent: false, formula: None }
+        Cell {
+            value: Value::Number(v),
+            percent: false,
+            formula: None,
+        }
     }
 
     #[test]
     fn codes_typed_as_numbers_resolve_by_position() {
-        assert_eq!(resolve_code(&n(1.1), Some("1.9")).map(|c| c.0).as_deref(), Some("1.10"));
-        assert_eq!(resolve_code(&n(1.1), Some("1")).map(|c| c.0).as_deref(), Some("1.1"));
-        assert_eq!(resolve_code(&n(1.2), Some("1.1")).map(|c| c.0).as_deref(), Some("1.2"));
-        assert_eq!(resolve_code(&n(2.0), Some("1.10")).map(|c| c.0).as_deref(), Some("2"));
-        assert_eq!(resolve_code(&n(3.1), Some("3.9.2")).map(|c| c.0).as_deref(), Some("3.10"));
-        assert_eq!(resolve_code(&n(5.7), Some("5.4")).map(|c| c.0).as_deref(), Some("5.7"));
+        assert_eq!(
+            resolve_code(&n(1.1), Some("1.9")).map(|c| c.0).as_deref(),
+            Some("1.10")
+        );
+        assert_eq!(
+            resolve_code(&n(1.1), Some("1")).map(|c| c.0).as_deref(),
+            Some("1.1")
+        );
+        assert_eq!(
+            resolve_code(&n(1.2), Some("1.1")).map(|c| c.0).as_deref(),
+            Some("1.2")
+        );
+        assert_eq!(
+            resolve_code(&n(2.0), Some("1.10")).map(|c| c.0).as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            resolve_code(&n(3.1), Some("3.9.2")).map(|c| c.0).as_deref(),
+            Some("3.10")
+        );
+        assert_eq!(
+            resolve_code(&n(5.7), Some("5.4")).map(|c| c.0).as_deref(),
+            Some("5.7")
+        );
     }
 
     #[test]
     fn headers_of_an_edition_sheet() {
-        assert_eq!(classify("Kế hoạch năm 2026"), (Some(Head::Plan), Some(2026)));
+        assert_eq!(
+            classify("Kế hoạch năm 2026"),
+            (Some(Head::Plan), Some(2026))
+        );
         assert_eq!(classify("KE HOACH 2027"), (Some(Head::Plan), Some(2027)));
         assert_eq!(classify("Mục tiêu 2030¹"), (Some(Head::Target), Some(2030)));
         assert_eq!(classify("Năm 2025"), (Some(Head::Baseline), Some(2025)));
         assert_eq!(classify("Căn cứ pháp lý"), (Some(Head::Legal), None));
-        assert_eq!(classify("Don vi do luong, theo doi"), (Some(Head::Tracking), None));
-        assert_eq!(classify("Cơ quan, đơn vị thực hiện, phối hợp"), (Some(Head::Bodies), None));
+        assert_eq!(
+            classify("Don vi do luong, theo doi"),
+            (Some(Head::Tracking), None)
+        );
+        assert_eq!(
+            classify("Cơ quan, đơn vị thực hiện, phối hợp"),
+            (Some(Head::Bodies), None)
+        );
         assert_eq!(classify("Đơn vị tính").0, Some(Head::Unit));
         assert_eq!(classify("STT").0, Some(Head::Code));
         assert_eq!(classify("Chỉ tiêu").0, Some(Head::Name));
-        assert_eq!(column("Kế hoạch", "Năm 2026"), (Some(Head::Plan), Some(2026)));
-        assert_eq!(column("Kịch bản tăng trưởng chỉ tiêu", "Kế hoạch năm 2026"), (Some(Head::Plan), Some(2026)));
-        assert_eq!(column("Kịch bản tăng trưởng chỉ tiêu", "Năm 2025"), (Some(Head::Baseline), Some(2025)));
+        assert_eq!(
+            column("Kế hoạch", "Năm 2026"),
+            (Some(Head::Plan), Some(2026))
+        );
+        assert_eq!(
+            column("Kịch bản tăng trưởng chỉ tiêu", "Kế hoạch năm 2026"),
+            (Some(Head::Plan), Some(2026))
+        );
+        assert_eq!(
+            column("Kịch bản tăng trưởng chỉ tiêu", "Năm 2025"),
+            (Some(Head::Baseline), Some(2025))
+        );
     }
 
     #[test]
@@ -723,9 +1059,18 @@ mod tests {
         assert_eq!(split_marks("GRDP ¹"), ("GRDP".into(), vec!["¹".into()]));
         assert_eq!(split_marks("86 ²"), ("86".into(), vec!["²".into()]));
         assert_eq!(split_marks("Tỷ lệ (*)"), ("Tỷ lệ".into(), vec!["*".into()]));
-        assert_eq!(split_marks("Bộ Tài chính (Tổng cục Hải quan)"), ("Bộ Tài chính (Tổng cục Hải quan)".into(), vec![]));
-        assert_eq!(footnote_line("¹ Báo cáo của ITU"), Some(("¹".into(), "Báo cáo của ITU".into())));
-        assert_eq!(footnote_line("(*) Số liệu ước"), Some(("*".into(), "Số liệu ước".into())));
+        assert_eq!(
+            split_marks("Bộ Tài chính (Tổng cục Hải quan)"),
+            ("Bộ Tài chính (Tổng cục Hải quan)".into(), vec![])
+        );
+        assert_eq!(
+            footnote_line("¹ Báo cáo của ITU"),
+            Some(("¹".into(), "Báo cáo của ITU".into()))
+        );
+        assert_eq!(
+            footnote_line("(*) Số liệu ước"),
+            Some(("*".into(), "Số liệu ước".into()))
+        );
         assert_eq!(footnote_line("1.1"), None);
     }
 }

@@ -39,14 +39,30 @@ pub fn classify(header: &str) -> Option<Role> {
         return None;
     }
     let has = |w: &str| t.contains(w);
-    let code_words = ["stt", "tt", "s tt", "st t", "so tt", "so thu tu", "ma", "ma so", "ma chi tieu", "ma so chi tieu"];
+    let code_words = [
+        "stt",
+        "tt",
+        "s tt",
+        "st t",
+        "so tt",
+        "so thu tu",
+        "ma",
+        "ma so",
+        "ma chi tieu",
+        "ma so chi tieu",
+    ];
     if code_words.contains(&t) || t.starts_with("stt ") || t.starts_with("ma chi tieu") {
         return Some(Role::Code);
     }
     if has("co quan") || has("can cu") || has("theo doi") {
         return None; // catalogue columns copied by people: their own
     }
-    let role = if has("loai so lieu") || has("tinh trang so lieu") || has("trang thai") || has("chinh thuc/uoc tinh") || has("chinh thuc uoc tinh") {
+    let role = if has("loai so lieu")
+        || has("tinh trang so lieu")
+        || has("trang thai")
+        || has("chinh thuc/uoc tinh")
+        || has("chinh thuc uoc tinh")
+    {
         Role::Status
     } else if has("nguon") {
         Role::Source
@@ -143,17 +159,31 @@ fn merge_origins(grid: &Grid, row: u32, last: u32) -> Vec<Option<(u32, u32)>> {
 
 /// Whether a row is the numbering row "(1) (2) (3) …" (or "1 2 3 …").
 pub fn is_numbering_row(grid: &Grid, row: u32) -> bool {
-    let cells: Vec<String> = grid.row(row).map(|(_, c)| c.text().trim().to_owned()).filter(|t| !t.is_empty()).collect();
+    let cells: Vec<String> = grid
+        .row(row)
+        .map(|(_, c)| c.text().trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
     if cells.len() < 3 {
         return false;
     }
     let numbers: Vec<Option<u32>> = cells
         .iter()
-        .map(|t| t.trim_start_matches('(').trim_end_matches(')').trim().parse().ok())
+        .map(|t| {
+            t.trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim()
+                .parse()
+                .ok()
+        })
         .collect();
     let all_numbers = numbers.iter().all(Option::is_some);
-    let bracketed = cells.iter().filter(|t| t.starts_with('(') && t.ends_with(')')).count();
-    all_numbers && (bracketed * 2 >= cells.len() || numbers.windows(2).all(|w| w[1] == w[0].map(|n| n + 1)))
+    let bracketed = cells
+        .iter()
+        .filter(|t| t.starts_with('(') && t.ends_with(')'))
+        .count();
+    all_numbers
+        && (bracketed * 2 >= cells.len() || numbers.windows(2).all(|w| w[1] == w[0].map(|n| n + 1)))
 }
 
 fn roles_of(texts: &BTreeMap<u32, String>) -> (BTreeMap<Role, u32>, Vec<(u32, String)>) {
@@ -184,7 +214,9 @@ fn roles_of(texts: &BTreeMap<u32, String>) -> (BTreeMap<Role, u32>, Vec<(u32, St
 }
 
 fn complete(columns: &BTreeMap<Role, u32>) -> bool {
-    [Role::Code, Role::Name, Role::Figure].iter().all(|r| columns.contains_key(r))
+    [Role::Code, Role::Name, Role::Figure]
+        .iter()
+        .all(|r| columns.contains_key(r))
 }
 
 /// Finds the form's table in a sheet: the best header (one row, or two rows
@@ -203,7 +235,9 @@ pub fn find_table(grid: &Grid) -> Option<Table> {
         }
         let mut single = BTreeMap::new();
         let last_col = grid.row(r).map(|(c, _)| c).max().unwrap_or(0);
-        let next_last = rows.get(i + 1).map_or(0, |&n| grid.row(n).map(|(c, _)| c).max().unwrap_or(0));
+        let next_last = rows
+            .get(i + 1)
+            .map_or(0, |&n| grid.row(n).map(|(c, _)| c).max().unwrap_or(0));
         let origins = merge_origins(grid, r, last_col.max(next_last).min(256));
         for col in 0..=last_col.min(256) {
             let t = header_text_in(grid, r, col, origins[col as usize]);
@@ -215,13 +249,32 @@ pub fn find_table(grid: &Grid) -> Option<Table> {
             continue;
         }
         let (cols1, extra1) = roles_of(&single);
-        let mut candidate = complete(&cols1).then(|| (cols1.len(), Table { header: (r, r), columns: cols1.clone(), extra: extra1, figure_header: String::new() }));
+        let mut candidate = complete(&cols1).then(|| {
+            (
+                cols1.len(),
+                Table {
+                    header: (r, r),
+                    columns: cols1.clone(),
+                    extra: extra1,
+                    figure_header: String::new(),
+                },
+            )
+        });
         // Two header rows read together (a merged "Số liệu kỳ báo cáo" over
         // "Giá trị | Loại số liệu", or one header wrapped over two rows).
-        if let Some(&next) = rows.get(i + 1).filter(|&&n| n == r + 1 && !is_numbering_row(grid, r + 1)) {
+        if let Some(&next) = rows
+            .get(i + 1)
+            .filter(|&&n| n == r + 1 && !is_numbering_row(grid, r + 1))
+        {
             let mut both = BTreeMap::new();
             for col in 0..=last_col.max(next_last).min(256) {
-                let joined = format!("{} {}", header_text_in(grid, r, col, origins[col as usize]), grid.text(next, col)).trim().to_owned();
+                let joined = format!(
+                    "{} {}",
+                    header_text_in(grid, r, col, origins[col as usize]),
+                    grid.text(next, col)
+                )
+                .trim()
+                .to_owned();
                 if !joined.is_empty() {
                     both.insert(col, joined);
                 }
@@ -229,14 +282,28 @@ pub fn find_table(grid: &Grid) -> Option<Table> {
             let code_col = cols1.get(&Role::Code).copied();
             let next_is_data = code_col.is_some_and(|c| looks_like_code(grid.get(next, c)));
             let (cols2, extra2) = roles_of(&both);
-            if !next_is_data && complete(&cols2) && candidate.as_ref().is_none_or(|(n, _)| cols2.len() > *n) {
-                candidate = Some((cols2.len(), Table { header: (r, next), columns: cols2, extra: extra2, figure_header: String::new() }));
+            if !next_is_data
+                && complete(&cols2)
+                && candidate.as_ref().is_none_or(|(n, _)| cols2.len() > *n)
+            {
+                candidate = Some((
+                    cols2.len(),
+                    Table {
+                        header: (r, next),
+                        columns: cols2,
+                        extra: extra2,
+                        figure_header: String::new(),
+                    },
+                ));
             }
         }
         if let Some((score, mut table)) = candidate {
             if best.as_ref().is_none_or(|(b, _)| score > *b) {
                 let fc = table.columns.get(&Role::Figure).copied().unwrap_or(0);
-                table.figure_header = (table.header.0..=table.header.1).map(|hr| header_text(grid, hr, fc)).collect::<Vec<_>>().join(" ");
+                table.figure_header = (table.header.0..=table.header.1)
+                    .map(|hr| header_text(grid, hr, fc))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 best = Some((score, table));
             }
         }
@@ -269,7 +336,9 @@ pub fn parse_code_text(text: &str) -> Option<String> {
     if let Some(r) = roman {
         return Some(r.to_owned());
     }
-    let ok = !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    let ok = !t.is_empty()
+        && t.split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
     ok.then(|| t.to_owned())
 }
 
@@ -290,7 +359,12 @@ impl DataRow {
     pub fn has_content(&self) -> bool {
         self.cells
             .iter()
-            .filter(|(r, _)| !matches!(r, Role::Code | Role::Name | Role::Unit | Role::Plan | Role::Target))
+            .filter(|(r, _)| {
+                !matches!(
+                    r,
+                    Role::Code | Role::Name | Role::Unit | Role::Plan | Role::Target
+                )
+            })
             .any(|(_, c)| !c.is_empty())
     }
 }
@@ -300,8 +374,11 @@ impl DataRow {
 fn is_footer(grid: &Grid, row: u32) -> bool {
     grid.row(row).any(|(_, c)| {
         let t = fold(&c.text());
-        t.starts_with("nguoi lap bieu") || t.starts_with("nguoi lap") || t.starts_with("thu truong don vi")
-            || t.starts_with("thu truong co quan") || t.starts_with("ky ten dong dau")
+        t.starts_with("nguoi lap bieu")
+            || t.starts_with("nguoi lap")
+            || t.starts_with("thu truong don vi")
+            || t.starts_with("thu truong co quan")
+            || t.starts_with("ky ten dong dau")
             || (t.contains("ngay") && t.contains(" thang") && t.contains(" nam") && t.len() < 80)
     })
 }
@@ -312,7 +389,10 @@ pub fn data_rows(grid: &Grid, table: &Table) -> Vec<DataRow> {
     let code_col = table.col(Role::Code);
     let name_col = table.col(Role::Name);
     for row in grid.rows().into_iter().filter(|&r| r > table.header.1) {
-        let code = code_col.and_then(|c| grid.get(row, c)).filter(|c| !c.is_empty()).cloned();
+        let code = code_col
+            .and_then(|c| grid.get(row, c))
+            .filter(|c| !c.is_empty())
+            .cloned();
         let name = name_col.map(|c| grid.text(row, c)).unwrap_or_default();
         if !looks_like_code(code.as_ref()) && is_footer(grid, row) {
             break;
@@ -321,7 +401,11 @@ pub fn data_rows(grid: &Grid, table: &Table) -> Vec<DataRow> {
             continue;
         }
         // The header repeated after a page break.
-        if code.as_ref().is_some_and(|c| classify(&c.text()) == Some(Role::Code)) && classify(&name).is_some() {
+        if code
+            .as_ref()
+            .is_some_and(|c| classify(&c.text()) == Some(Role::Code))
+            && classify(&name).is_some()
+        {
             continue;
         }
         let mut cells = BTreeMap::new();
@@ -333,7 +417,12 @@ pub fn data_rows(grid: &Grid, table: &Table) -> Vec<DataRow> {
                 cells.insert(role, c.clone());
             }
         }
-        let data = DataRow { row, code, name: name.trim().to_owned(), cells };
+        let data = DataRow {
+            row,
+            code,
+            name: name.trim().to_owned(),
+            cells,
+        };
         if data.code.is_none() && !data.has_content() {
             if data.name.is_empty() {
                 continue; // blank row
@@ -355,11 +444,18 @@ pub fn data_rows(grid: &Grid, table: &Table) -> Vec<DataRow> {
 /// The text after a label ("Đơn vị báo cáo: …") in a cell, or in the next
 /// non-empty cell of the row when the label cell holds only the label.
 fn labelled(grid: &Grid, row: u32, col: u32, text: &str) -> String {
-    let after = text.split_once(':').map(|x| x.1.trim().to_owned()).unwrap_or_default();
+    let after = text
+        .split_once(':')
+        .map(|x| x.1.trim().to_owned())
+        .unwrap_or_default();
     if !after.is_empty() {
         return after;
     }
-    grid.row(row).filter(|(c, _)| *c > col).map(|(_, c)| c.text()).find(|t| !t.trim().is_empty()).unwrap_or_default()
+    grid.row(row)
+        .filter(|(c, _)| *c > col)
+        .map(|(_, c)| c.text())
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_default()
 }
 
 /// What the header block above the table says.
@@ -378,7 +474,12 @@ pub fn header_block(grid: &Grid, table: &Table) -> HeaderBlock {
     for (&(row, col), cell) in grid.cells.range(..(table.header.0, 0)) {
         let text = cell.text();
         let t = fold(&text);
-        if t.starts_with("don vi bao cao") || t.starts_with("ten don vi") || t.starts_with("co quan bao cao") || t.starts_with("don vi:") || t == "don vi" {
+        if t.starts_with("don vi bao cao")
+            || t.starts_with("ten don vi")
+            || t.starts_with("co quan bao cao")
+            || t.starts_with("don vi:")
+            || t == "don vi"
+        {
             if block.unit.is_none() {
                 block.unit = Some((labelled(grid, row, col, &text), row, col));
             }
@@ -429,7 +530,14 @@ mod tests {
         for (text, role) in cases {
             assert_eq!(classify(text), Some(role), "{text}");
         }
-        for text in ["", "Năm 2022", "Cơ quan, đơn vị thực hiện, phối hợp", "Căn cứ pháp lý", "Đơn vị đo lường, theo dõi", "Người phụ trách"] {
+        for text in [
+            "",
+            "Năm 2022",
+            "Cơ quan, đơn vị thực hiện, phối hợp",
+            "Căn cứ pháp lý",
+            "Đơn vị đo lường, theo dõi",
+            "Người phụ trách",
+        ] {
             assert_eq!(classify(text), None, "{text}");
         }
     }
@@ -463,7 +571,18 @@ mod tests {
 
     fn strip_diacritics(s: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
-        s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).map(|c| if c == 'đ' { 'd' } else if c == 'Đ' { 'D' } else { c }).collect()
+        s.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .map(|c| {
+                if c == 'đ' {
+                    'd'
+                } else if c == 'Đ' {
+                    'D'
+                } else {
+                    c
+                }
+            })
+            .collect()
     }
 
     proptest! {

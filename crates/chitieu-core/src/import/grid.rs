@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader, SheetVisible, Xls, Xlsx, Ods};
+use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsx};
 
 use super::scan::{self, a1, Findings, Format, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_SHEETS};
 use super::ImportError;
@@ -44,7 +44,13 @@ impl Cell {
             Value::Empty => String::new(),
             Value::Text(s) | Value::Date(s) | Value::Error(s) => s.clone(),
             Value::Number(v) => crate::number::format_vi(*v),
-            Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+            Value::Bool(b) => {
+                if *b {
+                    "TRUE".into()
+                } else {
+                    "FALSE".into()
+                }
+            }
         }
     }
 
@@ -88,7 +94,9 @@ impl Grid {
 
     /// The cells of one row, by column.
     pub fn row(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
-        self.cells.range((row, 0)..=(row, u32::MAX)).map(|(k, c)| (k.1, c))
+        self.cells
+            .range((row, 0)..=(row, u32::MAX))
+            .map(|(k, c)| (k.1, c))
     }
 
     /// The top-left cell of the merged area covering (row, col), if any.
@@ -115,7 +123,12 @@ fn excel_date(serial: f64, is_1904: bool) -> String {
         Some(d) if serial.fract() == 0.0 => crate::period::dmy(d),
         Some(d) => {
             let secs = ((serial.fract()) * 86_400.0).round() as i64;
-            format!("{} {:02}:{:02}", crate::period::dmy(d), secs / 3600, (secs / 60) % 60)
+            format!(
+                "{} {:02}:{:02}",
+                crate::period::dmy(d),
+                secs / 3600,
+                (secs / 60) % 60
+            )
         }
         None => serial.to_string(),
     }
@@ -165,7 +178,9 @@ fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
     let text = e.to_string();
     let lower = text.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        return ImportError::Encrypted { file: file.to_owned() };
+        return ImportError::Encrypted {
+            file: file.to_owned(),
+        };
     }
     let what = if lower.contains("cfb") || lower.contains("sector") {
         "vùng chứa dữ liệu của tệp Excel 97-2003 bị hỏng hoặc bị cắt cụt"
@@ -180,7 +195,10 @@ fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
     } else {
         "trình đọc bảng tính gặp dữ liệu không đúng định dạng"
     };
-    ImportError::Malformed { file: file.to_owned(), detail: format!("{what} ({})", cut(&text, 200)) }
+    ImportError::Malformed {
+        file: file.to_owned(),
+        detail: format!("{what} ({})", cut(&text, 200)),
+    }
 }
 
 /// A library's text, cut to `max` characters for a message.
@@ -209,7 +227,13 @@ struct Budget {
 }
 
 impl Budget {
-    fn keep(&mut self, file: &str, sheet: &str, (row, col): (u32, u32), cell: &Cell) -> Result<(), ImportError> {
+    fn keep(
+        &mut self,
+        file: &str,
+        sheet: &str,
+        (row, col): (u32, u32),
+        cell: &Cell,
+    ) -> Result<(), ImportError> {
         self.cells += 1;
         if self.cells > MAX_CELLS {
             return Err(ImportError::TooManyCells {
@@ -219,7 +243,9 @@ impl Budget {
             });
         }
         match &cell.value {
-            Value::Text(t) | Value::Date(t) | Value::Error(t) => self.text(file, sheet, (row, col), t)?,
+            Value::Text(t) | Value::Date(t) | Value::Error(t) => {
+                self.text(file, sheet, (row, col), t)?
+            }
             _ => {}
         }
         if let Some(f) = &cell.formula {
@@ -228,13 +254,23 @@ impl Budget {
         Ok(())
     }
 
-    fn text(&mut self, file: &str, sheet: &str, (row, col): (u32, u32), text: &str) -> Result<(), ImportError> {
+    fn text(
+        &mut self,
+        file: &str,
+        sheet: &str,
+        (row, col): (u32, u32),
+        text: &str,
+    ) -> Result<(), ImportError> {
         // Bytes are at least characters: count characters only when needed.
         if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
             return Err(ImportError::TooManyCells {
                 file: file.to_owned(),
                 sheet: sheet.to_owned(),
-                what: format!("ô {} dài {} ký tự, hơn mức Excel cho phép trong một ô ({MAX_CELL_CHARS})", a1(row, col), text.chars().count()),
+                what: format!(
+                    "ô {} dài {} ký tự, hơn mức Excel cho phép trong một ô ({MAX_CELL_CHARS})",
+                    a1(row, col),
+                    text.chars().count()
+                ),
             });
         }
         self.text += text.len();
@@ -242,7 +278,10 @@ impl Budget {
             return Err(ImportError::TooManyCells {
                 file: file.to_owned(),
                 sheet: String::new(),
-                what: format!("chứa hơn {} MB chữ, nhiều hơn mọi biểu mẫu Phụ lục 01", MAX_TEXT_BYTES >> 20),
+                what: format!(
+                    "chứa hơn {} MB chữ, nhiều hơn mọi biểu mẫu Phụ lục 01",
+                    MAX_TEXT_BYTES >> 20
+                ),
             });
         }
         Ok(())
@@ -262,7 +301,12 @@ fn check_sheets(file: &str, sheets: usize) -> Result<(), ImportError> {
 
 /// Why a cell at (row, col) makes its sheet too large to be the form.
 fn too_far(row: u32, col: u32) -> Option<String> {
-    (row >= MAX_ROWS || col >= MAX_COLS).then(|| format!("có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần", a1(row, col)))
+    (row >= MAX_ROWS || col >= MAX_COLS).then(|| {
+        format!(
+            "có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần",
+            a1(row, col)
+        )
+    })
 }
 
 /// What a budget's refusal says about the sheet.
@@ -317,18 +361,35 @@ fn guarded<T>(file: &str, read: impl FnOnce() -> Result<T, ImportError>) -> Resu
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(ImportError::Malformed { file: file.to_owned(), detail: format!("trình đọc bảng tính gặp dữ liệu hỏng ({why})") })
+        Err(ImportError::Malformed {
+            file: file.to_owned(),
+            detail: format!("trình đọc bảng tính gặp dữ liệu hỏng ({why})"),
+        })
     })
 }
 
 /// Reads every worksheet of the workbook in `bytes`.
-pub fn read(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Result<Vec<Grid>, ImportError> {
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    format: Format,
+    findings: &Findings,
+) -> Result<Vec<Grid>, ImportError> {
     guarded(file, || read_unguarded(file, bytes, format, findings))
 }
 
-fn read_unguarded(file: &str, bytes: &[u8], format: Format, findings: &Findings) -> Result<Vec<Grid>, ImportError> {
+fn read_unguarded(
+    file: &str,
+    bytes: &[u8],
+    format: Format,
+    findings: &Findings,
+) -> Result<Vec<Grid>, ImportError> {
     match format {
-        Format::Xlsx => read_xlsx(file, &known_sheet_types(file, bytes)?, findings.has_formulas),
+        Format::Xlsx => read_xlsx(
+            file,
+            &known_sheet_types(file, bytes)?,
+            findings.has_formulas,
+        ),
         Format::Xls => {
             let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
             read_ranges(file, wb, findings, false)
@@ -342,13 +403,19 @@ fn read_unguarded(file: &str, bytes: &[u8], format: Format, findings: &Findings)
 
 /// Relationship types of sheets the reader does not know: Excel 4.0 macro
 /// sheets (XLM), which Excel still saves in .xlsm files.
-const MACRO_SHEET_TYPES: [&[u8]; 2] = [b"relationships/xlMacrosheet", b"relationships/xlIntlMacrosheet"];
+const MACRO_SHEET_TYPES: [&[u8]; 2] = [
+    b"relationships/xlMacrosheet",
+    b"relationships/xlIntlMacrosheet",
+];
 
 /// The package with its macro sheets declared as dialog sheets. The reader
 /// refuses a workbook listing a sheet of a type it does not know ("Unrecognized
 /// sheet:type"); a dialog sheet it knows, lists as such and never reads (only
 /// worksheets are read here). Other parts are copied as they are.
-fn known_sheet_types<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>, ImportError> {
+fn known_sheet_types<'a>(
+    file: &str,
+    bytes: &'a [u8],
+) -> Result<std::borrow::Cow<'a, [u8]>, ImportError> {
     use std::io::{Read, Write};
     let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
     let broken = |e: zip::result::ZipError| reader_error(file, e);
@@ -358,11 +425,18 @@ fn known_sheet_types<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow
     let mut rewritten: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(broken)?;
-        if !entry.name().map_err(broken)?.to_ascii_lowercase().ends_with(".rels") {
+        if !entry
+            .name()
+            .map_err(broken)?
+            .to_ascii_lowercase()
+            .ends_with(".rels")
+        {
             continue;
         }
         let mut data = Vec::new();
-        entry.read_to_end(&mut data).map_err(|e| reader_error(file, e))?;
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| reader_error(file, e))?;
         if MACRO_SHEET_TYPES.iter().any(|t| find(&data, t).is_some()) {
             rewritten.insert(i, as_dialog_sheets(&data));
         }
@@ -371,18 +445,28 @@ fn known_sheet_types<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow
         return Ok(std::borrow::Cow::Borrowed(bytes));
     }
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for i in 0..zip.len() {
         match rewritten.get(&i) {
             Some(data) => {
-                let name = zip.by_index_raw(i).map_err(broken)?.name().map_err(broken)?.into_owned();
+                let name = zip
+                    .by_index_raw(i)
+                    .map_err(broken)?
+                    .name()
+                    .map_err(broken)?
+                    .into_owned();
                 out.start_file(name, stored).map_err(broken)?;
                 out.write_all(data).map_err(|e| reader_error(file, e))?;
             }
-            None => out.raw_copy_file(zip.by_index_raw(i).map_err(broken)?).map_err(broken)?,
+            None => out
+                .raw_copy_file(zip.by_index_raw(i).map_err(broken)?)
+                .map_err(broken)?,
         }
     }
-    Ok(std::borrow::Cow::Owned(out.finish().map_err(broken)?.into_inner()))
+    Ok(std::borrow::Cow::Owned(
+        out.finish().map_err(broken)?.into_inner(),
+    ))
 }
 
 /// `data` with every macro-sheet relationship type made a dialog sheet's,
@@ -405,7 +489,12 @@ fn as_dialog_sheets(data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn read_ranges<R, W>(file: &str, mut wb: W, findings: &Findings, ods: bool) -> Result<Vec<Grid>, ImportError>
+fn read_ranges<R, W>(
+    file: &str,
+    mut wb: W,
+    findings: &Findings,
+    ods: bool,
+) -> Result<Vec<Grid>, ImportError>
 where
     R: std::io::Read + std::io::Seek,
     W: Reader<R>,
@@ -424,13 +513,23 @@ where
     // Text in a code page: composed, as typed (see `Findings`).
     let compose = |t: &str| -> String {
         use unicode_normalization::UnicodeNormalization;
-        if findings.code_page_text { t.nfc().collect() } else { t.to_owned() }
+        if findings.code_page_text {
+            t.nfc().collect()
+        } else {
+            t.to_owned()
+        }
     };
     for (name, hidden) in sheets {
         let index = all_names.iter().position(|n| *n == name).unwrap_or(0);
-        let range = wb.worksheet_range(&name).map_err(|e| reader_error(file, e))?;
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| reader_error(file, e))?;
         let formulas = wb.worksheet_formula(&name).ok();
-        let mut grid = Grid { name: compose(&name), hidden, ..Grid::default() };
+        let mut grid = Grid {
+            name: compose(&name),
+            hidden,
+            ..Grid::default()
+        };
         let before = budget;
         for (r, c, d) in range.used_cells() {
             let (row, col) = match range.start() {
@@ -454,7 +553,11 @@ where
                 continue;
             }
             let percent = findings.percent_cells.contains(&(index, row, col));
-            let cell = Cell { value, percent, formula };
+            let cell = Cell {
+                value,
+                percent,
+                formula,
+            };
             if let Err(e) = budget.keep(file, &name, (row, col), &cell) {
                 skip(&mut grid, what_of(e), &mut budget, before);
                 break;
@@ -479,20 +582,30 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
     let mut out = Vec::new();
     let mut budget = Budget::default();
     for (name, hidden) in sheets {
-        let mut grid = Grid { name: name.clone(), hidden, ..Grid::default() };
+        let mut grid = Grid {
+            name: name.clone(),
+            hidden,
+            ..Grid::default()
+        };
         let before = budget;
         {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| reader_error(file, e))?;
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| reader_error(file, e))?;
             let percent_styles: Vec<bool> = reader
                 .styles()
                 .iter()
                 .map(|s| {
                     s.number_format.as_ref().is_some_and(|n| {
-                        matches!(n.format_id, Some(9 | 10)) || scan::is_percent_format(&n.format_code)
+                        matches!(n.format_id, Some(9 | 10))
+                            || scan::is_percent_format(&n.format_code)
                     })
                 })
                 .collect();
-            while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| reader_error(file, e))? {
+            while let Some((cell, style)) = reader
+                .next_cell_with_style_id()
+                .map_err(|e| reader_error(file, e))?
+            {
                 let (row, col) = cell.get_position();
                 if let Some(why) = too_far(row, col) {
                     // Not read further: its cells are not kept.
@@ -504,7 +617,11 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                     continue;
                 }
                 let percent = percent_styles.get(style).copied().unwrap_or(false);
-                let cell = Cell { value, percent, formula: None };
+                let cell = Cell {
+                    value,
+                    percent,
+                    formula: None,
+                };
                 if let Err(e) = budget.keep(file, &name, (row, col), &cell) {
                     // More cells or text than any form: not read further.
                     skip(&mut grid, what_of(e), &mut budget, before);
@@ -518,8 +635,13 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
             continue;
         }
         if has_formulas {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| reader_error(file, e))?;
-            while let Some(c) = reader.next_cell_with_formula().map_err(|e| reader_error(file, e))? {
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| reader_error(file, e))?;
+            while let Some(c) = reader
+                .next_cell_with_formula()
+                .map_err(|e| reader_error(file, e))?
+            {
                 if let Some(f) = c.formula.filter(|f| !f.is_empty()) {
                     if let Some(cell) = grid.cells.get_mut(&c.pos) {
                         if let Err(e) = budget.text(file, &name, c.pos, &f) {
@@ -537,7 +659,15 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
         }
         if let Ok(areas) = wb.merge_cells_by_sheet_name(&name) {
             if areas.len() > MAX_MERGES {
-                skip(&mut grid, format!("có {} vùng gộp ô, nhiều hơn mọi biểu mẫu Phụ lục 01", areas.len()), &mut budget, before);
+                skip(
+                    &mut grid,
+                    format!(
+                        "có {} vùng gộp ô, nhiều hơn mọi biểu mẫu Phụ lục 01",
+                        areas.len()
+                    ),
+                    &mut budget,
+                    before,
+                );
                 out.push(grid);
                 continue;
             }
@@ -561,7 +691,11 @@ pub(super) mod tests {
     fn macro_sheets_become_dialog_sheets() {
         let rels = br#"<Relationship Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="a"/><Relationship Type="http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet"/>"#;
         let out = String::from_utf8(as_dialog_sheets(rels)).unwrap();
-        assert_eq!(out.matches("relationships/dialogsheet\"").count(), 2, "{out}");
+        assert_eq!(
+            out.matches("relationships/dialogsheet\"").count(),
+            2,
+            "{out}"
+        );
         assert!(!out.contains("Macrosheet"), "{out}");
     }
 

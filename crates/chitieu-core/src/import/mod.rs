@@ -32,7 +32,7 @@ use crate::fold::{cached_word_set, similarity_of, word_set, WordSet};
 use crate::number::{format_vi, fraction_to_percent, parse_figure};
 use crate::period::Period;
 use crate::report::{Figure, ReportRef, Status};
-use crate::store::{sha256_hex, FigureWrite, Origin, StoredFigure, Store, WriteSummary};
+use crate::store::{sha256_hex, FigureWrite, Origin, Store, StoredFigure, WriteSummary};
 use crate::validate::{Diagnostic, Rules, Severity};
 
 pub use form::Role;
@@ -52,7 +52,11 @@ pub enum ImportError {
     #[error("Tệp «{file}» có phần «{part}» giải nén ra quá lớn so với một biểu mẫu (có thể là tệp độc hại), nên bị từ chối; hãy xin lại tệp từ người gửi.")]
     ZipBomb { file: String, part: String },
     #[error("Tệp «{file}»{}: {what}, nên tệp bị từ chối; hãy chép bảng Phụ lục 01 sang một tệp mới rồi nhập tệp đó.", if sheet.is_empty() { String::new() } else { format!(", trang «{sheet}»") })]
-    TooManyCells { file: String, sheet: String, what: String },
+    TooManyCells {
+        file: String,
+        sheet: String,
+        what: String,
+    },
     #[error("Tệp «{file}» bị hỏng hoặc không đúng định dạng: {detail}. Hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi nhập lại.")]
     Malformed { file: String, detail: String },
     #[error("Tệp «{file}» ở định dạng {format}, chưa được hỗ trợ; hãy mở bằng Excel rồi lưu lại dạng .xlsx.")]
@@ -64,17 +68,45 @@ pub enum ImportError {
     #[error("Tệp «{file}» không ghi rõ đơn vị báo cáo; hãy chọn đơn vị (tham số --unit).")]
     NoUnit { file: String },
     #[error("Không nhận ra đơn vị báo cáo «{text}» ghi ở ô {cell} của tệp «{file}»{why}; hãy ghi đúng tên đơn vị hoặc chọn đơn vị (tham số --unit).")]
-    UnknownUnit { file: String, text: String, cell: String, why: String },
-    #[error("Tệp «{file}» không ghi rõ kỳ báo cáo; hãy chọn kỳ (tham số --period, ví dụ 2024-Q2).")]
+    UnknownUnit {
+        file: String,
+        text: String,
+        cell: String,
+        why: String,
+    },
+    #[error(
+        "Tệp «{file}» không ghi rõ kỳ báo cáo; hãy chọn kỳ (tham số --period, ví dụ 2024-Q2)."
+    )]
     NoPeriod { file: String },
     #[error("Không hiểu kỳ báo cáo «{text}» ghi ở ô {cell} của tệp «{file}»; hãy ghi dạng «Quý II năm 2024» hoặc «Năm 2024», hoặc chọn kỳ (tham số --period).")]
-    UnknownPeriod { file: String, text: String, cell: String },
-    #[error("Tệp «{file}» là báo cáo của {in_file} (ô {cell}), nhưng đơn vị được chọn là {chosen}.")]
-    UnitConflict { file: String, in_file: String, cell: String, chosen: String },
+    UnknownPeriod {
+        file: String,
+        text: String,
+        cell: String,
+    },
+    #[error(
+        "Tệp «{file}» là báo cáo của {in_file} (ô {cell}), nhưng đơn vị được chọn là {chosen}."
+    )]
+    UnitConflict {
+        file: String,
+        in_file: String,
+        cell: String,
+        chosen: String,
+    },
     #[error("Tệp «{file}» là báo cáo kỳ {in_file} (ô {cell}), nhưng kỳ được chọn là {chosen}.")]
-    PeriodConflict { file: String, in_file: String, cell: String, chosen: String },
+    PeriodConflict {
+        file: String,
+        in_file: String,
+        cell: String,
+        chosen: String,
+    },
     #[error("Tệp «{file}» dùng bộ chỉ tiêu «{found}», nhưng báo cáo năm {year} dùng bộ chỉ tiêu «{expected}»; mã và tên chỉ tiêu không khớp nên tệp bị từ chối.")]
-    OtherEdition { file: String, found: String, expected: String, year: i32 },
+    OtherEdition {
+        file: String,
+        found: String,
+        expected: String,
+        year: i32,
+    },
     #[error("Tệp «{file}» đã thay đổi kể từ khi xem trước; hãy xem trước lại.")]
     ChangedSincePreview { file: String },
 }
@@ -164,20 +196,35 @@ pub const META_SHEET: &str = "chitieu";
 
 /// Reads `path` and previews its import. Writes nothing.
 pub fn preview(store: &Store, path: &Path, hints: &Hints) -> Result<Preview> {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::io(path, std::io::Error::new(std::io::ErrorKind::IsADirectory, "directory")));
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, "directory"),
+        ));
     }
     if meta.len() > scan::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge { file: file_name, bytes: meta.len() }.into());
+        return Err(ImportError::TooLarge {
+            file: file_name,
+            bytes: meta.len(),
+        }
+        .into());
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     preview_bytes(store, &file_name, &bytes, hints)
 }
 
 /// Previews the import of a file's bytes (`file_name` names it in messages).
-pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints) -> Result<Preview> {
+pub fn preview_bytes(
+    store: &Store,
+    file_name: &str,
+    bytes: &[u8],
+    hints: &Hints,
+) -> Result<Preview> {
     let sha256 = sha256_hex(bytes);
     let (format, findings) = scan::scan(file_name, bytes)?;
     let grids = grid::read(file_name, bytes, format, &findings)?;
@@ -191,14 +238,35 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
         .find_map(|g| form::find_table(g).map(|t| (g, t)));
     let Some((grid, table)) = found else {
         // A sheet too large to read may have been the form: say so.
-        if let Some((g, what)) = grids.iter().filter(|g| !g.hidden).find_map(|g| g.too_large.as_ref().map(|w| (g, w))) {
-            return Err(ImportError::TooManyCells { file: file_name.to_owned(), sheet: g.name.clone(), what: what.clone() }.into());
+        if let Some((g, what)) = grids
+            .iter()
+            .filter(|g| !g.hidden)
+            .find_map(|g| g.too_large.as_ref().map(|w| (g, w)))
+        {
+            return Err(ImportError::TooManyCells {
+                file: file_name.to_owned(),
+                sheet: g.name.clone(),
+                what: what.clone(),
+            }
+            .into());
         }
-        let names: Vec<&str> = grids.iter().filter(|g| !g.hidden).map(|g| g.name.as_str()).collect();
-        return Err(ImportError::NoForm { file: file_name.to_owned(), sheets: sheet_list(&names) }.into());
+        let names: Vec<&str> = grids
+            .iter()
+            .filter(|g| !g.hidden)
+            .map(|g| g.name.as_str())
+            .collect();
+        return Err(ImportError::NoForm {
+            file: file_name.to_owned(),
+            sheets: sheet_list(&names),
+        }
+        .into());
     };
     let rows = form::data_rows(grid, &table);
-    let meta = grids.iter().find(|g| g.name == META_SHEET).map(read_metadata).unwrap_or_default();
+    let meta = grids
+        .iter()
+        .find(|g| g.name == META_SHEET)
+        .map(read_metadata)
+        .unwrap_or_default();
 
     // Unit and period: the export's metadata when its hash matches the
     // cells, else the header block, else the hints; conflicts refuse.
@@ -206,8 +274,13 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
     let mut from_export = false;
     let mut unit_in_file: Option<(String, String)> = None;
     let mut period_in_file: Option<(Period, String)> = None;
-    if let (Some(u), Some(p)) = (meta.get("unit"), meta.get("period").and_then(|p| p.parse::<Period>().ok())) {
-        let edition = store.catalogue().edition(meta.get("edition").map(String::as_str).unwrap_or(""));
+    if let (Some(u), Some(p)) = (
+        meta.get("unit"),
+        meta.get("period").and_then(|p| p.parse::<Period>().ok()),
+    ) {
+        let edition = store
+            .catalogue()
+            .edition(meta.get("edition").map(String::as_str).unwrap_or(""));
         if let Some(edition) = edition {
             let read = read_figures(grid, &table, &rows, edition, &mut Vec::new());
             let figures: Vec<Figure> = read.iter().map(|r| r.figure.clone()).collect();
@@ -215,7 +288,11 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
                 from_export = true;
                 unit_in_file = Some((u.clone(), "metadata".into()));
                 period_in_file = Some((p, "metadata".into()));
-                let d = rules.diagnostic("exported-file", None, &[("text", meta.get("exported_at").cloned().unwrap_or_default())]);
+                let d = rules.diagnostic(
+                    "exported-file",
+                    None,
+                    &[("text", meta.get("exported_at").cloned().unwrap_or_default())],
+                );
                 diags.push(d);
             }
         }
@@ -228,11 +305,22 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
     }
     let period = match (period_in_file, hints.period) {
         (Some((p, cell)), Some(h)) if p != h => {
-            return Err(ImportError::PeriodConflict { file: file_name.to_owned(), in_file: p.label_vi(), cell, chosen: h.label_vi() }.into())
+            return Err(ImportError::PeriodConflict {
+                file: file_name.to_owned(),
+                in_file: p.label_vi(),
+                cell,
+                chosen: h.label_vi(),
+            }
+            .into())
         }
         (Some((p, _)), _) => p,
         (None, Some(h)) => h,
-        (None, None) => return Err(ImportError::NoPeriod { file: file_name.to_owned() }.into()),
+        (None, None) => {
+            return Err(ImportError::NoPeriod {
+                file: file_name.to_owned(),
+            }
+            .into())
+        }
     };
     if unit_in_file.is_none() {
         if let Some((text, row, col)) = &block.unit {
@@ -241,26 +329,63 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
             match found.as_slice() {
                 [u] => unit_in_file = Some((u.code.clone(), cell)),
                 [] if hints.unit.is_some() => {}
-                [] => return Err(ImportError::UnknownUnit { file: file_name.to_owned(), text: text.clone(), cell, why: String::new() }.into()),
+                [] => {
+                    return Err(ImportError::UnknownUnit {
+                        file: file_name.to_owned(),
+                        text: text.clone(),
+                        cell,
+                        why: String::new(),
+                    }
+                    .into())
+                }
                 many => {
-                    let names = many.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(", ");
-                    return Err(ImportError::UnknownUnit { file: file_name.to_owned(), text: text.clone(), cell, why: format!(" (khớp nhiều đơn vị: {names})") }.into());
+                    let names = many
+                        .iter()
+                        .map(|u| u.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(ImportError::UnknownUnit {
+                        file: file_name.to_owned(),
+                        text: text.clone(),
+                        cell,
+                        why: format!(" (khớp nhiều đơn vị: {names})"),
+                    }
+                    .into());
                 }
             }
         }
     }
     let unit_code = match (unit_in_file, &hints.unit) {
         (Some((u, cell)), Some(h)) => {
-            let chosen = store.registry().get(h).or_else(|| store.registry().get(&h.to_uppercase()));
+            let chosen = store
+                .registry()
+                .get(h)
+                .or_else(|| store.registry().get(&h.to_uppercase()));
             if chosen.map(|c| c.code.as_str()) != Some(u.as_str()) {
-                let name = |code: &str| store.registry().get(code).map_or(code.to_owned(), |x| format!("{} ({})", x.name, x.code));
-                return Err(ImportError::UnitConflict { file: file_name.to_owned(), in_file: name(&u), cell, chosen: name(h) }.into());
+                let name = |code: &str| {
+                    store
+                        .registry()
+                        .get(code)
+                        .map_or(code.to_owned(), |x| format!("{} ({})", x.name, x.code))
+                };
+                return Err(ImportError::UnitConflict {
+                    file: file_name.to_owned(),
+                    in_file: name(&u),
+                    cell,
+                    chosen: name(h),
+                }
+                .into());
             }
             u
         }
         (Some((u, _)), None) => u,
         (None, Some(h)) => h.clone(),
-        (None, None) => return Err(ImportError::NoUnit { file: file_name.to_owned() }.into()),
+        (None, None) => {
+            return Err(ImportError::NoUnit {
+                file: file_name.to_owned(),
+            }
+            .into())
+        }
     };
     let report = store.report(&unit_code, period)?;
     let edition = store.edition(&report.edition_id)?;
@@ -269,19 +394,33 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
     // Sheets beside the form too large to be read (data, lists): skipped.
     for g in grids.iter().filter(|g| g.name != META_SHEET) {
         if let Some(what) = &g.too_large {
-            let d = rules.diagnostic("sheet-skipped", None, &[("sheet", g.name.clone()), ("text", what.clone())]);
-            diags.push(Diagnostic { sheet: Some(g.name.clone()), ..d });
+            let d = rules.diagnostic(
+                "sheet-skipped",
+                None,
+                &[("sheet", g.name.clone()), ("text", what.clone())],
+            );
+            diags.push(Diagnostic {
+                sheet: Some(g.name.clone()),
+                ..d
+            });
         }
     }
     for (col, text) in &table.extra {
-        let d = rules.diagnostic("extra-column", None, &[("column", column_letters(*col)), ("text", text.clone())]);
+        let d = rules.diagnostic(
+            "extra-column",
+            None,
+            &[("column", column_letters(*col)), ("text", text.clone())],
+        );
         diags.push(located(d, &grid.name, a1(table.header.0, *col)));
     }
     let read = read_figures(grid, &table, &rows, edition, &mut diags);
 
     // Merge with what is stored.
-    let stored: HashMap<String, StoredFigure> =
-        store.figures(&report)?.into_iter().map(|s| (s.figure.indicator.clone(), s)).collect();
+    let stored: HashMap<String, StoredFigure> = store
+        .figures(&report)?
+        .into_iter()
+        .map(|s| (s.figure.indicator.clone(), s))
+        .collect();
     let mut figures = Vec::new();
     for r in read {
         let old = stored.get(&r.figure.indicator).map(|s| s.figure.clone());
@@ -291,7 +430,14 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
             Some(o) if !o.is_blank() => Change::Changed,
             _ => Change::New,
         };
-        figures.push(ImportedFigure { read: r.figure, merged, stored: old, sheet: grid.name.clone(), cell: r.cell, change });
+        figures.push(ImportedFigure {
+            read: r.figure,
+            merged,
+            stored: old,
+            sheet: grid.name.clone(),
+            cell: r.cell,
+            change,
+        });
     }
 
     // Validate the report as it would be after the import.
@@ -299,13 +445,22 @@ pub fn preview_bytes(store: &Store, file_name: &str, bytes: &[u8], hints: &Hints
     for f in &figures {
         after.insert(
             f.merged.indicator.clone(),
-            StoredFigure { figure: f.merged.clone(), sheet: Some(f.sheet.clone()), cell: Some(f.cell.clone()), revision: 0, updated_at: String::new() },
+            StoredFigure {
+                figure: f.merged.clone(),
+                sheet: Some(f.sheet.clone()),
+                cell: Some(f.cell.clone()),
+                revision: 0,
+                updated_at: String::new(),
+            },
         );
     }
     let after: Vec<StoredFigure> = after.into_values().collect();
     let validation = crate::reporting::diagnostics_of(store, &report, &after)?;
     for f in figures.iter_mut() {
-        let has_error = validation.iter().any(|d| d.severity == Severity::Error && d.indicator.as_deref() == Some(f.merged.indicator.as_str()));
+        let has_error = validation.iter().any(|d| {
+            d.severity == Severity::Error
+                && d.indicator.as_deref() == Some(f.merged.indicator.as_str())
+        });
         if has_error && f.change != Change::Unchanged {
             f.change = Change::Error;
         }
@@ -333,15 +488,28 @@ pub fn apply(store: &mut Store, preview: &Preview, now: OffsetDateTime) -> Resul
         .figures
         .iter()
         .filter(|f| f.change != Change::Unchanged)
-        .map(|f| FigureWrite { figure: f.merged.clone(), sheet: Some(f.sheet.clone()), cell: Some(f.cell.clone()) })
+        .map(|f| FigureWrite {
+            figure: f.merged.clone(),
+            sheet: Some(f.sheet.clone()),
+            cell: Some(f.cell.clone()),
+        })
         .collect();
-    let origin = Origin::Import { file_name: preview.file_name.clone(), sha256: preview.sha256.clone() };
+    let origin = Origin::Import {
+        file_name: preview.file_name.clone(),
+        sha256: preview.sha256.clone(),
+    };
     store.write_figures(&mut report, &writes, &origin, now)
 }
 
 /// Previews `path` again and applies it if it is still the file previewed
 /// (same SHA-256): the desktop app's "confirm".
-pub fn confirm(store: &mut Store, path: &Path, hints: &Hints, sha256: &str, now: OffsetDateTime) -> Result<(Preview, WriteSummary)> {
+pub fn confirm(
+    store: &mut Store,
+    path: &Path,
+    hints: &Hints,
+    sha256: &str,
+    now: OffsetDateTime,
+) -> Result<(Preview, WriteSummary)> {
     let p = preview(store, path, hints)?;
     if p.sha256 != sha256 {
         return Err(ImportError::ChangedSincePreview { file: p.file_name }.into());
@@ -384,9 +552,17 @@ const LISTED_SHEETS: usize = 5;
 
 /// The names of sheets for a message: the first few, then how many more.
 fn sheet_list(names: &[&str]) -> String {
-    let mut out = names.iter().take(LISTED_SHEETS).map(|n| format!("«{}»", cut_name(n))).collect::<Vec<_>>().join(", ");
+    let mut out = names
+        .iter()
+        .take(LISTED_SHEETS)
+        .map(|n| format!("«{}»", cut_name(n)))
+        .collect::<Vec<_>>()
+        .join(", ");
     if names.len() > LISTED_SHEETS {
-        out.push_str(&format!(" và {} trang tính khác", names.len() - LISTED_SHEETS));
+        out.push_str(&format!(
+            " và {} trang tính khác",
+            names.len() - LISTED_SHEETS
+        ));
     }
     out
 }
@@ -425,13 +601,23 @@ fn read_metadata(grid: &Grid) -> HashMap<String, String> {
 /// The period the file names: "Kỳ báo cáo: …", else the figure column's
 /// header ("Số liệu Quý II/2024"), else a line of the header block, else the
 /// sheet's name.
-fn find_period(file: &str, grid: &Grid, table: &Table, block: &form::HeaderBlock) -> Result<Option<(Period, String)>> {
+fn find_period(
+    file: &str,
+    grid: &Grid,
+    table: &Table,
+    block: &form::HeaderBlock,
+) -> Result<Option<(Period, String)>> {
     if let Some((text, row, col)) = &block.period {
         let cell = a1(*row, *col);
         return match Period::find_in_text(text) {
             Some(p) => Ok(Some((p, cell))),
             None if text.trim().is_empty() => Ok(None),
-            None => Err(ImportError::UnknownPeriod { file: file.to_owned(), text: text.clone(), cell }.into()),
+            None => Err(ImportError::UnknownPeriod {
+                file: file.to_owned(),
+                text: text.clone(),
+                cell,
+            }
+            .into()),
         };
     }
     if let Some(p) = Period::find_in_text(&table.figure_header) {
@@ -448,7 +634,13 @@ fn find_period(file: &str, grid: &Grid, table: &Table, block: &form::HeaderBlock
 
 /// Refuses a file whose rows match another edition's names much better than
 /// the report's edition.
-fn check_edition(store: &Store, file: &str, edition: &Edition, period: Period, rows: &[DataRow]) -> Result<()> {
+fn check_edition(
+    store: &Store,
+    file: &str,
+    edition: &Edition,
+    period: Period,
+    rows: &[DataRow],
+) -> Result<()> {
     let named: Vec<(Vec<String>, WordSet)> = rows
         .iter()
         .filter(|r| !r.name.is_empty())
@@ -458,12 +650,20 @@ fn check_edition(store: &Store, file: &str, edition: &Edition, period: Period, r
         named
             .iter()
             .filter(|(codes, words)| {
-                codes.iter().filter_map(|c| e.item(c)).any(|i| similarity_of(words, &cached_word_set(&i.name)) >= 0.6)
+                codes
+                    .iter()
+                    .filter_map(|c| e.item(c))
+                    .any(|i| similarity_of(words, &cached_word_set(&i.name)) >= 0.6)
             })
             .count()
     };
     let own = score(edition);
-    for other in store.catalogue().editions().iter().filter(|e| e.id != edition.id) {
+    for other in store
+        .catalogue()
+        .editions()
+        .iter()
+        .filter(|e| e.id != edition.id)
+    {
         let theirs = score(other);
         if theirs >= 3 && theirs > own * 2 {
             return Err(ImportError::OtherEdition {
@@ -505,10 +705,20 @@ struct ReadFigure {
 
 /// Resolves rows to indicators and reads their figures, adding the
 /// row-level diagnostics to `diags`.
-fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition, diags: &mut Vec<Diagnostic>) -> Vec<ReadFigure> {
+fn read_figures(
+    grid: &Grid,
+    table: &Table,
+    rows: &[DataRow],
+    edition: &Edition,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ReadFigure> {
     let rules = Rules::get();
     let sheet = grid.name.as_str();
-    let item_words: Vec<(&Item, Arc<WordSet>)> = edition.items.iter().map(|i| (i, cached_word_set(&i.name))).collect();
+    let item_words: Vec<(&Item, Arc<WordSet>)> = edition
+        .items
+        .iter()
+        .map(|i| (i, cached_word_set(&i.name)))
+        .collect();
     let figure_col = table.col(Role::Figure);
     let code_col = table.col(Role::Code).unwrap_or(0);
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -518,8 +728,17 @@ fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition,
         let cell = figure_col.map_or_else(|| code_cell.clone(), |c| a1(row.row, c));
         let Some(item) = resolve(row, edition, &item_words, &code_cell, sheet, diags) else {
             if row.has_content() {
-                let typed = row.code.as_ref().map(Cell::text).filter(|t| !t.is_empty()).unwrap_or_else(|| row.name.clone());
-                let d = rules.diagnostic("unknown-indicator", Some(typed.trim()), &[("edition", edition.id.clone())]);
+                let typed = row
+                    .code
+                    .as_ref()
+                    .map(Cell::text)
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| row.name.clone());
+                let d = rules.diagnostic(
+                    "unknown-indicator",
+                    Some(typed.trim()),
+                    &[("edition", edition.id.clone())],
+                );
                 diags.push(located(d, sheet, code_cell));
             }
             continue;
@@ -528,7 +747,11 @@ fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition,
         if !item.kind.carries_figure() {
             if let Some(c) = figure_cell.filter(|c| !c.is_empty()) {
                 let args = [("kind", item.kind.to_string()), ("raw", c.text())];
-                diags.push(located(rules.diagnostic("figure-on-group-row", Some(&item.code), &args), sheet, cell));
+                diags.push(located(
+                    rules.diagnostic("figure-on-group-row", Some(&item.code), &args),
+                    sheet,
+                    cell,
+                ));
             }
             continue;
         }
@@ -536,7 +759,11 @@ fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition,
             continue;
         }
         if let Some(first) = seen.get(&item.code) {
-            let d = rules.diagnostic("duplicate-indicator", Some(&item.code), &[("cell", cell.clone()), ("other_cell", first.clone())]);
+            let d = rules.diagnostic(
+                "duplicate-indicator",
+                Some(&item.code),
+                &[("cell", cell.clone()), ("other_cell", first.clone())],
+            );
             diags.push(located(d, sheet, cell));
             continue;
         }
@@ -547,8 +774,16 @@ fn read_figures(grid: &Grid, table: &Table, rows: &[DataRow], edition: &Edition,
             f.raw = raw;
             f.value = value;
             if let Some(formula) = &c.formula {
-                let args = [("cell", cell.clone()), ("text", formula.trim_start_matches('=').to_owned()), ("raw", f.raw.clone())];
-                diags.push(located(rules.diagnostic("formula-value", Some(&item.code), &args), sheet, cell.clone()));
+                let args = [
+                    ("cell", cell.clone()),
+                    ("text", formula.trim_start_matches('=').to_owned()),
+                    ("raw", f.raw.clone()),
+                ];
+                diags.push(located(
+                    rules.diagnostic("formula-value", Some(&item.code), &args),
+                    sheet,
+                    cell.clone(),
+                ));
             }
         }
         if let Some(c) = row.cells.get(&Role::Status) {
@@ -594,13 +829,22 @@ fn resolve<'e>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<&'e Item> {
     let rules = Rules::get();
-    let candidates: Vec<&Item> = code_candidates(row.code.as_ref()).iter().filter_map(|c| edition.item(c)).collect();
+    let candidates: Vec<&Item> = code_candidates(row.code.as_ref())
+        .iter()
+        .filter_map(|c| edition.item(c))
+        .collect();
     let row_words = word_set(&row.name);
     let sim = |item: &Item| -> f64 {
-        item_words.iter().find(|(i, _)| i.code == item.code).map_or(0.0, |(_, w)| similarity_of(&row_words, w))
+        item_words
+            .iter()
+            .find(|(i, _)| i.code == item.code)
+            .map_or(0.0, |(_, w)| similarity_of(&row_words, w))
     };
     let best_by_name = || -> Option<(&'e Item, f64)> {
-        item_words.iter().map(|(i, w)| (*i, similarity_of(&row_words, w))).max_by(|a, b| a.1.total_cmp(&b.1))
+        item_words
+            .iter()
+            .map(|(i, w)| (*i, similarity_of(&row_words, w)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
     };
     let typed = row.code.as_ref().map(Cell::text).unwrap_or_default();
     let numeric = matches!(row.code.as_ref().map(|c| &c.value), Some(Value::Number(_)));
@@ -609,7 +853,11 @@ fn resolve<'e>(
             // No code at all: the name alone, when it is unmistakable.
             let (item, s) = best_by_name()?;
             (s >= 0.8).then(|| {
-                let d = rules.diagnostic("resolved-by-name", Some(&item.code), &[("cell", cell.to_owned()), ("text", "trống".into())]);
+                let d = rules.diagnostic(
+                    "resolved-by-name",
+                    Some(&item.code),
+                    &[("cell", cell.to_owned()), ("text", "trống".into())],
+                );
                 diags.push(located(d, sheet, cell.to_owned()));
                 item
             })
@@ -617,18 +865,36 @@ fn resolve<'e>(
         [] => None,
         [only] => {
             if !row.name.is_empty() && sim(only) < 0.5 {
-                if let Some((other, _)) = best_by_name().filter(|(o, s)| o.code != only.code && *s >= 0.7) {
-                    let args = [("cell", cell.to_owned()), ("code", typed.trim().to_owned()), ("text", row.name.clone()), ("other", other.code.clone())];
-                    diags.push(located(rules.diagnostic("code-name-mismatch", Some(&only.code), &args), sheet, cell.to_owned()));
+                if let Some((other, _)) =
+                    best_by_name().filter(|(o, s)| o.code != only.code && *s >= 0.7)
+                {
+                    let args = [
+                        ("cell", cell.to_owned()),
+                        ("code", typed.trim().to_owned()),
+                        ("text", row.name.clone()),
+                        ("other", other.code.clone()),
+                    ];
+                    diags.push(located(
+                        rules.diagnostic("code-name-mismatch", Some(&only.code), &args),
+                        sheet,
+                        cell.to_owned(),
+                    ));
                 }
             }
             Some(*only)
         }
         several => {
             // 3.1 typed as a number: "3.1" or "3.10"? The name decides.
-            let best = several.iter().copied().max_by(|a, b| sim(a).total_cmp(&sim(b)))?;
+            let best = several
+                .iter()
+                .copied()
+                .max_by(|a, b| sim(a).total_cmp(&sim(b)))?;
             if numeric {
-                let d = rules.diagnostic("resolved-by-name", Some(&best.code), &[("cell", cell.to_owned()), ("text", typed.trim().to_owned())]);
+                let d = rules.diagnostic(
+                    "resolved-by-name",
+                    Some(&best.code),
+                    &[("cell", cell.to_owned()), ("text", typed.trim().to_owned())],
+                );
                 diags.push(located(d, sheet, cell.to_owned()));
             }
             Some(best)
@@ -638,9 +904,30 @@ fn resolve<'e>(
 
 /// English words of the spreadsheet and zip libraries' messages.
 const ENGLISH: [&str; 24] = [
-    "error", "not", "found", "invalid", "missing", "expected", "unexpected", "unrecognized", "sector", "points",
-    "past", "end", "file", "relationship", "range", "row", "component", "cannot", "failed", "the", "is", "of",
-    "eof", "stream",
+    "error",
+    "not",
+    "found",
+    "invalid",
+    "missing",
+    "expected",
+    "unexpected",
+    "unrecognized",
+    "sector",
+    "points",
+    "past",
+    "end",
+    "file",
+    "relationship",
+    "range",
+    "row",
+    "component",
+    "cannot",
+    "failed",
+    "the",
+    "is",
+    "of",
+    "eof",
+    "stream",
 ];
 
 /// The property every refusal keeps (tested on every variant, on the
@@ -665,9 +952,14 @@ pub fn opens_in_vietnamese(message: &str) -> Result<(), String> {
             _ => {}
         }
     }
-    for word in outside.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in outside
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if ENGLISH.contains(&word.to_lowercase().as_str()) {
-            return Err(format!("English word {word:?} outside parentheses: {message:?}"));
+            return Err(format!(
+                "English word {word:?} outside parentheses: {message:?}"
+            ));
         }
     }
     Ok(())
@@ -682,24 +974,76 @@ mod tests {
     fn every_variant() -> Vec<ImportError> {
         let f = || "PL01.xlsx".to_owned();
         let all = vec![
-            ImportError::TooLarge { file: f(), bytes: 30 << 20 },
-            ImportError::NotASpreadsheet { file: f(), what: "tệp văn bản (có thể là CSV)".into() },
+            ImportError::TooLarge {
+                file: f(),
+                bytes: 30 << 20,
+            },
+            ImportError::NotASpreadsheet {
+                file: f(),
+                what: "tệp văn bản (có thể là CSV)".into(),
+            },
             ImportError::Encrypted { file: f() },
-            ImportError::ZipBomb { file: f(), part: "xl/worksheets/sheet1.xml".into() },
-            ImportError::TooManyCells { file: f(), sheet: "Data".into(), what: "có ô ở vị trí ZZ1, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần".into() },
-            grid::tests::reader_error_of("PL01.xlsx", "Cfb error: Sector 12 points past end of file"),
+            ImportError::ZipBomb {
+                file: f(),
+                part: "xl/worksheets/sheet1.xml".into(),
+            },
+            ImportError::TooManyCells {
+                file: f(),
+                sheet: "Data".into(),
+                what: "có ô ở vị trí ZZ1, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần".into(),
+            },
+            grid::tests::reader_error_of(
+                "PL01.xlsx",
+                "Cfb error: Sector 12 points past end of file",
+            ),
             grid::tests::reader_error_of("PL01.xlsx", "Relationship not found"),
-            grid::tests::reader_error_of("PL01.xlsx", "Range is missing the expected row component"),
-            ImportError::Unsupported { file: f(), format: "Excel nhị phân (.xlsb)".into() },
-            ImportError::TooOld { file: f(), format: "Excel 4.0".into() },
-            ImportError::NoForm { file: f(), sheets: sheet_list(&["Sheet1", "Data"]) },
+            grid::tests::reader_error_of(
+                "PL01.xlsx",
+                "Range is missing the expected row component",
+            ),
+            ImportError::Unsupported {
+                file: f(),
+                format: "Excel nhị phân (.xlsb)".into(),
+            },
+            ImportError::TooOld {
+                file: f(),
+                format: "Excel 4.0".into(),
+            },
+            ImportError::NoForm {
+                file: f(),
+                sheets: sheet_list(&["Sheet1", "Data"]),
+            },
             ImportError::NoUnit { file: f() },
-            ImportError::UnknownUnit { file: f(), text: "UBND tỉnh X".into(), cell: "A3".into(), why: String::new() },
+            ImportError::UnknownUnit {
+                file: f(),
+                text: "UBND tỉnh X".into(),
+                cell: "A3".into(),
+                why: String::new(),
+            },
             ImportError::NoPeriod { file: f() },
-            ImportError::UnknownPeriod { file: f(), text: "Quarter 5".into(), cell: "A4".into() },
-            ImportError::UnitConflict { file: f(), in_file: "Tỉnh Thái Nguyên".into(), cell: "A3".into(), chosen: "Tỉnh Cao Bằng".into() },
-            ImportError::PeriodConflict { file: f(), in_file: "2024-Q2".into(), cell: "A4".into(), chosen: "2024-Q3".into() },
-            ImportError::OtherEdition { file: f(), found: "CPS 2022".into(), expected: "KH 2023".into(), year: 2024 },
+            ImportError::UnknownPeriod {
+                file: f(),
+                text: "Quarter 5".into(),
+                cell: "A4".into(),
+            },
+            ImportError::UnitConflict {
+                file: f(),
+                in_file: "Tỉnh Thái Nguyên".into(),
+                cell: "A3".into(),
+                chosen: "Tỉnh Cao Bằng".into(),
+            },
+            ImportError::PeriodConflict {
+                file: f(),
+                in_file: "2024-Q2".into(),
+                cell: "A4".into(),
+                chosen: "2024-Q3".into(),
+            },
+            ImportError::OtherEdition {
+                file: f(),
+                found: "CPS 2022".into(),
+                expected: "KH 2023".into(),
+                year: 2024,
+            },
             ImportError::ChangedSincePreview { file: f() },
         ];
         for e in &all {
@@ -728,7 +1072,10 @@ mod tests {
 
     #[test]
     fn every_message_opens_with_a_vietnamese_sentence() {
-        let problems: Vec<String> = every_variant().iter().filter_map(|e| opens_in_vietnamese(&e.to_string()).err()).collect();
+        let problems: Vec<String> = every_variant()
+            .iter()
+            .filter_map(|e| opens_in_vietnamese(&e.to_string()).err())
+            .collect();
         assert!(problems.is_empty(), "{}", problems.join("\n"));
         // The checker itself: the reader's text alone fails it.
         assert!(opens_in_vietnamese("Relationship not found").is_err());
@@ -773,12 +1120,22 @@ mod tests {
 
     #[test]
     fn the_sheet_list_of_a_message_is_capped() {
-        let names: Vec<String> = (1..=200).map(|i| format!("Trang tính số {i} có tên khá dài")).collect();
+        let names: Vec<String> = (1..=200)
+            .map(|i| format!("Trang tính số {i} có tên khá dài"))
+            .collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let list = sheet_list(&refs);
         assert!(list.ends_with("và 195 trang tính khác"), "{list}");
-        let m = ImportError::NoForm { file: "PL01.xlsx".into(), sheets: list }.to_string();
-        assert!(m.chars().count() < 500, "{} characters: {m}", m.chars().count());
+        let m = ImportError::NoForm {
+            file: "PL01.xlsx".into(),
+            sheets: list,
+        }
+        .to_string();
+        assert!(
+            m.chars().count() < 500,
+            "{} characters: {m}",
+            m.chars().count()
+        );
         assert_eq!(sheet_list(&["A", "B"]), "«A», «B»");
         let long = "x".repeat(300);
         assert!(sheet_list(&[&long]).chars().count() < 50);

@@ -76,7 +76,13 @@ fn table_limits(part: &str) -> Option<&'static [(&'static str, u64)]> {
     if part.ends_with("sharedstrings.xml") {
         Some(&[("si", MAX_SHARED_STRINGS)])
     } else if part.ends_with("styles.xml") {
-        Some(&[("xf", E), ("font", E), ("fill", E), ("border", E), ("numFmt", E)])
+        Some(&[
+            ("xf", E),
+            ("font", E),
+            ("fill", E),
+            ("border", E),
+            ("numFmt", E),
+        ])
     } else if part.ends_with("workbook.xml") {
         Some(&[("sheet", MAX_SHEETS as u64), ("definedName", E)])
     } else if part.ends_with(".rels") {
@@ -126,10 +132,16 @@ pub fn a1(row: u32, col: u32) -> String {
 pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
     let f = || file.to_owned();
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge { file: f(), bytes: bytes.len() as u64 });
+        return Err(ImportError::TooLarge {
+            file: f(),
+            bytes: bytes.len() as u64,
+        });
     }
     if bytes.is_empty() {
-        return Err(ImportError::NotASpreadsheet { file: f(), what: "tệp rỗng (0 byte)".into() });
+        return Err(ImportError::NotASpreadsheet {
+            file: f(),
+            what: "tệp rỗng (0 byte)".into(),
+        });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return scan_zip(file, bytes);
@@ -138,9 +150,15 @@ pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         return scan_ole(file, bytes);
     }
     if let Some(version) = old_excel(bytes) {
-        return Err(ImportError::TooOld { file: f(), format: version.into() });
+        return Err(ImportError::TooOld {
+            file: f(),
+            format: version.into(),
+        });
     }
-    Err(ImportError::NotASpreadsheet { file: f(), what: sniff(bytes).into() })
+    Err(ImportError::NotASpreadsheet {
+        file: f(),
+        what: sniff(bytes).into(),
+    })
 }
 
 /// The Excel version of a workbook saved before Excel 5.0 (1993): no OLE
@@ -178,14 +196,20 @@ fn sniff(bytes: &[u8]) -> &'static str {
 }
 
 fn malformed(file: &str, detail: impl Into<String>) -> ImportError {
-    ImportError::Malformed { file: file.to_owned(), detail: detail.into() }
+    ImportError::Malformed {
+        file: file.to_owned(),
+        detail: detail.into(),
+    }
 }
 
 fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| malformed(file, format!("tệp nén hỏng hoặc bị cắt cụt ({e})")))?;
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(ImportError::ZipBomb { file: file.to_owned(), part: format!("{} phần", zip.len()) });
+        return Err(ImportError::ZipBomb {
+            file: file.to_owned(),
+            part: format!("{} phần", zip.len()),
+        });
     }
     // A password-protected OpenDocument file keeps its parts encrypted
     // inside an ordinary zip (no zip encryption); its manifest says so.
@@ -194,9 +218,16 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         manifest
             .take(1024 * 1024)
             .read_to_end(&mut head)
-            .map_err(|e| malformed(file, format!("phần «META-INF/manifest.xml» không giải nén được ({e})")))?;
+            .map_err(|e| {
+                malformed(
+                    file,
+                    format!("phần «META-INF/manifest.xml» không giải nén được ({e})"),
+                )
+            })?;
         if contains(&head, b"encryption-data") {
-            return Err(ImportError::Encrypted { file: file.to_owned() });
+            return Err(ImportError::Encrypted {
+                file: file.to_owned(),
+            });
         }
     }
     let mut names = Vec::with_capacity(zip.len());
@@ -206,14 +237,21 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
     let mut buf = vec![0u8; 64 * 1024];
     let mut formulas = false;
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| malformed(file, format!("phần thứ {} của tệp nén hỏng ({e})", i + 1)))?;
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| malformed(file, format!("phần thứ {} của tệp nén hỏng ({e})", i + 1)))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         if entry.encrypted() {
-            return Err(ImportError::Encrypted { file: file.to_owned() });
+            return Err(ImportError::Encrypted {
+                file: file.to_owned(),
+            });
         }
         // Honest headers: refuse at once what declares too much.
         if entry.size() > MAX_ENTRY_BYTES {
-            return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
+            return Err(ImportError::ZipBomb {
+                file: file.to_owned(),
+                part: name,
+            });
         }
         // The reader finds parts by name in any case, `\\` read as `/`.
         let folded = name.replace('\\', "/").to_ascii_lowercase();
@@ -222,10 +260,18 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             // Streamed through an XML reader: the table's entries counted
             // (by local name, whatever their prefix), and the shared-string
             // table's declared size wherever its start tag is.
-            let mut counted = Inflated { inner: &mut entry, inflated: 0, total: &mut total, over: false };
+            let mut counted = Inflated {
+                inner: &mut entry,
+                inflated: 0,
+                total: &mut total,
+                over: false,
+            };
             let checked = check_table(file, &name, limits, &mut counted);
             if counted.over {
-                return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
+                return Err(ImportError::ZipBomb {
+                    file: file.to_owned(),
+                    part: name,
+                });
             }
             checked?;
             names.push(name);
@@ -246,12 +292,20 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             let n = match entry.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => n,
-                Err(e) => return Err(malformed(file, format!("phần «{name}» không giải nén được ({e})"))),
+                Err(e) => {
+                    return Err(malformed(
+                        file,
+                        format!("phần «{name}» không giải nén được ({e})"),
+                    ))
+                }
             };
             inflated += n as u64;
             total += n as u64;
             if inflated > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES {
-                return Err(ImportError::ZipBomb { file: file.to_owned(), part: name });
+                return Err(ImportError::ZipBomb {
+                    file: file.to_owned(),
+                    part: name,
+                });
             }
             if is_sheet && !formulas {
                 // "<f" anywhere, across chunk boundaries too.
@@ -262,11 +316,19 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             }
             if is_xml && !may_have_formulas {
                 let chunk = &buf[..n];
-                let element = |w: &[u8]| matches!(w[0], b'<' | b':') && w[1] == b'f' && (w[2].is_ascii_whitespace() || matches!(w[2], b'>' | b'/'));
+                let element = |w: &[u8]| {
+                    matches!(w[0], b'<' | b':')
+                        && w[1] == b'f'
+                        && (w[2].is_ascii_whitespace() || matches!(w[2], b'>' | b'/'))
+                };
                 let mut joint = last2.to_vec();
                 joint.extend_from_slice(&chunk[..n.min(2)]);
                 may_have_formulas = joint.windows(3).any(element) || chunk.windows(3).any(element);
-                last2 = if n >= 2 { [chunk[n - 2], chunk[n - 1]] } else { [last2[1], chunk[n - 1]] };
+                last2 = if n >= 2 {
+                    [chunk[n - 2], chunk[n - 1]]
+                } else {
+                    [last2[1], chunk[n - 1]]
+                };
             }
             if is_xml && head.len() < 4096 {
                 head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
@@ -287,7 +349,9 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             // relationships say where) may hold formulas.
             formulas = true;
             // Read again, as XML (its size is counted already).
-            let mut again = zip.by_index(i).map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
+            let mut again = zip
+                .by_index(i)
+                .map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
             check_formulas(file, &name, &mut again)?;
         }
         match name.as_str() {
@@ -299,41 +363,86 @@ fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
     }
     let has = |n: &str| names.iter().any(|x| x == n);
     if has("EncryptionInfo") || has("EncryptedPackage") {
-        return Err(ImportError::Encrypted { file: file.to_owned() });
+        return Err(ImportError::Encrypted {
+            file: file.to_owned(),
+        });
     }
     // The workbook part: where the package's relationships say (the reader
     // follows `_rels/.rels` too), usually xl/workbook.xml.
-    let document = if has("_rels/.rels") { office_document(&mut zip) } else { None };
+    let document = if has("_rels/.rels") {
+        office_document(&mut zip)
+    } else {
+        None
+    };
     let found = |target: &str| {
-        let folded = target.trim_start_matches('/').replace('\\', "/").to_ascii_lowercase();
-        names.iter().any(|n| n.replace('\\', "/").to_ascii_lowercase() == folded)
+        let folded = target
+            .trim_start_matches('/')
+            .replace('\\', "/")
+            .to_ascii_lowercase();
+        names
+            .iter()
+            .any(|n| n.replace('\\', "/").to_ascii_lowercase() == folded)
     };
     let workbook = document.filter(|t| found(t));
-    if workbook.as_deref().is_some_and(|t| t.to_ascii_lowercase().ends_with(".bin")) || (workbook.is_none() && has("xl/workbook.bin")) {
-        return Err(ImportError::Unsupported { file: file.to_owned(), format: "Excel nhị phân (.xlsb)".into() });
+    if workbook
+        .as_deref()
+        .is_some_and(|t| t.to_ascii_lowercase().ends_with(".bin"))
+        || (workbook.is_none() && has("xl/workbook.bin"))
+    {
+        return Err(ImportError::Unsupported {
+            file: file.to_owned(),
+            format: "Excel nhị phân (.xlsb)".into(),
+        });
     }
-    if let Some(target) = workbook.as_deref().filter(|t| !t.to_ascii_lowercase().ends_with("workbook.xml")) {
+    if let Some(target) = workbook
+        .as_deref()
+        .filter(|t| !t.to_ascii_lowercase().ends_with("workbook.xml"))
+    {
         // A workbook part under another name: the same bounds as under its
         // usual one (its sheets and defined names are loaded whole).
-        let name = names.iter().find(|n| n.replace('\\', "/").eq_ignore_ascii_case(target.trim_start_matches('/'))).cloned().unwrap_or_default();
+        let name = names
+            .iter()
+            .find(|n| {
+                n.replace('\\', "/")
+                    .eq_ignore_ascii_case(target.trim_start_matches('/'))
+            })
+            .cloned()
+            .unwrap_or_default();
         let limits = table_limits("workbook.xml").unwrap_or(&[]);
-        let mut entry = zip.by_name(&name).map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
+        let mut entry = zip
+            .by_name(&name)
+            .map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
         check_table(file, &name, limits, &mut entry)?;
     }
     if workbook.is_some() || has("xl/workbook.xml") {
-        return Ok((Format::Xlsx, Findings { has_formulas: formulas, ..Findings::default() }));
+        return Ok((
+            Format::Xlsx,
+            Findings {
+                has_formulas: formulas,
+                ..Findings::default()
+            },
+        ));
     }
     if let Some(content) = ods_content {
         if mimetype.is_empty() || mimetype == "application/vnd.oasis.opendocument.spreadsheet" {
             let findings = scan_ods_content(file, &content)?;
             return Ok((Format::Ods, findings));
         }
-        return Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: format!("tài liệu OpenDocument loại «{mimetype}», không phải bảng tính") });
+        return Err(ImportError::NotASpreadsheet {
+            file: file.to_owned(),
+            what: format!("tài liệu OpenDocument loại «{mimetype}», không phải bảng tính"),
+        });
     }
     if has("word/document.xml") {
-        return Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tài liệu Word".into() });
+        return Err(ImportError::NotASpreadsheet {
+            file: file.to_owned(),
+            what: "tài liệu Word".into(),
+        });
     }
-    Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tệp nén không chứa bảng tính".into() })
+    Err(ImportError::NotASpreadsheet {
+        file: file.to_owned(),
+        what: "tệp nén không chứa bảng tính".into(),
+    })
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -345,7 +454,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
     use quick_xml::events::Event;
     let entry = zip.by_name("_rels/.rels").ok()?;
-    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry.take(MAX_ENTRY_BYTES)));
+    let mut reader =
+        quick_xml::Reader::from_reader(std::io::BufReader::new(entry.take(MAX_ENTRY_BYTES)));
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf).ok()? {
@@ -407,7 +517,11 @@ pub const MAX_SHARED_FORMULAS: u64 = 65_536;
 /// the reader's, and nothing after it is read.
 fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), ImportError> {
     use quick_xml::events::Event;
-    let too_many = |what: String| ImportError::TooManyCells { file: file.to_owned(), sheet: String::new(), what };
+    let too_many = |what: String| ImportError::TooManyCells {
+        file: file.to_owned(),
+        sheet: String::new(),
+        what,
+    };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(data));
     let config = reader.config_mut();
     config.check_end_names = false;
@@ -431,10 +545,18 @@ fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), Im
                     }
                 }
                 if shared {
-                    let si: u64 = index
-                        .as_deref()
-                        .and_then(|v| v.parse().ok())
-                        .ok_or_else(|| malformed(file, format!("phần «{part}» có công thức dùng chung không rõ số nhóm")))?;
+                    let si: u64 =
+                        index
+                            .as_deref()
+                            .and_then(|v| v.parse().ok())
+                            .ok_or_else(|| {
+                                malformed(
+                                    file,
+                                    format!(
+                                        "phần «{part}» có công thức dùng chung không rõ số nhóm"
+                                    ),
+                                )
+                            })?;
                     if si > MAX_SHARED_FORMULAS {
                         return Err(too_many(format!("phần «{part}» có công thức dùng chung số {si}, nhiều hơn mọi biểu mẫu Phụ lục 01")));
                     }
@@ -444,7 +566,10 @@ fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), Im
                     } else {
                         copies += groups.get(si).copied().unwrap_or(0);
                         if copies > MAX_TEXT_BYTES as u64 {
-                            return Err(too_many(format!("phần «{part}» chép công thức dùng chung ra hơn {} MB chữ", MAX_TEXT_BYTES >> 20)));
+                            return Err(too_many(format!(
+                                "phần «{part}» chép công thức dùng chung ra hơn {} MB chữ",
+                                MAX_TEXT_BYTES >> 20
+                            )));
                         }
                     }
                 }
@@ -484,9 +609,18 @@ fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), Im
 /// shared-string table declaring more than it may hold. The reader keeps
 /// every entry, and reserves room for the `uniqueCount` declared by the first
 /// element named `sst` (any prefix, anywhere in the part).
-fn check_table(file: &str, part: &str, limits: &[(&str, u64)], data: &mut impl Read) -> Result<(), ImportError> {
+fn check_table(
+    file: &str,
+    part: &str,
+    limits: &[(&str, u64)],
+    data: &mut impl Read,
+) -> Result<(), ImportError> {
     use quick_xml::events::Event;
-    let too_many = |what: String| ImportError::TooManyCells { file: file.to_owned(), sheet: String::new(), what };
+    let too_many = |what: String| ImportError::TooManyCells {
+        file: file.to_owned(),
+        sheet: String::new(),
+        what,
+    };
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(&mut *data));
     let config = reader.config_mut();
     config.check_end_names = false;
@@ -495,7 +629,9 @@ fn check_table(file: &str, part: &str, limits: &[(&str, u64)], data: &mut impl R
     let mut seen_sst = false;
     let mut counts = vec![0u64; limits.len()];
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| malformed(file, format!("phần «{part}» hỏng ({e})")))?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| malformed(file, format!("phần «{part}» hỏng ({e})")))?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let local = e.local_name();
@@ -507,7 +643,9 @@ fn check_table(file: &str, part: &str, limits: &[(&str, u64)], data: &mut impl R
                             let value = a.value.into_owned();
                             let n: u64 = value.trim().parse().unwrap_or(u64::MAX);
                             if n > MAX_SHARED_STRINGS {
-                                return Err(too_many(format!("bảng chuỗi khai báo {value} chuỗi (biểu mẫu chỉ cần vài trăm)")));
+                                return Err(too_many(format!(
+                                    "bảng chuỗi khai báo {value} chuỗi (biểu mẫu chỉ cần vài trăm)"
+                                )));
                             }
                         }
                     }
@@ -527,17 +665,25 @@ fn check_table(file: &str, part: &str, limits: &[(&str, u64)], data: &mut impl R
     }
     // What follows the XML still counts against the bounds.
     drop(reader);
-    std::io::copy(data, &mut std::io::sink()).map_err(|e| malformed(file, format!("phần «{part}» không giải nén được ({e})")))?;
+    std::io::copy(data, &mut std::io::sink())
+        .map_err(|e| malformed(file, format!("phần «{part}» không giải nén được ({e})")))?;
     Ok(())
 }
 
 fn too_far(file: &str, sheet: &str, row: u64, col: u64) -> ImportError {
     let what = if row <= u64::from(u32::MAX) && col <= u64::from(u32::MAX) {
-        format!("có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần", a1(row as u32, col as u32))
+        format!(
+            "có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần",
+            a1(row as u32, col as u32)
+        )
     } else {
         "có ô ở vị trí ngoài giới hạn của bảng tính".to_owned()
     };
-    ImportError::TooManyCells { file: file.to_owned(), sheet: sheet.to_owned(), what }
+    ImportError::TooManyCells {
+        file: file.to_owned(),
+        sheet: sheet.to_owned(),
+        what,
+    }
 }
 
 /// The area a sheet's cells span (first and last row and column).
@@ -547,9 +693,20 @@ struct Extent(Option<(u64, u64, u64, u64)>);
 impl Extent {
     /// Widens the extent to the cells `first..=last`, refusing an area larger
     /// than `MAX_AREA`.
-    fn add(&mut self, file: &str, sheet: &str, first: (u64, u64), last: (u64, u64)) -> Result<(), ImportError> {
+    fn add(
+        &mut self,
+        file: &str,
+        sheet: &str,
+        first: (u64, u64),
+        last: (u64, u64),
+    ) -> Result<(), ImportError> {
         let (r0, r1, c0, c1) = match self.0 {
-            Some((r0, r1, c0, c1)) => (r0.min(first.0), r1.max(last.0), c0.min(first.1), c1.max(last.1)),
+            Some((r0, r1, c0, c1)) => (
+                r0.min(first.0),
+                r1.max(last.0),
+                c0.min(first.1),
+                c1.max(last.1),
+            ),
             None => (first.0, last.0, first.1, last.1),
         };
         self.0 = Some((r0, r1, c0, c1));
@@ -602,7 +759,10 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
     let (mut row, mut col): (u64, u64) = (0, 0);
     let mut row_repeat: u64 = 1;
     let attr = |e: &BytesStart<'_>, name: &str| -> Option<String> {
-        e.attributes().flatten().find(|a| a.key.0 == name).map(|a| a.value.into_owned())
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.0 == name)
+            .map(|a| a.value.into_owned())
     };
     // Attributes that give a cell a value (or a formula) for the reader,
     // with or without a value type.
@@ -625,7 +785,9 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
     // The cell being read.
     let mut cell: Option<OdsCell> = None;
     loop {
-        let ev = reader.read_event_into(&mut buf).map_err(|e| malformed(file, format!("content.xml hỏng ({e})")))?;
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| malformed(file, format!("content.xml hỏng ({e})")))?;
         match &ev {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -645,24 +807,44 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                         extent = Extent::default();
                     }
                     "table:table-row" => {
-                        row_repeat = attr(e, "table:number-rows-repeated").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        row_repeat = attr(e, "table:number-rows-repeated")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1);
                         col = 0;
                         if empty {
                             row += row_repeat;
                         }
                     }
                     "table:table-cell" | "table:covered-table-cell" => {
-                        let repeat: u64 = attr(e, "table:number-columns-repeated").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        let repeat: u64 = attr(e, "table:number-columns-repeated")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1);
                         let kind = attr(e, "office:value-type");
                         let percent = kind.as_deref() == Some("percentage");
                         let valued = e.attributes().flatten().any(|a| VALUED.contains(&a.key.0));
                         // The reader keeps the value's and the formula's text
                         // (counted here by every attribute's) for each repeat.
-                        let attributes: u64 = e.attributes().flatten().map(|a| a.value.len() as u64).sum();
-                        let c = OdsCell { repeat, percent, valued, text: attributes };
+                        let attributes: u64 =
+                            e.attributes().flatten().map(|a| a.value.len() as u64).sum();
+                        let c = OdsCell {
+                            repeat,
+                            percent,
+                            valued,
+                            text: attributes,
+                        };
                         if empty {
                             let counts = (&mut extent, &mut cells, &mut text);
-                            finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, c, &mut findings, counts)?;
+                            finish_cell(
+                                file,
+                                &sheet_name,
+                                sheet,
+                                row,
+                                row_repeat,
+                                &mut col,
+                                c,
+                                &mut findings,
+                                counts,
+                            )?;
                         } else {
                             cell = Some(c);
                         }
@@ -673,7 +855,9 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                             // `text:s` stands for `text:c` spaces, which the
                             // reader writes out one by one.
                             let n = match e.name().0 {
-                                "text:s" => attr(e, "text:c").and_then(|v| v.trim().parse().ok()).unwrap_or(1),
+                                "text:s" => attr(e, "text:c")
+                                    .and_then(|v| v.trim().parse().ok())
+                                    .unwrap_or(1),
                                 "text:tab" | "text:line-break" => 1,
                                 _ => 0,
                             };
@@ -706,14 +890,34 @@ fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
                 "table:table-cell" | "table:covered-table-cell" => {
                     if let Some(c) = cell.take() {
                         let counts = (&mut extent, &mut cells, &mut text);
-                        finish_cell(file, &sheet_name, sheet, row, row_repeat, &mut col, c, &mut findings, counts)?;
+                        finish_cell(
+                            file,
+                            &sheet_name,
+                            sheet,
+                            row,
+                            row_repeat,
+                            &mut col,
+                            c,
+                            &mut findings,
+                            counts,
+                        )?;
                     }
                 }
                 "table:table-row" => row += row_repeat,
                 _ => {}
             },
-            Event::DocType(_) => return Err(malformed(file, "content.xml chứa khai báo DOCTYPE (tệp có thể độc hại)")),
-            Event::Eof if depth > 0 => return Err(malformed(file, "content.xml bị cắt cụt (tài liệu dừng giữa chừng, còn phần tử chưa đóng)")),
+            Event::DocType(_) => {
+                return Err(malformed(
+                    file,
+                    "content.xml chứa khai báo DOCTYPE (tệp có thể độc hại)",
+                ))
+            }
+            Event::Eof if depth > 0 => {
+                return Err(malformed(
+                    file,
+                    "content.xml bị cắt cụt (tài liệu dừng giữa chừng, còn phần tử chưa đóng)",
+                ))
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -745,7 +949,12 @@ fn finish_cell(
     findings: &mut Findings,
     (extent, cells, text): (&mut Extent, &mut u64, &mut u64),
 ) -> Result<(), ImportError> {
-    let OdsCell { repeat, percent, valued: has_content, text: cell_text } = cell;
+    let OdsCell {
+        repeat,
+        percent,
+        valued: has_content,
+        text: cell_text,
+    } = cell;
     if has_content {
         let last_row = row.saturating_add(row_repeat.saturating_sub(1));
         let last_col = col.saturating_add(repeat.saturating_sub(1));
@@ -766,13 +975,18 @@ fn finish_cell(
             return Err(ImportError::TooManyCells {
                 file: file.to_owned(),
                 sheet: sheet_name.to_owned(),
-                what: format!("chứa hơn {} MB chữ, nhiều hơn mọi biểu mẫu Phụ lục 01", MAX_TEXT_BYTES >> 20),
+                what: format!(
+                    "chứa hơn {} MB chữ, nhiều hơn mọi biểu mẫu Phụ lục 01",
+                    MAX_TEXT_BYTES >> 20
+                ),
             });
         }
         if percent {
             for r in row..=last_row {
                 for c in *col..=last_col {
-                    findings.percent_cells.insert((sheet.max(0) as usize, r as u32, c as u32));
+                    findings
+                        .percent_cells
+                        .insert((sheet.max(0) as usize, r as u32, c as u32));
                 }
             }
         }
@@ -786,16 +1000,23 @@ fn scan_ole(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| malformed(file, format!("tệp Excel 97-2003 hỏng ({e})")))?;
     if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
-        return Err(ImportError::Encrypted { file: file.to_owned() });
+        return Err(ImportError::Encrypted {
+            file: file.to_owned(),
+        });
     }
     let stream_name = if cf.exists("/Workbook") {
         "/Workbook"
     } else if cf.exists("/Book") {
         "/Book"
     } else {
-        return Err(ImportError::NotASpreadsheet { file: file.to_owned(), what: "tài liệu Office 97-2003 không phải bảng tính (có thể là Word)".into() });
+        return Err(ImportError::NotASpreadsheet {
+            file: file.to_owned(),
+            what: "tài liệu Office 97-2003 không phải bảng tính (có thể là Word)".into(),
+        });
     };
-    let mut stream = cf.open_stream(stream_name).map_err(|e| malformed(file, format!("không đọc được bảng tính ({e})")))?;
+    let mut stream = cf
+        .open_stream(stream_name)
+        .map_err(|e| malformed(file, format!("không đọc được bảng tính ({e})")))?;
     let mut data = Vec::new();
     stream
         .by_ref()
@@ -811,7 +1032,8 @@ fn u16_at(d: &[u8], at: usize) -> Option<u16> {
 }
 
 fn u32_at(d: &[u8], at: usize) -> Option<u32> {
-    d.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    d.get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// Whether an Excel number format shows a percentage.
@@ -842,7 +1064,11 @@ fn biff_string(d: &[u8], cch: usize) -> String {
     let high = d.first().copied().unwrap_or(0) & 1 == 1;
     let raw = d.get(1..).unwrap_or(&[]);
     if high {
-        let units: Vec<u16> = raw.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = raw
+            .chunks_exact(2)
+            .take(cch)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else {
         raw.iter().take(cch).map(|&b| char::from(b)).collect()
@@ -855,7 +1081,9 @@ fn biff_string(d: &[u8], cch: usize) -> String {
 pub fn biff5_string(d: &[u8], cch: usize, codepage: u16) -> String {
     use unicode_normalization::UnicodeNormalization;
     let raw = &d[..cch.min(d.len())];
-    match codepage::to_encoding(codepage).filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE) {
+    match codepage::to_encoding(codepage)
+        .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
+    {
         Some(enc) => enc.decode_without_bom_handling(raw).0.nfc().collect(),
         None => raw.iter().map(|&b| char::from(b)).collect(),
     }
@@ -906,7 +1134,11 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
     let mut in_sst = false;
     let mut sheet: Option<usize> = None;
     let mut pos = 0usize;
-    let name_of = |s: Option<usize>, offsets: &[(u32, String)]| s.and_then(|i| offsets.get(i)).map(|x| x.1.clone()).unwrap_or_default();
+    let name_of = |s: Option<usize>, offsets: &[(u32, String)]| {
+        s.and_then(|i| offsets.get(i))
+            .map(|x| x.1.clone())
+            .unwrap_or_default()
+    };
     while pos + 4 <= data.len() {
         let typ = u16_at(data, pos).unwrap_or(0);
         let len = usize::from(u16_at(data, pos + 2).unwrap_or(0));
@@ -924,7 +1156,10 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 return Err(ImportError::TooManyCells {
                     file: file.to_owned(),
                     sheet: String::new(),
-                    what: format!("bảng chuỗi dài hơn {} MB, lớn hơn mọi biểu mẫu Phụ lục 01", MAX_XLS_SST_BYTES >> 20),
+                    what: format!(
+                        "bảng chuỗi dài hơn {} MB, lớn hơn mọi biểu mẫu Phụ lục 01",
+                        MAX_XLS_SST_BYTES >> 20
+                    ),
                 });
             }
         }
@@ -932,7 +1167,11 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
             0x0809 if in_globals => biff = biff_of_bof(d),
             0x000A => in_globals = false,
             0x0042 if in_globals => codepage = u16_at(d, 0).unwrap_or(codepage),
-            0x002F => return Err(ImportError::Encrypted { file: file.to_owned() }),
+            0x002F => {
+                return Err(ImportError::Encrypted {
+                    file: file.to_owned(),
+                })
+            }
             0x0018 => {
                 names += 1;
                 if names > MAX_TABLE_ENTRIES {
@@ -959,9 +1198,16 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 // FORMAT: ifmt, XLUnicodeString.
                 if let Some(ifmt) = u16_at(d, 0) {
                     let code = match biff {
-                        Biff::Biff8 => biff_string(d.get(4..).unwrap_or(&[]), usize::from(u16_at(d, 2).unwrap_or(0))),
+                        Biff::Biff8 => biff_string(
+                            d.get(4..).unwrap_or(&[]),
+                            usize::from(u16_at(d, 2).unwrap_or(0)),
+                        ),
                         // BIFF5: a one-byte length, then the bytes.
-                        Biff::Biff5 => biff5_string(d.get(3..).unwrap_or(&[]), usize::from(d.get(2).copied().unwrap_or(0)), codepage),
+                        Biff::Biff5 => biff5_string(
+                            d.get(3..).unwrap_or(&[]),
+                            usize::from(d.get(2).copied().unwrap_or(0)),
+                            codepage,
+                        ),
                     };
                     if is_percent_format(&code) {
                         percent_formats.insert(ifmt);
@@ -975,8 +1221,18 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 // the layouts apart by the record's length, as here; it
                 // refuses any other length.
                 let (r0, r1, c0, c1) = match d.len() {
-                    10 => (u32::from(u16_at(d, 0).unwrap_or(0)), u32::from(u16_at(d, 2).unwrap_or(0)), u16_at(d, 4).unwrap_or(0), u16_at(d, 6).unwrap_or(0)),
-                    _ => (u32_at(d, 0).unwrap_or(0), u32_at(d, 4).unwrap_or(0), u16_at(d, 8).unwrap_or(0), u16_at(d, 10).unwrap_or(0)),
+                    10 => (
+                        u32::from(u16_at(d, 0).unwrap_or(0)),
+                        u32::from(u16_at(d, 2).unwrap_or(0)),
+                        u16_at(d, 4).unwrap_or(0),
+                        u16_at(d, 6).unwrap_or(0),
+                    ),
+                    _ => (
+                        u32_at(d, 0).unwrap_or(0),
+                        u32_at(d, 4).unwrap_or(0),
+                        u16_at(d, 8).unwrap_or(0),
+                        u16_at(d, 10).unwrap_or(0),
+                    ),
                 };
                 // The reader reserves room for (rwMac - rwMic) × colMac cells
                 // (or fewer). A sheet larger than a form is no reason to
@@ -992,7 +1248,11 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 }
             }
             0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x00D6 | 0x0201 => {
-                let (row, col, ixfe) = (u16_at(d, 0).unwrap_or(0), u16_at(d, 2).unwrap_or(0), u16_at(d, 4).unwrap_or(0));
+                let (row, col, ixfe) = (
+                    u16_at(d, 0).unwrap_or(0),
+                    u16_at(d, 2).unwrap_or(0),
+                    u16_at(d, 4).unwrap_or(0),
+                );
                 if typ != 0x0201 {
                     // A cell the reader keeps (BLANK is not read).
                     let at = (u64::from(row), u64::from(col));
@@ -1002,7 +1262,15 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                         return Err(too_many_cells(file));
                     }
                 }
-                note_percent(&mut findings, sheet, row, col, ixfe, &xf_formats, &percent_formats);
+                note_percent(
+                    &mut findings,
+                    sheet,
+                    row,
+                    col,
+                    ixfe,
+                    &xf_formats,
+                    &percent_formats,
+                );
             }
             0x00BD | 0x00BE => {
                 // MULRK (ixfe + RK, 6 bytes each) / MULBLANK (ixfe, 2 bytes each).
@@ -1012,16 +1280,33 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 let last = u16_at(d, d.len().saturating_sub(2)).unwrap_or(0);
                 if typ == 0x00BD {
                     // MULRK cells are kept by the reader (MULBLANK ones are not).
-                    let (r, c0, c1) = (u64::from(row), u64::from(first.min(last)), u64::from(first.max(last)));
+                    let (r, c0, c1) = (
+                        u64::from(row),
+                        u64::from(first.min(last)),
+                        u64::from(first.max(last)),
+                    );
                     extent.add(file, &name_of(sheet, &sheet_offsets), (r, c0), (r, c1))?;
                     cells += c1 - c0 + 1;
                     if cells > MAX_CELLS {
                         return Err(too_many_cells(file));
                     }
                 }
-                for (k, chunk) in d.get(4..d.len().saturating_sub(2)).unwrap_or(&[]).chunks_exact(step).enumerate() {
+                for (k, chunk) in d
+                    .get(4..d.len().saturating_sub(2))
+                    .unwrap_or(&[])
+                    .chunks_exact(step)
+                    .enumerate()
+                {
                     let ixfe = u16::from_le_bytes([chunk[0], chunk[1]]);
-                    note_percent(&mut findings, sheet, row, first.saturating_add(k as u16), ixfe, &xf_formats, &percent_formats);
+                    note_percent(
+                        &mut findings,
+                        sheet,
+                        row,
+                        first.saturating_add(k as u16),
+                        ixfe,
+                        &xf_formats,
+                        &percent_formats,
+                    );
                 }
             }
             _ => {}
@@ -1032,16 +1317,29 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
     for (off, name) in &sheet_offsets {
         let at = *off as usize;
         if at >= data.len() || starts[at / 64] & (1 << (at % 64)) == 0 {
-            return Err(malformed(file, format!("trang tính «{name}» bắt đầu ở vị trí {at}, không phải đầu một bản ghi")));
+            return Err(malformed(
+                file,
+                format!("trang tính «{name}» bắt đầu ở vị trí {at}, không phải đầu một bản ghi"),
+            ));
         }
     }
     Ok(findings)
 }
 
-fn note_percent(findings: &mut Findings, sheet: Option<usize>, row: u16, col: u16, ixfe: u16, xfs: &[u16], percent: &HashSet<u16>) {
+fn note_percent(
+    findings: &mut Findings,
+    sheet: Option<usize>,
+    row: u16,
+    col: u16,
+    ixfe: u16,
+    xfs: &[u16],
+    percent: &HashSet<u16>,
+) {
     if let (Some(s), Some(ifmt)) = (sheet, xfs.get(usize::from(ixfe))) {
         if percent.contains(ifmt) {
-            findings.percent_cells.insert((s, u32::from(row), u32::from(col)));
+            findings
+                .percent_cells
+                .insert((s, u32::from(row), u32::from(col)));
         }
     }
 }
@@ -1073,10 +1371,19 @@ mod tests {
     fn non_spreadsheets_are_named() {
         let e = scan("a.xlsx", b"STT;Chi tieu\n1.1;85\n").unwrap_err();
         assert_eq!(e.code(), "not_a_spreadsheet");
-        assert!(e.to_string().contains("a.xlsx") && e.to_string().contains("CSV"), "{e}");
+        assert!(
+            e.to_string().contains("a.xlsx") && e.to_string().contains("CSV"),
+            "{e}"
+        );
         assert_eq!(scan("a.xlsx", b"").unwrap_err().code(), "not_a_spreadsheet");
-        assert_eq!(scan("a.xls", b"<html><table>").unwrap_err().code(), "not_a_spreadsheet");
-        assert_eq!(scan("a.xlsx", b"PK\x03\x04garbage").unwrap_err().code(), "malformed");
+        assert_eq!(
+            scan("a.xls", b"<html><table>").unwrap_err().code(),
+            "not_a_spreadsheet"
+        );
+        assert_eq!(
+            scan("a.xlsx", b"PK\x03\x04garbage").unwrap_err().code(),
+            "malformed"
+        );
     }
 
     #[test]
@@ -1087,14 +1394,23 @@ mod tests {
             (&b"\x09\x00\x04\x00\x02\x00\x10\x00"[..], "Excel 2.x"),
             (b"\x09\x02\x06\x00\x00\x00\x10\x00\x00\x00", "Excel 3.0"),
             (b"\x09\x04\x06\x00\x00\x00\x10\x00\x00\x00", "Excel 4.0"),
-            (b"\x09\x04\x06\x00\x00\x00\x00\x01\x00\x00", "Excel 4.0 (sổ làm việc)"),
+            (
+                b"\x09\x04\x06\x00\x00\x00\x00\x01\x00\x00",
+                "Excel 4.0 (sổ làm việc)",
+            ),
         ] {
             let e = scan("cu.xls", bytes).unwrap_err();
             assert_eq!(e.code(), "unsupported_format", "{e}");
-            assert!(e.to_string().contains(version) && e.to_string().contains("quá cũ"), "{e}");
+            assert!(
+                e.to_string().contains(version) && e.to_string().contains("quá cũ"),
+                "{e}"
+            );
         }
         // A tab-separated text is still text.
-        assert_eq!(scan("a.xls", b"\tSTT\tChi tieu\n").unwrap_err().code(), "not_a_spreadsheet");
+        assert_eq!(
+            scan("a.xls", b"\tSTT\tChi tieu\n").unwrap_err().code(),
+            "not_a_spreadsheet"
+        );
     }
 
     #[test]
