@@ -144,7 +144,8 @@ deps-e2e: deps-test
 	@command -v tauri-driver >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || $(CARGO) install tauri-driver --version '^2' --locked
 
 # The real app in its real webview over WebDriver, under Xvfb; screenshots
-# land in docs/screenshots/.
+# land in target/screenshots/, or refresh docs/screenshots/ (what the README
+# shows) with `UPDATE_SCREENSHOTS=1 make test-e2e`.
 test-e2e: deps-e2e app-build
 	$(CARGO) build -p chitieu-cli
 	$(XVFB) node --test --test-force-exit --test-reporter=spec tests/e2e/

@@ -7,7 +7,7 @@
 // so "this year" is 2024 and Quý II is due in 4 days) and, since WebDriver
 // cannot drive native dialogs, the debug build's CHITIEU_E2E_OPEN_FILE /
 // CHITIEU_E2E_SAVE_DIR answers. Screenshots of each screen go to
-// docs/screenshots/.
+// target/screenshots/ (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -24,7 +24,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = process.env.CHITIEU_APP ?? join(ROOT, "target/debug/chitieu-app");
 const CLI = process.env.CHITIEU_CLI ?? join(ROOT, "target/debug/chitieu");
 const FIXTURE = join(ROOT, "tests/fixtures/import/base.xlsx");
-const SHOTS = join(ROOT, "docs/screenshots");
+// Screenshots go under target/; `UPDATE_SCREENSHOTS=1 make test-e2e` refreshes docs/screenshots/.
+const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "target/screenshots");
 const NOW = "2024-07-01T03:00:00Z";
 const UNIT = "THAI-NGUYEN";
 

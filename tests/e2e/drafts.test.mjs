@@ -19,7 +19,8 @@ import { Keys, Session, startDriver } from "./webdriver.mjs";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = process.env.CHITIEU_APP ?? join(ROOT, "target/debug/chitieu-app");
 const CLI = process.env.CHITIEU_CLI ?? join(ROOT, "target/debug/chitieu");
-const SHOTS = join(ROOT, "docs/screenshots");
+// Screenshots go under target/; `UPDATE_SCREENSHOTS=1 make test-e2e` refreshes docs/screenshots/.
+const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "target/screenshots");
 const NOW = "2024-07-01T03:00:00Z";
 const UNIT = "THAI-NGUYEN";
 const DRAFT = "Tăng 5,2 điểm phần trăm so với Quý I/2024 (từ 40,5% lên 45,7%)";
