@@ -143,7 +143,22 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
         match typ {
             0x0809 if in_globals => biff = biff_of_bof(d),
             0x000A => in_globals = false,
-            0x0042 if in_globals => codepage = u16_at(d, 0).unwrap_or(codepage),
+            0x0042 if in_globals => {
+                codepage = u16_at(d, 0).unwrap_or(codepage);
+                // A code page the reader does not know (32769: Excel 97's
+                // "ANSI Latin I") is read as xlrd reads it: Windows-1252 in
+                // BIFF5; in BIFF8, whose strings say themselves whether they
+                // are UTF-16 or Latin-1, as UTF-16 (the reader would decode
+                // those bytes in the code page given).
+                findings.code_page = None;
+                if codepage::to_encoding(codepage).is_none() {
+                    codepage = 1252;
+                    findings.code_page = Some(match biff {
+                        Biff::Biff5 => 1252,
+                        Biff::Biff8 => 1200,
+                    });
+                }
+            }
             0x002F => {
                 return Err(ImportError::Encrypted {
                     file: file.to_owned(),

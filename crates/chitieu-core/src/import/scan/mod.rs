@@ -37,6 +37,7 @@
 
 mod biff;
 mod ods;
+pub(in crate::import) mod repair;
 mod zip;
 
 use std::collections::HashSet;
@@ -94,6 +95,13 @@ pub struct Findings {
     /// Vietnamese writes tone marks as combining characters: the text read
     /// is composed (NFC), as the person typed it.
     pub code_page_text: bool,
+    /// The code page the reader is to read the workbook's text in, where
+    /// the workbook names one the reader does not know (32769, Excel 97's
+    /// "ANSI Latin I": Windows-1252, as xlrd reads it; see `biff`).
+    pub code_page: Option<u16>,
+    /// The package, repaired where the reader would refuse what Excel and
+    /// LibreOffice open (`repair`): read instead of the file's bytes.
+    pub repaired: Option<Vec<u8>>,
 }
 
 /// A1 reference of a 0-based (row, column).
@@ -136,10 +144,35 @@ pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
             format: version.into(),
         });
     }
+    if let Some(format) = xml_spreadsheet(bytes) {
+        return Err(ImportError::Unsupported {
+            file: f(),
+            format: format.into(),
+        });
+    }
     Err(ImportError::NotASpreadsheet {
         file: f(),
         what: sniff(bytes).into(),
     })
+}
+
+/// A spreadsheet saved as one XML document, which the reader does not read:
+/// a flat OpenDocument spreadsheet (.fods) or an Excel 2003 XML workbook.
+fn xml_spreadsheet(bytes: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let body = head.trim_start_matches('\u{feff}').trim_start();
+    if !body.starts_with('<') {
+        return None;
+    }
+    if head.contains("office:document")
+        && head.contains("application/vnd.oasis.opendocument.spreadsheet")
+    {
+        Some("OpenDocument phẳng (.fods, bảng tính LibreOffice Calc lưu thành một tệp XML)")
+    } else if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        Some("Bảng tính XML 2003 (XML Spreadsheet 2003)")
+    } else {
+        None
+    }
 }
 
 /// The Excel version of a workbook saved before Excel 5.0 (1993): no OLE
@@ -329,6 +362,33 @@ mod tests {
         assert_eq!(
             scan("a.xlsx", b"PK\x03\x04garbage").unwrap_err().code(),
             "malformed"
+        );
+    }
+
+    #[test]
+    fn xml_spreadsheets_are_named_unsupported() {
+        let fods = br#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet/></office:body></office:document>"#;
+        let e = scan("bao-cao.fods", fods).unwrap_err();
+        assert_eq!(e.code(), "unsupported_format", "{e}");
+        let text = e.to_string();
+        assert!(
+            text.starts_with("Tệp «bao-cao.fods»")
+                && text.contains(".fods")
+                && text.contains("LibreOffice Calc rồi lưu lại"),
+            "{text}"
+        );
+        let xml2003 = br#"<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>"#;
+        assert_eq!(
+            scan("a.xml", xml2003).unwrap_err().code(),
+            "unsupported_format"
+        );
+        // Other XML stays text.
+        assert_eq!(
+            scan("a.xlsx", b"<?xml version=\"1.0\"?><note/>")
+                .unwrap_err()
+                .code(),
+            "not_a_spreadsheet"
         );
     }
 

@@ -4,6 +4,7 @@ use std::io::{Cursor, Read};
 
 use super::super::grid::MAX_TEXT_BYTES;
 use super::ods::scan_ods_content;
+use super::repair::{bad_dimension, Repairs};
 use super::{
     malformed, Findings, Format, ImportError, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS, MAX_SHEETS,
     MAX_TABLE_ENTRIES, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES,
@@ -66,6 +67,7 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
     let mut mimetype = String::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut formulas = false;
+    let mut repairs = Repairs::default();
     for i in 0..zip.len() {
         let mut entry = zip
             .by_index(i)
@@ -103,18 +105,24 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
                     part: name,
                 });
             }
-            checked?;
+            match checked {
+                // A broken package relationship part: the usual part names
+                // are used instead (see `office_document`).
+                Err(ImportError::Malformed { detail, .. })
+                    if folded == "_rels/.rels" && !detail.contains("DOCTYPE") => {}
+                other => other?,
+            }
             names.push(name);
             continue;
         }
-        let is_sheet = name.starts_with("xl/worksheets/");
+        let is_sheet = folded.starts_with("xl/worksheets/");
         let mut tail = [0u8; 2];
         // Whether the part may hold a formula element (`<f`, `:f`, followed
         // by a space, `>` or `/`): any part may be a worksheet for the
         // reader (it follows the workbook's relationships).
         let mut may_have_formulas = false;
         let mut last2 = [0u8; 2];
-        let keep = name == "content.xml" || name == "mimetype";
+        let keep = folded == "content.xml" || folded == "mimetype";
         let mut kept = Vec::new();
         let mut head = Vec::new();
         let mut inflated: u64 = 0;
@@ -172,9 +180,12 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
             if h.contains("<!DOCTYPE") || h.contains("<!ENTITY") {
                 return Err(doctype(file, &name));
             }
+            if bad_dimension(&head) {
+                repairs.dimensions.push(i);
+            }
         }
         drop(entry);
-        if may_have_formulas && name != "content.xml" {
+        if may_have_formulas && folded != "content.xml" {
             // A worksheet anywhere in the package (the workbook's
             // relationships say where) may hold formulas.
             formulas = true;
@@ -184,26 +195,25 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
                 .map_err(|e| malformed(file, format!("phần «{name}» không giải nén được ({e})")))?;
             check_formulas(file, &name, &mut again)?;
         }
-        match name.as_str() {
+        match folded.as_str() {
             "content.xml" => ods_content = Some(kept),
             "mimetype" => mimetype = String::from_utf8_lossy(&kept).trim().to_owned(),
             _ => {}
         }
         names.push(name);
     }
-    let has = |n: &str| names.iter().any(|x| x == n);
-    if has("EncryptionInfo") || has("EncryptedPackage") {
+    // Part names as the reader compares them: any case, `\\` for `/`.
+    let fold = |n: &str| n.replace('\\', "/").to_ascii_lowercase();
+    let has = |n: &str| names.iter().any(|x| fold(x) == n);
+    if has("encryptioninfo") || has("encryptedpackage") {
         return Err(ImportError::Encrypted {
             file: file.to_owned(),
         });
     }
     // The workbook part: where the package's relationships say (the reader
     // follows `_rels/.rels` too), usually xl/workbook.xml.
-    let document = if has("_rels/.rels") {
-        office_document(&mut zip)
-    } else {
-        None
-    };
+    let rels = names.iter().find(|n| fold(n) == "_rels/.rels").cloned();
+    let document = rels.and_then(|rels| office_document(&mut zip, &rels));
     let found = |target: &str| {
         let folded = target
             .trim_start_matches('/')
@@ -245,10 +255,16 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
         check_table(file, &name, limits, &mut entry)?;
     }
     if workbook.is_some() || has("xl/workbook.xml") {
+        // No usable package relationships (missing, cut short, or naming a
+        // part the package lacks): the usual names, as Excel and openpyxl
+        // read them.
+        repairs.package_rels = workbook.is_none();
+        let repaired = repairs.apply(file, bytes, &mut zip)?;
         return Ok((
             Format::Xlsx,
             Findings {
                 has_formulas: formulas,
+                repaired,
                 ..Findings::default()
             },
         ));
@@ -281,14 +297,21 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// The target of the package's officeDocument relationship (`_rels/.rels`),
 /// as the reader finds it. The part's size was counted by the scan already.
-fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, rels: &str) -> Option<String> {
     use quick_xml::events::Event;
-    let entry = zip.by_name("_rels/.rels").ok()?;
+    let entry = zip.by_name(rels).ok()?;
     let mut reader =
         quick_xml::Reader::from_reader(std::io::BufReader::new(entry.take(MAX_ENTRY_BYTES)));
+    reader.config_mut().check_end_names = false;
     let mut buf = Vec::new();
+    // As the reader: the last officeDocument relationship, once the part
+    // has been read to the end of its `Relationships` element (a part cut
+    // short is refused by the reader).
+    let mut found = None;
     loop {
         match reader.read_event_into(&mut buf).ok()? {
+            Event::End(e) if e.local_name().as_ref() == "Relationships" => return found,
+            Event::Empty(e) if e.local_name().as_ref() == "Relationships" => return found,
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 let (mut typ, mut target) = (String::new(), String::new());
                 for a in e.attributes().with_checks(false).flatten() {
@@ -299,7 +322,7 @@ fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
                     }
                 }
                 if typ.ends_with("/relationships/officeDocument") && !target.is_empty() {
-                    return Some(target);
+                    found = Some(target);
                 }
             }
             Event::Eof => return None,
