@@ -9,6 +9,9 @@
 //! - a worksheet's `<dimension>` the reader cannot parse (`ref="A"`,
 //!   `ref="A:L"`, no `ref`): `A1` instead (the reader only sizes its
 //!   buffers by it; every cell carries its own position);
+//! - a sheet listed with an empty relationship id (`r:id=""`): dropped, as
+//!   openpyxl drops it (a sheet naming an id its workbook lacks is still
+//!   refused, as openpyxl refuses it);
 //! - a shared-string index past the table (`pad_shared_strings`, when the
 //!   reader says so): the table padded with a marker the grid reads as an
 //!   empty cell and notes.
@@ -32,6 +35,9 @@ pub(super) struct Repairs {
     pub dimensions: Vec<usize>,
     /// The package relationships are replaced by the usual ones.
     pub package_rels: bool,
+    /// The workbook part (by index) lists a sheet without a relationship
+    /// id: the sheet is dropped, as openpyxl drops it.
+    pub workbook: Option<usize>,
 }
 
 impl Repairs {
@@ -42,7 +48,7 @@ impl Repairs {
         bytes: &[u8],
         zip: &mut Package<'_>,
     ) -> Result<Option<Vec<u8>>, ImportError> {
-        if self.dimensions.is_empty() && !self.package_rels {
+        if self.dimensions.is_empty() && !self.package_rels && self.workbook.is_none() {
             return Ok(None);
         }
         let broken = |e: zip::result::ZipError| malformed(file, format!("tệp nén hỏng ({e})"));
@@ -59,6 +65,11 @@ impl Repairs {
                 let data = entry_bytes(file, zip, i)?;
                 out.start_file(name, stored).map_err(broken)?;
                 out.write_all(&fix_dimension(&data)).map_err(io)?;
+            } else if self.workbook == Some(i) {
+                let data = entry_bytes(file, zip, i)?;
+                out.start_file(name, stored).map_err(broken)?;
+                out.write_all(&without_sheets_without_id(&data))
+                    .map_err(io)?;
             } else {
                 out.raw_copy_file(zip.by_index_raw(i).map_err(broken)?)
                     .map_err(broken)?;
@@ -192,6 +203,50 @@ pub(super) fn bad_dimension(head: &[u8]) -> bool {
     dimensions(head)
         .iter()
         .any(|(_, r)| r.is_none_or(|(a, b)| !valid_range(&head[a..b])))
+}
+
+/// The byte ranges of the empty `<sheet/>` elements whose relationship id
+/// is empty (`r:id=""`).
+fn sheet_tags_without_id(d: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(name_end) = find_element(d, b"sheet", at) {
+        let (Some(start), Some(close)) = (
+            d[..name_end].iter().rposition(|&b| b == b'<'),
+            d[name_end..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map(|p| name_end + p),
+        ) else {
+            break;
+        };
+        let tag = &d[start..=close];
+        let empty_id = [&b":id=\"\""[..], b":id=''"]
+            .iter()
+            .any(|n| tag.windows(n.len()).any(|w| w == *n));
+        if empty_id && d[close - 1] == b'/' {
+            out.push((start, close + 1));
+        }
+        at = close;
+    }
+    out
+}
+
+/// Whether the workbook part lists a sheet without a relationship id.
+pub(super) fn sheets_without_id(d: &[u8]) -> bool {
+    !sheet_tags_without_id(d).is_empty()
+}
+
+/// The workbook part without its sheets that have no relationship id.
+fn without_sheets_without_id(d: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(d.len());
+    let mut copied = 0;
+    for (a, b) in sheet_tags_without_id(d) {
+        out.extend_from_slice(&d[copied..a]);
+        copied = b;
+    }
+    out.extend_from_slice(&d[copied..]);
+    out
 }
 
 /// The part with its unparseable dimensions written `A1`.
@@ -380,6 +435,19 @@ mod tests {
 
     fn contains(h: &[u8], n: &[u8]) -> bool {
         h.windows(n.len()).any(|w| w == n)
+    }
+
+    #[test]
+    fn sheets_without_relationship_id_are_dropped() {
+        let wb = br#"<sheets><sheet name="A" sheetId="1" r:id="rId1"/><sheet name="Module" sheetId="2" r:id=""/></sheets>"#;
+        assert!(sheets_without_id(wb));
+        assert_eq!(
+            without_sheets_without_id(wb),
+            br#"<sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets>"#
+        );
+        assert!(!sheets_without_id(
+            br#"<sheets><sheet name="A" r:id="rId9"/></sheets>"#
+        ));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::io::{Cursor, Read};
 
 use super::super::grid::MAX_TEXT_BYTES;
 use super::ods::scan_ods_content;
-use super::repair::{bad_dimension, Repairs};
+use super::repair::{bad_dimension, sheets_without_id, Repairs};
 use super::{
     malformed, Findings, Format, ImportError, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS, MAX_SHEETS,
     MAX_TABLE_ENTRIES, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES,
@@ -111,6 +111,20 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
                 Err(ImportError::Malformed { detail, .. })
                     if folded == "_rels/.rels" && !detail.contains("DOCTYPE") => {}
                 other => other?,
+            }
+            drop(entry);
+            if folded.ends_with("workbook.xml") {
+                // A sheet without a relationship id (`r:id=""`): openpyxl
+                // drops it, the reader refuses the workbook.
+                let mut data = Vec::new();
+                zip.by_index(i)
+                    .and_then(|e| Ok(e.take(MAX_ENTRY_BYTES).read_to_end(&mut data)?))
+                    .map_err(|e| {
+                        malformed(file, format!("phần «{name}» không giải nén được ({e})"))
+                    })?;
+                if sheets_without_id(&data) {
+                    repairs.workbook = Some(i);
+                }
             }
             names.push(name);
             continue;
