@@ -378,10 +378,11 @@ mod tests {
             "edited-after-export",
             "exported-file",
             "sheet-skipped",
+            "cell-unreadable",
         ] {
             assert!(rules.rules.contains_key(code), "{code}");
         }
-        assert_eq!(rules.rules.len(), 23);
+        assert_eq!(rules.rules.len(), 24);
     }
 
     #[test]

@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, XlsOptions, Xlsx, XlsxError};
 
-use super::scan::{self, a1, Findings, Format, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_SHEETS};
+use super::scan::{self, a1, repair, Findings, Format, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_SHEETS};
 use super::ImportError;
 
 /// A cell's value as the workbook holds it.
@@ -74,6 +74,9 @@ pub struct Grid {
     /// Why the sheet is too large to be the form (a cell beyond the form's
     /// bounds): its cells were not kept.
     pub too_large: Option<String>,
+    /// Cells read as empty because the workbook does not hold their value
+    /// (a shared string past the table), and why: (row, column, why).
+    pub unreadable: Vec<(u32, u32, String)>,
 }
 
 impl Grid {
@@ -375,6 +378,8 @@ pub fn read(
     format: Format,
     findings: &Findings,
 ) -> Result<Vec<Grid>, ImportError> {
+    // The package as repaired by the scan, where the reader would refuse it.
+    let bytes = findings.repaired.as_deref().unwrap_or(bytes);
     guarded(file, || read_unguarded(file, bytes, format, findings))
 }
 
@@ -385,13 +390,25 @@ fn read_unguarded(
     findings: &Findings,
 ) -> Result<Vec<Grid>, ImportError> {
     match format {
-        Format::Xlsx => read_xlsx(
-            file,
-            &known_sheet_types(file, bytes)?,
-            findings.has_formulas,
-        ),
+        Format::Xlsx => {
+            let known = known_sheet_types(file, bytes)?;
+            match read_xlsx(file, &known, findings.has_formulas) {
+                // A shared-string index past the table: Excel and openpyxl
+                // read the cell as empty; so does the grid, with a note.
+                Err(Unread::SharedString) => match repair::pad_shared_strings(file, &known)? {
+                    Some(padded) => {
+                        read_xlsx(file, &padded, findings.has_formulas).map_err(|e| e.refusal(file))
+                    }
+                    None => Err(Unread::SharedString.refusal(file)),
+                },
+                other => other.map_err(|e| e.refusal(file)),
+            }
+        }
         Format::Xls => {
-            let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
+            let mut options = XlsOptions::default();
+            options.force_codepage = findings.code_page;
+            let wb: Xls<_> = Xls::new_with_options(Cursor::new(bytes), options)
+                .map_err(|e| reader_error(file, e))?;
             read_ranges(file, wb, findings, false)
         }
         Format::Ods => {
@@ -569,7 +586,41 @@ where
     Ok(out)
 }
 
-fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, ImportError> {
+/// Why an .xlsx was not read.
+#[derive(Debug)]
+enum Unread {
+    /// A cell names a shared string past the table.
+    SharedString,
+    Refused(ImportError),
+}
+
+impl Unread {
+    fn refusal(self, file: &str) -> ImportError {
+        match self {
+            Unread::SharedString => reader_error(file, SHARED_STRING_MISSING),
+            Unread::Refused(e) => e,
+        }
+    }
+}
+
+impl From<ImportError> for Unread {
+    fn from(e: ImportError) -> Self {
+        Unread::Refused(e)
+    }
+}
+
+/// The reader's text for a cell naming a shared string past the table.
+const SHARED_STRING_MISSING: &str = "Cell string index not found in shared strings table";
+
+/// The reader's error while reading cells, telling a missing shared string.
+fn cell_error(file: &str, e: XlsxError) -> Unread {
+    match e {
+        XlsxError::Unexpected(t) if t == SHARED_STRING_MISSING => Unread::SharedString,
+        e => Unread::Refused(reader_error(file, e)),
+    }
+}
+
+fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, Unread> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| reader_error(file, e))?;
     let is_1904 = wb.has_1904_epoch();
     let sheets: Vec<(String, bool)> = wb
@@ -589,9 +640,17 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
         };
         let before = budget;
         {
-            let mut reader = wb
-                .worksheet_cells_reader(&name)
-                .map_err(|e| reader_error(file, e))?;
+            let mut reader = match wb.worksheet_cells_reader(&name) {
+                Ok(r) => r,
+                // The sheet's part is missing from the package (its
+                // relationship names a part that is not there): an empty
+                // sheet, as Excel and openpyxl read it.
+                Err(XlsxError::WorksheetNotFound(_)) => {
+                    out.push(grid);
+                    continue;
+                }
+                Err(e) => return Err(cell_error(file, e)),
+            };
             let percent_styles: Vec<bool> = reader
                 .styles()
                 .iter()
@@ -604,7 +663,7 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                 .collect();
             while let Some((cell, style)) = reader
                 .next_cell_with_style_id()
-                .map_err(|e| reader_error(file, e))?
+                .map_err(|e| cell_error(file, e))?
             {
                 let (row, col) = cell.get_position();
                 if let Some(why) = too_far(row, col) {
@@ -613,6 +672,14 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                     break;
                 }
                 let value = value_of_ref(cell.get_value(), is_1904);
+                if matches!(&value, Value::Text(t) if t == repair::MISSING_STRING) {
+                    grid.unreadable.push((
+                        row,
+                        col,
+                        "ghi một chuỗi không có trong bảng chuỗi của tệp".to_owned(),
+                    ));
+                    continue;
+                }
                 if value == Value::Empty {
                     continue;
                 }
@@ -640,7 +707,7 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
                 .map_err(|e| reader_error(file, e))?;
             while let Some(c) = reader
                 .next_cell_with_formula()
-                .map_err(|e| reader_error(file, e))?
+                .map_err(|e| cell_error(file, e))?
             {
                 if let Some(f) = c.formula.filter(|f| !f.is_empty()) {
                     if let Some(cell) = grid.cells.get_mut(&c.pos) {

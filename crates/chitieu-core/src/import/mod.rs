@@ -59,7 +59,7 @@ pub enum ImportError {
     },
     #[error("Tệp «{file}» bị hỏng hoặc không đúng định dạng: {detail}. Hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi nhập lại.")]
     Malformed { file: String, detail: String },
-    #[error("Tệp «{file}» ở định dạng {format}, chưa được hỗ trợ; hãy mở bằng Excel rồi lưu lại dạng .xlsx.")]
+    #[error("Tệp «{file}» ở định dạng {format}, chưa được hỗ trợ; hãy mở bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng .xlsx.")]
     Unsupported { file: String, format: String },
     #[error("Tệp «{file}» được lưu bằng {format}, một định dạng quá cũ nên không đọc được; hãy mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng .xlsx (Excel Workbook).")]
     TooOld { file: String, format: String },
@@ -404,6 +404,19 @@ pub fn preview_bytes(
                 ..d
             });
         }
+    }
+    // Cells whose value the workbook does not hold: read as empty.
+    for (row, col, why) in &grid.unreadable {
+        let d = rules.diagnostic(
+            "cell-unreadable",
+            None,
+            &[
+                ("cell", a1(*row, *col)),
+                ("sheet", grid.name.clone()),
+                ("text", why.clone()),
+            ],
+        );
+        diags.push(located(d, &grid.name, a1(*row, *col)));
     }
     for (col, text) in &table.extra {
         let d = rules.diagnostic(
