@@ -102,8 +102,9 @@ bench: cli
 # libFuzzer over the whole import path (fuzz/; docs/RELIABILITY.md, "Fuzzing
 # the importer"): FUZZ_SECONDS of one job at low priority, each input answered
 # within 5 s and under 300 MB. Runs on stable Rust (RUSTC_BOOTSTRAP=1).
-# Findings land in fuzz/artifacts/FUZZ_TARGET/. FUZZ_TARGET: import (raw bytes)
-# or import_parts (zip parts mutated one by one).
+# Findings land in fuzz/artifacts/FUZZ_TARGET/. FUZZ_TARGET: import (raw bytes),
+# import_parts (zip parts mutated one by one) or verify (the PDF signature
+# verifier of crates/chitieu-sign, 1 s per input).
 FUZZ_SECONDS ?= 600
 FUZZ_TARGET ?= import
 

@@ -2,7 +2,7 @@
 //! byte, a second signature and a bad certificate do.
 
 use chitieu_sign::sample::{self, Xref};
-use chitieu_sign::{sign, verify, Options, SignError, SoftwareKey};
+use chitieu_sign::{sign, verify, Options, SignError, SigningKey, SoftwareKey};
 use time::macros::datetime;
 
 const CERT: &[u8] = include_bytes!("data/signer.der");
@@ -149,5 +149,34 @@ fn the_visible_block_has_its_font_and_text_map() {
         "/Widget",
     ] {
         assert!(tail.contains(needle), "{needle}");
+    }
+}
+
+/// A key whose signature is far larger than its kind announces.
+struct Oversized(SoftwareKey);
+
+impl SigningKey for Oversized {
+    fn certificate(&self) -> &[u8] {
+        self.0.certificate()
+    }
+    fn chain(&self) -> &[Vec<u8>] {
+        self.0.chain()
+    }
+    fn kind(&self) -> chitieu_sign::KeyKind {
+        self.0.kind()
+    }
+    fn sign(&mut self, _: &[u8]) -> Result<Vec<u8>, SignError> {
+        Ok(vec![0x5a; 16 * 1024])
+    }
+}
+
+#[test]
+fn a_signature_that_does_not_fit_is_refused() {
+    let pdf = sample::pdf(Xref::Table, "x", None);
+    match sign(&pdf, &mut Oversized(key()), &options()) {
+        Err(e @ SignError::SignatureTooLarge { .. }) => {
+            assert!(e.to_string().contains("lớn hơn chỗ dành sẵn"), "{e}")
+        }
+        other => panic!("{:?}", other.map(|_| ())),
     }
 }
