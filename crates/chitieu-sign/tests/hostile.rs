@@ -275,3 +275,23 @@ fn the_committed_pdfs_are_answered() {
     }
     assert_eq!(seen, 5);
 }
+
+#[test]
+fn streams_without_length_cannot_make_the_reader_search_forever() {
+    // 100 xref-stream sections chained by /Prev, none with a /Length, all
+    // ending at the one `endstream` after 2 MB of filler: each would be
+    // searched to it (200 MB in all).
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut prev: Option<usize> = None;
+    for n in 1..=100 {
+        let at = pdf.len();
+        let prev_key = prev.map(|p| format!(" /Prev {p}")).unwrap_or_default();
+        pdf.extend_from_slice(
+            format!("{n} 0 obj\n<</Type /XRef /Size 1 /W [1 1 1]{prev_key}>>\nstream\n").as_bytes(),
+        );
+        prev = Some(at);
+    }
+    pdf.extend(std::iter::repeat_n(b' ', 2 << 20));
+    pdf.extend_from_slice(format!("\nendstream\nstartxref\n{}\n%%EOF\n", prev.unwrap()).as_bytes());
+    assert_eq!(verify(&pdf, None).unwrap_err(), PdfError::TooComplex);
+}

@@ -20,6 +20,8 @@ pub const MAX_ENTRIES: usize = 1 << 20;
 pub const MAX_INFLATED: usize = 32 << 20;
 /// How many references may be followed in a row to reach an object.
 const MAX_REF_CHAIN: usize = 8;
+/// Bytes that may be searched for the ends of streams, in all.
+pub const MAX_SCANNED: usize = 2 * MAX_FILE;
 
 /// An inflated object stream: its data and (object number, offset) pairs.
 type ObjectStream = std::rc::Rc<(Vec<u8>, Vec<(u32, usize)>)>;
@@ -43,6 +45,7 @@ pub struct Document<'a> {
     /// The newest section is an xref stream (an update must be one too).
     pub xref_stream: bool,
     inflated: RefCell<usize>,
+    scanned: std::cell::Cell<usize>,
     object_streams: RefCell<HashMap<u32, ObjectStream>>,
 }
 
@@ -72,6 +75,7 @@ impl<'a> Document<'a> {
             startxref,
             xref_stream: false,
             inflated: RefCell::new(0),
+            scanned: std::cell::Cell::new(0),
             object_streams: RefCell::new(HashMap::new()),
         };
         let mut seen = HashSet::new();
@@ -148,7 +152,7 @@ impl<'a> Document<'a> {
                 }
             }
         }
-        let (_, _, obj) = p.indirect()?;
+        let (_, _, obj) = self.indirect_at(offset)?;
         let Object::Stream(dict, raw) = obj else {
             return Err(PdfError::NoXref);
         };
@@ -271,8 +275,7 @@ impl<'a> Document<'a> {
         match self.entries.get(&num) {
             None | Some(Entry::Free) => Ok(Object::Null),
             Some(Entry::At(offset)) => {
-                let mut p = Parser::new(self.data, *offset);
-                let (n, _, obj) = p.indirect()?;
+                let (n, _, obj) = self.indirect_at(*offset)?;
                 if n != num {
                     return Err(PdfError::MissingObject(num));
                 }
@@ -297,7 +300,7 @@ impl<'a> Document<'a> {
         let Some(Entry::At(offset)) = self.entries.get(&num) else {
             return Err(PdfError::MissingObject(num));
         };
-        let (_, _, obj) = Parser::new(self.data, *offset).indirect()?;
+        let (_, _, obj) = self.indirect_at(*offset)?;
         let Object::Stream(dict, raw) = obj else {
             return Err(PdfError::MissingObject(num));
         };
@@ -322,6 +325,36 @@ impl<'a> Document<'a> {
         let s = std::rc::Rc::new((data, offsets));
         self.object_streams.borrow_mut().insert(num, s.clone());
         Ok(s)
+    }
+
+    /// The indirect object at `offset`, an indirect /Length resolved, the
+    /// bytes searched for stream ends counted against [`MAX_SCANNED`].
+    fn indirect_at(&self, offset: usize) -> Result<(u32, u16, Object), PdfError> {
+        let length_of = |n: u32| -> Option<i64> {
+            let Some(Entry::At(at)) = self.entries.get(&n) else {
+                return None;
+            };
+            let mut p = Parser::new(self.data, *at);
+            let found = p.indirect().ok();
+            self.count_scanned(p.scanned).ok()?;
+            match found? {
+                (m, _, Object::Int(l)) if m == n => Some(l),
+                _ => None,
+            }
+        };
+        let mut p = Parser::new(self.data, offset);
+        let found = p.indirect_with(&length_of);
+        self.count_scanned(p.scanned)?;
+        found
+    }
+
+    fn count_scanned(&self, bytes: usize) -> Result<(), PdfError> {
+        let total = self.scanned.get().saturating_add(bytes);
+        self.scanned.set(total);
+        if total > MAX_SCANNED {
+            return Err(PdfError::TooComplex);
+        }
+        Ok(())
     }
 
     /// `obj` with references followed (a bounded chain).

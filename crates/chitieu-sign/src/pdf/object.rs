@@ -103,6 +103,9 @@ pub struct Parser<'a> {
     pub data: &'a [u8],
     pub pos: usize,
     elements: usize,
+    /// Bytes searched for `endstream` (streams without a usable /Length):
+    /// the document bounds their sum.
+    pub scanned: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -112,6 +115,7 @@ impl<'a> Parser<'a> {
             data,
             pos: pos.min(data.len()),
             elements: 0,
+            scanned: 0,
         }
     }
 
@@ -387,6 +391,15 @@ impl<'a> Parser<'a> {
     /// Parses `n g obj … endobj` at the cursor: the object number and the
     /// object (a stream with its raw data).
     pub fn indirect(&mut self) -> Result<(u32, u16, Object), PdfError> {
+        self.indirect_with(&|_| None)
+    }
+
+    /// As [`Parser::indirect`], `length_of` giving the value of an indirect
+    /// /Length (object number → integer).
+    pub fn indirect_with(
+        &mut self,
+        length_of: &dyn Fn(u32) -> Option<i64>,
+    ) -> Result<(u32, u16, Object), PdfError> {
         let start = self.pos;
         let n = std::str::from_utf8(self.word())
             .ok()
@@ -414,8 +427,12 @@ impl<'a> Parser<'a> {
         let begin = self.pos;
         // The declared length when it is direct and ends where `endstream`
         // follows; else the data runs to the next `endstream`.
-        let declared = dict
-            .int("Length")
+        let length = match dict.get("Length") {
+            Some(Object::Int(l)) => Some(*l),
+            Some(Object::Ref(n, _)) => length_of(*n),
+            _ => None,
+        };
+        let declared = length
             .and_then(|l| usize::try_from(l).ok())
             .and_then(|l| begin.checked_add(l))
             .filter(|&end| end <= self.data.len())
@@ -426,7 +443,9 @@ impl<'a> Parser<'a> {
         let end = match declared {
             Some(end) => end,
             None => {
-                let at = find(&self.data[begin..], b"endstream").ok_or(PdfError::Truncated)?;
+                let found = find(&self.data[begin..], b"endstream");
+                self.scanned += found.unwrap_or(self.data.len() - begin);
+                let at = found.ok_or(PdfError::Truncated)?;
                 let mut end = begin + at;
                 if end > begin && self.data[end - 1] == b'\n' {
                     end -= 1;
