@@ -21,7 +21,7 @@ pub const MAX_INFLATED: usize = 32 << 20;
 /// How many references may be followed in a row to reach an object.
 const MAX_REF_CHAIN: usize = 8;
 /// Bytes that may be searched for the ends of streams, in all.
-pub const MAX_SCANNED: usize = 2 * MAX_FILE;
+pub const MAX_SCANNED: usize = MAX_FILE;
 
 /// An inflated object stream: its data and (object number, offset) pairs.
 type ObjectStream = std::rc::Rc<(Vec<u8>, Vec<(u32, usize)>)>;

@@ -462,9 +462,20 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The first position of `needle` in `hay`.
+/// The first position of `needle` in `hay` (a scan for its first byte,
+/// then a comparison: fast over the long runs hostile files are made of).
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    let (&first, rest) = needle.split_first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let mut from = 0;
+    while from <= last_start {
+        let i = from + hay[from..=last_start].iter().position(|&b| b == first)?;
+        if &hay[i + 1..i + needle.len()] == rest {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// The last position of `needle` in `hay`.
