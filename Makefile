@@ -12,6 +12,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: to build the desktop app, and to test it.
 APT_BUILD := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
 APT_TEST := xvfb xauth webkit2gtk-driver fonts-dejavu-core libreoffice-calc-nogui poppler-utils
+# PDF signatures (tests/sign.rs): a software token, its tool, and Python for pyHanko.
+APT_TEST += softhsm2 opensc python3-venv
+# pyHanko, the independent signer and validator of tests/sign.rs, in a venv.
+PYHANKO := target/pyhanko/bin/python3
 
 # apt_ensure(packages): installs those not yet installed.
 define apt_ensure
@@ -23,7 +27,7 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: run test deps-core deps-windows windows test-windows bench-windows deps-build deps-test cli test-core test-cli check-gui-free check-bindings \
+.PHONY: run test deps-core deps-windows windows test-windows bench-windows deps-build deps-test deps-pyhanko cli test-core test-cli check-gui-free check-bindings \
         bindings test-app test-e2e bench app walkthrough
 
 ## ---- dependencies --------------------------------------------------------
@@ -62,14 +66,19 @@ test-core: deps-core
 	# The benchmarks run once each, as tests, so they keep working.
 	$(CARGO) test -p chitieu-core --benches
 
-test-cli: deps-test
+test-cli: deps-test deps-pyhanko
 	$(call apt_ensure,python3-openpyxl)
 	$(CARGO) build -p chitieu-cli
-	$(CARGO) test -p chitieu-cli -p chitieu-tests
+	CHITIEU_PYTHON=$(CURDIR)/$(PYHANKO) $(CARGO) test -p chitieu-cli -p chitieu-sign -p chitieu-tests
+
+# pyHanko (PyPI) in target/pyhanko, installed only when missing.
+deps-pyhanko: deps-test
+	@$(PYHANKO) -c 'import pyhanko' 2>/dev/null || { echo "==> pip install pyhanko (target/pyhanko)"; \
+		python3 -m venv target/pyhanko && $(PYHANKO) -m pip install --quiet 'pyhanko[pkcs11]'; }
 
 # The core and the CLI must not depend on any GUI crate.
 check-gui-free: deps-core
-	@for p in chitieu-core chitieu-cli; do \
+	@for p in chitieu-core chitieu-sign chitieu-cli; do \
 		bad=$$($(CARGO) tree -p $$p -e normal,build --prefix none --format '{p}' | grep -E '^(tauri|wry|tao|gtk|gdk|webkit2gtk|javascriptcore)[-_ ]' || true); \
 		if [ -n "$$bad" ]; then echo "$$p depends on GUI crates:"; echo "$$bad"; exit 1; fi; \
 		echo "$$p: no GUI crate in its dependency tree"; \
@@ -93,8 +102,9 @@ bench: cli
 # libFuzzer over the whole import path (fuzz/; docs/RELIABILITY.md, "Fuzzing
 # the importer"): FUZZ_SECONDS of one job at low priority, each input answered
 # within 5 s and under 300 MB. Runs on stable Rust (RUSTC_BOOTSTRAP=1).
-# Findings land in fuzz/artifacts/FUZZ_TARGET/. FUZZ_TARGET: import (raw bytes)
-# or import_parts (zip parts mutated one by one).
+# Findings land in fuzz/artifacts/FUZZ_TARGET/. FUZZ_TARGET: import (raw bytes),
+# import_parts (zip parts mutated one by one) or verify (the PDF signature
+# verifier of crates/chitieu-sign, 1 s per input).
 FUZZ_SECONDS ?= 600
 FUZZ_TARGET ?= import
 

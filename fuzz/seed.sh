@@ -6,6 +6,9 @@
 #                              left out: 420 KB seeds that each take ~1 s to
 #                              refuse only slow the fuzzer down; the stable
 #                              harness and tests/import_fixtures.rs run them);
+#   fuzz/corpus/verify/        the PDFs of tests/fixtures/pdf (signed by
+#                              chitieu, by pyHanko, unsigned; made by hand
+#                              and by LibreOffice);
 #   fuzz/corpus/import_parts/  each zip fixture re-encoded as
 #                              `@@@ <part name>\n<bytes>` records (see
 #                              fuzz/src/lib.rs), so mutations reach the XML.
@@ -16,8 +19,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out_raw="$root/fuzz/corpus/import"
 out_parts="$root/fuzz/corpus/import_parts"
-mkdir -p "$out_raw" "$out_parts"
+mkdir -p "$out_raw" "$out_parts" "$root/fuzz/corpus/verify"
 shopt -s nullglob
+for f in "$root"/tests/fixtures/pdf/*.pdf; do
+    cp "$f" "$root/fuzz/corpus/verify/"
+done
 for f in "$root"/tests/fixtures/import/* "$root"/tests/fixtures/hostile/* "$root"/tests/fixtures/fuzz/*; do
     case "$f" in *.toml|*.md|*.py) continue ;; esac
     [ -f "$f" ] || continue

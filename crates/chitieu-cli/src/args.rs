@@ -38,6 +38,7 @@ impl Cli {
             Command::AddUnit(a) => a.json,
             Command::Draft(a) => a.json,
             Command::Consolidate(a) => a.json,
+            Command::Signing(c) => c.json(),
             Command::Export(_)
             | Command::Template(_)
             | Command::Profile(_)
@@ -85,6 +86,8 @@ pub enum Command {
     Draft(DraftArgs),
     /// Tổng hợp báo cáo của các đơn vị gửi về cho một kỳ: ai chưa nộp, nộp muộn, thống kê, số liệu bất thường.
     Consolidate(ConsolidateArgs),
+    #[command(flatten)]
+    Signing(crate::run_sign::SigningCommand),
 }
 
 #[derive(Debug, Args)]

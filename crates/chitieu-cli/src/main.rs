@@ -11,6 +11,7 @@ mod run;
 mod run_catalogue;
 mod run_consolidate;
 mod run_files;
+mod run_sign;
 
 use std::process::ExitCode;
 

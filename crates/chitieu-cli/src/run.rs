@@ -416,6 +416,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Import(a) => return crate::run_files::import(db, a, now),
         Command::Consolidate(a) => return crate::run_consolidate::consolidate(db, a, now),
+        Command::Signing(c) => return crate::run_sign::run(db, c, now),
         Command::Export(a) => return crate::run_files::export(db, a, now, false),
         Command::Template(a) => return crate::run_files::export(db, a, now, true),
         Command::Profile(a) => {
