@@ -391,7 +391,10 @@ fn export_meta(bytes: &[u8]) -> Option<(String, String)> {
     let get = |name: &str| -> Option<String> {
         let at = xml.find(&format!("name=\"chitieu.{name}\""))?;
         let rest = &xml[at..];
-        let open = rest.find("<vt:lpwstr>")? + "<vt:lpwstr>".len();
+        // `<vt:lpwstr>` as chitieu writes it, `<vt:lpwstr xmlns:vt="…">` as
+        // openpyxl saves it again.
+        let tag = rest.find("<vt:lpwstr")?;
+        let open = tag + rest[tag..].find('>')? + 1;
         let close = rest[open..].find("</vt:lpwstr>")?;
         Some(unescape(&rest[open..open + close]))
     };
