@@ -650,6 +650,8 @@ export class MockBackend implements Backend {
   agencyFiles = 8;
   /** Holds a consolidation until cancelled or released (tests of the progress bar). */
   holdConsolidation = false;
+  /** Warnings the next consolidation carries (the core's same-date warning). */
+  agencyWarnings: string[] = [];
   private release: (() => void) | null = null;
   private cancelled = false;
   private consolidated = false;
@@ -679,7 +681,7 @@ export class MockBackend implements Backend {
       if (this.cancelled) throw new BackendError({ code: "cancelled", message: "Đã dừng tổng hợp theo yêu cầu; chưa ghi gì.", diagnostics: [] });
     }
     this.consolidated = true;
-    return { ...sampleConsolidation(this.nextFolder ?? ""), period };
+    return { ...sampleConsolidation(this.nextFolder ?? ""), period, warnings: this.agencyWarnings };
   }
 
   /** Lets a held consolidation go on. */

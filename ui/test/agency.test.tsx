@@ -180,6 +180,17 @@ describe("receiving agency", () => {
     expect(now.textContent).toContain("Lý do: Theo thư điện tử");
   }));
 
+  it("says when most files of the folder share one modification date", async () => {
+    const warning = "38/38 tệp trong thư mục «Bao-cao-Q4» có cùng ngày sửa đổi 07/12/2026: có thể là ngày lưu từ thư điện tử, không phải ngày nhận.";
+    const { root } = await mountApp({}, async (b) => {
+      await b.setAgencyMode(true);
+      b.agencyWarnings = [warning];
+    });
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
+    await settle(10);
+    expect(root.querySelector('[data-test="agency-warnings"]')?.textContent).toBe(warning);
+  });
+
   it("keeps a library's English out of the unusable files, in a collapsed detail", async () => {
     const { root } = await mountApp({}, async (b) => b.setAgencyMode(true));
     await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
