@@ -50,6 +50,10 @@ impl Agency {
     }
 }
 
+fn poisoned() -> IpcError {
+    IpcError::internal("khóa bảng tổng hợp bị hỏng")
+}
+
 fn no_consolidation() -> IpcError {
     IpcError::coded(
         "no_consolidation",
@@ -341,9 +345,8 @@ fn run(
         Ok(consolidate::consolidate(&opts)?)
     })?;
     let out = view(&c, &folder.display().to_string());
-    let poisoned = |_| IpcError::internal("khóa bảng tổng hợp bị hỏng");
-    *agency.last.lock().map_err(poisoned)? = Some(c);
-    *agency.last_run.lock().map_err(poisoned)? = Some((folder, period_text.to_owned()));
+    *agency.last.lock().map_err(|_| poisoned())? = Some(c);
+    *agency.last_run.lock().map_err(|_| poisoned())? = Some((folder, period_text.to_owned()));
     Ok(out)
 }
 
@@ -363,7 +366,7 @@ pub async fn correct_received(
         let (folder, period_text) = agency
             .last_run
             .lock()
-            .map_err(|_| IpcError::internal("khóa bảng tổng hợp bị hỏng"))?
+            .map_err(|_| poisoned())?
             .clone()
             .ok_or_else(no_consolidation)?;
         let period = self::period(&period_text)?;
@@ -384,7 +387,7 @@ pub async fn correct_received(
             now,
         )
         .map_err(|e| IpcError::from(chitieu_core::Error::from(e)))?;
-        run(s, &agency, folder, &period_text, &|_, _| {})
+        run(s, &agency, folder, &period_text, &|_: usize, _: usize| {})
     })
     .await
 }
