@@ -50,6 +50,7 @@ fn main() {
             "cancel_consolidation",
             "export_consolidation",
             "reveal_unit_file",
+            "correct_received",
         ]),
     ))
     .expect("tauri build script failed");

@@ -5,6 +5,8 @@
 //! existed (Tỉnh Hà Giang for 2025-Q3) and broken files.
 
 mod common;
+#[path = "consolidate/timeliness.rs"]
+mod timeliness;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -336,7 +338,14 @@ fn consolidates_a_folder_of_unit_files() {
         "2025-10-05T00:15:00+07:00"
     );
     assert_eq!(unit(&doc, "CAO-BANG")["status"], "on_time");
-    assert_eq!(unit(&doc, "HA-GIANG")["status"], "unexpected");
+    // A former province's file is its unit's line, with its reason, and
+    // nowhere else (not also among the unusable files).
+    let hg = unit(&doc, "HA-GIANG");
+    assert_eq!(hg["status"], "unexpected");
+    assert!(
+        hg["message"].as_str().unwrap().contains("ha-giang.xlsx"),
+        "{hg}"
+    );
     assert!(
         !doc["units"]
             .as_array()
@@ -507,10 +516,26 @@ fn consolidates_a_folder_of_unit_files() {
 
     // Rejected files each with their line; another period's file listed.
     let rejected = files_named(&doc["rejected"], "file");
-    for f in ["hong.xlsx", "rong.xls", "van-ban.ods", "ha-giang.xlsx"] {
+    for f in ["hong.xlsx", "rong.xls", "van-ban.ods"] {
         assert!(rejected.contains(&f.to_owned()), "{f} not in {rejected:?}");
     }
-    assert_eq!(rejected.len(), 4, "{}", doc["rejected"]);
+    assert_eq!(rejected.len(), 3, "{}", doc["rejected"]);
+    // No library English in the message; the library's text apart.
+    let hong = doc["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("hong.xlsx"))
+        .unwrap();
+    let msg = hong["message"].as_str().unwrap();
+    assert!(
+        !msg.contains("Zip") && !msg.contains("EOCD") && !msg.contains("archive"),
+        "{msg}"
+    );
+    assert!(
+        hong["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{hong}"
+    );
     for r in doc["rejected"].as_array().unwrap() {
         let msg = r["message"].as_str().unwrap();
         let name = Path::new(r["file"].as_str().unwrap())
@@ -589,8 +614,12 @@ fn consolidates_a_folder_of_unit_files() {
             "status",
             "file",
             "received_at",
+            "received_from",
+            "received_reason",
+            "latest_at",
             "figures",
-            "errors"
+            "errors",
+            "message"
         ]
     );
     let i_keys: Vec<&str> = sa.as_object().unwrap().keys().map(String::as_str).collect();
@@ -637,6 +666,10 @@ fn consolidates_a_folder_of_unit_files() {
         "{text}"
     );
     assert!(text.contains("Bỏ qua 2 tệp"), "{text}");
+    assert!(
+        text.contains("Tỉnh Hà Giang (HA-GIANG): Tệp «ha-giang.xlsx»"),
+        "{text}"
+    );
 }
 
 /// The type of a unit on a day (the registry through the CLI, cached).
@@ -696,89 +729,6 @@ fn bad_input_never_stops_the_run() {
         &["consolidate", "--period", "2024-Q7", dir.to_str().unwrap()],
     );
     assert!(!e.is_empty());
-}
-
-#[test]
-fn an_export_edited_after_export_is_dated_by_its_modification_time() {
-    let mut cli = Cli::new();
-    cli.now = "2025-10-20T03:00:00Z".into();
-    let ind = province_indicators(&cli);
-    let dir = cli.path("nhan");
-    std::fs::create_dir_all(&dir).unwrap();
-    // Exported on 01/10, then opened and changed in a spreadsheet program
-    // and saved late (06/10); a second, unedited export of 03/10.
-    export(
-        "THAI-NGUYEN",
-        "2025-Q3",
-        &[(&ind[0].0, "61", None)],
-        "2025-10-01T02:00:00Z",
-        &dir.join("tn-sua.xlsx"),
-    );
-    let edit = Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb['Phụ lục 01']\n\
-             for row in ws.iter_rows():\n    if row[0].value == sys.argv[2]:\n        row[5].value = 64\nwb.save(sys.argv[1])",
-        )
-        .arg(dir.join("tn-sua.xlsx"))
-        .arg(&ind[0].0)
-        .output()
-        .unwrap();
-    assert!(
-        edit.status.success(),
-        "{}",
-        String::from_utf8_lossy(&edit.stderr)
-    );
-    set_mtime(&dir.join("tn-sua.xlsx"), vn(2025, 10, 6, 9, 0));
-    export(
-        "THAI-NGUYEN",
-        "2025-Q3",
-        &[(&ind[0].0, "62", None)],
-        "2025-10-03T02:00:00Z",
-        &dir.join("tn-lan2.xlsx"),
-    );
-    set_mtime(&dir.join("tn-lan2.xlsx"), vn(2025, 10, 3, 9, 30));
-    let out = cli.path("th.xlsx");
-    let doc = cli.json(&[
-        "consolidate",
-        "--period",
-        "2025-Q3",
-        "--out",
-        out.to_str().unwrap(),
-        dir.to_str().unwrap(),
-    ]);
-    let tn = unit(&doc, "THAI-NGUYEN");
-    // The edited file was made last (06/10): it stands, and it is late.
-    assert!(
-        tn["file"].as_str().unwrap().ends_with("tn-sua.xlsx"),
-        "{tn}"
-    );
-    assert_eq!(tn["status"], "late");
-    let rev = doc["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["unit"] == "THAI-NGUYEN")
-        .unwrap();
-    assert!(
-        rev["changes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|c| c["old"] == "62" && c["new"] == "64"),
-        "{rev}"
-    );
-    let check = Command::new("python3")
-        .arg("-c")
-        .arg("import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])['Tình hình nộp']\nprint([r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == 'THAI-NGUYEN'][0][6:8])")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&check.stdout);
-    assert!(
-        text.contains("'Có'") && text.contains("2025-10-01T02:00:00Z"),
-        "{text}"
-    );
 }
 
 #[test]

@@ -25,12 +25,17 @@ pub const MODE: &str = "mode";
 pub const AGENCY: &str = "agency";
 /// The folder the consolidated workbook was last saved into.
 const FOLDER: &str = "folder.consolidation";
+/// The title of the summary workbook's save dialog.
+pub const SUMMARY_DIALOG_TITLE: &str = "Lưu bảng tổng hợp";
 
 /// What the agency commands keep between calls (managed beside the shell).
 #[derive(Default)]
 pub struct Agency {
     cancel: AtomicBool,
     last: Mutex<Option<Consolidation>>,
+    /// The folder and period of the last consolidation (run again after a
+    /// correction of «Nhận lúc»).
+    last_run: Mutex<Option<(PathBuf, String)>>,
 }
 
 pub type AgencyState = Arc<Agency>;
@@ -43,6 +48,10 @@ impl Agency {
             .clone()
             .ok_or_else(no_consolidation)
     }
+}
+
+fn poisoned() -> IpcError {
+    IpcError::internal("khóa bảng tổng hợp bị hỏng")
 }
 
 fn no_consolidation() -> IpcError {
@@ -82,8 +91,17 @@ pub struct AgencyUnit {
     pub status: UnitStatus,
     /// The standing file's name (not its path).
     pub file_name: Option<String>,
-    /// ISO 8601 with offset.
+    /// The first receipt («Nhận lúc»), ISO 8601 with offset: it decides
+    /// on time or late.
     pub received_at: Option<String>,
+    /// Where «Nhận lúc» comes from.
+    pub received_from: Option<consolidate::ReceivedFrom>,
+    /// The reason of a hand correction.
+    pub received_reason: Option<String>,
+    /// The hand corrections, oldest first.
+    pub corrections: Vec<consolidate::ReceivedCorrection>,
+    /// When the standing (latest) file was received.
+    pub latest_at: Option<String>,
     pub exported_at: Option<String>,
     pub edited_after_export: bool,
     pub figures: usize,
@@ -135,6 +153,8 @@ pub struct AgencyView {
     pub other_period: Vec<consolidate::OtherPeriod>,
     pub left_out: Vec<consolidate::LeftOut>,
     pub ignored_files: usize,
+    /// Most files of a folder with one modification date, and the like.
+    pub warnings: Vec<String>,
 }
 
 /// The consolidated workbook written.
@@ -165,6 +185,10 @@ fn view(c: &Consolidation, folder: &str) -> AgencyView {
                 .as_deref()
                 .map(|f| file_name(std::path::Path::new(f))),
             received_at: u.received_at.clone(),
+            received_from: u.received_from,
+            received_reason: u.received_reason.clone(),
+            corrections: u.corrections.clone(),
+            latest_at: u.latest_at.clone(),
             exported_at: u.exported_at.clone(),
             edited_after_export: u.edited_after_export,
             figures: u.figures,
@@ -225,6 +249,7 @@ fn view(c: &Consolidation, folder: &str) -> AgencyView {
         other_period: c.other_period.clone(),
         left_out: c.left_out.clone(),
         ignored_files: c.ignored_files,
+        warnings: c.warnings.clone(),
     }
 }
 
@@ -278,8 +303,6 @@ pub async fn consolidate_folder(
     let agency = Arc::clone(agency.inner());
     blocking(&shell, move |s| {
         let folder: PathBuf = s.files.get(FileKind::Picked, &token)?;
-        let period = self::period(&period)?;
-        agency.cancel.store(false, Ordering::SeqCst);
         // At most about a hundred messages, whatever the number of files.
         let progress = |done: usize, all: usize| {
             let step = (all / 100).max(1);
@@ -287,31 +310,84 @@ pub async fn consolidate_folder(
                 let _ = on_progress.send(AgencyProgress { done, all });
             }
         };
-        let now = s.clock.now();
-        let database = consolidate::database_beside(s.db.path());
-        let workers = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .min(4);
-        let c = s.db.with(now, |store| {
-            let opts = Options {
-                period,
-                paths: vec![folder.clone()],
-                store,
-                database,
-                now,
-                offset: VIETNAM,
-                workers,
-                progress: &progress,
-                cancel: Some(&agency.cancel),
-            };
-            Ok(consolidate::consolidate(&opts)?)
-        })?;
-        let out = view(&c, &folder.display().to_string());
-        *agency
-            .last
+        run(s, &agency, folder, &period, &progress)
+    })
+    .await
+}
+
+/// Consolidates `period` over `folder` and keeps the result.
+fn run(
+    s: &crate::state::Shell,
+    agency: &Agency,
+    folder: PathBuf,
+    period_text: &str,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<AgencyView> {
+    let period = self::period(period_text)?;
+    agency.cancel.store(false, Ordering::SeqCst);
+    let now = s.clock.now();
+    let database = consolidate::database_beside(s.db.path());
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
+    let c = s.db.with(now, |store| {
+        let opts = Options {
+            period,
+            paths: vec![folder.clone()],
+            store,
+            database,
+            now,
+            offset: VIETNAM,
+            workers,
+            progress,
+            cancel: Some(&agency.cancel),
+        };
+        Ok(consolidate::consolidate(&opts)?)
+    })?;
+    let out = view(&c, &folder.display().to_string());
+    *agency.last.lock().map_err(|_| poisoned())? = Some(c);
+    *agency.last_run.lock().map_err(|_| poisoned())? = Some((folder, period_text.to_owned()));
+    Ok(out)
+}
+
+/// Corrects by hand when `unit`'s report of the last consolidation's period
+/// was received (`at` as the person typed it, Vietnam time; empty: back to
+/// the files' own times), with the reason; then consolidates again.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn correct_received(
+    shell: State<'_, crate::state::ShellState>,
+    agency: State<'_, AgencyState>,
+    unit: String,
+    at: String,
+    reason: String,
+) -> Result<AgencyView> {
+    let agency = Arc::clone(agency.inner());
+    blocking(&shell, move |s| {
+        let (folder, period_text) = agency
+            .last_run
             .lock()
-            .map_err(|_| IpcError::internal("khóa bảng tổng hợp bị hỏng"))? = Some(c);
-        Ok(out)
+            .map_err(|_| poisoned())?
+            .clone()
+            .ok_or_else(no_consolidation)?;
+        let period = self::period(&period_text)?;
+        let at = match at.trim() {
+            "" => None,
+            t => Some(
+                consolidate::parse_received(t, VIETNAM)
+                    .map_err(|e| IpcError::from(chitieu_core::Error::from(e)))?,
+            ),
+        };
+        let now = s.clock.now();
+        consolidate::correct_received(
+            &consolidate::database_beside(s.db.path()),
+            period,
+            &unit,
+            at,
+            &reason,
+            now,
+        )
+        .map_err(|e| IpcError::from(chitieu_core::Error::from(e)))?;
+        run(s, &agency, folder, &period_text, &|_: usize, _: usize| {})
     })
     .await
 }
@@ -338,9 +414,9 @@ pub async fn export_consolidation(
             s.db.with(now, |store| store.setting(FOLDER))?
                 .map(PathBuf::from);
         let suggested = format!("Tong-hop-PL01-{}.xlsx", c.period);
-        let Some(path) = s
-            .desktop
-            .save_workbook(&suggested, last_folder.as_deref())?
+        let Some(path) =
+            s.desktop
+                .save_summary(SUMMARY_DIALOG_TITLE, &suggested, last_folder.as_deref())?
         else {
             return Ok(None);
         };

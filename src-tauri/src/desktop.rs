@@ -122,6 +122,18 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         self.save_in(self.dialog("Lưu tệp Phụ lục 01"), suggested, folder)
     }
 
+    fn save_summary(
+        &self,
+        title: &str,
+        suggested: &str,
+        folder: Option<&Path>,
+    ) -> Result<Option<PathBuf>> {
+        if let Some(dir) = e2e_env("CHITIEU_E2E_SAVE_DIR") {
+            return Ok(Some(dir.join(suggested)));
+        }
+        self.save_in(self.dialog(title), suggested, folder)
+    }
+
     fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>> {
         if let Some(dir) = e2e_env("CHITIEU_E2E_SAVE_DIR") {
             return Ok(Some(dir.join(suggested)));

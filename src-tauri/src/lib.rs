@@ -81,6 +81,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             agency::cancel_consolidation,
             agency::export_consolidation,
             agency::reveal_unit_file,
+            agency::correct_received,
         ]);
     builder.invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {
         let checked = match invoke.message.payload() {

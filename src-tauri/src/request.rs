@@ -65,6 +65,7 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("cancel_consolidation", &[]),
     ("export_consolidation", &[]),
     ("reveal_unit_file", &["unit"]),
+    ("correct_received", &["unit", "at", "reason"]),
 ];
 
 /// The fields of the structured arguments, by argument name: `NewUnit`,

@@ -228,6 +228,17 @@ pub trait Desktop: Send + Sync + 'static {
     /// Where to save a workbook, `suggested` being the proposed file name
     /// and `folder` the one to open in (the last one used), if any.
     fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>>;
+    /// Where to save the receiving agency's summary workbook, in a dialog
+    /// titled `title`.
+    fn save_summary(
+        &self,
+        title: &str,
+        suggested: &str,
+        folder: Option<&Path>,
+    ) -> Result<Option<PathBuf>> {
+        let _ = title;
+        self.save_workbook(suggested, folder)
+    }
     /// Where to save a copy of the database.
     fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>>;
     /// The copy of a database to restore, or `None` when the person cancels.

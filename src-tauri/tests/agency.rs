@@ -198,3 +198,83 @@ fn a_consolidation_stops_when_cancelled_and_writes_nothing() {
     // Nothing kept: no workbook to export.
     assert_eq!(a.err("export_consolidation", json!({})), "no_consolidation");
 }
+
+#[test]
+fn received_is_corrected_by_hand_kept_and_the_summary_has_its_own_save_dialog() {
+    let a = agency();
+    assert_eq!(
+        a.err(
+            "correct_received",
+            json!({ "unit": "BYT", "at": "2024-07-04T16:00", "reason": "x" })
+        ),
+        "no_consolidation"
+    );
+    let folder = a.folder();
+    let token = a.pick(&folder);
+    let run = || {
+        a.ok(
+            "consolidate_folder",
+            json!({ "token": token, "period": "2024-Q2", "on_progress": CHANNEL }),
+        )
+    };
+    let unit = |v: &Value, code: &str| {
+        v["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == code)
+            .cloned()
+            .unwrap()
+    };
+    let v = run();
+    let byt = unit(&v, "BYT");
+    assert_eq!(byt["status"], "late");
+    assert_eq!(byt["received_from"], "file");
+    // The broken file: a Vietnamese sentence, the library's text apart.
+    let hong = &v["rejected"][0];
+    let message = hong["message"].as_str().unwrap();
+    assert!(
+        !message.contains("Zip") && !message.contains("EOCD"),
+        "{message}"
+    );
+    assert!(hong["detail"].is_string(), "{hong}");
+
+    // A reason is required; the time as the person typed it (Vietnam time).
+    assert_eq!(
+        a.err(
+            "correct_received",
+            json!({ "unit": "BYT", "at": "2024-07-04T16:00", "reason": " " })
+        ),
+        "no_reason"
+    );
+    assert_eq!(
+        a.err(
+            "correct_received",
+            json!({ "unit": "BYT", "at": "hôm qua", "reason": "x" })
+        ),
+        "bad_time"
+    );
+    let v = a.ok(
+        "correct_received",
+        json!({ "unit": "BYT", "at": "2024-07-04T16:00", "reason": "Công văn đến số 45" }),
+    );
+    let byt = unit(&v, "BYT");
+    assert_eq!(byt["status"], "on_time", "{byt}");
+    assert_eq!(byt["received_at"], "2024-07-04T16:00:00+07:00");
+    assert_eq!(byt["received_from"], "manual");
+    assert_eq!(byt["received_reason"], "Công văn đến số 45");
+    assert_eq!(byt["corrections"].as_array().unwrap().len(), 1);
+    assert_eq!(v["on_time"], 2);
+    // Kept for every later run.
+    assert_eq!(unit(&run(), "BYT")["received_from"], "manual");
+
+    // The summary's own save dialog.
+    let out = a.dir.join("xuat");
+    std::fs::create_dir_all(&out).unwrap();
+    a.desktop.0.lock().unwrap().save_dir = Some(out);
+    a.ok("export_consolidation", json!({}));
+    assert_eq!(
+        a.desktop.0.lock().unwrap().titles,
+        vec!["Lưu bảng tổng hợp".to_owned()]
+    );
+}

@@ -81,10 +81,19 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
       cli(udb, NOW, "set", "--unit", unit, "--period", PERIOD, a, va);
       cli(udb, NOW, "set", "--unit", unit, "--period", PERIOD, b, vb);
       const file = join(folder, `PL01_${unit}_${PERIOD}.xlsx`);
-      cli(udb, "2025-10-02T02:00:00Z", "export", "--unit", unit, "--period", PERIOD, "--out", file);
-      // Received 02/10; Lạng Sơn's on 06/10 (the deadline is "trước ngày 05/10").
-      const at = unit === "LANG-SON" ? vn(2025, 10, 6, 9, 30) : vn(2025, 10, 2, 9, 0);
+      // Exported and received 02/10; Lạng Sơn's on 06/10 (the deadline is
+      // "trước ngày 05/10"): chitieu's export time is its «Nhận lúc».
+      const late = unit === "LANG-SON";
+      cli(udb, late ? "2025-10-06T02:30:00Z" : "2025-10-02T02:00:00Z", "export", "--unit", unit, "--period", PERIOD, "--out", file);
+      const at = late ? vn(2025, 10, 6, 9, 30) : vn(2025, 10, 2, 9, 0);
       utimesSync(file, at, at);
+      // Huế sends a correction on 08/10, after the deadline: a revision, not a late report.
+      if (unit === "HUE") {
+        cli(udb, NOW, "set", "--unit", unit, "--period", PERIOD, a, "56");
+        const again = join(folder, `PL01_${unit}_${PERIOD}_sua.xlsx`);
+        cli(udb, "2025-10-08T03:00:00Z", "export", "--unit", unit, "--period", PERIOD, "--out", again);
+        utimesSync(again, vn(2025, 10, 8, 10, 0), vn(2025, 10, 8, 10, 0));
+      }
     }
     // Tỉnh Hà Giang, merged into Tuyên Quang on 1/7/2025, filled by hand.
     const spec = join(work, "spec.json");
@@ -166,6 +175,42 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
     await s.exec(`const el = document.querySelector('#agency-filter-text'); el.dispatchEvent(new Event('input', {bubbles: true}));`);
   });
 
+  it("shows a unit's revisions as a table: file, received, exported, changes", async () => {
+    await (await s.find('tr.agency-row[data-code="HUE"] td')).click();
+    await s.find('[data-test="agency-unit"][data-code="HUE"] [data-test="agency-revisions"]');
+    const cells = await s.exec(
+      `return [...document.querySelectorAll('[data-test="agency-revisions"] tbody tr')].map(r => [...r.querySelectorAll('td')].map(c => c.textContent))`,
+    );
+    assert.equal(cells.length, 2, JSON.stringify(cells));
+    assert.match(cells[0][0], /PL01_HUE_2025-Q3\.xlsx/);
+    assert.match(cells[0][1], /02\/10\/2025 09:00/);
+    assert.doesNotMatch(cells[0][1], /sau hạn/);
+    assert.match(cells[1][0], /PL01_HUE_2025-Q3_sua\.xlsx.*đang dùng/);
+    assert.match(cells[1][1], /08\/10\/2025 10:00.*sau hạn/);
+    assert.match(cells[1][2], /08\/10\/2025 10:00/);
+    assert.match(cells[1][3], /55 → 56/);
+    // The first receipt decides: on time.
+    assert.equal(await s.exec(`return document.querySelector('tr.agency-row[data-code="HUE"] .badge').textContent`), "Đúng hạn");
+    await shot(s, "36-agency-revisions.png");
+  });
+
+  it("corrects a unit's «Nhận lúc» by hand, with a reason", async () => {
+    await (await s.find('tr.agency-row[data-code="THANH-HOA"] td')).click();
+    await s.find('[data-test="agency-unit"][data-code="THANH-HOA"]');
+    assert.match(await s.text('[data-test="agency-received"]'), /02\/10\/2025 09:00.*giờ xuất từ chitieu/);
+    await (await s.find("#agency-correct-open")).click();
+    await s.exec(
+      `const el = document.querySelector('#agency-correct-at'); el.value = '2025-10-01T08:15'; el.dispatchEvent(new Event('input', {bubbles: true}));`,
+    );
+    await (await s.find("#agency-correct-reason")).type("Theo thư điện tử đến");
+    await (await s.find("#agency-correct-save")).click();
+    await s.waitFor(`return document.querySelector('[data-test="agency-received-from"]')?.dataset.from === 'manual'`, [], { timeout: 30000, what: "the corrected «Nhận lúc»" });
+    assert.equal(await s.text('[data-test="agency-received-at"]'), "01/10/2025 08:15");
+    assert.match(await s.text('[data-test="agency-received"]'), /Lý do: Theo thư điện tử đến/);
+    assert.match(await s.text('tr.agency-row[data-code="THANH-HOA"]'), /01\/10\/2025 08:15.*sửa tay/);
+    await shot(s, "37-agency-received-corrected.png");
+  });
+
   it("shows per-indicator statistics with a distribution chart", async () => {
     await (await s.find('[data-tab="stats"]')).click();
     await s.find('[data-test="agency-stats"] [data-test="distribution"]');
@@ -173,7 +218,12 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
     assert.ok(dots >= 8, `${dots} dots`);
     await shot(s, "33-agency-statistics.png");
     await (await s.find('[data-tab="files"]')).click();
-    assert.match(await s.text('[data-test="agency-unusable"]'), /hong\.xlsx/);
+    const unusable = await s.text('[data-test="agency-unusable"]');
+    assert.match(unusable, /hong\.xlsx/);
+    // Tỉnh Hà Giang's file is its unit's line, not also an unusable file;
+    // the library's English stays in a closed detail.
+    assert.doesNotMatch(unusable, /ha-giang/);
+    assert.doesNotMatch(unusable, /Zip|EOCD/);
   });
 
   it("exports the consolidated workbook", async () => {

@@ -66,6 +66,10 @@ export type { AgencyUnit } from "./shell/bindings/AgencyUnit";
 export type { AgencyIndicator } from "./shell/bindings/AgencyIndicator";
 export type { AgencyFigure } from "./shell/bindings/AgencyFigure";
 export type { UnitStatus } from "./bindings/UnitStatus";
+export type { ReceivedFrom } from "./bindings/ReceivedFrom";
+export type { Revision } from "./bindings/Revision";
+export type { RevisionFile } from "./bindings/RevisionFile";
+export type { RevisionChange } from "./bindings/RevisionChange";
 
 /** Everything the UI asks of the shell. */
 export interface Backend {
@@ -136,6 +140,12 @@ export interface Backend {
   exportConsolidation(): Promise<AgencySaved | null>;
   /** Shows a unit's file (of the last consolidation) in the file manager. */
   revealUnitFile(unit: string): Promise<void>;
+  /**
+   * Corrects by hand when a unit's report (of the last consolidation's
+   * period) was first received — `at` as typed, Vietnam time; empty: back
+   * to the files' own times — with the reason; the consolidation again.
+   */
+  correctReceived(unit: string, at: string, reason: string): Promise<AgencyView>;
 }
 
 /** An error from the shell: branch on `code`, show `message`. */

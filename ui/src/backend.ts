@@ -65,4 +65,5 @@ export const tauriBackend: Backend = {
   cancelConsolidation: () => call("cancel_consolidation"),
   exportConsolidation: () => call("export_consolidation"),
   revealUnitFile: (unit) => call("reveal_unit_file", { unit }),
+  correctReceived: (unit, at, reason) => call("correct_received", { unit, at, reason }),
 };

@@ -3,7 +3,15 @@
 
 import type { AgencyFigure, AgencyUnit, AgencyView } from "./api";
 
-function unitLine(code: string, name: string, status: AgencyUnit["status"], file: string | null, at: string | null, values: [string, number | null, string, string | null][]): AgencyUnit {
+function unitLine(
+  code: string,
+  name: string,
+  status: AgencyUnit["status"],
+  file: string | null,
+  at: string | null,
+  values: [string, number | null, string, string | null][],
+  latest: string | null = at,
+): AgencyUnit {
   const figures: AgencyFigure[] = values.map(([indicator, value, raw, error]) => ({ indicator, value, raw, estimate: false, error }));
   return {
     code,
@@ -11,6 +19,10 @@ function unitLine(code: string, name: string, status: AgencyUnit["status"], file
     status,
     file_name: file,
     received_at: at,
+    received_from: at ? "file" : null,
+    received_reason: null,
+    corrections: [],
+    latest_at: latest,
     exported_at: null,
     edited_after_export: false,
     figures: figures.length,
@@ -22,7 +34,7 @@ function unitLine(code: string, name: string, status: AgencyUnit["status"], file
 
 export function sampleConsolidation(folder: string): AgencyView {
   const units: AgencyUnit[] = [
-    unitLine("HA-NOI", "Thành phố Hà Nội", "on_time", "hanoi-lan2.xlsx", "2025-10-03T08:00:00+07:00", [["1.1", 59.5, "59,5", null], ["1.2", 48, "48", null]]),
+    unitLine("HA-NOI", "Thành phố Hà Nội", "on_time", "hanoi-lan2.xlsx", "2025-10-01T09:00:00+07:00", [["1.1", 59.5, "59,5", null], ["1.2", 48, "48", null]], "2025-10-10T09:00:00+07:00"),
     unitLine("THAI-NGUYEN", "Tỉnh Thái Nguyên", "on_time", "PL01_THAI-NGUYEN_2025-Q3.xlsx", "2025-10-02T09:00:00+07:00", [["1.1", 61, "61", null], ["1.2", 45, "45", null]]),
     unitLine("LANG-SON", "Tỉnh Lạng Sơn", "late", "lang-son.xlsx", "2025-10-05T00:15:00+07:00", [["1.1", 62.5, "62,5%", null]]),
     unitLine("HA-TINH", "Tỉnh Hà Tĩnh", "on_time", "ha-tinh.xlsx", "2025-10-02T08:00:00+07:00", [["1.1", 135, "135", "Tỷ lệ phải từ 0 đến 100%, đơn vị ghi 135."]]),
@@ -76,10 +88,31 @@ export function sampleConsolidation(folder: string): AgencyView {
       },
     ],
     outliers: [{ unit: "THANH-HOA", indicator: "1.1", value: 20, reason: "Cách xa các đơn vị khác (z hiệu chỉnh −5,2)" }],
-    revisions: [{ unit: "HA-NOI", files: ["hanoi-lan1.xlsx", "hanoi-lan2.xlsx"], changes: [{ file: "hanoi-lan2.xlsx", indicator: "1.1", what: "status", old: "Ước tính", new: "Chính thức" }] }],
-    rejected: [{ file: `${folder}/hong.xlsx`, message: "Tệp «hong.xlsx» bị hỏng, không mở được." }],
+    revisions: [
+      {
+        unit: "HA-NOI",
+        files: [`${folder}/hanoi-lan1.xlsx`, `${folder}/hanoi-lan2.xlsx`],
+        received: [
+          { file: `${folder}/hanoi-lan1.xlsx`, received_at: "2025-10-01T09:00:00+07:00", received_from: "export", exported_at: "2025-10-01T09:00:00+07:00", after_deadline: false },
+          { file: `${folder}/hanoi-lan2.xlsx`, received_at: "2025-10-10T09:00:00+07:00", received_from: "file", exported_at: null, after_deadline: true },
+        ],
+        changes: [
+          { file: `${folder}/hanoi-lan2.xlsx`, indicator: "1.1", what: "value", old: "58", new: "59,5" },
+          { file: `${folder}/hanoi-lan2.xlsx`, indicator: "1.1", what: "status", old: "Ước tính", new: "Chính thức" },
+          { file: `${folder}/hanoi-lan2.xlsx`, indicator: "1.2", what: "added", old: "", new: "48" },
+        ],
+      },
+    ],
+    rejected: [
+      {
+        file: `${folder}/hong.xlsx`,
+        message: "Tệp «hong.xlsx» bị hỏng hoặc không đúng định dạng: tệp nén hỏng hoặc bị cắt cụt. Hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi nhập lại.",
+        detail: "invalid Zip archive: Could not find EOCD",
+      },
+    ],
     other_period: [{ file: `${folder}/quang-ninh-q2.xlsx`, period: "2025-Q2" }],
     left_out: [{ unit: "HA-TINH", indicator: "1.1", raw: "135", message: "Tỷ lệ phải từ 0 đến 100%." }],
     ignored_files: 1,
+    warnings: [],
   };
 }

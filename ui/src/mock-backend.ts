@@ -650,6 +650,8 @@ export class MockBackend implements Backend {
   agencyFiles = 8;
   /** Holds a consolidation until cancelled or released (tests of the progress bar). */
   holdConsolidation = false;
+  /** Warnings the next consolidation carries (the core's same-date warning). */
+  agencyWarnings: string[] = [];
   private release: (() => void) | null = null;
   private cancelled = false;
   private consolidated = false;
@@ -679,7 +681,7 @@ export class MockBackend implements Backend {
       if (this.cancelled) throw new BackendError({ code: "cancelled", message: "Đã dừng tổng hợp theo yêu cầu; chưa ghi gì.", diagnostics: [] });
     }
     this.consolidated = true;
-    return { ...sampleConsolidation(this.nextFolder ?? ""), period };
+    return { ...sampleConsolidation(this.nextFolder ?? ""), period, warnings: this.agencyWarnings };
   }
 
   /** Lets a held consolidation go on. */
@@ -702,6 +704,21 @@ export class MockBackend implements Backend {
 
   async revealUnitFile(unit: string) {
     this.log("revealUnitFile", unit);
+  }
+
+  async correctReceived(unit: string, at: string, reason: string): Promise<AgencyView> {
+    this.log("correctReceived", unit, at, reason);
+    if (!this.consolidated) throw new BackendError({ code: "no_consolidation", message: "Chưa có kết quả tổng hợp; hãy chọn thư mục các tệp báo cáo và tổng hợp trước.", diagnostics: [] });
+    if (!reason.trim()) throw new BackendError({ code: "no_reason", message: "Hãy ghi lý do sửa «Nhận lúc».", diagnostics: [] });
+    const v = sampleConsolidation(this.nextFolder ?? "");
+    const u = v.units.find((x) => x.code === unit);
+    if (u && at) {
+      u.received_at = `${at.length === 16 ? `${at}:00` : at}+07:00`;
+      u.received_from = "manual";
+      u.received_reason = reason;
+      u.corrections = [{ received_at: u.received_at, reason, recorded_at: "2025-10-20T03:00:00Z" }];
+    }
+    return v;
   }
 }
 

@@ -6,7 +6,8 @@
 import { act } from "preact/test-utils";
 import { describe, expect, it } from "vitest";
 
-import { lastEndedPeriod } from "../src/screens/Agency";
+import type { PeriodSummary } from "../src/api";
+import { lastEndedPeriod, mostRecentlyDue } from "../src/screens/Agency";
 import { mountApp, settle, typeInto } from "./helpers";
 
 /** Runs `f` with the process in time zone `tz` (Node reads TZ again whenever it is set). */
@@ -136,5 +137,70 @@ describe("receiving agency", () => {
     expect(lastEndedPeriod("2025-10-20")).toBe("2025-Q3");
     expect(lastEndedPeriod("2025-02-01")).toBe("2024-Q4");
     expect(lastEndedPeriod("2024-07-01")).toBe("2024-Q2");
+  });
+
+  it("offers first the period most recently due", () => {
+    // 07/12/2026: Quý IV/2026 was due before 05/12, the year report is due before 15/12.
+    const p = (period: string, days_left: number) => ({ period, days_left }) as PeriodSummary;
+    const y2026 = [p("2026-Q1", -248), p("2026-Q2", -155), p("2026-Q3", -63), p("2026-Q4", -2), p("2026", 8)];
+    expect(mostRecentlyDue(y2026)).toBe("2026-Q4");
+    expect(mostRecentlyDue([p("2026-Q1", 10)])).toBeNull();
+  });
+
+  it("shows a unit's revisions as a table and corrects «Nhận lúc» with a reason", () => inZone("Asia/Ho_Chi_Minh", async () => {
+    const { root, backend } = await mountApp({}, async (b) => b.setAgencyMode(true));
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
+    await settle(10);
+    await act(() => rows(root)[0].click());
+    await settle();
+    const detail = root.querySelector<HTMLElement>('[data-test="agency-unit"]')!;
+    expect(detail.dataset.code).toBe("HA-NOI");
+    const table = detail.querySelector<HTMLTableElement>('[data-test="agency-revisions"]')!;
+    const cells = [...table.querySelectorAll("tbody tr")].map((r) => [...r.querySelectorAll("td")].map((c) => c.textContent));
+    expect(cells[0][0]).toBe("hanoi-lan1.xlsxlần đầu");
+    expect(cells[0][1]).toContain("01/10/2025 09:00");
+    expect(cells[1][1]).toContain("10/10/2025 09:00sau hạn");
+    expect(cells[1][3]).toContain("1.1: 58 → 59,5");
+    expect(cells[1][3]).toContain("1.1: Ước tính → Chính thức (trạng thái)");
+    expect(cells[1][3]).toContain("1.2: thêm 48");
+    expect(detail.querySelector('[data-test="agency-latest-at"]')?.textContent).toBe("10/10/2025 09:00");
+
+    await act(() => detail.querySelector<HTMLButtonElement>("#agency-correct-open")!.click());
+    await settle();
+    const at = detail.querySelector<HTMLInputElement>("#agency-correct-at")!;
+    expect(at.value).toBe("2025-10-01T09:00");
+    await typeInto(at, "2025-09-30T16:45");
+    await typeInto(detail.querySelector<HTMLInputElement>("#agency-correct-reason")!, "Theo thư điện tử");
+    await act(() => detail.querySelector<HTMLButtonElement>("#agency-correct-save")!.click());
+    await settle();
+    expect(backend.calls.find((c) => c.cmd === "correctReceived")?.args).toEqual(["HA-NOI", "2025-09-30T16:45", "Theo thư điện tử"]);
+    const now = root.querySelector<HTMLElement>('[data-test="agency-unit"]')!;
+    expect(now.querySelector('[data-test="agency-received-at"]')?.textContent).toBe("30/09/2025 16:45");
+    expect(now.querySelector('[data-test="agency-received-from"]')?.textContent).toBe("sửa tay");
+    expect(now.textContent).toContain("Lý do: Theo thư điện tử");
+  }));
+
+  it("says when most files of the folder share one modification date", async () => {
+    const warning = "38/38 tệp trong thư mục «Bao-cao-Q4» có cùng ngày sửa đổi 07/12/2026: có thể là ngày lưu từ thư điện tử, không phải ngày nhận.";
+    const { root } = await mountApp({}, async (b) => {
+      await b.setAgencyMode(true);
+      b.agencyWarnings = [warning];
+    });
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
+    await settle(10);
+    expect(root.querySelector('[data-test="agency-warnings"]')?.textContent).toBe(warning);
+  });
+
+  it("keeps a library's English out of the unusable files, in a collapsed detail", async () => {
+    const { root } = await mountApp({}, async (b) => b.setAgencyMode(true));
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
+    await settle(10);
+    await act(() => root.querySelector<HTMLButtonElement>('[data-tab="files"]')!.click());
+    await settle();
+    const files = root.querySelector<HTMLElement>('[data-test="agency-unusable"]')!;
+    const details = files.querySelector("details")!;
+    expect(details.open).toBe(false);
+    expect(details.textContent).toContain("EOCD");
+    expect(files.querySelector("li")!.firstChild!.textContent).toBe("hong.xlsx");
   });
 });

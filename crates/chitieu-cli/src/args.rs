@@ -114,10 +114,16 @@ pub struct ConsolidateArgs {
     /// Cơ sở dữ liệu tổng hợp (mặc định: <tên cơ sở dữ liệu>.tonghop.db bên cạnh cơ sở dữ liệu chính).
     #[arg(long, value_name = "PATH")]
     pub received_db: Option<PathBuf>,
+    /// Sửa tay «Nhận lúc» (lần nhận đầu tiên) của một đơn vị, giờ Việt Nam, ví dụ HA-NOI=2025-10-01T09:00 hoặc HA-NOI="01/10/2025 09:00"; HA-NOI= để bỏ lần sửa. Được lưu trong cơ sở dữ liệu tổng hợp và dùng cho mọi lần tổng hợp sau.
+    #[arg(long, value_name = "MÃ_ĐƠN_VỊ=THỜI_ĐIỂM", requires = "reason")]
+    pub received: Vec<String>,
+    /// Lý do sửa «Nhận lúc» (bắt buộc cùng --received), ví dụ «theo ngày trên thư điện tử».
+    #[arg(long, requires = "received")]
+    pub reason: Option<String>,
     #[arg(long)]
     pub json: bool,
-    /// Tệp (.xlsx, .xlsm, .xls, .ods) hoặc thư mục (tìm cả thư mục con).
-    #[arg(required = true, value_name = "PATH")]
+    /// Tệp (.xlsx, .xlsm, .xls, .ods) hoặc thư mục (tìm cả thư mục con); có thể bỏ trống khi chỉ sửa «Nhận lúc» (tổng hợp lại những gì đã nhận).
+    #[arg(required_unless_present = "received", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 

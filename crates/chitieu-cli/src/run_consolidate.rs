@@ -22,6 +22,28 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
         .received_db
         .clone()
         .unwrap_or_else(|| consolidate::database_beside(&main));
+    // Hand corrections of «Nhận lúc» first: the consolidation below uses them.
+    let mut corrected = Vec::new();
+    for r in &a.received {
+        let (code, at) = r.split_once('=').unwrap_or((r.as_str(), ""));
+        let code = store
+            .registry()
+            .get(code.trim())
+            .map_or_else(|| code.trim().to_uppercase(), |u| u.code.clone());
+        let at = match at.trim() {
+            "" => None,
+            t => Some(consolidate::parse_received(t, crate::run::VIETNAM)?),
+        };
+        consolidate::correct_received(
+            &database,
+            period,
+            &code,
+            at,
+            a.reason.as_deref().unwrap_or_default(),
+            now,
+        )?;
+        corrected.push(code);
+    }
     // A progress line on stderr once the run has taken more than a second
     // (on a terminal: rewritten in place; a log gets no carriage returns).
     let started = Instant::now();
@@ -60,6 +82,16 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
     if a.json {
         print_json(&c);
     } else {
+        for code in &corrected {
+            if let Some(u) = c.units.iter().find(|u| &u.code == code) {
+                println!(
+                    "Đã sửa «Nhận lúc» của {} ({}): {}.",
+                    u.name,
+                    u.code,
+                    received_vi(u)
+                );
+            }
+        }
         print_text(&c, period, a.out.as_deref());
     }
     Ok(ExitCode::SUCCESS)
@@ -79,23 +111,43 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
         c.late,
         c.missing.len()
     );
+    println!(
+        "  Đúng hạn hay muộn tính theo lần nhận đầu tiên; số liệu dùng là của bản gửi sau cùng."
+    );
+    for w in &c.warnings {
+        println!("  Lưu ý: {w}");
+    }
     if !c.missing.is_empty() {
         println!("  Chưa nộp: {}.", c.missing.join(", "));
     }
-    let unexpected: Vec<String> = c
+    for u in c.units.iter().filter(|u| u.status == UnitStatus::Late) {
+        println!("  Nộp muộn: {} ({}), {}.", u.name, u.code, received_vi(u));
+    }
+    let unexpected: Vec<&consolidate::UnitLine> = c
         .units
         .iter()
         .filter(|u| u.status == UnitStatus::Unexpected)
-        .map(|u| format!("{} ({})", u.name, u.code))
         .collect();
     if !unexpected.is_empty() {
-        println!("  Ngoài danh sách phải nộp: {}.", unexpected.join(", "));
+        println!("  Ngoài danh sách phải nộp:");
+        for u in unexpected {
+            match &u.message {
+                Some(m) => println!("    - {} ({}): {m}", u.name, u.code),
+                None => println!("    - {} ({})", u.name, u.code),
+            }
+        }
     }
     for r in &c.revisions {
+        let late = r.received.iter().filter(|f| f.after_deadline).count();
         println!(
-            "  {} gửi {} bản; bản sau cùng được dùng, {} thay đổi.",
+            "  {} gửi {} bản{}; bản sau cùng được dùng, {} thay đổi.",
             r.unit,
             r.files.len(),
+            if late > 0 {
+                format!(" ({late} bản sau hạn)")
+            } else {
+                String::new()
+            },
             r.changes.len()
         );
     }
@@ -141,5 +193,19 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
     }
     if let Some(out) = out {
         println!("Đã ghi bảng tổng hợp: {}", out.display());
+    }
+}
+
+/// «nhận lúc 01/10/2025 09:00 (theo ngày sửa đổi của tệp)».
+fn received_vi(u: &consolidate::UnitLine) -> String {
+    let at = u
+        .received_at
+        .as_deref()
+        .map(|t| chitieu_core::period::local_time_vi(t, crate::run::VIETNAM))
+        .unwrap_or_else(|| "chưa rõ".into());
+    match (u.received_from, &u.received_reason) {
+        (Some(f), Some(r)) => format!("nhận lúc {at} ({}: {r})", f.label_vi()),
+        (Some(f), None) => format!("nhận lúc {at} (theo {})", f.label_vi()),
+        _ => format!("nhận lúc {at}"),
     }
 }

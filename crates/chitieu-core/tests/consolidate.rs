@@ -133,8 +133,10 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
     let mut c = run(&store, "2024-Q2", vec![dir.clone()], &db);
 
     assert_eq!(c.expected, c.on_time + c.late + c.missing.len());
-    assert_eq!((c.on_time, c.late, c.received), (3, 1, 4));
-    assert_eq!(status(&c, "THAI-NGUYEN"), UnitStatus::Late);
+    // Thái Nguyên's first file came on 01/07: on time, although its last
+    // revision came on 05/07 (a revision, not a late report).
+    assert_eq!((c.on_time, c.late, c.received), (4, 0, 4));
+    assert_eq!(status(&c, "THAI-NGUYEN"), UnitStatus::OnTime);
     assert_eq!(
         status(&c, "BYT"),
         UnitStatus::OnTime,
@@ -144,7 +146,9 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
     assert_eq!(status(&c, "BKHCN"), UnitStatus::OnTime);
     let tn = c.units.iter().find(|u| u.code == "THAI-NGUYEN").unwrap();
     assert!(tn.file.as_deref().unwrap().ends_with("legacy.xls"));
-    assert_eq!(tn.received_at.as_deref(), Some("2024-07-05T08:00:00+07:00"));
+    assert_eq!(tn.received_at.as_deref(), Some("2024-07-01T09:00:00+07:00"));
+    assert_eq!(tn.latest_at.as_deref(), Some("2024-07-05T08:00:00+07:00"));
+    assert_eq!(tn.received_from, Some(consolidate::ReceivedFrom::File));
     let rev = c
         .revisions
         .iter()
@@ -155,6 +159,17 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
         3,
         "the same bytes twice count once: {:?}",
         rev.files
+    );
+    let after: Vec<bool> = rev.received.iter().map(|f| f.after_deadline).collect();
+    assert_eq!(after, [false, false, true], "{:?}", rev.received);
+    // The five hostile files, copied in one go today (after the deadline),
+    // share one modification date: said so. Four of the six at the top
+    // share 03/07, before the deadline: usual, not flagged.
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert!(
+        c.warnings[0].starts_with("5/5 tệp trong thư mục «hostile» có cùng ngày sửa đổi"),
+        "{:?}",
+        c.warnings
     );
     assert_eq!(c.other_period.len(), 1);
     assert_eq!(c.other_period[0].period, "2024");
@@ -210,6 +225,8 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
         strip(&mut o.file);
     }
     c.rejected.retain(|r| !r.file.starts_with("hostile/"));
+    // Dated today: not in the golden file.
+    c.warnings.clear();
     assert_golden(
         "consolidation-2024-Q2.xlsx",
         &consolidate::workbook_bytes(&c).unwrap(),

@@ -32,6 +32,8 @@ pub struct Answers {
     pub offered: Vec<Option<PathBuf>>,
     /// The copy picked to restore.
     pub restore: Option<PathBuf>,
+    /// The titles of the summary's save dialogs.
+    pub titles: Vec<String>,
 }
 
 #[derive(Clone, Default)]
@@ -51,6 +53,15 @@ impl Desktop for FakeDesktop {
         Ok(a.save_dir.as_ref().map(|d| d.join(suggested)))
     }
     fn save_backup(&self, suggested: &str, folder: Option<&Path>) -> ShellResult<Option<PathBuf>> {
+        self.save_workbook(suggested, folder)
+    }
+    fn save_summary(
+        &self,
+        title: &str,
+        suggested: &str,
+        folder: Option<&Path>,
+    ) -> ShellResult<Option<PathBuf>> {
+        self.0.lock().unwrap().titles.push(title.to_owned());
         self.save_workbook(suggested, folder)
     }
     fn pick_backup(&self) -> ShellResult<Option<PathBuf>> {

@@ -18,4 +18,9 @@ left_out: Array<LeftOut>,
 /**
  * Files under the paths given that are not spreadsheets.
  */
-ignored_files: number, };
+ignored_files: number, 
+/**
+ * What to look at before trusting the times (most files of a folder
+ * with one modification date: saved from e-mail in one go).
+ */
+warnings: Array<string>, };

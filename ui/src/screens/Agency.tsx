@@ -4,9 +4,9 @@
 // the consolidated workbook. Everything shown is what the core decided.
 
 import type { ComponentChildren } from "preact";
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 
-import type { AgencyProgress, AgencySaved, AgencyUnit, AgencyView, PickedFile, UnitStatus } from "../api";
+import type { AgencyProgress, AgencySaved, AgencyUnit, AgencyView, PeriodSummary, PickedFile, UnitStatus } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Notice } from "../components/common";
 import { IndicatorStats } from "../components/agency/IndicatorStats";
@@ -22,11 +22,18 @@ type Filter = "all" | UnitStatus;
 
 const QUARTERS = ["I", "II", "III", "IV"];
 
-/** The latest period whose quarter has ended by `today` (YYYY-MM-DD). */
+/** The latest period whose quarter has ended by `today` (YYYY-MM-DD): shown until the core's deadlines are known. */
 export function lastEndedPeriod(today: string): string {
   const [y, m] = today.split("-").map(Number);
   const q = Math.floor((m - 1) / 3); // quarters ended this year
   return q === 0 ? `${y - 1}-Q4` : `${y}-Q${q}`;
+}
+
+/** The period most recently due (deadline reached by today), from the core's periods; null if none. */
+export function mostRecentlyDue(periods: PeriodSummary[]): string | null {
+  // The deadline nearest before today: the largest days_left not above zero.
+  const due = periods.filter((p) => p.days_left <= 0).sort((a, b) => b.days_left - a.days_left);
+  return due[0]?.period ?? null;
 }
 
 function periodChoices(year: number): { value: string; label: string }[] {
@@ -54,6 +61,18 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
   const [saved, setSaved] = useState<AgencySaved | null>(null);
   const [exporting, setExporting] = useState(false);
   const run = useRef(0);
+  const chosen = useRef(false);
+
+  // The period offered first: the one most recently due (the core's deadlines).
+  useEffect(() => {
+    const year = Number(today.slice(0, 4));
+    Promise.all([backend.periods(null, year), backend.periods(null, year - 1)])
+      .then(([a, b]) => {
+        const due = mostRecentlyDue([...a, ...b]);
+        if (due && !chosen.current) setPeriod(due);
+      })
+      .catch(() => {});
+  }, [today]);
 
   const consolidate = async (picked: PickedFile, p: string) => {
     const mine = ++run.current;
@@ -84,6 +103,7 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
     try {
       const picked = await backend.pickAgencyFolder();
       if (!picked) return;
+      chosen.current = true;
       setFolder(picked);
       await consolidate(picked, period);
     } catch (e) {
@@ -139,6 +159,7 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
             disabled={running}
             onChange={(e) => {
               const p = (e.target as HTMLSelectElement).value;
+              chosen.current = true;
               setPeriod(p);
               if (folder) consolidate(folder, p);
             }}
@@ -197,6 +218,14 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
             Chọn kỳ báo cáo, rồi chọn thư mục chứa các tệp Phụ lục 01 các đơn vị đã gửi (qua thư điện tử, USB…). Chương trình đọc mọi tệp
             .xlsx, .xlsm, .xls, .ods trong thư mục và các thư mục con; không sửa tệp nào.
           </p>
+        </div>
+      )}
+
+      {view && view.warnings.length > 0 && (
+        <div class="notice notice-warning" data-test="agency-warnings">
+          {view.warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
         </div>
       )}
 
@@ -291,6 +320,10 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
                   view={view}
                   onClose={() => setOpen(null)}
                   onReveal={() => backend.revealUnitFile(openUnit.code).catch((e) => setError(BackendError.from(e)))}
+                  onCorrect={async (at, reason) => {
+                    const v = await backend.correctReceived(openUnit.code, at, reason);
+                    setView(v);
+                  }}
                 />
               )}
             </div>
@@ -336,7 +369,14 @@ function UnitRow({ u, active, onOpen }: { u: AgencyUnit; active: boolean; onOpen
         <StatusBadge status={u.status} />
       </td>
       <td class="file-cell">{u.file_name ?? <span class="muted">—</span>}</td>
-      <td class="nowrap">{u.received_at ? localDateTime(u.received_at) : ""}</td>
+      <td class="nowrap">
+        {u.received_at ? localDateTime(u.received_at) : ""}
+        {u.received_from === "manual" && (
+          <span class="tag" title={u.received_reason ?? ""}>
+            sửa tay
+          </span>
+        )}
+      </td>
       <td class="num">{u.file_name ? u.figures : ""}</td>
       <td class={`num ${u.errors > 0 ? "has-errors" : ""}`}>{u.file_name ? u.errors : ""}</td>
     </tr>
@@ -356,6 +396,12 @@ function UnusableFiles({ view }: { view: AgencyView }) {
             {view.rejected.map((r) => (
               <li key={r.file}>
                 <strong>{name(r.file)}</strong>: {r.message}
+                {r.detail && (
+                  <details class="library-detail">
+                    <summary>Chi tiết kỹ thuật</summary>
+                    <code>{r.detail}</code>
+                  </details>
+                )}
               </li>
             ))}
           </ul>

@@ -15,6 +15,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::read::{ExportMeta, FileRead, Outcome, ReceivedFigure};
+use super::summary::ReceivedFrom;
 use super::ConsolidateError;
 use crate::period::Period;
 use crate::report::Status;
@@ -60,7 +61,33 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sha256, indicator)
     );
     "#,
+    // 2: hand corrections of when a unit's report was received (insert
+    // only: the latest row of a unit and period stands, the rows before it
+    // are its history), and the library's own text of a refusal, kept apart
+    // from the Vietnamese message.
+    r#"
+    CREATE TABLE received_correction (
+        id              INTEGER PRIMARY KEY,
+        period          TEXT NOT NULL,
+        unit_code       TEXT NOT NULL,
+        received_at     TEXT,
+        reason          TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL
+    );
+    CREATE INDEX correction_by_unit ON received_correction (period, unit_code, id);
+    ALTER TABLE received_file ADD COLUMN detail TEXT;
+    "#,
 ];
+
+/// A hand correction of when a unit's report was received, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// `None`: the correction was withdrawn (back to the file's times).
+    pub received_at: Option<OffsetDateTime>,
+    pub reason: String,
+    /// When the correction was made.
+    pub recorded_at: String,
+}
 
 /// One received file, as the summary needs it.
 #[derive(Debug, Clone)]
@@ -77,9 +104,32 @@ pub struct StoredFile {
 }
 
 impl StoredFile {
-    /// The earliest modification time of its copies: when it was received.
-    pub fn received_at(&self) -> Option<OffsetDateTime> {
+    /// The earliest modification time of its copies.
+    pub fn file_time(&self) -> Option<OffsetDateTime> {
         self.copies.iter().filter_map(|c| c.2).min()
+    }
+
+    /// chitieu's export time, when the file is an unedited export.
+    pub fn export_time(&self) -> Option<OffsetDateTime> {
+        self.export
+            .as_ref()
+            .filter(|e| !e.edited_after_export)
+            .and_then(|e| OffsetDateTime::parse(&e.exported_at, &Rfc3339).ok())
+    }
+
+    /// When it was received, and what says so: the export time of an
+    /// unedited export (a file saved from e-mail carries the day it was
+    /// saved, later than the export; a file cannot have been sent before
+    /// it was written), otherwise the earliest modification time.
+    pub fn received(&self) -> Option<(OffsetDateTime, ReceivedFrom)> {
+        self.export_time()
+            .map(|t| (t, ReceivedFrom::Export))
+            .or_else(|| self.file_time().map(|t| (t, ReceivedFrom::File)))
+    }
+
+    /// When it was received (see `received`).
+    pub fn received_at(&self) -> Option<OffsetDateTime> {
+        self.received().map(|r| r.0)
     }
 
     /// The name shown: the earliest copy's.
@@ -87,14 +137,9 @@ impl StoredFile {
         self.copies.first().map_or("", |c| c.1.as_str())
     }
 
-    /// When this revision was made: the export time when the file is an
-    /// unedited export, otherwise when it was received.
+    /// The order of revisions: when each was received.
     pub fn revision_time(&self) -> Option<OffsetDateTime> {
-        self.export
-            .as_ref()
-            .filter(|e| !e.edited_after_export)
-            .and_then(|e| OffsetDateTime::parse(&e.exported_at, &Rfc3339).ok())
-            .or_else(|| self.received_at())
+        self.received_at()
     }
 }
 
@@ -103,7 +148,11 @@ impl StoredFile {
 pub struct FileOutcome {
     pub usable: bool,
     pub period: Option<String>,
+    /// The unit the file names, when it names one.
+    pub unit_code: Option<String>,
     pub message: Option<String>,
+    /// The library's own text, when the refusal carries one.
+    pub detail: Option<String>,
 }
 
 /// The consolidation database.
@@ -254,18 +303,24 @@ impl Received {
                 Outcome::Rejected {
                     code,
                     message,
+                    detail,
                     unit_code,
                     period,
                 } => {
                     tx.execute(
-                        "INSERT OR IGNORE INTO received_file (sha256, outcome, unit_code, period, error_code, message, recorded_at)
-                         VALUES (?1, 'rejected', ?2, ?3, ?4, ?5, ?6)",
-                        params![sha, unit_code, period.map(|p| p.to_string()), code, message, at],
+                        "INSERT OR IGNORE INTO received_file (sha256, outcome, unit_code, period, error_code, message, detail, recorded_at)
+                         VALUES (?1, 'rejected', ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![sha, unit_code, period.map(|p| p.to_string()), code, message, detail, at],
                     )
                     .map_err(err)?;
                 }
             }
-            tx.prepare_cached("INSERT OR IGNORE INTO received_copy (sha256, path, file_name, modified_at, size) VALUES (?1, ?2, ?3, ?4, ?5)")
+            // A copy met again with another modification time or size (the
+            // files saved again from e-mail with their dates kept, or
+            // touched): what is on disk now is what counts.
+            tx.prepare_cached("INSERT INTO received_copy (sha256, path, file_name, modified_at, size) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (sha256, path) DO UPDATE SET file_name = excluded.file_name, modified_at = excluded.modified_at, size = excluded.size
+                 WHERE received_copy.modified_at IS NOT excluded.modified_at OR received_copy.size IS NOT excluded.size")
                 .and_then(|mut st| {
                     st.execute(params![sha, f.path, f.file_name, f.modified_at.and_then(|t| t.format(&Rfc3339).ok()), f.size as i64])
                 })
@@ -357,7 +412,9 @@ impl Received {
     ) -> Result<HashMap<String, FileOutcome>, ConsolidateError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT outcome, period, message FROM received_file WHERE sha256 = ?1")
+            .prepare_cached(
+                "SELECT outcome, period, message, unit_code, detail FROM received_file WHERE sha256 = ?1",
+            )
             .map_err(|e| self.err(e))?;
         let mut out = HashMap::new();
         for h in hashes {
@@ -367,6 +424,8 @@ impl Received {
                         usable: r.get::<_, String>(0)? == "read",
                         period: r.get(1)?,
                         message: r.get(2)?,
+                        unit_code: r.get(3)?,
+                        detail: r.get(4)?,
                     })
                 })
                 .optional()
@@ -397,5 +456,73 @@ impl Received {
             out.insert(unit, values);
         }
         Ok(out)
+    }
+
+    /// The hand corrections of when units' reports for `period` were
+    /// received, oldest first (the last of a unit stands).
+    pub fn corrections(
+        &self,
+        period: Period,
+    ) -> Result<BTreeMap<String, Vec<Correction>>, ConsolidateError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT unit_code, received_at, reason, recorded_at FROM received_correction
+                 WHERE period = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([period.to_string()], |r| {
+                let at: Option<String> = r.get(1)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Correction {
+                        received_at: at.and_then(|a| OffsetDateTime::parse(&a, &Rfc3339).ok()),
+                        reason: r.get(2)?,
+                        recorded_at: r.get(3)?,
+                    },
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out: BTreeMap<String, Vec<Correction>> = BTreeMap::new();
+        for row in rows {
+            let (unit, c) = row.map_err(|e| self.err(e))?;
+            out.entry(unit).or_default().push(c);
+        }
+        Ok(out)
+    }
+
+    /// Records a hand correction of when `unit`'s report for `period` was
+    /// received (`None`: back to the files' own times). Only added to:
+    /// the corrections before it stay as its history.
+    pub fn correct(
+        &mut self,
+        period: Period,
+        unit: &str,
+        at: Option<OffsetDateTime>,
+        reason: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), ConsolidateError> {
+        let at = at
+            .map(|t| t.to_offset(time::UtcOffset::UTC).format(&Rfc3339))
+            .transpose()
+            .map_err(|e| ConsolidateError::Database {
+                path: self.path.clone(),
+                detail: e.to_string(),
+            })?;
+        self.conn
+            .execute(
+                "INSERT INTO received_correction (period, unit_code, received_at, reason, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    period.to_string(),
+                    unit,
+                    at,
+                    reason,
+                    crate::store::timestamp(now)
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 }

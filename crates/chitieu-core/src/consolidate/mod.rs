@@ -9,16 +9,22 @@
 //! - `db.rs` keeps what was received in a database of its own, beside the
 //!   receiver's (`<db>.tonghop.db`): each file by its SHA-256 with every name
 //!   and modification time it came under, its export metadata, its figures;
-//!   one transaction per run; the same bytes again change nothing;
+//!   one transaction per run; the same bytes again change nothing; and the
+//!   hand corrections of when a unit's report was received, with history;
 //! - `summary.rs` turns what is known for a period into the consolidation:
 //!   one report per unit (latest revision stands), completeness and
 //!   timeliness, statistics per indicator, outliers;
+//! - `revisions.rs`: each unit's files in order, its first receipt (which
+//!   decides on time or late) and the changes between revisions;
+//! - `message.rs` keeps a library's text out of a refusal's message;
 //! - `workbook.rs` writes the consolidated workbook.
 //!
 //! The clock and the time zone come in from the edges (`Options`).
 
 mod db;
+mod message;
 mod read;
+mod revisions;
 mod stats;
 mod summary;
 mod workbook;
@@ -26,16 +32,17 @@ mod workbook;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use time::{OffsetDateTime, UtcOffset};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use crate::period::Period;
 use crate::store::Store;
 
-pub use db::Received;
+pub use db::{Correction, Received};
 pub use read::{find_files, FoundFiles};
+pub use revisions::{Revision, RevisionChange, RevisionFile};
 pub use summary::{
-    Consolidation, IndicatorSummary, LeftOut, OtherPeriod, Outlier, Rejected, Revision, UnitLine,
-    UnitStatus,
+    Consolidation, IndicatorSummary, LeftOut, OtherPeriod, Outlier, ReceivedCorrection,
+    ReceivedFrom, Rejected, UnitLine, UnitStatus,
 };
 pub use workbook::{workbook_bytes, write_workbook, SHEETS};
 
@@ -52,6 +59,14 @@ pub enum ConsolidateError {
     Workbook { detail: String },
     #[error("Đã dừng tổng hợp theo yêu cầu; chưa ghi gì.")]
     Cancelled,
+    #[error("Không hiểu thời điểm nhận «{text}»; hãy ghi dạng 2025-10-01T09:00 hoặc 01/10/2025 09:00 (giờ Việt Nam).")]
+    BadTime { text: String },
+    #[error("Thời điểm nhận «{text}» ở sau thời điểm hiện tại; hãy kiểm tra lại ngày giờ.")]
+    FutureTime { text: String },
+    #[error("Hãy ghi lý do sửa «Nhận lúc» (ví dụ «theo ngày trên thư điện tử gửi đến»): lý do được lưu cùng lần sửa.")]
+    NoReason,
+    #[error("Chưa nhận tệp nào của đơn vị «{unit}» cho kỳ {period}; chỉ sửa được «Nhận lúc» của đơn vị đã có tệp (hãy tổng hợp thư mục có tệp của đơn vị trước).")]
+    NoFileOfUnit { unit: String, period: String },
     /// Writing the workbook (a full disk, a read-only folder), as `file.rs`
     /// explains it.
     #[error("{0}")]
@@ -66,6 +81,10 @@ impl ConsolidateError {
             ConsolidateError::NotOurDatabase { .. } => "not_our_database",
             ConsolidateError::Workbook { .. } => "workbook",
             ConsolidateError::Cancelled => "cancelled",
+            ConsolidateError::BadTime { .. } => "bad_time",
+            ConsolidateError::FutureTime { .. } => "future_time",
+            ConsolidateError::NoReason => "no_reason",
+            ConsolidateError::NoFileOfUnit { .. } => "no_file_of_unit",
             ConsolidateError::File(e) => e.code(),
         }
     }
@@ -116,4 +135,137 @@ pub fn consolidate(opts: &Options<'_>) -> Result<Consolidation, ConsolidateError
     let files = read::read_all(&found.files, opts, &known)?;
     received.record(&files, opts.now)?;
     summary::build(&received, opts, &files, found.ignored)
+}
+
+/// Corrects by hand when `unit`'s report for `period` was received (`None`:
+/// back to the files' own times), with the reason, in the consolidation
+/// database: used by every later consolidation; the corrections before
+/// stay as its history.
+pub fn correct_received(
+    database: &Path,
+    period: Period,
+    unit: &str,
+    at: Option<OffsetDateTime>,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<(), ConsolidateError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ConsolidateError::NoReason);
+    }
+    if let Some(t) = at.filter(|t| *t > now) {
+        return Err(ConsolidateError::FutureTime {
+            text: crate::period::local_time_vi(
+                &t.format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default(),
+                t.offset(),
+            ),
+        });
+    }
+    let mut received = db::Received::open(database)?;
+    if !received
+        .files_of(period)?
+        .iter()
+        .any(|f| f.unit_code == unit)
+    {
+        return Err(ConsolidateError::NoFileOfUnit {
+            unit: unit.to_owned(),
+            period: period.label_vi(),
+        });
+    }
+    received.correct(period, unit, at, reason, now)
+}
+
+/// A time as a clerk writes it, in the civil time zone `offset` unless it
+/// names one: `2025-10-01T09:00`, `2025-10-01 09:00:30`, `01/10/2025 09:00`,
+/// `01/10/2025` (midnight), or RFC 3339.
+pub fn parse_received(text: &str, offset: UtcOffset) -> Result<OffsetDateTime, ConsolidateError> {
+    let t = text.trim();
+    if let Ok(at) = OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339) {
+        return Ok(at);
+    }
+    let bad = || ConsolidateError::BadTime {
+        text: text.to_owned(),
+    };
+    let (day, clock) = match t.split_once(['T', ' ']) {
+        Some((d, c)) => (d.trim(), c.trim()),
+        None => (t, ""),
+    };
+    let nums = |s: &str, sep: char| -> Option<Vec<u32>> {
+        s.split(sep).map(|p| p.trim().parse::<u32>().ok()).collect()
+    };
+    let (y, m, d) = if day.contains('/') {
+        match nums(day, '/').as_deref() {
+            Some([d, m, y]) => (*y, *m, *d),
+            _ => return Err(bad()),
+        }
+    } else {
+        match nums(day, '-').as_deref() {
+            Some([y, m, d]) => (*y, *m, *d),
+            _ => return Err(bad()),
+        }
+    };
+    let (h, mi, sec) = if clock.is_empty() {
+        (0, 0, 0)
+    } else {
+        match nums(clock, ':').as_deref() {
+            Some([h, mi]) => (*h, *mi, 0),
+            Some([h, mi, sec]) => (*h, *mi, *sec),
+            _ => return Err(bad()),
+        }
+    };
+    let month = u8::try_from(m)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
+        .ok_or_else(bad)?;
+    let date = i32::try_from(y)
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))
+        .and_then(|y| Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok())
+        .ok_or_else(bad)?;
+    let time = Time::from_hms(
+        u8::try_from(h).map_err(|_| bad())?,
+        u8::try_from(mi).map_err(|_| bad())?,
+        u8::try_from(sec).map_err(|_| bad())?,
+    )
+    .map_err(|_| bad())?;
+    Ok(PrimitiveDateTime::new(date, time).assume_offset(offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{datetime, offset};
+
+    #[test]
+    fn received_times_as_clerks_write_them() {
+        let vn = offset!(+7);
+        let want = datetime!(2025-10-01 09:00 +7);
+        for t in [
+            "2025-10-01T09:00",
+            "2025-10-01 09:00",
+            " 01/10/2025 09:00 ",
+            "1/10/2025 9:00:00",
+            "2025-10-01T02:00:00Z",
+        ] {
+            assert_eq!(parse_received(t, vn).ok(), Some(want), "{t}");
+        }
+        assert_eq!(
+            parse_received("01/10/2025", vn).ok(),
+            Some(datetime!(2025-10-01 00:00 +7))
+        );
+        for t in [
+            "",
+            "hôm qua",
+            "2025-13-01T09:00",
+            "31/02/2025",
+            "2025-10-01T25:00",
+            "2025-10-01T09",
+        ] {
+            assert!(
+                matches!(parse_received(t, vn), Err(ConsolidateError::BadTime { .. })),
+                "{t}"
+            );
+        }
+    }
 }

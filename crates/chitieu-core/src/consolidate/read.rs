@@ -130,7 +130,10 @@ pub enum Outcome {
     /// that did not exist in the period).
     Rejected {
         code: String,
+        /// Vietnamese, without a library's text.
         message: String,
+        /// The library's text, when there is one (shown collapsed).
+        detail: Option<String>,
         unit_code: Option<String>,
         period: Option<Period>,
     },
@@ -242,11 +245,15 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
         size: 0,
         outcome: Outcome::Known,
     };
-    let rejected = |e: &Error| Outcome::Rejected {
-        code: e.code().to_owned(),
-        message: e.to_string(),
-        unit_code: None,
-        period: None,
+    let rejected = |e: &Error| {
+        let (message, detail) = super::message::plain(e);
+        Outcome::Rejected {
+            code: e.code().to_owned(),
+            message,
+            detail,
+            unit_code: None,
+            period: None,
+        }
     };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -344,12 +351,13 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
             Outcome::Rejected {
                 code: e.code().to_owned(),
                 message: format!("Tệp «{file_name}»: {e}"),
+                detail: None,
                 unit_code,
                 period: period.parse().ok(),
             }
         }
         Err(e) => {
-            let message = e.to_string();
+            let (message, detail) = super::message::plain(&e);
             // Every importer message names the file; an error that does not
             // (the database, an unknown edition) gets its name in front.
             let message = if message.contains(&file_name) {
@@ -360,6 +368,7 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
             Outcome::Rejected {
                 code: e.code().to_owned(),
                 message,
+                detail,
                 unit_code: None,
                 period: None,
             }
@@ -382,7 +391,10 @@ fn export_meta(bytes: &[u8]) -> Option<(String, String)> {
     let get = |name: &str| -> Option<String> {
         let at = xml.find(&format!("name=\"chitieu.{name}\""))?;
         let rest = &xml[at..];
-        let open = rest.find("<vt:lpwstr>")? + "<vt:lpwstr>".len();
+        // `<vt:lpwstr>` as chitieu writes it, `<vt:lpwstr xmlns:vt="…">` as
+        // openpyxl saves it again.
+        let tag = rest.find("<vt:lpwstr")?;
+        let open = tag + rest[tag..].find('>')? + 1;
         let close = rest[open..].find("</vt:lpwstr>")?;
         Some(unescape(&rest[open..open + close]))
     };

@@ -5,17 +5,23 @@
 //! - **expected**: the registry's units valid on the last day the period
 //!   covers, to which at least one indicator of the period's edition applies
 //!   (not the receiving agency, not units a user added);
+//! - **received** («Nhận lúc») of a file: chitieu's export time when the
+//!   file is an unedited export (a file saved from e-mail carries the day it
+//!   was saved; it cannot have been sent before it was written), else the
+//!   earliest modification time of its copies; a unit's first receipt may be
+//!   corrected by hand, with a reason, in the consolidation database;
 //! - **received**: an expected unit with a usable file for the period; its
-//!   standing file is the latest revision (export time of an unedited
-//!   export, else the earliest modification time of its copies);
-//! - **on time**: the standing file was received (its modification time, in
-//!   the civil time zone given) on a date before the deadline date ("trước
-//!   ngày 05/10": a file of 05/10 is late); otherwise **late**;
+//!   standing file is the latest revision (the latest «Nhận lúc»);
+//! - **on time**: the unit's *first* usable file was received (in the civil
+//!   time zone given) on a date before the deadline date ("trước ngày
+//!   05/10": a file of 05/10 is late); otherwise **late**. As DHIS2 judges
+//!   reports on time, on the first submission: a correction sent later is
+//!   a revision, not a late report;
 //! - **missing**: expected, no usable file; **unexpected**: a file from a
 //!   unit not expected (a user-defined unit, or a unit that did not exist in
 //!   the period).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
@@ -23,12 +29,12 @@ use time::OffsetDateTime;
 
 use super::db::{Received, StoredFile};
 use super::read::{FileRead, Outcome, ReceivedFigure};
+use super::revisions::{by_unit, first_receipt, Revision};
 use super::stats::{median, modified_z, round2, OUTLIER_Z};
 use super::{ConsolidateError, Options};
 use crate::applicability::applicable_codes;
 use crate::catalogue::Edition;
 use crate::number::format_vi;
-use crate::report::Status;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +57,40 @@ impl UnitStatus {
     }
 }
 
+/// Where a «Nhận lúc» comes from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceivedFrom {
+    /// The file's modification time.
+    File,
+    /// chitieu's export time written in the file.
+    Export,
+    /// Corrected by hand.
+    Manual,
+}
+
+impl ReceivedFrom {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            ReceivedFrom::File => "ngày sửa đổi của tệp",
+            ReceivedFrom::Export => "giờ xuất từ chitieu ghi trong tệp",
+            ReceivedFrom::Manual => "sửa tay",
+        }
+    }
+}
+
+/// A hand correction of a unit's «Nhận lúc», as shown.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceivedCorrection {
+    /// `None`: withdrawn (back to the files' times).
+    pub received_at: Option<String>,
+    pub reason: String,
+    /// When the correction was made (UTC).
+    pub recorded_at: String,
+}
+
 /// A unit's line of the completeness table.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
@@ -60,8 +100,15 @@ pub struct UnitLine {
     pub status: UnitStatus,
     /// The standing file (its path as found).
     pub file: Option<String>,
-    /// When the standing file was received, ISO 8601 with the offset.
+    /// When the unit's first usable file was received («Nhận lúc»), ISO
+    /// 8601 with the offset: this decides on time or late.
     pub received_at: Option<String>,
+    /// What says so.
+    pub received_from: Option<ReceivedFrom>,
+    /// The reason of a hand correction.
+    pub received_reason: Option<String>,
+    /// When the standing (latest) file was received.
+    pub latest_at: Option<String>,
     /// Figures in the standing file.
     pub figures: usize,
     /// Errors in it.
@@ -71,10 +118,12 @@ pub struct UnitLine {
     #[serde(skip)]
     pub edited_after_export: bool,
     /// Why its file could not be used (a unit that did not exist then).
-    #[serde(skip)]
     pub message: Option<String>,
     #[serde(skip)]
     pub values: Vec<ReceivedFigure>,
+    /// The hand corrections of «Nhận lúc», oldest first.
+    #[serde(skip)]
+    pub corrections: Vec<ReceivedCorrection>,
 }
 
 /// Statistics of one indicator over the units whose standing file reports it.
@@ -118,33 +167,14 @@ pub struct Outlier {
     pub reason: String,
 }
 
-/// One change between two revisions of a unit's report.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Serialize)]
-pub struct RevisionChange {
-    /// The later file.
-    pub file: String,
-    pub indicator: String,
-    /// "value", "status" (estimate → official), "added", "removed".
-    pub what: String,
-    pub old: String,
-    pub new: String,
-}
-
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Serialize)]
-pub struct Revision {
-    pub unit: String,
-    /// Oldest first; the last one stands.
-    pub files: Vec<String>,
-    pub changes: Vec<RevisionChange>,
-}
-
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Rejected {
     pub file: String,
+    /// Vietnamese, without a library's text.
     pub message: String,
+    /// The library's own text, when there is one.
+    pub detail: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -184,6 +214,9 @@ pub struct Consolidation {
     pub left_out: Vec<LeftOut>,
     /// Files under the paths given that are not spreadsheets.
     pub ignored_files: usize,
+    /// What to look at before trusting the times (most files of a folder
+    /// with one modification date: saved from e-mail in one go).
+    pub warnings: Vec<String>,
     #[serde(skip)]
     pub deadline: String,
     #[serde(skip)]
@@ -209,7 +242,7 @@ pub fn standing(files: &[StoredFile]) -> BTreeMap<String, &StoredFile> {
     out
 }
 
-fn iso(t: Option<OffsetDateTime>, opts: &Options<'_>) -> Option<String> {
+pub(super) fn iso(t: Option<OffsetDateTime>, opts: &Options<'_>) -> Option<String> {
     t.and_then(|t| t.to_offset(opts.offset).format(&Rfc3339).ok())
 }
 
@@ -236,6 +269,8 @@ pub fn build(
     let expected_codes: HashSet<&str> = expected.iter().map(|u| u.code.as_str()).collect();
     let files = received.files_of(period)?;
     let stand = standing(&files);
+    let corrections = received.corrections(period)?;
+    let of_unit = by_unit(&files);
     let name_of = |code: &str| {
         registry
             .get(code)
@@ -243,13 +278,22 @@ pub fn build(
     };
 
     // Completeness and timeliness.
+    let first = |code: &str| {
+        of_unit
+            .get(code)
+            .and_then(|fs| first_receipt(fs, corrections.get(code)))
+    };
     let line = |code: &str, status: UnitStatus, f: Option<&StoredFile>| -> UnitLine {
+        let receipt = f.and(first(code));
         UnitLine {
             code: code.to_owned(),
             name: name_of(code),
             status,
             file: f.and_then(|f| f.copies.first().map(|c| c.0.clone())),
-            received_at: iso(f.and_then(StoredFile::received_at), opts),
+            received_at: iso(receipt.as_ref().map(|r| r.at), opts),
+            received_from: receipt.as_ref().map(|r| r.from),
+            received_reason: receipt.as_ref().and_then(|r| r.reason.clone()),
+            latest_at: iso(f.and_then(StoredFile::received_at), opts),
             figures: f.map_or(0, |f| {
                 f.figures
                     .iter()
@@ -257,7 +301,14 @@ pub fn build(
                     .count()
             }),
             errors: f.map_or(0, |f| if f.usable { f.errors } else { 1 }),
-            exported_at: f.and_then(|f| f.export.as_ref().map(|e| e.exported_at.clone())),
+            exported_at: f.and_then(|f| {
+                f.export.as_ref().map(|e| {
+                    OffsetDateTime::parse(&e.exported_at, &Rfc3339)
+                        .ok()
+                        .and_then(|t| iso(Some(t), opts))
+                        .unwrap_or_else(|| e.exported_at.clone())
+                })
+            }),
             edited_after_export: f
                 .and_then(|f| f.export.as_ref())
                 .is_some_and(|e| e.edited_after_export),
@@ -266,14 +317,28 @@ pub fn build(
                 .filter(|f| f.usable)
                 .map(|f| f.figures.clone())
                 .unwrap_or_default(),
+            corrections: corrections
+                .get(code)
+                .map(|v| {
+                    v.iter()
+                        .map(|c| ReceivedCorrection {
+                            received_at: iso(c.received_at, opts),
+                            reason: c.reason.clone(),
+                            recorded_at: c.recorded_at.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     };
     let deadline = period.deadline();
     let mut units = Vec::new();
     for u in &expected {
+        // On time or late by the first receipt; the standing file's
+        // figures are the ones used.
         let status = match stand.get(&u.code) {
-            Some(f) => match f.received_at() {
-                Some(t) if t.to_offset(opts.offset).date() < deadline => UnitStatus::OnTime,
+            Some(_) => match first(&u.code) {
+                Some(r) if r.at.to_offset(opts.offset).date() < deadline => UnitStatus::OnTime,
                 _ => UnitStatus::Late,
             },
             None => UnitStatus::Missing,
@@ -425,24 +490,7 @@ pub fn build(
     }
 
     // Revisions: units with several usable files.
-    let mut by_unit: BTreeMap<&str, Vec<&StoredFile>> = BTreeMap::new();
-    for f in files.iter().filter(|f| f.usable) {
-        by_unit.entry(&f.unit_code).or_default().push(f);
-    }
-    let mut revisions = Vec::new();
-    for (unit, mut fs) in by_unit.into_iter().filter(|(_, v)| v.len() > 1) {
-        fs.sort_by(|a, b| (a.revision_time(), &a.sha256).cmp(&(b.revision_time(), &b.sha256)));
-        let path = |f: &StoredFile| f.copies.first().map(|c| c.0.clone()).unwrap_or_default();
-        let mut changes = Vec::new();
-        for w in fs.windows(2) {
-            changes.extend(changes_between(w[0], w[1], &path(w[1])));
-        }
-        revisions.push(Revision {
-            unit: unit.to_owned(),
-            files: fs.iter().map(|f| path(f)).collect(),
-            changes,
-        });
-    }
+    let revisions = super::revisions::list(&files, &corrections, deadline, opts);
 
     // This run's files that could not be used, or are for another period.
     let outcomes = received.outcomes(run.iter().filter_map(|f| f.sha256.as_deref()))?;
@@ -451,13 +499,30 @@ pub fn build(
     for f in run {
         let from_db = f.sha256.as_ref().and_then(|s| outcomes.get(s));
         match (&f.outcome, from_db) {
-            (Outcome::Rejected { message, .. }, None) => rejected.push(Rejected {
+            (
+                Outcome::Rejected {
+                    message, detail, ..
+                },
+                None,
+            ) => rejected.push(Rejected {
                 file: f.path.clone(),
                 message: message.clone(),
+                detail: detail.clone(),
             }),
+            // A file that names its unit and period (a unit that did not
+            // exist then) is that unit's line, with its reason: counted once.
+            (_, Some(o)) if !o.usable && o.unit_code.is_some() && o.period.is_some() => {
+                if let Some(p) = o.period.as_ref().filter(|p| **p != period.to_string()) {
+                    other_period.push(OtherPeriod {
+                        file: f.path.clone(),
+                        period: p.clone(),
+                    });
+                }
+            }
             (_, Some(o)) if !o.usable => rejected.push(Rejected {
                 file: f.path.clone(),
                 message: o.message.clone().unwrap_or_default(),
+                detail: o.detail.clone(),
             }),
             (_, Some(o)) => {
                 if let Some(p) = o.period.as_ref().filter(|p| **p != period.to_string()) {
@@ -486,57 +551,44 @@ pub fn build(
         other_period,
         left_out,
         ignored_files: ignored,
+        warnings: same_date_warnings(run, deadline, opts),
         deadline: crate::period::dmy(deadline),
         edition_id: edition.map(|e| e.id.clone()).unwrap_or_default(),
         generated_at: opts.now,
     })
 }
 
-fn changes_between(old: &StoredFile, new: &StoredFile, file: &str) -> Vec<RevisionChange> {
-    let before: HashMap<&str, &ReceivedFigure> = old
-        .figures
-        .iter()
-        .map(|g| (g.indicator.as_str(), g))
-        .collect();
-    let after: HashMap<&str, &ReceivedFigure> = new
-        .figures
-        .iter()
-        .map(|g| (g.indicator.as_str(), g))
-        .collect();
-    let status = |s: Option<Status>| s.map(|s| s.label_vi().to_owned()).unwrap_or_default();
-    let text = |g: &ReceivedFigure| g.value.map(format_vi).unwrap_or_else(|| g.raw.clone());
-    let mut codes: Vec<&str> = before.keys().chain(after.keys()).copied().collect();
-    codes.sort_by_key(|c| code_key(c));
-    codes.dedup();
+/// Most spreadsheets of a folder (at least three, more than half) with one
+/// modification date on or after the deadline: attachments saved from
+/// e-mail in one go carry the day they were saved, not the day they came,
+/// and would all count as late. (Many units sending on the same day before
+/// the deadline is usual, and harmless.)
+fn same_date_warnings(run: &[FileRead], deadline: time::Date, opts: &Options<'_>) -> Vec<String> {
+    let mut by_folder: BTreeMap<String, (usize, BTreeMap<time::Date, usize>)> = BTreeMap::new();
+    for f in run {
+        // The folder by its name, as the person sees it in the file manager.
+        let folder = std::path::Path::new(&f.path)
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let entry = by_folder.entry(folder).or_default();
+        entry.0 += 1;
+        if let Some(t) = f.modified_at {
+            *entry.1.entry(t.to_offset(opts.offset).date()).or_default() += 1;
+        }
+    }
     let mut out = Vec::new();
-    let change = |what: &str, code: &str, old: String, new: String| RevisionChange {
-        file: file.to_owned(),
-        indicator: code.to_owned(),
-        what: what.to_owned(),
-        old,
-        new,
-    };
-    for code in codes {
-        match (before.get(code), after.get(code)) {
-            (Some(a), Some(b)) => {
-                if a.value != b.value || (a.value.is_none() && a.raw != b.raw) {
-                    out.push(change("value", code, text(a), text(b)));
-                }
-                if a.status != b.status {
-                    out.push(change("status", code, status(a.status), status(b.status)));
-                }
-            }
-            (None, Some(b)) => out.push(change("added", code, String::new(), text(b))),
-            (Some(a), None) => out.push(change("removed", code, text(a), String::new())),
-            (None, None) => {}
+    for (folder, (total, dates)) in by_folder {
+        let Some((date, n)) = dates.into_iter().max_by_key(|(d, n)| (*n, *d)) else {
+            continue;
+        };
+        if total >= 3 && n * 2 > total && date >= deadline {
+            out.push(format!(
+                "{n}/{total} tệp trong thư mục «{folder}» có cùng ngày sửa đổi {}: có thể là ngày lưu từ thư điện tử, không phải ngày nhận. Hãy kiểm tra «Nhận lúc» của các đơn vị (tệp xuất từ chitieu lấy giờ xuất ghi trong tệp) và sửa tay khi cần.",
+                crate::period::dmy(date)
+            ));
         }
     }
     out
-}
-
-/// "1.10" after "1.9": codes compared part by part, as numbers.
-fn code_key(code: &str) -> Vec<u32> {
-    code.split('.')
-        .map(|p| p.parse().unwrap_or(u32::MAX))
-        .collect()
 }

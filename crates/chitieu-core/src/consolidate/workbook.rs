@@ -33,6 +33,7 @@ struct Styles {
     estimate: Format,
     estimate_rank: Format,
     error: Format,
+    date: Format,
 }
 
 fn styles() -> Styles {
@@ -69,6 +70,10 @@ fn styles() -> Styles {
         estimate: estimate(&number),
         estimate_rank: estimate(&rank),
         error: cell.clone().set_font_color(Color::RGB(0xC00000)),
+        date: cell
+            .clone()
+            .set_num_format("dd/mm/yyyy hh:mm")
+            .set_align(FormatAlign::Center),
         number,
         rank,
         cell,
@@ -95,6 +100,40 @@ fn headers(
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}
+
+/// An ISO 8601 time (with the offset it was given in: Vietnam time) as a
+/// date cell, or a blank one.
+fn date_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    at: Option<&str>,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let parsed = at.and_then(|a| {
+        time::OffsetDateTime::parse(a, &time::format_description::well_known::Rfc3339).ok()
+    });
+    match parsed {
+        Some(t) => {
+            let d = ExcelDateTime::from_ymd(
+                u16::try_from(t.year()).unwrap_or(1900),
+                u8::from(t.month()),
+                t.day(),
+            )?
+            .and_hms(u16::from(t.hour()), t.minute(), t.second())?;
+            ws.write_datetime_with_format(row, col, d, &s.date)?;
+        }
+        None => match at {
+            Some(text) => {
+                ws.write_string_with_format(row, col, text, &s.cell)?;
+            }
+            None => {
+                ws.write_blank(row, col, &s.cell)?;
+            }
+        },
+    }
     Ok(())
 }
 
@@ -226,7 +265,13 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
             percent(c.received, c.expected),
             percent(c.on_time, c.expected)
         );
+        let summary = format!(
+            "{summary} Đúng hạn hay muộn tính theo lần nhận đầu tiên (bản sửa gửi sau là bản sửa đổi, không phải nộp muộn); số liệu dùng là của bản gửi sau cùng."
+        );
         ws.write_string_with_format(1, 0, summary, &s.note)?;
+        if !c.warnings.is_empty() {
+            ws.write_string_with_format(2, 0, c.warnings.join(" "), &s.error)?;
+        }
         let header_row = 3;
         headers(
             ws,
@@ -234,14 +279,16 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
             &[
                 ("STT", 5.0),
                 ("Mã đơn vị", 14.0),
-                ("Đơn vị", 34.0),
-                ("Tình trạng", 14.0),
-                ("Tệp", 30.0),
-                ("Nhận lúc", 20.0),
-                ("Xuất từ chitieu lúc", 20.0),
-                ("Sửa sau khi xuất", 10.0),
-                ("Số liệu", 8.0),
-                ("Lỗi", 6.0),
+                ("Đơn vị", 30.0),
+                ("Tình trạng", 12.0),
+                ("Tệp (bản đang dùng)", 28.0),
+                ("Nhận lúc (lần đầu)", 16.0),
+                ("Nguồn «Nhận lúc»", 16.0),
+                ("Bản đang dùng nhận lúc", 16.0),
+                ("Xuất từ chitieu lúc", 16.0),
+                ("Sửa sau khi xuất", 9.0),
+                ("Số liệu", 7.0),
+                ("Lỗi", 5.0),
                 ("Ghi chú", 32.0),
             ],
             &s,
@@ -258,22 +305,39 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
             };
             ws.write_string_with_format(r, 3, u.status.label_vi(), f)?;
             ws.write_string_with_format(r, 4, u.file.as_deref().unwrap_or(""), &s.cell)?;
-            ws.write_string_with_format(r, 5, u.received_at.as_deref().unwrap_or(""), &s.cell)?;
-            ws.write_string_with_format(r, 6, u.exported_at.as_deref().unwrap_or(""), &s.cell)?;
+            date_cell(ws, r, 5, u.received_at.as_deref(), &s)?;
+            ws.write_string_with_format(
+                r,
+                6,
+                u.received_from.map_or("", |f| f.label_vi()),
+                &s.cell,
+            )?;
+            date_cell(ws, r, 7, u.latest_at.as_deref(), &s)?;
+            date_cell(ws, r, 8, u.exported_at.as_deref(), &s)?;
             let edited = match (&u.exported_at, u.edited_after_export) {
                 (Some(_), true) => "Có",
                 (Some(_), false) => "Không",
                 _ => "",
             };
-            ws.write_string_with_format(r, 7, edited, &s.center)?;
+            ws.write_string_with_format(r, 9, edited, &s.center)?;
             if u.status != UnitStatus::Missing {
-                ws.write_number_with_format(r, 8, u.figures as f64, &s.center)?;
-                ws.write_number_with_format(r, 9, u.errors as f64, &s.center)?;
+                ws.write_number_with_format(r, 10, u.figures as f64, &s.center)?;
+                ws.write_number_with_format(r, 11, u.errors as f64, &s.center)?;
             } else {
-                ws.write_blank(r, 8, &s.cell)?;
-                ws.write_blank(r, 9, &s.cell)?;
+                ws.write_blank(r, 10, &s.cell)?;
+                ws.write_blank(r, 11, &s.cell)?;
             }
-            ws.write_string_with_format(r, 10, u.message.as_deref().unwrap_or(""), &s.cell)?;
+            let note: Vec<String> = u
+                .message
+                .iter()
+                .cloned()
+                .chain(
+                    u.received_reason
+                        .as_ref()
+                        .map(|r| format!("«Nhận lúc» sửa tay: {r}")),
+                )
+                .collect();
+            ws.write_string_with_format(r, 12, note.join(" "), &s.cell)?;
         }
         print_setup(ws, header_row)?;
         ws.set_print_fit_to_pages(1, 0);

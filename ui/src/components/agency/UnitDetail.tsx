@@ -1,11 +1,26 @@
-// One unit of a consolidation: its file, when it came, and what is wrong in
-// it (figures left out of the statistics, outliers, earlier revisions).
+// One unit of a consolidation: its file, when it came (and a correction of
+// that by hand), and what is wrong in it (figures left out of the
+// statistics, outliers), and its revisions as a table.
 
 import type { AgencyUnit, AgencyView } from "../../api";
 import { localDateTime } from "../../format";
+import { ReceivedAt } from "./ReceivedAt";
+import { Revisions } from "./Revisions";
 import { StatusBadge } from "./StatusBadge";
 
-export function UnitDetail({ unit, view, onClose, onReveal }: { unit: AgencyUnit; view: AgencyView; onClose: () => void; onReveal: () => void }) {
+export function UnitDetail({
+  unit,
+  view,
+  onClose,
+  onReveal,
+  onCorrect,
+}: {
+  unit: AgencyUnit;
+  view: AgencyView;
+  onClose: () => void;
+  onReveal: () => void;
+  onCorrect: (at: string, reason: string) => Promise<void>;
+}) {
   const names = new Map(view.indicators.map((i) => [i.indicator, i.name]));
   const outliers = view.outliers.filter((o) => o.unit === unit.code);
   const revision = view.revisions.find((r) => r.unit === unit.code);
@@ -31,7 +46,15 @@ export function UnitDetail({ unit, view, onClose, onReveal }: { unit: AgencyUnit
             </button>
           </dd>
           <dt>Nhận lúc</dt>
-          <dd>{unit.received_at ? localDateTime(unit.received_at) : "—"}</dd>
+          <dd>
+            <ReceivedAt key={unit.code} unit={unit} onCorrect={onCorrect} />
+          </dd>
+          {revision && unit.latest_at && (
+            <>
+              <dt>Bản đang dùng nhận lúc</dt>
+              <dd data-test="agency-latest-at">{localDateTime(unit.latest_at)}</dd>
+            </>
+          )}
           {unit.exported_at && (
             <>
               <dt>Xuất từ chitieu lúc</dt>
@@ -74,14 +97,8 @@ export function UnitDetail({ unit, view, onClose, onReveal }: { unit: AgencyUnit
       {revision && (
         <>
           <h3>Các lần gửi ({revision.files.length})</h3>
-          <p class="muted small">Bản gửi sau cùng được dùng: {revision.files[revision.files.length - 1]}.</p>
-          <ul class="detail-changes">
-            {revision.changes.map((c, i) => (
-              <li key={i}>
-                Chỉ tiêu {c.indicator}: {c.old || "(trống)"} → {c.new || "(trống)"}
-              </li>
-            ))}
-          </ul>
+          <p class="muted small">Đúng hạn hay muộn tính theo lần nhận đầu tiên; số liệu dùng là của bản gửi sau cùng.</p>
+          <Revisions revision={revision} />
         </>
       )}
 
