@@ -158,6 +158,9 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     await s.waitFor(`return document.querySelector('${cell("1.1", "value")}.sel.mark-error')`, [], { what: "1.1 selected and marked" });
     const tip = await s.text(`${cell("1.1", "value")} [data-test="cell-tip"]`);
     assert.match(tip, /phải từ 0 đến 100/);
+    // Below 1440 px wide the findings panel starts folded (issue 17.6): opened,
+    // it gives the keyboard back to the grid.
+    await (await s.find('[data-test="diag-expand"]')).click();
     assert.match(await s.text('[data-test="diagnostics"]'), /1\.1/);
     await shot(s, "03-report-error.png");
 
