@@ -391,7 +391,9 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
             <th class="sticky-1">STT</th>
             <th class="sticky-2">Chỉ tiêu</th>
             <th>Đơn vị tính</th>
-            <th>{view.plan_header || `Kế hoạch năm ${plan}`}</th>
+            <th title={view.plan_header || `Kế hoạch năm ${plan}`}>
+              <span class="th-clamp">{view.plan_header || `Kế hoạch năm ${plan}`}</span>
+            </th>
             <th>Mục tiêu {view.target_year}</th>
             <th>Kỳ trước</th>
             {FIELDS.map((f) => (
