@@ -159,6 +159,10 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
     await s.waitFor(`return document.querySelector('${cell("1.1", "value")}.sel.mark-error')`, [], { what: "1.1 selected and marked" });
     const tip = await s.text(`${cell("1.1", "value")} [data-test="cell-tip"]`);
     assert.match(tip, /phải từ 0 đến 100/);
+    // Below 1440 px wide the findings panel starts folded (issue 17.6): opened,
+    // it gives the keyboard back to the grid.
+    // (The webview's storage outlives a run and keeps the panel as last left.)
+    if (await s.exec(`return !!document.querySelector('[data-test="diag-expand"]')`)) await (await s.find('[data-test="diag-expand"]')).click();
     assert.match(await s.text('[data-test="diagnostics"]'), /1\.1/);
     await shot(s, "03-report-error.png");
 
@@ -199,7 +203,7 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
       [],
       { what: "block pasted into 1.3–1.4" },
     );
-    assert.match(await s.text(".report-notice"), /Đã dán 4 ô vào chỉ tiêu 1\.3 đến 1\.4/);
+    assert.match(await s.exec(`return document.querySelector(".report-notice .strip-text").textContent`), /Đã dán 4 ô vào chỉ tiêu 1\.3 đến 1\.4/);
     // Ctrl+Z undoes the whole paste at once, as a change of its own (issue 11,
     // point 5); then the same block is pasted again.
     const pasted = `document.querySelector('${cell("1.4", "status")}')?.textContent === 'Ước tính' && document.querySelector('${cell("1.4", "value")}').textContent === '81,5' && document.querySelector('${cell("1.3", "value")}').textContent === '80'`;
@@ -209,7 +213,7 @@ describe("chitieu desktop app", { timeout: 240_000 }, () => {
       [],
       { what: "paste undone" },
     );
-    assert.match(await s.text(".report-notice"), /Đã hoàn tác thay đổi gần nhất: chỉ tiêu 1\.3, 1\.4/);
+    assert.match(await s.exec(`return document.querySelector(".report-notice .strip-text").textContent`), /Đã hoàn tác thay đổi gần nhất: chỉ tiêu 1\.3, 1\.4/);
     const undone = JSON.parse(cli(db, "history", "--unit", UNIT, "--period", "2024-Q2", "--indicator", "1.3", "--json"));
     assert.deepEqual(undone.history.map((h) => h.origin.kind), ["app", "undo"]);
     assert.equal(undone.history[1].new.raw, "");

@@ -2,7 +2,11 @@
 // shown in its empty cell as a suggestion, accepted with Ctrl+Enter (history
 // says "from a draft"), edited in the grid like any text, both undone with
 // Ctrl+Z (the draft is offered again), accepted with the «Nhận» button; the
-// review's saved versions are listed where it is edited.
+// review's saved versions are listed where it is edited. Issue 17.7: a figure
+// with no earlier figure gets a draft about its plan only (never «Chưa có số
+// liệu … để so sánh»), a figure with an error (150 %) gets none (the drafts
+// tab says why, Ctrl+Enter takes nothing), and a long draft is cut with «…»
+// in its cell and shown whole when the cell is selected.
 // Same setup as app.test.mjs: scratch database, fixed clock, Xvfb.
 
 import assert from "node:assert/strict";
@@ -41,6 +45,7 @@ describe("drafts in the desktop app", { timeout: 240_000 }, () => {
     assert.ok(existsSync(APP), `build the app first: ${APP}`);
     cli(db, "set", "--unit", UNIT, "--period", "2024-Q1", "1.2", "40,5");
     cli(db, "set", "--unit", UNIT, "--period", "2024-Q2", "1.2", "45,7");
+    cli(db, "set", "--unit", UNIT, "--period", "2024-Q2", "1.3", "60");
     const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     driver = await startDriver({ env, log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t) });
@@ -88,12 +93,55 @@ describe("drafts in the desktop app", { timeout: 240_000 }, () => {
     writeFileSync(join(SHOTS, "11-drafts.png"), await s.screenshot());
   });
 
+  const cellOf = (code) => `td[data-code="${code}"][data-field="trend"]`;
+  const historyOf = (code) => JSON.parse(cli(db, "history", "--unit", UNIT, "--period", "2024-Q2", "--indicator", code, "--json")).history;
+
+  it("no earlier figure: the draft speaks of the plan, cut with «…» in the cell, whole when selected", async () => {
+    const drafts = JSON.parse(cli(db, "draft", "--unit", UNIT, "--period", "2024-Q2", "--json")).drafts;
+    const full = drafts.find((d) => d.indicator === "1.3").trend;
+    assert.ok(full && !/chưa có số liệu/i.test(full), full);
+    const shown = await s.waitFor(`return document.querySelector('${cellOf("1.3")} .cell-draft')?.textContent ?? null`, [], { what: "1.3's draft" });
+    assert.ok(!/chưa có số liệu/i.test(shown), shown);
+    // Cut at two lines: the line clamp draws «…».
+    const cut = await s.exec(
+      `const t = document.querySelector('${cellOf("1.3")} .cell-draft-text'); return [t.scrollHeight > t.clientHeight + 1, getComputedStyle(t).webkitLineClamp]`,
+    );
+    assert.deepEqual(cut, [true, "2"]);
+    await (await s.find(cellOf("1.3"))).click();
+    const whole = await s.waitFor(`return document.querySelector('${cellOf("1.3")} [data-test="cell-full"]')?.textContent ?? null`, [], { what: "the whole draft" });
+    assert.ok(whole.includes(full), whole);
+    const rect = await s.exec(`const r = document.querySelector('${cellOf("1.3")} [data-test="cell-full"]').getBoundingClientRect(); const f = document.querySelector('${cellOf("1.3")} [data-test="cell-full"]'); return [f.scrollHeight <= f.clientHeight + 1, r.width]`);
+    assert.equal(rect[0], true, "the whole draft fits its box");
+    mkdirSync(SHOTS, { recursive: true });
+    await sleep(250);
+    writeFileSync(join(SHOTS, "11b-draft-whole.png"), await s.screenshot());
+  });
+
+  it("a figure with an error (150 %) gets no draft; the drafts tab says why; Ctrl+Enter takes nothing", async () => {
+    // Typed in the grid (the CLI refuses it; the app keeps what was typed, marked).
+    await (await s.find('td[data-code="1.4"][data-field="value"]')).click();
+    await s.keys("150" + Keys.ENTER);
+    await saved();
+    await sleep(500);
+    assert.equal(await s.exec(`return !!document.querySelector('${cellOf("1.4")} .cell-draft')`), false);
+    await (await s.find(cellOf("1.4"))).click();
+    await s.chord(Keys.CONTROL, Keys.ENTER);
+    await sleep(500);
+    assert.equal(historyOf("1.4").length, 1);
+    await (await s.find('button[data-tab="drafts"]')).click();
+    assert.match(await s.text('[data-test="no-draft-1.4"]'), /có lỗi/);
+    assert.equal(await s.exec(`return !!document.querySelector('[data-test="draft-1.4-trend"]')`), false);
+    await (await s.find('button[data-tab="grid"]')).click();
+    await (await s.find(trendCell)).click();
+  });
+
   it("Ctrl+Enter accepts the draft into the cell; history says it came from a draft", async () => {
     await s.chord(Keys.CONTROL, Keys.ENTER);
     await s.waitFor(`${cellText}.startsWith('${DRAFT}')`, [], { what: "the draft accepted" });
     await saved();
     assert.equal(await s.exec(`return !!document.querySelector('${trendCell} .cell-draft')`), false);
-    assert.match(await s.text('[data-test="report-notice"]'), /Đã nhận bản nháp «Đánh giá xu hướng» của chỉ tiêu 1\.2/);
+    const notice = await s.waitFor(`return document.querySelector('[data-test="report-notice"] .strip-text')?.textContent ?? null`, [], { what: "the notice" });
+    assert.match(notice, /Đã nhận bản nháp «Đánh giá xu hướng» của chỉ tiêu 1\.2/);
     const last = history12().at(-1);
     assert.deepEqual(last.origin, { kind: "draft", cli: false });
     assert.ok(last.new.trend.startsWith(DRAFT));

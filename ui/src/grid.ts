@@ -177,6 +177,23 @@ export function planPaste(rows: RowView[], start: Pos, block: string[][]): Paste
   return { edits, dropped, first, last };
 }
 
+/** A stretch of the screen along one axis (pixels, start < end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * How far to scroll so that `cell` is inside `view` (the part of the grid
+ * not covered by its sticky header or columns): 0 when it already is; a
+ * cell larger than the view is aligned on its start.
+ */
+export function revealDelta(view: Span, cell: Span): number {
+  if (cell.start < view.start) return cell.start - view.start;
+  if (cell.end > view.end) return Math.min(cell.end - view.end, cell.start - view.start);
+  return 0;
+}
+
 /** Completes a status word being typed: "c" → "Chính thức", "uoc" → "Ước tính". */
 export function completeStatus(text: string): string | null {
   const t = fold(text);

@@ -511,16 +511,21 @@ export class MockBackend implements Backend {
   review_: StoredReview | null = null;
   reviewHistory_: ReviewChange[] = [];
 
-  /** A draft for every figure with a value: "Bản nháp <code>". */
+  /** A draft for every figure with a value: "Bản nháp <code>"; none for a
+   * share over 100 (an error), with the reason, as the core. */
   async drafts(unitCode: string, period: string): Promise<ReportDrafts> {
     this.log("drafts", period);
     const drafts = [...this.figures.values()]
       .filter((f) => f.value != null)
-      .map((f) => ({
-        indicator: f.indicator,
-        trend: `Bản nháp ${f.indicator}`,
-        international: this.kindOf(f.indicator) === "rank" ? `Quốc tế ${f.indicator}` : null,
-      }));
+      .map((f) => {
+        const bad = this.kindOf(f.indicator) === "share" && (f.value ?? 0) > 100;
+        return {
+          indicator: f.indicator,
+          trend: bad ? null : `Bản nháp ${f.indicator}`,
+          ...(bad ? { no_trend: "Số liệu kỳ này có lỗi: sửa số liệu thì bản nháp mới được lập." } : {}),
+          international: this.kindOf(f.indicator) === "rank" ? `Quốc tế ${f.indicator}` : null,
+        };
+      });
     const review = drafts.length > 0 && (period.endsWith("Q2") || !period.includes("Q")) ? "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024" : null;
     return { unit: { code: unitCode, name: this.unit?.name ?? "" }, period, drafts, review };
   }
@@ -540,7 +545,7 @@ export class MockBackend implements Backend {
     const d = await this.drafts(unitCode, period);
     const applied: Applied = { trend: [], international: [], review: false };
     for (const x of d.drafts) {
-      if (await this.acceptDraft(unitCode, period, x.indicator, "trend", x.trend)) applied.trend.push(x.indicator);
+      if (x.trend !== null && (await this.acceptDraft(unitCode, period, x.indicator, "trend", x.trend))) applied.trend.push(x.indicator);
       if (x.international && (await this.acceptDraft(unitCode, period, x.indicator, "comparison", x.international)))
         applied.international.push(x.indicator);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Diagnostic, RowView } from "../src/api";
-import { cellDiagnostics, completeStatus, fieldOf, FIELDS, fieldText, move, worst } from "../src/grid";
+import { cellDiagnostics, completeStatus, fieldOf, FIELDS, fieldText, move, revealDelta, worst } from "../src/grid";
 
 function row(code: string, kind: RowView["kind"]): RowView {
   return { code, name: code, kind, unit: "%", depth: 1, plan: "", target: "", previous: null, applicable: true, changed_since_export: false, figure: null, diagnostics: [] };
@@ -59,5 +59,21 @@ describe("cells and their findings", () => {
     expect(completeStatus("Ư")).toBe("Ước tính");
     expect(completeStatus("x")).toBe(null);
     expect(completeStatus("")).toBe(null);
+  });
+});
+
+describe("revealDelta: the selected cell clear of the sticky header and columns", () => {
+  const view = { start: 100, end: 500 }; // below a 100 px header
+  it("does not scroll a cell already in view", () => {
+    expect(revealDelta(view, { start: 120, end: 170 })).toBe(0);
+  });
+  it("scrolls a cell under the sticky header back into view", () => {
+    expect(revealDelta(view, { start: 80, end: 130 })).toBe(-20);
+  });
+  it("scrolls a cell below the bottom up just enough", () => {
+    expect(revealDelta(view, { start: 480, end: 530 })).toBe(30);
+  });
+  it("aligns a cell taller than the view on its start", () => {
+    expect(revealDelta(view, { start: 300, end: 900 })).toBe(200);
   });
 });

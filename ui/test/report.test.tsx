@@ -2,7 +2,7 @@
 // validation, paste, the diagnostics panel.
 
 import { act } from "preact/test-utils";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import { click, key, mountApp, settle, typeInto } from "./helpers";
 
@@ -29,7 +29,14 @@ function paste(root: Element, text: string) {
   });
 }
 
+/** A window wide enough for the findings panel to start open (≥ 1440 px). */
+function wide() {
+  localStorage.clear();
+  Object.defineProperty(window, "innerWidth", { value: 1600, configurable: true, writable: true });
+}
+
 describe("the report grid", () => {
+  beforeEach(wide);
   it("renders groups as headings, references beside the inputs", async () => {
     const { root } = await openReport();
     expect(root.querySelector("h1")?.textContent).toBe("Quý II năm 2024");

@@ -572,7 +572,11 @@ fn draft(db: Option<&Path>, a: &crate::args::DraftArgs, now: OffsetDateTime) -> 
         println!("Chưa có số liệu nào nên chưa có bản nháp.");
     }
     for d in &drafts.drafts {
-        println!("  {:7} {}", d.indicator, d.trend);
+        match (&d.trend, &d.no_trend) {
+            (Some(t), _) => println!("  {:7} {t}", d.indicator),
+            (None, Some(why)) => println!("  {:7} ({why})", d.indicator),
+            (None, None) => {}
+        }
         if let Some(i) = &d.international {
             println!("  {:7} So sánh quốc tế: {i}", "");
         }

@@ -53,6 +53,7 @@ struct Case {
     same_period: Figures,
     review_base: Figures,
     edition: Option<Edition>,
+    errors: Vec<&'static str>,
 }
 
 impl Case {
@@ -65,7 +66,13 @@ impl Case {
             same_period: Figures::new(),
             review_base: Figures::new(),
             edition: None,
+            errors: Vec::new(),
         }
+    }
+    /// Indicators whose current figure has an error diagnostic.
+    fn errors(mut self, codes: &[&'static str]) -> Case {
+        self.errors = codes.to_vec();
+        self
     }
     fn edition(mut self, e: Edition) -> Case {
         self.edition = Some(e);
@@ -94,6 +101,7 @@ impl Case {
             previous: self.previous.clone(),
             same_period: self.same_period.clone(),
             review_base: self.review_base.clone(),
+            errors: self.errors.iter().map(|c| c.to_string()).collect(),
         };
         draft::compute(drafter, edition, &inputs).unwrap_or_else(|e| panic!("{}: {e}", self.name))
     }
@@ -207,6 +215,13 @@ fn golden() -> Vec<Case> {
             &[("1.2", k(95.0))],
         ),
         Case::new("no figure, no draft, no review", "2024-Q2", &[]),
+        Case::new(
+            "a figure with an error: no trend draft, left out of the review",
+            "2024-Q2",
+            &[("1.2", k(150.0)), ("1.3", k(60.0))],
+        )
+        .previous(&[("1.2", k(40.0)), ("1.3", k(50.0))])
+        .errors(&["1.2"]),
         Case::new(
             "year review: plan met and behind, improvements and declines, estimates",
             "2024",
@@ -372,7 +387,8 @@ proptest! {
             previous: Some(Observation::new(period.previous(), from)),
             same_period: None,
         };
-        let text = trend::trend(&drafter.phrases, &input).unwrap();
+        // With an earlier figure there is always a draft.
+        let text = trend::trend(&drafter.phrases, &input).unwrap().unwrap();
         let first = text.split(';').next().unwrap();
         let better = trend::improvement(item.kind, from, to);
         let amount = chitieu_core::number::format_vi(better.abs());
@@ -426,17 +442,25 @@ proptest! {
             previous: previous.clone(),
             same_period: previous.clone(),
             review_base: previous,
+            errors: Default::default(),
         };
         let got = draft::compute(&drafter, &edition, &inputs).unwrap();
         prop_assert_eq!(got.drafts.len(), current.len());
         for d in &got.drafts {
-            prop_assert!(!d.trend.contains('{') && !d.trend.contains("0000000") && !d.trend.contains("9999999"), "{}", d.trend);
+            // A draft or the reason there is none, never both.
+            prop_assert_eq!(d.trend.is_none(), d.no_trend.is_some());
+            let trend = d.trend.as_deref().unwrap_or("");
+            prop_assert!(!trend.contains('{') && !trend.contains("0000000") && !trend.contains("9999999"), "{}", trend);
             // Numbers are written the vi-VN way: never a decimal point between digits.
-            let chars: Vec<char> = d.trend.chars().collect();
+            let chars: Vec<char> = trend.chars().collect();
             prop_assert!(
                 !chars.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit()),
-                "{}", d.trend
+                "{}", trend
             );
+            // A draft never says there is nothing earlier unless it compares with something earlier.
+            if trend.starts_with("Chưa có số liệu") {
+                prop_assert!(trend.contains(" so với "), "{}", trend);
+            }
         }
         prop_assert_eq!(got.review.is_some(), !current.is_empty() && (quarter == 0 || quarter == 2));
     }
@@ -512,7 +536,7 @@ fn apply_fills_only_empty_cells_and_history_says_draft() {
         figures["1.3"].trend, "Do đơn vị tự viết.",
         "typed text is never overwritten"
     );
-    assert_eq!(figures["1.2"].trend, drafts.drafts[0].trend);
+    assert_eq!(Some(&figures["1.2"].trend), drafts.drafts[0].trend.as_ref());
     assert!(figures["5.1"].comparison.contains("71/193"));
     let history = store.history(&report, Some("1.2")).unwrap();
     assert_eq!(history.last().unwrap().origin, Origin::Draft { cli: true });
@@ -565,8 +589,14 @@ fn a_revised_previous_figure_is_said_and_recomputed() {
     let before = draft::report_drafts(&store, "THAI-NGUYEN", p("2024-Q2")).unwrap();
     assert!(before.drafts[0]
         .trend
+        .as_deref()
+        .unwrap()
         .starts_with("Tăng 5 điểm phần trăm so với Quý I/2024 (từ 40% lên 45%)"));
-    assert!(!before.drafts[0].trend.contains("điều chỉnh"));
+    assert!(!before.drafts[0]
+        .trend
+        .as_deref()
+        .unwrap()
+        .contains("điều chỉnh"));
     type_in(
         &mut store,
         "2024-Q1",
@@ -577,15 +607,19 @@ fn a_revised_previous_figure_is_said_and_recomputed() {
     assert!(
         after.drafts[0]
             .trend
+            .as_deref()
+            .unwrap()
             .starts_with("Giảm 2 điểm phần trăm so với Quý I/2024 (từ 47% xuống 45%)"),
-        "{}",
+        "{:?}",
         after.drafts[0].trend
     );
     assert!(
         after.drafts[0]
             .trend
+            .as_deref()
+            .unwrap()
             .contains("Số liệu Quý I/2024 đã được điều chỉnh ngày 20/07/2024"),
-        "{}",
+        "{:?}",
         after.drafts[0].trend
     );
 }
@@ -637,4 +671,73 @@ fn the_review_goes_into_the_export_as_its_own_sheet() {
         "{:?}",
         wb.sheet_names()
     );
+}
+
+/// Issue 17.7: with no earlier figure, no plan and no target there is no
+/// draft (the drafts tab says why); with no earlier figure but a plan, the
+/// draft speaks of the plan only, never «Chưa có số liệu … để so sánh».
+#[test]
+fn no_draft_when_nothing_to_compare() {
+    let drafter = Drafter::embedded().unwrap();
+    let edition = kh2023();
+    let none =
+        Case::new("after the target year", "2026-Q3", &[("1.2", k(95.0))]).run(&drafter, &edition);
+    assert_eq!(none.drafts[0].trend, None);
+    let why = none.drafts[0].no_trend.as_deref().unwrap();
+    assert!(why.contains("Chưa có số liệu kỳ trước để so sánh"), "{why}");
+
+    let plan_only =
+        Case::new("plan only", "2024-Q3", &[("1.7.1", k(80.0))]).run(&drafter, &edition);
+    let text = plan_only.drafts[0].trend.as_deref().unwrap();
+    assert!(
+        !text.contains("Chưa có số liệu") && !text.contains("chưa có số liệu"),
+        "{text}"
+    );
+    assert!(
+        text.starts_with("Còn thiếu 10 điểm phần trăm so với kế hoạch năm 2024"),
+        "{text}"
+    );
+    assert_eq!(plan_only.drafts[0].no_trend, None);
+}
+
+/// Issue 17.7: a figure with an error (a share of 150 %) gets no draft in the
+/// store's drafts, `apply` leaves its cell empty and `accept` refuses it.
+#[test]
+fn no_draft_for_a_figure_with_an_error() {
+    let t0 = datetime!(2024-07-01 03:00 UTC);
+    let mut store = Store::open_in_memory(t0).unwrap();
+    type_in(&mut store, "2024-Q1", &[("1.2", Field::Value, "40")], t0);
+    type_in(&mut store, "2024-Q2", &[("1.2", Field::Value, "150")], t0);
+    let drafts = draft::report_drafts(&store, "THAI-NGUYEN", p("2024-Q2")).unwrap();
+    assert_eq!(drafts.drafts[0].indicator, "1.2");
+    assert_eq!(drafts.drafts[0].trend, None);
+    assert!(drafts.drafts[0]
+        .no_trend
+        .as_deref()
+        .unwrap()
+        .contains("có lỗi"));
+    assert!(!draft::accept(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        "1.2",
+        Field::Trend,
+        "Tăng 110 điểm phần trăm so với Quý I/2024 (từ 40% lên 150%).",
+        t0
+    )
+    .unwrap());
+    let applied = draft::apply(&mut store, "THAI-NGUYEN", p("2024-Q2"), false, t0).unwrap();
+    assert!(applied.trend.is_empty(), "{applied:?}");
+    let report = thai_nguyen(&store, "2024-Q2");
+    let f = store.figures(&report).unwrap();
+    assert_eq!(f[0].figure.trend, "");
+
+    // Corrected, the figure gets its draft.
+    type_in(&mut store, "2024-Q2", &[("1.2", Field::Value, "50")], t0);
+    let drafts = draft::report_drafts(&store, "THAI-NGUYEN", p("2024-Q2")).unwrap();
+    assert!(drafts.drafts[0]
+        .trend
+        .as_deref()
+        .unwrap()
+        .starts_with("Tăng 10 điểm phần trăm"));
 }

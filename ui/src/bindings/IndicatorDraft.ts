@@ -5,9 +5,14 @@
  */
 export type IndicatorDraft = { indicator: string, 
 /**
- * For the "Đánh giá xu hướng" column.
+ * For the "Đánh giá xu hướng" column; `None` when there is nothing to
+ * compare the figure with, or the figure has an error.
  */
-trend: string, 
+trend: string | null, 
+/**
+ * Why there is no trend draft (Vietnamese, for the drafts tab).
+ */
+no_trend?: string, 
 /**
  * For the "So sánh quốc tế" column: international ranks only.
  */

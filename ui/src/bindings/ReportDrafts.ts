@@ -7,7 +7,8 @@ import type { UnitName } from "./UnitName";
  */
 export type ReportDrafts = { unit: UnitName, period: string, 
 /**
- * One per figure with a value, in catalogue order.
+ * One per figure with a value, in catalogue order (with or without a
+ * trend draft).
  */
 drafts: Array<IndicatorDraft>, 
 /**

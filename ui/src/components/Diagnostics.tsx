@@ -1,6 +1,7 @@
 // Every finding of the report; a click jumps to its cell. The indicators
 // still without a figure are gathered in one line. The panel folds into a
-// narrow strip (its counts still shown) to give the grid the width.
+// narrow strip (its counts still shown) to give the grid the width; it
+// starts folded below 1440 px wide, and remembers the person's choice.
 
 import { useState } from "preact/hooks";
 
@@ -9,6 +10,30 @@ import { SEVERITY_LABELS } from "../labels";
 import { SeverityIcon } from "./common";
 
 const MISSING = "missing-figure";
+
+/** Below this window width the panel starts folded: the grid needs the width. */
+export const WIDE_ENOUGH = 1440;
+const REMEMBERED = "chitieu.diagnostics.folded";
+
+/** Folded or not when a report opens: as the person left it, else by the width. */
+export function initialDiagCollapsed(): boolean {
+  try {
+    const kept = window.localStorage?.getItem(REMEMBERED);
+    if (kept === "1" || kept === "0") return kept === "1";
+  } catch {
+    /* no storage: decide by the width */
+  }
+  return window.innerWidth < WIDE_ENOUGH;
+}
+
+/** Keeps the person's choice for the next report and the next start. */
+export function rememberDiagCollapsed(folded: boolean) {
+  try {
+    window.localStorage?.setItem(REMEMBERED, folded ? "1" : "0");
+  } catch {
+    /* not kept: the default applies next time */
+  }
+}
 
 export function DiagnosticsPanel({
   diagnostics,

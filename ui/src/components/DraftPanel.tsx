@@ -21,8 +21,19 @@ export function suggestions(view: ReportView, drafts: ReportDrafts): Suggestion[
     const row = view.rows.find((r) => r.code === d.indicator);
     if (!row) continue;
     const f = row.figure;
-    if (!f || f.trend.trim() === "") out.push({ row, field: "trend", draft: d.trend });
+    if (d.trend !== null && (!f || f.trend.trim() === "")) out.push({ row, field: "trend", draft: d.trend });
     if (d.international && (!f || f.comparison.trim() === "")) out.push({ row, field: "comparison", draft: d.international });
+  }
+  return out;
+}
+
+/** The empty trend cells the core drafts nothing for, and why (said here, never in the cell). */
+export function withoutDraft(view: ReportView, drafts: ReportDrafts): { row: RowView; why: string }[] {
+  const out: { row: RowView; why: string }[] = [];
+  for (const d of drafts.drafts) {
+    const row = view.rows.find((r) => r.code === d.indicator);
+    if (!row || d.trend !== null || !d.no_trend) continue;
+    if (!row.figure || row.figure.trend.trim() === "") out.push({ row, why: d.no_trend });
   }
   return out;
 }
@@ -79,6 +90,7 @@ export function DraftPanel({ view, onChanged }: { view: ReportView; onChanged: (
   if (error && !drafts) return <ErrorNotice error={error} />;
   if (!drafts) return <Spinner label="Đang lập bản nháp…" />;
   const list = suggestions(view, drafts);
+  const none = withoutDraft(view, drafts);
   const key = (s: Suggestion) => `${s.row.code}/${s.field}`;
 
   const accept = (s: Suggestion) =>
@@ -128,6 +140,18 @@ export function DraftPanel({ view, onChanged }: { view: ReportView; onChanged: (
       )}
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
       {list.length === 0 && <p data-test="no-drafts">Không có ô trống nào cần bản nháp (ô chưa có số liệu thì không có bản nháp).</p>}
+      {none.length > 0 && (
+        <div class="draft-none" data-test="without-draft">
+          <h3>Chỉ tiêu không có bản nháp «Đánh giá xu hướng»</h3>
+          <ul>
+            {none.map((n) => (
+              <li key={n.row.code} data-test={`no-draft-${n.row.code}`}>
+                <strong>{n.row.code}</strong> {n.row.name}: <span class="muted">{n.why}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {list.map((s) => (
         <div class="draft" key={key(s)} data-test={`draft-${s.row.code}-${s.field}`}>
           <div class="draft-head">

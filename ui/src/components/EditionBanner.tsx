@@ -1,20 +1,23 @@
-// Which catalogue edition a report uses, when it matters: the banner of a
-// report whose year its edition does not cover, and the move to a newer
-// edition (preview of what carries over and what is dropped, then confirm).
+// Which catalogue edition a report uses, when it matters: the line of a
+// report whose year its edition does not cover (in the report's status
+// strip), and the move to a newer edition (preview of what carries over and
+// what is dropped, then confirm) in a panel under the strip.
 
 import { useState } from "preact/hooks";
 
 import type { EditionMove, ReportView } from "../api";
 import { BackendError } from "../api";
 import { useBackend } from "../context";
-import { ErrorNotice, Notice } from "./common";
+import { ErrorNotice } from "./common";
+import type { StripItem } from "./StatusStrip";
 
-export function EditionBanner({ view, onMoved }: { view: ReportView; onMoved: (m: EditionMove) => void }) {
+export function useEditionBanner(view: ReportView | null, onMoved: (m: EditionMove) => void): { item: StripItem | null; panel: preact.JSX.Element | null } {
   const backend = useBackend();
   const [move, setMove] = useState<EditionMove | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
+  if (!view) return { item: null, panel: null };
   const to = view.newer_editions[0];
-  if (!view.edition_notice && !to) return null;
+  if (!view.edition_notice && !to) return { item: null, panel: null };
 
   const preview = async () => {
     try {
@@ -34,20 +37,27 @@ export function EditionBanner({ view, onMoved }: { view: ReportView; onMoved: (m
     }
   };
 
-  return (
-    <div class="report-notice" data-test="edition-banner">
-      <Notice kind="warning">
-        <div class="edition-banner">
-          {view.edition_notice && <span id="edition-notice">{view.edition_notice}</span>}
-          {to && !move && (
-            <>
-              <span>Đã có bộ chỉ tiêu mới hơn cho năm {view.plan_year}: {to}.</span>
-              <button type="button" class="btn" id="edition-move-preview" onClick={preview}>
-                Chuyển báo cáo sang bộ {to}…
-              </button>
-            </>
-          )}
-        </div>
+  const newer = to ? `Đã có bộ chỉ tiêu mới hơn cho năm ${view.plan_year}: ${to}.` : "";
+  const item: StripItem = {
+    id: "edition",
+    kind: "warning",
+    test: "edition-banner",
+    title: [view.edition_notice ?? "", newer].filter((x) => x !== "").join(" "),
+    text: (
+      <>
+        {view.edition_notice && <span id="edition-notice">{view.edition_notice}</span>}
+        {to && <span> {newer}</span>}
+      </>
+    ),
+    actions: to && !move && (
+      <button type="button" class="btn" id="edition-move-preview" onClick={preview}>
+        Chuyển báo cáo sang bộ {to}…
+      </button>
+    ),
+  };
+  const panel =
+    move || error ? (
+      <div class="strip-panel" data-test="edition-move-panel">
         {move && (
           <div id="edition-move">
             <p>
@@ -68,8 +78,8 @@ export function EditionBanner({ view, onMoved }: { view: ReportView; onMoved: (m
             </button>
           </div>
         )}
-      </Notice>
-      {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
-    </div>
-  );
+        {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+      </div>
+    ) : null;
+  return { item, panel };
 }

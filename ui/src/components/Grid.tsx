@@ -10,13 +10,32 @@
 // selected, so typing replaces it); typing starts the person's own text.
 // A typed value is checked as you type (the core's check_edit); the cell is
 // marked and its message shows on focus and on hover.
+// Rows stay short (names and texts cut at two lines with «…»); the selected
+// row shows its whole name and a cut text or draft opens in full over the
+// cell. The selected cell is always scrolled clear of the sticky header and
+// columns (arrows, Tab, Enter, after a paste or a save).
 
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 
 import "./grid-drafts.css";
+import "./grid-layout.css";
 
 import type { Diagnostic, Edit, Field, ReportView, RowView } from "../api";
-import { cellDiagnostics, cellText, carriesFigure, completeStatus, FIELDS, FIELD_TITLES, fieldText, move, type Move, planPaste, type Pos, worst } from "../grid";
+import {
+  cellDiagnostics,
+  cellText,
+  carriesFigure,
+  completeStatus,
+  FIELDS,
+  FIELD_TITLES,
+  fieldText,
+  move,
+  type Move,
+  planPaste,
+  type Pos,
+  revealDelta,
+  worst,
+} from "../grid";
 import { isBlock, parseClipboard } from "../paste";
 import { SEVERITY_LABELS } from "../labels";
 import { StatusChoice, statusShortcut } from "./StatusChoice";
@@ -90,12 +109,38 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     setLive(null);
   }, [view]);
 
-  // Keep the selected cell in sight.
-  useEffect(() => {
-    if (!selected) return;
-    const el = wrapRef.current?.querySelector<HTMLElement>(`td[data-row="${selected.row}"][data-field="${FIELDS[selected.field]}"]`);
-    el?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
-  }, [selected?.row, selected?.field]);
+  // Keep the selected cell in sight, clear of the sticky header and the
+  // sticky code and name columns: when it moves, after a paste, and after a
+  // save changed the rows' heights while the person works in the grid.
+  const [revealTick, setRevealTick] = useState(0);
+  const reveal = () => {
+    const wrap = wrapRef.current;
+    if (!wrap || !selected) return;
+    const el = wrap.querySelector<HTMLElement>(`td[data-row="${selected.row}"][data-field="${FIELDS[selected.field]}"]`);
+    if (!el) return;
+    const box = wrap.getBoundingClientRect();
+    const cell = el.getBoundingClientRect();
+    const head = wrap.querySelector("thead")?.getBoundingClientRect().height ?? 0;
+    const name = wrap.querySelector("thead th.sticky-2")?.getBoundingClientRect().right ?? box.left;
+    const dy = revealDelta({ start: box.top + head, end: box.top + wrap.clientHeight }, { start: cell.top, end: cell.bottom });
+    const dx = revealDelta({ start: Math.max(box.left, name), end: box.left + wrap.clientWidth }, { start: cell.left, end: cell.right });
+    if (dy !== 0) wrap.scrollTop += dy;
+    if (dx !== 0) wrap.scrollLeft += dx;
+  };
+  useLayoutEffect(reveal, [selected?.row, selected?.field, revealTick]);
+  useLayoutEffect(() => {
+    if (wrapRef.current?.contains(document.activeElement)) reveal();
+  }, [view]);
+
+  // A selected text cut at two lines opens in full over its cell.
+  const [cut, setCut] = useState(false);
+  useLayoutEffect(() => {
+    const wrap = wrapRef.current;
+    const at = selected && `td[data-row="${selected.row}"][data-field="${FIELDS[selected.field]}"]`;
+    const els = at && wrap ? [...wrap.querySelectorAll<HTMLElement>(`${at} .cell-text, ${at} .cell-draft-text`)] : [];
+    const now = els.some((el) => el.scrollHeight > el.clientHeight + 1);
+    if (now !== cut) setCut(now);
+  });
 
   // Focus the input as soon as it exists (layout effect: before the next key
   // event, so fast typing lands in it).
@@ -295,6 +340,7 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
     const where = plan.first === plan.last ? `chỉ tiêu ${plan.first}` : `chỉ tiêu ${plan.first} đến ${plan.last}`;
     const extra = plan.dropped > 0 ? `; bỏ qua ${plan.dropped} dòng nằm ngoài bảng` : "";
     onPasted(`Đã dán ${plan.edits.length} ô vào ${where}${extra}.`);
+    setRevealTick((t) => t + 1);
   };
 
   const onGridPaste = (e: ClipboardEvent) => {
@@ -345,7 +391,9 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
             <th class="sticky-1">STT</th>
             <th class="sticky-2">Chỉ tiêu</th>
             <th>Đơn vị tính</th>
-            <th>{view.plan_header || `Kế hoạch năm ${plan}`}</th>
+            <th title={view.plan_header || `Kế hoạch năm ${plan}`}>
+              <span class="th-clamp">{view.plan_header || `Kế hoạch năm ${plan}`}</span>
+            </th>
             <th>Mục tiêu {view.target_year}</th>
             <th>Kỳ trước</th>
             {FIELDS.map((f) => (
@@ -359,10 +407,14 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
           {rows.map((row, r) => {
             const heading = !carriesFigure(row.kind);
             return (
-              <tr key={row.code} class={heading ? `heading depth-${row.depth}` : `figure-row depth-${row.depth}`} data-code={row.code}>
+              <tr
+                key={row.code}
+                class={`${heading ? `heading depth-${row.depth}` : `figure-row depth-${row.depth}`}${selected?.row === r ? " active" : ""}`}
+                data-code={row.code}
+              >
                 <td class="sticky-1 code">{row.code}</td>
-                <td class="sticky-2 name">
-                  {row.name}
+                <td class="sticky-2 name" title={row.name}>
+                  <span class="name-text">{row.name}</span>
                   {!row.applicable && !heading && <span class="tag tag-muted">không áp dụng</span>}
                   {row.changed_since_export && (
                     <span class="tag tag-warn" title="Số liệu này khác với tệp đã xuất lần gần nhất">
@@ -442,6 +494,17 @@ export function Grid({ view, selected, onSelect, pending, onCommit, onCheck, onP
                       ) : (
                         <span class="cell-text">{text}</span>
                       )}
+                      {isSel && !isEdit && cut && (text !== "" || draft !== null) && (
+                        <div class={`cell-full ${r > rows.length - 4 ? "cell-full-above" : ""}`} data-test="cell-full" aria-hidden="true">
+                          {text !== "" ? (
+                            text
+                          ) : (
+                            <>
+                              <span class="draft-mark">Nháp</span> {draft}
+                            </>
+                          )}
+                        </div>
+                      )}
                       {draft !== null && (
                         <DraftSuggestion
                           draft={draft}
@@ -473,10 +536,12 @@ function DraftSuggestion({ draft, name, onAccept }: { draft: string; name: strin
   return (
     <>
       <span class="cell-draft" title={`Bản nháp (chưa lưu): ${draft}\nCtrl+Enter hoặc «Nhận» để nhận; Enter để sửa; gõ để viết nội dung khác.`}>
-        <span class="draft-mark" aria-hidden="true">
-          Nháp
-        </span>{" "}
-        {draft}
+        <span class="cell-draft-text">
+          <span class="draft-mark" aria-hidden="true">
+            Nháp
+          </span>{" "}
+          {draft}
+        </span>
       </span>
       <button
         type="button"

@@ -5,9 +5,10 @@ import { useEffect, useRef, useState } from "preact/hooks";
 
 import type { Diagnostic, Edit, Field, ImportDone, PickedFile, ReportView, Unit } from "../api";
 import { BackendError } from "../api";
-import { ErrorNotice, Notice, Spinner, StateBadge } from "../components/common";
-import { DiagnosticsPanel } from "../components/Diagnostics";
-import { EditionBanner } from "../components/EditionBanner";
+import { ErrorNotice, Spinner, StateBadge } from "../components/common";
+import { DiagnosticsPanel, initialDiagCollapsed, rememberDiagCollapsed } from "../components/Diagnostics";
+import { useEditionBanner } from "../components/EditionBanner";
+import { type StripItem, StatusStrip } from "../components/StatusStrip";
 import { DraftPanel, FIELD_LABEL, suggestions } from "../components/DraftPanel";
 import { ExportPanel } from "../components/ExportPanel";
 import { Grid } from "../components/Grid";
@@ -60,7 +61,13 @@ export function Report({
   const [notice, setNoticeOn] = useState<{ text: string; tab: Tab } | null>(null);
   const setNotice = (text: string | null, where: Tab = "grid") => setNoticeOn(text === null ? null : { text, tab: where });
   const [indicator, setIndicator] = useState<string | null>(null);
-  const [diagCollapsed, setDiagCollapsed] = useState(false);
+  // Folded by default on a narrow screen (a 1366 px laptop), as the person
+  // last left it otherwise.
+  const [diagCollapsed, setDiagCollapsedState] = useState(initialDiagCollapsed);
+  const setDiagCollapsed = (c: boolean) => {
+    rememberDiagCollapsed(c);
+    setDiagCollapsedState(c);
+  };
   const [drafts, setDrafts] = useState<{ count: number; hidden: boolean; cells: Record<string, string> }>({ count: 0, hidden: false, cells: {} });
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
@@ -97,8 +104,10 @@ export function Report({
     reload().then((v) => v && setSelected(firstPos(v.rows)));
   }, [unit.code, period]);
 
-  // Saves run one after another, in the order typed.
+  // Saves run one after another, in the order typed. A new edit makes the
+  // grid's notice (what was done before) stale: it goes.
   const commit = (edits: Edit[], run: () => Promise<unknown> = () => backend.applyEdits(unit.code, period, edits), done?: (r: unknown) => void) => {
+    setNoticeOn((n) => (n && n.tab === "grid" ? null : n));
     const keys = edits.map((e) => `${e.indicator}/${e.field}`);
     setPending((p) => {
       const next = { ...p };
@@ -211,6 +220,74 @@ export function Report({
 
   const selectedCode = selected && view ? view.rows[selected.row]?.code ?? null : null;
 
+  const edition = useEditionBanner(view, (m) => {
+    setNotice(`Đã chuyển báo cáo sang bộ chỉ tiêu ${m.to} (${m.to_years}).`);
+    reload();
+  });
+
+  // After a button of the strip or the findings panel, the keyboard goes
+  // back to the grid (arrows work at once), unless the click opened
+  // something that took the focus itself.
+  const refocusGrid = (e: MouseEvent) => {
+    if (tab !== "grid" || !(e.target as HTMLElement | null)?.closest?.("button")) return;
+    setTimeout(() => {
+      const active = document.activeElement;
+      const took = active && active !== document.body && !active.closest?.(".status-strip, .diag-panel") && active.isConnected;
+      if (!took || active?.closest?.(".grid-wrap")) document.querySelector<HTMLElement>(".grid-wrap")?.focus({ preventScroll: true });
+    }, 0);
+  };
+
+  /** What the strip says, most important first. */
+  function strip(): StripItem[] {
+    const items: StripItem[] = [];
+    if (save.kind === "failed")
+      items.push({
+        id: "save-failed",
+        kind: "error",
+        title: save.error.message,
+        text: <span data-code={save.error.code}>{save.error.message}</span>,
+        onClose: () => setSave({ kind: "idle" }),
+      });
+    if (notice && notice.tab === tab)
+      items.push({
+        id: "notice",
+        kind: "ok",
+        test: "report-notice",
+        className: "report-notice",
+        title: notice.text,
+        text: notice.text,
+        onClose: () => setNotice(null),
+      });
+    if (edition.item) items.push(edition.item);
+    if (tab === "grid" && drafts.count > 0 && !drafts.hidden) {
+      const text = `Có ${drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho ô còn trống, hiện mờ trong bảng: chọn ô rồi bấm Ctrl+Enter hoặc «Nhận» để nhận, Enter để sửa.`;
+      items.push({
+        id: "drafts",
+        kind: "info",
+        test: "drafts-hint",
+        title: text,
+        text: (
+          <>
+            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho ô còn trống, hiện mờ trong bảng: chọn ô rồi bấm <kbd>Ctrl+Enter</kbd> hoặc «Nhận»
+            để nhận, <kbd>Enter</kbd> để sửa.
+          </>
+        ),
+        actions: (
+          <>
+            <button type="button" class="link" data-test="grid-accept-all" onClick={acceptAllDrafts}>
+              Nhận tất cả
+            </button>
+            <button type="button" class="link" data-test="drafts-open" onClick={() => onTab("drafts")}>
+              Xem bản nháp
+            </button>
+          </>
+        ),
+        onClose: () => setDrafts({ ...drafts, hidden: true }),
+      });
+    }
+    return items;
+  }
+
   if (loadError && !view) {
     return (
       <div class="page">
@@ -266,40 +343,10 @@ export function Report({
           ))}
         </nav>
       </div>
-      <EditionBanner
-        view={view}
-        onMoved={(m) => {
-          setNotice(`Đã chuyển báo cáo sang bộ chỉ tiêu ${m.to} (${m.to_years}).`);
-          reload();
-        }}
-      />
-      {notice && notice.tab === tab && (
-        <div class="report-notice" data-test="report-notice">
-          <Notice kind="ok" onClose={() => setNotice(null)}>
-            {notice.text}
-          </Notice>
-        </div>
-      )}
-      {save.kind === "failed" && (
-        <div class="report-notice">
-          <ErrorNotice error={save.error} onClose={() => setSave({ kind: "idle" })} />
-        </div>
-      )}
-      {tab === "grid" && drafts.count > 0 && !drafts.hidden && (
-        <div class="report-notice" data-test="drafts-hint">
-          <Notice kind="info" onClose={() => setDrafts({ ...drafts, hidden: true })}>
-            Có {drafts.count} bản nháp «Đánh giá xu hướng» / «So sánh quốc tế» cho các ô còn trống, hiện mờ trong bảng: chọn ô rồi bấm{" "}
-            <kbd>Ctrl+Enter</kbd> hoặc «Nhận» để nhận, <kbd>Enter</kbd> để sửa.{" "}
-            <button type="button" class="link" data-test="grid-accept-all" onClick={acceptAllDrafts}>
-              Nhận tất cả vào các ô trống
-            </button>{" "}
-            ·{" "}
-            <button type="button" class="link" data-test="drafts-open" onClick={() => onTab("drafts")}>
-              Xem bản nháp
-            </button>
-          </Notice>
-        </div>
-      )}
+      <div class="report-strip" onClick={refocusGrid}>
+        <StatusStrip items={strip()} />
+        {edition.panel}
+      </div>
       {tab === "grid" && (
         <div class="report-body">
           <Grid
@@ -314,7 +361,9 @@ export function Report({
             drafts={drafts.cells}
             onAcceptDraft={acceptDraft}
           />
-          <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} collapsed={diagCollapsed} onCollapse={setDiagCollapsed} />
+          <div class="diag-slot" onClick={refocusGrid}>
+            <DiagnosticsPanel diagnostics={view.diagnostics} onJump={jump} collapsed={diagCollapsed} onCollapse={setDiagCollapsed} />
+          </div>
         </div>
       )}
       {tab === "import" && (

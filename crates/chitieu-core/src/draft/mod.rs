@@ -11,7 +11,7 @@ pub mod phrases;
 pub mod review;
 pub mod trend;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -23,6 +23,7 @@ use crate::error::Result;
 use crate::period::{dmy, Period};
 use crate::report::{ReportRef, Status};
 use crate::store::{FigureWrite, Origin, Store};
+use crate::validate::Severity;
 
 pub use international::International;
 pub use phrases::Phrases;
@@ -91,8 +92,13 @@ pub struct UnitName {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorDraft {
     pub indicator: String,
-    /// For the "Đánh giá xu hướng" column.
-    pub trend: String,
+    /// For the "Đánh giá xu hướng" column; `None` when there is nothing to
+    /// compare the figure with, or the figure has an error.
+    pub trend: Option<String>,
+    /// Why there is no trend draft (Vietnamese, for the drafts tab).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub no_trend: Option<String>,
     /// For the "So sánh quốc tế" column: international ranks only.
     pub international: Option<String>,
 }
@@ -104,7 +110,8 @@ pub struct ReportDrafts {
     pub unit: UnitName,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub period: Period,
-    /// One per figure with a value, in catalogue order.
+    /// One per figure with a value, in catalogue order (with or without a
+    /// trend draft).
     pub drafts: Vec<IndicatorDraft>,
     /// The six-month (Q2) or year review.
     pub review: Option<String>,
@@ -134,6 +141,8 @@ pub struct Inputs {
     pub same_period: Figures,
     /// The review's base (the previous year's Q4, or the previous year).
     pub review_base: Figures,
+    /// Indicators whose current figure has an error: no draft speaks of them.
+    pub errors: BTreeSet<String>,
 }
 
 /// The figures of the unit's report for `period`, when it exists under the
@@ -197,6 +206,11 @@ pub fn inputs(store: &Store, report: &ReportRef) -> Result<Inputs> {
         Some(p) => known(store, code, p, edition)?,
         None => Figures::new(),
     };
+    let errors = crate::reporting::diagnostics(store, report)?
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.indicator)
+        .collect();
     Ok(Inputs {
         unit: UnitName {
             code: report.unit.code.clone(),
@@ -207,6 +221,7 @@ pub fn inputs(store: &Store, report: &ReportRef) -> Result<Inputs> {
         previous: known(store, code, period.previous(), edition)?,
         same_period,
         review_base,
+        errors,
     })
 }
 
@@ -254,6 +269,23 @@ pub fn compute(
         let Some(current) = inputs.current.get(&item.code) else {
             continue;
         };
+        let international = if item.kind == Kind::Rank {
+            drafter
+                .international
+                .draft(&drafter.phrases, &edition.id, &item.code, period.year())?
+        } else {
+            None
+        };
+        // A figure with an error is not assessed: the draft would repeat it.
+        if inputs.errors.contains(&item.code) {
+            drafts.push(IndicatorDraft {
+                indicator: item.code.clone(),
+                trend: None,
+                no_trend: Some(drafter.phrases.fill("none.figure_error", &[])?),
+                international,
+            });
+            continue;
+        }
         let now = Observation {
             period,
             value: current.value,
@@ -267,16 +299,15 @@ pub fn compute(
             previous: observation(period.previous(), inputs.previous.get(&item.code), current),
             same_period: observation(same_period, inputs.same_period.get(&item.code), current),
         };
-        let international = if item.kind == Kind::Rank {
-            drafter
-                .international
-                .draft(&drafter.phrases, &edition.id, &item.code, period.year())?
-        } else {
-            None
+        let trend = trend::trend(&drafter.phrases, &input)?;
+        let no_trend = match trend {
+            Some(_) => None,
+            None => Some(drafter.phrases.fill("none.nothing_to_compare", &[])?),
         };
         drafts.push(IndicatorDraft {
             indicator: item.code.clone(),
-            trend: trend::trend(&drafter.phrases, &input)?,
+            trend,
+            no_trend,
             international,
         });
         lines.push(ReviewLine {
@@ -338,8 +369,8 @@ pub fn apply(
             continue;
         };
         let mut changed = false;
-        if f.trend.trim().is_empty() {
-            f.trend = d.trend.clone();
+        if let Some(text) = d.trend.as_ref().filter(|_| f.trend.trim().is_empty()) {
+            f.trend = text.clone();
             applied.trend.push(d.indicator.clone());
             changed = true;
         }
@@ -371,9 +402,10 @@ pub fn apply(
     Ok(applied)
 }
 
-/// Accepts one draft into one empty cell (the app's "accept"): refuses
-/// nothing, changes nothing when the cell already holds text. Returns whether
-/// it wrote.
+/// Accepts one draft into one empty cell (the app's "accept"): changes
+/// nothing when the cell already holds text or the core offers no draft for
+/// it now (nothing to compare, an error in the figure). Returns whether it
+/// wrote.
 pub fn accept(
     store: &mut Store,
     unit_code: &str,
@@ -383,6 +415,18 @@ pub fn accept(
     text: &str,
     now: OffsetDateTime,
 ) -> Result<bool> {
+    let offered = report_drafts(store, unit_code, period)?
+        .drafts
+        .into_iter()
+        .find(|d| d.indicator == indicator)
+        .is_some_and(|d| match field {
+            crate::report::Field::Trend => d.trend.is_some(),
+            crate::report::Field::Comparison => d.international.is_some(),
+            _ => false,
+        });
+    if !offered {
+        return Ok(false);
+    }
     let mut report = store.report(unit_code, period)?;
     let Some(mut f) = store
         .figures(&report)?

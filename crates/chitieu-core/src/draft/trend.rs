@@ -217,13 +217,19 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
-/// The trend draft of one figure.
-pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftError> {
+/// The trend draft of one figure, or `None` when there is nothing to compare
+/// it with: no earlier figure of the unit, no plan, no target. With no
+/// earlier figure at all, the draft speaks of the plan and target only (a
+/// sentence that there is nothing earlier is a note to the person, not an
+/// assessment for the report).
+pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<Option<String>, DraftError> {
     let kind = input.item.kind;
     let current = &input.current;
     let period = current.period;
     let mut clauses: Vec<String> = Vec::new();
     let mut caveats: Vec<String> = Vec::new();
+    // Whether an earlier figure of the unit is compared at all.
+    let earlier = input.previous.is_some() || input.same_period.is_some();
 
     // Against the previous period.
     let prev_period = period.previous();
@@ -250,7 +256,8 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
             }
             base_caveats(phrases, prev, &prev_label, &mut caveats)?;
         }
-        None => clauses.push(phrases.fill("trend.missing", &[("base", &prev_label)])?),
+        None if earlier => clauses.push(phrases.fill("trend.missing", &[("base", &prev_label)])?),
+        None => {}
     }
 
     // Against the same quarter of the previous year.
@@ -267,7 +274,8 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
                 )?);
                 base_caveats(phrases, same, &label, &mut caveats)?;
             }
-            None => clauses.push(phrases.fill("trend.missing", &[("base", &label)])?),
+            None if earlier => clauses.push(phrases.fill("trend.missing", &[("base", &label)])?),
+            None => {}
         }
     }
 
@@ -323,6 +331,9 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
         )?);
     }
 
+    if clauses.is_empty() {
+        return Ok(None);
+    }
     if current.estimate {
         caveats.push(phrases.fill("caveat.estimate", &[])?);
     }
@@ -332,7 +343,7 @@ pub fn trend(phrases: &Phrases, input: &TrendInput<'_>) -> Result<String, DraftE
         text.push(' ');
         text.push_str(&c);
     }
-    Ok(text)
+    Ok(Some(text))
 }
 
 /// The caveats a compared figure brings: an estimate, a revision.
