@@ -1205,3 +1205,106 @@ fn history_lists_the_review_versions() {
         .ok(&[&["history"], &u[..], &["--indicator", "1.2"]].concat())
         .contains("Đánh giá 6 tháng"));
 }
+
+/// One period of `chitieu periods --json`.
+fn period_of(cli: &Cli, unit: &str, period: &str) -> Value {
+    let year = &period[..4];
+    let periods = cli.json(&["periods", "--unit", unit, "--year", year]);
+    periods["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == period)
+        .unwrap()
+        .clone()
+}
+
+/// Issue 17, point 2: an empty report is refused (exit 1, one Vietnamese
+/// sentence, no file, nothing recorded); an incomplete one goes out and says
+/// how many are missing; `periods` says «Đã xuất (1/N chỉ tiêu)».
+#[test]
+fn an_empty_report_is_not_exported_and_an_incomplete_one_says_so() {
+    let mut cli = Cli::new();
+    cli.now = "2026-12-07T03:00:00Z".into();
+    let u = ["--unit", "NGHE-AN", "--period", "2026-Q4"];
+    let out = cli.path("PL01.xlsx");
+    let out_s = out.to_str().unwrap();
+    let e = cli.fails(1, &[&["export"], &u[..], &["--out", out_s]].concat());
+    assert!(e.contains("chưa có số liệu nào"), "{e}");
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(!out.exists());
+    let q4 = period_of(&cli, "NGHE-AN", "2026-Q4");
+    assert_eq!(q4["exported"], false);
+    // One figure: exported, with how many are missing.
+    cli.ok(&[&["set"], &u[..], &["1.1", "80"]].concat());
+    let text = cli.ok(&[&["export"], &u[..], &["--out", out_s]].concat());
+    assert!(out.exists());
+    let q4 = period_of(&cli, "NGHE-AN", "2026-Q4");
+    let expected = q4["expected"].as_u64().unwrap();
+    assert!(
+        text.contains(&format!(
+            "Còn {}/{expected} chỉ tiêu chưa có số liệu.",
+            expected - 1
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        q4["state_label"],
+        format!("Đã xuất (1/{expected} chỉ tiêu)")
+    );
+    let listing = cli.ok(&["periods", "--unit", "NGHE-AN", "--year", "2026"]);
+    assert!(
+        listing.contains(&format!("Đã xuất (1/{expected} chỉ tiêu)")),
+        "{listing}"
+    );
+}
+
+/// Issue 17, point 8: a period overdue for more than a year reads calmly.
+#[test]
+fn periods_long_past_are_not_counted_in_days() {
+    let mut cli = Cli::new();
+    cli.now = "2026-12-07T03:00:00Z".into();
+    let listing = cli.ok(&["periods", "--unit", "NGHE-AN", "--year", "2024"]);
+    assert!(listing.contains("Kỳ đã qua, chưa gửi"), "{listing}");
+    assert!(!listing.contains("quá hạn"), "{listing}");
+    let listing = cli.ok(&["periods", "--unit", "NGHE-AN", "--year", "2026"]);
+    assert!(listing.contains("quá hạn"), "{listing}");
+}
+
+/// Issue 17, point 3: `set … 1.4 -` (and the other dashes) clears the
+/// figure and its status, and `validate` lists 1.4 as missing again.
+#[test]
+fn set_with_a_dash_clears_the_figure() {
+    let cli = Cli::new();
+    let u = ["--unit", "THAI-NGUYEN", "--period", "2024-Q2"];
+    for dash in ["-", "–", "—"] {
+        cli.ok(&[&["set"], &u[..], &["1.4", "75"]].concat());
+        let before = history_len(&cli, "THAI-NGUYEN", "2024-Q2");
+        cli.ok(&[&["set"], &u[..], &["1.4", dash]].concat());
+        assert_eq!(history_len(&cli, "THAI-NGUYEN", "2024-Q2"), before + 1);
+        let show = cli.json(&[&["show"], &u[..]].concat());
+        let f = show["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["indicator"] == "1.4")
+            .cloned();
+        if let Some(f) = f {
+            assert_eq!(
+                (&f["value"], &f["status"], f["raw"].as_str()),
+                (&Value::Null, &Value::Null, Some("")),
+                "{dash}: {f}"
+            );
+        }
+        let v = cli.json(&[&["validate"], &u[..]].concat());
+        assert!(
+            v.to_string().contains("\"missing-figure\"")
+                && v["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["code"] == "missing-figure" && d["indicator"] == "1.4"),
+            "{dash}: {v}"
+        );
+    }
+}

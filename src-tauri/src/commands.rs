@@ -107,11 +107,12 @@ pub async fn restore_backup(shell: State<'_, ShellState>) -> Result<RestoreDone>
 }
 
 /// Units existing today with a name whose words begin with the words typed
-/// (diacritics and case ignored); a former unit leads to its successor.
+/// (diacritics and case ignored); a former unit leads to its successor, and
+/// is offered itself too (for the periods it existed in).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn search_units(shell: State<'_, ShellState>, query: String) -> Result<Vec<UnitHit>> {
     with_store(&shell, move |store, now| {
-        Ok(store.registry().search(&query, today(now)))
+        Ok(store.registry().search_for_reporting(&query, today(now)))
     })
     .await
 }

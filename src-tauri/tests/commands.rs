@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chitieu_desktop::state::Db;
-use common::{harness, harness_with_db, Harness};
+use common::{harness, harness_at, harness_with_db, Harness};
 use serde_json::{json, Value};
 use time::macros::datetime;
 
@@ -85,6 +85,28 @@ fn search_units_leads_from_a_former_unit_to_its_successor() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["unit"]["code"], "HA-GIANG");
     assert!(hits[0]["former"].is_null());
+}
+
+/// Issue 17, point 8: a unit that existed in a past period but not today is
+/// offered by the unit choice, and can be chosen.
+#[test]
+fn search_units_offers_a_former_unit_for_its_past_periods() {
+    let h = harness_at(datetime!(2026-12-07 03:00 UTC));
+    let hits = h.ok("search_units", json!({ "query": "binh dinh" }));
+    let hits = hits.as_array().unwrap();
+    let own = hits
+        .iter()
+        .find(|x| x["unit"]["code"] == "BINH-DINH" && x["former"].is_null())
+        .unwrap_or_else(|| panic!("{hits:?}"));
+    assert_eq!(own["unit"]["valid_to"], "2025-06-30");
+    let chosen = h.ok("choose_unit", json!({ "code": "BINH-DINH" }));
+    assert_eq!(chosen["name"], "Tỉnh Bình Định");
+    let list = h.ok("periods", json!({ "unit": "BINH-DINH", "year": 2024 }));
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| !p["state"].is_null()));
 }
 
 /// Issue 11, point 5: Ctrl+Z undoes a paste (one batch) as a new change,
@@ -524,6 +546,53 @@ fn a_file_that_is_not_a_form_is_refused_with_its_code() {
         ["not_a_spreadsheet", "malformed"].contains(&e.code()),
         "{}",
         e.0
+    );
+}
+
+/// Issue 17, point 2: a report without any figure is not exported — the
+/// command refuses before asking where to save; the report view says why.
+#[test]
+fn an_empty_report_is_not_exported_and_the_save_dialog_never_opens() {
+    let h = harness();
+    h.setup_unit();
+    let out = h.dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    h.desktop.0.lock().unwrap().save_dir = Some(out.clone());
+    let e = h.err(
+        "export_submission",
+        json!({ "unit": UNIT, "period": PERIOD }),
+    );
+    assert_eq!(e.code(), "export_empty");
+    assert!(e.message().contains("chưa có số liệu nào"), "{}", e.0);
+    assert!(h.desktop.0.lock().unwrap().offered.is_empty());
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    let view = h.ok("report", json!({ "unit": UNIT, "period": PERIOD }));
+    assert!(view["export_refusal"].is_string(), "{view}");
+    assert_eq!(view["completeness"]["filled"], 0);
+    // One figure: exported, and the counts say how incomplete.
+    h.ok("apply_edits", json!({ "unit": UNIT, "period": PERIOD, "edits": [{ "indicator": "1.1", "field": "value", "text": "86,97" }] }));
+    let view = h.ok("report", json!({ "unit": UNIT, "period": PERIOD }));
+    assert!(view["export_refusal"].is_null());
+    let done = h.ok(
+        "export_submission",
+        json!({ "unit": UNIT, "period": PERIOD }),
+    );
+    assert_eq!(done["exported"]["completeness"]["filled"], 1);
+    let expected = done["exported"]["completeness"]["expected"]
+        .as_u64()
+        .unwrap();
+    assert!(expected > 1);
+    let list = h.ok("periods", json!({ "unit": UNIT, "year": 2024 }));
+    let q2 = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == PERIOD)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        q2["state_label"],
+        format!("Đã xuất (1/{expected} chỉ tiêu)")
     );
 }
 

@@ -38,6 +38,8 @@ export type { Field } from "./bindings/Field";
 export type { Figure } from "./bindings/Figure";
 export type { Severity } from "./bindings/Severity";
 export type { ReportState } from "./bindings/ReportState";
+export type { Completeness } from "./bindings/Completeness";
+export type { DeadlineTone } from "./bindings/DeadlineTone";
 export type { Change } from "./bindings/Change";
 export type { ImportedFigure } from "./bindings/ImportedFigure";
 export type { Kind } from "./bindings/Kind";

@@ -25,6 +25,12 @@ type Route =
   | { kind: "editions" }
   | { kind: "agency" };
 
+/** The year to show a unit's periods in: a former unit's last year when it ended before `year`. */
+function yearOf(unit: Unit, year: number): number {
+  const last = unit.valid_to ? Number(unit.valid_to.slice(0, 4)) : NaN;
+  return last < year ? last : year;
+}
+
 export function App({ backend }: { backend: Backend }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [route, setRoute] = useState<Route>({ kind: "loading" });
@@ -55,11 +61,11 @@ export function App({ backend }: { backend: Backend }) {
       setInfo(i);
       setUnit(i.unit);
       setProfile(i.profile);
-      setLastYear(i.year);
+      setLastYear(i.unit ? yearOf(i.unit, i.year) : i.year);
       if (i.failure) setRoute({ kind: "failure", error: i.failure });
       else if (agency) setRoute({ kind: "agency" });
       else if (!i.unit) setRoute({ kind: "setup" });
-      else setRoute({ kind: "periods", year: i.year });
+      else setRoute({ kind: "periods", year: yearOf(i.unit, i.year) });
     } catch (e) {
       const err = BackendError.from(e);
       setRoute({ kind: "failure", error: { code: err.code, message: err.message, diagnostics: [] } });
@@ -168,7 +174,9 @@ export function App({ backend }: { backend: Backend }) {
               onDone={(u, p) => {
                 setUnit(u);
                 setProfile(p);
-                setRoute({ kind: "periods", year });
+                const y = yearOf(u, year);
+                setLastYear(y);
+                setRoute({ kind: "periods", year: y });
               }}
               onCancel={unit ? () => setRoute({ kind: "periods", year }) : undefined}
               onAgency={() => switchMode(true)}

@@ -44,7 +44,7 @@ export const SAMPLE_UNITS: Unit[] = [
 /** Units that no longer exist, and the one that took each over (as the registry says). */
 const FORMER_UNITS: { unit: Unit; successor: string; since: string; source: string }[] = [
   {
-    unit: unit("HA-GIANG", "Tỉnh Hà Giang", "Hà Giang", "province"),
+    unit: { ...unit("HA-GIANG", "Tỉnh Hà Giang", "Hà Giang", "province"), valid_to: "2025-06-30" },
     successor: "TUYEN-QUANG",
     since: "2025-07-01",
     source: "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh",
@@ -200,6 +200,8 @@ export class MockBackend implements Backend {
       const text = `${f.unit.name} → ${successor.name} từ ${d}/${Number(m)}/${y}`;
       hits.push({ unit: successor, former: { code: f.unit.code, name: f.unit.name, since: f.since, source: f.source, text } });
     }
+    // The former units themselves, for the periods they existed in (as the core's `search_for_reporting`).
+    for (const f of FORMER_UNITS.filter((f) => nameMatches(f.unit, words))) hits.push({ unit: f.unit, former: null });
     return hits;
   }
 
@@ -284,14 +286,22 @@ export class MockBackend implements Backend {
       overdue: days <= 0 && !this.sentOtherwise(`${year}-Q${n}`),
       sent_otherwise: this.sentOtherwise(`${year}-Q${n}`),
       exported: false,
+      // As the core's: calm beyond a year overdue.
+      deadline_text:
+        days > 0 ? `còn ${days} ngày` : this.sentOtherwise(`${year}-Q${n}`) ? "Đã gửi bằng cách khác" : 1 - days > 365 ? "Kỳ đã qua, chưa gửi" : `quá hạn ${1 - days} ngày`,
+      deadline_tone: days > 0 ? (days <= 7 ? "soon" : "open") : this.sentOtherwise(`${year}-Q${n}`) ? "sent" : 1 - days > 365 ? "past" : "overdue",
       state: n === 2 && this.figures.size > 0 ? "in_progress" : "no_figures",
+      state_label: n === 2 && this.figures.size > 0 ? "Đang nhập" : "Chưa có số liệu",
+      completeness: { filled: n === 2 ? this.filled() : 0, expected: this.expected() },
       errors: 0,
     });
+    // The mock's clock says 1 July 2024: another year moves every deadline by a year.
+    const shift = (2024 - year) * 365;
     return [
-      q(1, `tháng 12/${year - 1} và tháng 01–03/${year}`, "03/04", -88),
-      q(2, `tháng 04–06/${year}`, "05/07", 4),
-      q(3, `tháng 07–09/${year}`, "05/10", 96),
-      q(4, `tháng 10–11/${year}`, "05/12", 157),
+      q(1, `tháng 12/${year - 1} và tháng 01–03/${year}`, "03/04", -88 - shift),
+      q(2, `tháng 04–06/${year}`, "05/07", 4 - shift),
+      q(3, `tháng 07–09/${year}`, "05/10", 96 - shift),
+      q(4, `tháng 10–11/${year}`, "05/12", 157 - shift),
     ];
   }
 
@@ -340,11 +350,22 @@ export class MockBackend implements Backend {
       target_year: 2025,
       receiver: "Cục Chuyển đổi số quốc gia - Bộ Thông tin và Truyền thông",
       state: this.figures.size === 0 ? "no_figures" : errors > 0 ? "has_errors" : "in_progress",
+      completeness: { filled: this.filled(), expected: this.expected() },
+      export_refusal: this.filled() === 0 ? "Báo cáo Quý II năm 2024 chưa có số liệu nào nên không xuất tệp gửi đi; hãy nhập số liệu (gõ vào bảng hoặc nhập từ tệp Excel) rồi xuất lại." : null,
       rows,
       diagnostics,
       errors,
       warnings: 0,
     };
+  }
+
+  /** Indicators carrying a figure, and those that have one (as the core's `Completeness`). */
+  private expected(): number {
+    return ITEMS.filter((i) => i[2] !== "group" && i[2] !== "parent").length;
+  }
+
+  private filled(): number {
+    return ITEMS.filter((i) => i[2] !== "group" && i[2] !== "parent" && !["", "-", "–", "—"].includes(this.figures.get(i[0])?.raw.trim() ?? "")).length;
   }
 
   private kindOf(code: string): Kind {
@@ -458,6 +479,7 @@ export class MockBackend implements Backend {
     this.log("exportSubmission", unitCode, period);
     const view = await this.report(unitCode, period);
     const errors = view.diagnostics.filter((d) => d.severity === "error");
+    if (view.export_refusal) throw new BackendError({ code: "export_empty", message: view.export_refusal, diagnostics: [] });
     if (errors.length > 0)
       throw new BackendError({ code: "export_blocked", message: `Chưa thể xuất báo cáo vì còn ${errors.length} lỗi.`, diagnostics: errors });
     const name = `PL01_${unitCode}_${period}.xlsx`;
@@ -465,14 +487,14 @@ export class MockBackend implements Backend {
       token: "w-1",
       file_name: name,
       folder: "/tmp/out",
-      exported: { path: `/tmp/out/${name}`, sha256: "f00", bytes: 12800, warnings: [], figures: this.figures.size },
+      exported: { path: `/tmp/out/${name}`, sha256: "f00", bytes: 12800, warnings: [], figures: this.figures.size, completeness: view.completeness },
     };
   }
 
   async exportTemplate(unitCode: string, period: string) {
     this.log("exportTemplate", unitCode, period);
     const name = `PL01_MAU_${unitCode}_${period}.xlsx`;
-    return { token: "w-2", file_name: name, folder: "/tmp/out", exported: { path: `/tmp/out/${name}`, sha256: "f01", bytes: 9000, warnings: [], figures: 0 } };
+    return { token: "w-2", file_name: name, folder: "/tmp/out", exported: { path: `/tmp/out/${name}`, sha256: "f01", bytes: 9000, warnings: [], figures: 0, completeness: { filled: 0, expected: 0 } } };
   }
 
   async revealExport(token: string) {

@@ -42,7 +42,9 @@ describe("unit search", () => {
     await new Promise((r) => setTimeout(r, 120));
     await settle();
     const options = [...root.querySelectorAll<HTMLElement>(".unit-results li[data-code]")];
-    expect(options.map((o) => o.dataset.code)).toEqual(["TUYEN-QUANG"]);
+    // Issue 17, point 8: the former unit itself follows, for the periods it existed in.
+    expect(options.map((o) => o.dataset.code)).toEqual(["TUYEN-QUANG", "HA-GIANG"]);
+    expect(options[1].querySelector('[data-test="unit-ended"]')?.textContent).toContain("đến hết ngày 30/06/2025");
     const former = options[0].querySelector('[data-test="unit-former"]')!;
     expect(former.textContent).toContain("Tỉnh Hà Giang → Tỉnh Tuyên Quang từ 01/7/2025");
     expect(former.textContent).toContain("Nghị quyết số 202/2025/QH15");
@@ -67,8 +69,8 @@ describe("periods", () => {
   });
 });
 
-async function openTab(tab: string) {
-  const app = await mountApp();
+async function openTab(tab: string, prepare?: Parameters<typeof mountApp>[1]) {
+  const app = await mountApp({}, prepare);
   await click(app.root.querySelector('.period-card[data-period="2024-Q2"]')!);
   await settle();
   await act(() => app.root.querySelector<HTMLElement>(`[data-tab="${tab}"]`)!.click());
@@ -110,8 +112,7 @@ describe("import", () => {
 
 describe("export", () => {
   it("lists what blocks it, then says where the file went", async () => {
-    const { root, backend } = await openTab("export");
-    await backend.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "135" }]);
+    const { root, backend } = await openTab("export", (b) => b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "135" }]));
     await act(() => root.querySelector<HTMLElement>("#export-submission")!.click());
     await settle();
     const err = root.querySelector('[data-test="export-error"]')!;

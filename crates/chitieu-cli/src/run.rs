@@ -172,18 +172,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     "last_day": p.last_day.to_string(), "deadline": p.deadline.to_string(),
                     "months": p.period.months().iter().map(|(y, m)| format!("{y}-{m:02}")).collect::<Vec<_>>(),
                     "days_left": p.days_left, "overdue": p.overdue, "state": p.state,
+                    "state_label": p.state_label, "deadline_text": p.deadline_text,
+                    "exported": p.exported, "sent_otherwise": p.sent_otherwise,
+                    "figures": p.completeness.map(|c| c.filled),
+                    "expected": p.completeness.map(|c| c.expected),
                 })).collect::<Vec<_>>() }),
                 );
             } else {
                 for p in &list {
-                    let left = if p.overdue {
-                        format!("quá hạn {} ngày", 1 - p.days_left)
-                    } else {
-                        format!("còn {} ngày", p.days_left)
-                    };
+                    let left = &p.deadline_text;
                     let state = p
-                        .state
-                        .map(|s| format!(" — {}", s.label_vi()))
+                        .state_label
+                        .as_ref()
+                        .map(|s| format!(" — {s}"))
                         .unwrap_or_default();
                     println!(
                         "{:8} {:16} {:34} hạn {} ({left}){state}",

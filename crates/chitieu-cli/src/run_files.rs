@@ -154,6 +154,10 @@ pub fn export(
             done.path.display(),
             &done.sha256[..16]
         );
+        // An incomplete report goes out; the person is told how incomplete.
+        if let Some(missing) = done.completeness.missing_vi() {
+            println!("{missing} Các ô đó để trống trong tệp.");
+        }
         if !done.warnings.is_empty() {
             println!(
                 "{} cảnh báo (đã ghi vào trang «{}» của tệp):",

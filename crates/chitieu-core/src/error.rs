@@ -127,6 +127,9 @@ pub enum Error {
         diagnostics: Vec<crate::validate::Diagnostic>,
     },
 
+    #[error("Báo cáo {period} chưa có số liệu nào nên không xuất tệp gửi đi; hãy nhập số liệu (gõ vào bảng hoặc nhập từ tệp Excel) rồi xuất lại.")]
+    ExportEmpty { period: String },
+
     #[error("Tệp «{path}» đang được mở trong một chương trình khác (Excel?); hãy đóng tệp đó rồi thử lại.", path = path.display())]
     FileInUse { path: PathBuf },
 
@@ -209,6 +212,7 @@ impl Error {
             Error::Draft(e) => e.code(),
             Error::Consolidate(e) => e.code(),
             Error::ExportBlocked { .. } => "export_blocked",
+            Error::ExportEmpty { .. } => "export_empty",
             Error::FileInUse { .. } => "file_in_use",
             Error::NothingToUndo { .. } => "nothing_to_undo",
             Error::UnknownRevision { .. } => "unknown_revision",

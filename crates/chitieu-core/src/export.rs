@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::import::META_SHEET;
 use crate::report::{Figure, ReportRef};
 use crate::store::{sha256_hex, timestamp, ExportRecord, Profile, Store};
+use crate::submission::Completeness;
 use crate::validate::{Diagnostic, Severity};
 
 /// Version of the workbook layout and metadata written here.
@@ -130,6 +131,9 @@ pub struct Exported {
     /// Warnings written into the check sheet.
     pub warnings: Vec<Diagnostic>,
     pub figures: usize,
+    /// Of the unit's figures, how many were there (a submission may go out
+    /// incomplete, after the front end said how many are missing).
+    pub completeness: Completeness,
 }
 
 /// The file name suggested for a report: `PL01_<unit code>_<period>.xlsx`
@@ -190,21 +194,15 @@ fn write(
     kind: ExportKind,
 ) -> Result<Exported> {
     let mut report = store.report(unit_code, period)?;
-    let diagnostics = crate::reporting::diagnostics(store, &report)?;
-    if kind == ExportKind::Submission {
-        let errors: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        if let Some(first) = errors.first() {
-            return Err(Error::ExportBlocked {
-                count: errors.len(),
-                first: first.message.clone(),
-                diagnostics: errors,
-            });
+    let stored = store.figures(&report)?;
+    let diagnostics = crate::reporting::diagnostics_of(store, &report, &stored)?;
+    // Refused without any figure or while an error remains.
+    let completeness = match kind {
+        ExportKind::Submission => {
+            crate::submission::export_check(store, &report, &stored, &diagnostics)?
         }
-    }
+        ExportKind::Template => Completeness::default(),
+    };
     let figures = match kind {
         ExportKind::Submission => exported_figures(store, &report)?,
         ExportKind::Template => Vec::new(),
@@ -243,6 +241,7 @@ fn write(
             Vec::new()
         },
         figures: figures.len(),
+        completeness,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod registry;
 pub mod report;
 pub mod reporting;
 pub mod store;
+pub mod submission;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -366,14 +366,7 @@ impl Registry {
                 former: None,
             })
             .collect();
-        if words.is_empty() {
-            return hits;
-        }
-        for old in self
-            .units
-            .iter()
-            .filter(|u| u.valid_to.is_some_and(|t| t < day) && names_match(u, &words))
-        {
+        for old in self.ended_matching(&words, day) {
             for unit in self.successors_on(old, day) {
                 if hits.iter().any(|h| h.unit.code == unit.code) {
                     continue;
@@ -397,6 +390,35 @@ impl Registry {
             }
         }
         hits
+    }
+
+    /// What the app's unit choice offers: `search`, then the former units
+    /// themselves (their `valid_to` says until when), so a unit that existed
+    /// in a past period but not on `day` (Tỉnh Bình Định for 2024) can be
+    /// chosen to report that period, as the CLI's `--unit` allows.
+    pub fn search_for_reporting(&self, query: &str, day: Date) -> Vec<UnitHit> {
+        let mut hits = self.search(query, day);
+        for old in self.ended_matching(&crate::fold::words(query), day) {
+            if !hits.iter().any(|h| h.unit.code == old.code) {
+                hits.push(UnitHit {
+                    unit: old.clone(),
+                    former: None,
+                });
+            }
+        }
+        hits
+    }
+
+    /// The units ended before `day` whose names have `words` (none when
+    /// nothing is typed).
+    fn ended_matching<'a>(
+        &'a self,
+        words: &'a [String],
+        day: Date,
+    ) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.units.iter().filter(move |u| {
+            !words.is_empty() && u.valid_to.is_some_and(|t| t < day) && names_match(u, words)
+        })
     }
 
     /// The units valid on `day` that took over from `unit`, following

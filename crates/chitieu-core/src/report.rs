@@ -117,11 +117,11 @@ impl Figure {
         self.value.is_none() && matches!(parse_figure(&self.raw), Ok(None))
     }
 
-    /// Whether the figure's cell is empty: nothing typed, not even the "-"
-    /// that says there is no figure. Such a figure is missing, whatever
-    /// status or text it carries.
+    /// Whether the figure is missing: its cell is empty or says "no figure"
+    /// (a dash: older versions stored one as typed), whatever status or text
+    /// it carries.
     pub fn is_missing(&self) -> bool {
-        self.raw.trim().is_empty()
+        self.raw.trim().is_empty() || self.says_no_figure()
     }
 
     /// Whether nothing is entered: no figure (blank or "-"), no status, no text.
@@ -158,10 +158,19 @@ impl Figure {
     }
 
     /// Sets the figure from typed text: keeps the text, reads the value when
-    /// it parses (never rejects: validation flags what is wrong).
+    /// it parses (never rejects: validation flags what is wrong). A text that
+    /// says "no figure" (blank, "-", "–", "—") clears it, as Delete does.
     pub fn set_typed_value(&mut self, text: &str) {
-        self.raw = text.to_owned();
-        self.value = parse_figure(text).ok().flatten();
+        match parse_figure(text) {
+            Ok(None) => {
+                self.raw.clear();
+                self.value = None;
+            }
+            parsed => {
+                self.raw = text.to_owned();
+                self.value = parsed.ok().flatten();
+            }
+        }
     }
 
     /// Sets the status from typed text; an unknown word is kept as typed.

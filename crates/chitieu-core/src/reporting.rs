@@ -15,7 +15,13 @@ use crate::period::Period;
 use crate::registry::UnitType;
 use crate::report::{check_strict, Field, Figure, ReportRef, Status};
 use crate::store::{FigureWrite, Origin, Store, StoredFigure, WriteSummary};
+use crate::submission::Sent;
 use crate::validate::{self, Context, Diagnostic, Located, Severity};
+
+// What leaves the unit lives in `submission`; front ends reach it from here too.
+pub use crate::submission::{
+    check_export, mark_sent, periods, state, Completeness, PeriodSummary, ReportState,
+};
 
 /// One field typed into the report.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -155,14 +161,15 @@ pub fn set_strict(
     now: OffsetDateTime,
 ) -> Result<WriteSummary> {
     let edition = store.edition(&report.edition_id)?;
-    check_strict(edition, &req.indicator, &req.value)?;
+    let value = check_strict(edition, &req.indicator, &req.value)?;
     let mut edits = vec![Edit {
         indicator: req.indicator.clone(),
         field: Field::Value,
         text: req.value.trim().to_owned(),
     }];
-    // An empty value clears the figure, and its status with it.
-    if !req.value.trim().is_empty() || req.status.is_some() {
+    // An empty value or a dash ("-", "–", "—": no figure) clears the
+    // figure, and its status with it.
+    if value.is_some() {
         edits.push(Edit {
             indicator: req.indicator.clone(),
             field: Field::Status,
@@ -236,82 +243,6 @@ pub fn diagnostics_of(
     Ok(validate::validate(&ctx, &located))
 }
 
-/// Where a report stands.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportState {
-    NoFigures,
-    InProgress,
-    HasErrors,
-    Ready,
-    Exported,
-    ChangedSinceExport,
-}
-
-impl ReportState {
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            ReportState::NoFigures => "Chưa có số liệu",
-            ReportState::InProgress => "Đang nhập",
-            ReportState::HasErrors => "Có lỗi",
-            ReportState::Ready => "Sẵn sàng xuất",
-            ReportState::Exported => "Đã xuất",
-            ReportState::ChangedSinceExport => "Đã sửa sau khi xuất",
-        }
-    }
-}
-
-/// The state of a report from its figures, diagnostics and exports.
-pub fn state(
-    store: &Store,
-    report: &ReportRef,
-    figures: &[StoredFigure],
-    diags: &[Diagnostic],
-) -> Result<ReportState> {
-    // A status left beside a cleared figure (earlier versions kept it) is no figure.
-    let empty = |f: &Figure| {
-        f.is_blank()
-            || (f.is_missing()
-                && Figure {
-                    status: None,
-                    ..f.clone()
-                }
-                .is_blank())
-    };
-    if figures.iter().all(|f| empty(&f.figure)) {
-        return Ok(ReportState::NoFigures);
-    }
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Ok(ReportState::HasErrors);
-    }
-    let submissions: Vec<_> = store
-        .exports(report)?
-        .into_iter()
-        .filter(|e| e.kind == "submission")
-        .collect();
-    if let Some(last) = submissions.last() {
-        let current = crate::export::exported_figures(store, report)?;
-        // The hash, or figure by figure (a figure repaired of float noise
-        // since is the same figure as sent).
-        let same = crate::export::figures_hash(&current) == last.figures_sha256
-            || (current.len() == last.snapshot.len()
-                && current
-                    .iter()
-                    .all(|c| last.snapshot.iter().any(|s| s.same_content(c))));
-        return Ok(if same {
-            ReportState::Exported
-        } else {
-            ReportState::ChangedSinceExport
-        });
-    }
-    if diags.iter().any(|d| d.code == "missing-figure") {
-        Ok(ReportState::InProgress)
-    } else {
-        Ok(ReportState::Ready)
-    }
-}
-
 /// A row of the report as the app shows it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize)]
@@ -365,6 +296,12 @@ pub struct ReportView {
     pub target_year: i32,
     pub receiver: String,
     pub state: ReportState,
+    /// How many of the unit's figures are there (the export asks to confirm
+    /// the missing ones).
+    pub completeness: Completeness,
+    /// Why the submission cannot be exported at all (no figure), in words;
+    /// errors are in `diagnostics`.
+    pub export_refusal: Option<String>,
     pub rows: Vec<RowView>,
     /// Every diagnostic, in catalogue order.
     pub diagnostics: Vec<Diagnostic>,
@@ -420,6 +357,11 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
         });
     }
     let state = state(store, &report, &figures, &diags)?;
+    let completeness = Completeness::of(store, &report, &figures)?;
+    let export_refusal = match crate::submission::export_check(store, &report, &figures, &[]) {
+        Err(e @ Error::ExportEmpty { .. }) => Some(e.to_string()),
+        _ => None,
+    };
     let sent_how = Sent::of(store, &report)?;
     let sent: Option<Vec<Figure>> = store
         .exports(&report)?
@@ -470,123 +412,13 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
         target_year: edition.target_year,
         receiver: store.registry().receiver_on(on).unwrap_or_default(),
         state,
+        completeness,
+        export_refusal,
         errors: validate::count(&diags, Severity::Error),
         warnings: validate::count(&diags, Severity::Warning),
         rows,
         diagnostics: diags,
     })
-}
-
-/// One period of the periods screen.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Serialize)]
-pub struct PeriodSummary {
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub period: Period,
-    pub label: String,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub first_day: Date,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub last_day: Date,
-    pub coverage: String,
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub deadline: Date,
-    pub deadline_label: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub days_left: i64,
-    /// The deadline has passed and the report was neither exported nor
-    /// marked as sent another way.
-    pub overdue: bool,
-    /// The unit marked the report as sent another way (by post, e-mail…).
-    pub sent_otherwise: bool,
-    /// A submission file was written for it.
-    pub exported: bool,
-    /// `None` when no unit is given or the unit does not exist in the period.
-    pub state: Option<ReportState>,
-    pub errors: usize,
-}
-
-/// The periods of `year` with their calendar, and the state of the unit's
-/// report for each when a unit is given.
-pub fn periods(
-    store: &Store,
-    year: i32,
-    unit_code: Option<&str>,
-    today: Date,
-) -> Result<Vec<PeriodSummary>> {
-    let mut out = Vec::new();
-    for p in Period::all_of(year) {
-        let (first, last) = p.covers();
-        let (state, errors, sent) = match unit_code.map(|u| store.report(u, p)) {
-            Some(Ok(r)) => {
-                let figures = store.figures(&r)?;
-                let diags = diagnostics_of(store, &r, &figures)?;
-                let sent = Sent::of(store, &r)?;
-                (
-                    Some(state(store, &r, &figures, &diags)?),
-                    validate::count(&diags, Severity::Error),
-                    sent,
-                )
-            }
-            _ => (None, 0, Sent::default()),
-        };
-        out.push(PeriodSummary {
-            period: p,
-            label: p.label_vi(),
-            first_day: first,
-            last_day: last,
-            coverage: p.coverage_vi(),
-            deadline: p.deadline(),
-            deadline_label: p.deadline_vi(),
-            days_left: p.days_left(today),
-            overdue: sent.overdue(p, today),
-            sent_otherwise: sent.otherwise,
-            exported: sent.exported,
-            state,
-            errors,
-        });
-    }
-    Ok(out)
-}
-
-/// How a report left the unit: a submission file written, or a mark
-/// "sent another way".
-#[derive(Debug, Clone, Copy, Default)]
-struct Sent {
-    exported: bool,
-    otherwise: bool,
-}
-
-impl Sent {
-    fn of(store: &Store, report: &ReportRef) -> Result<Sent> {
-        Ok(Sent {
-            exported: store
-                .exports(report)?
-                .iter()
-                .any(|e| e.kind == "submission"),
-            otherwise: store.sent_otherwise(report)?,
-        })
-    }
-
-    /// A period is overdue once its deadline passed, unless the report left.
-    fn overdue(self, p: Period, today: Date) -> bool {
-        p.days_left(today) <= 0 && !self.exported && !self.otherwise
-    }
-}
-
-/// Marks the report of `unit_code` for `period` as sent another way, or
-/// takes the mark back (each a new row: the marks keep their history).
-pub fn mark_sent(
-    store: &mut Store,
-    unit_code: &str,
-    period: Period,
-    sent: bool,
-    note: &str,
-    now: OffsetDateTime,
-) -> Result<Vec<crate::store::SentMark>> {
-    let mut report = store.report(unit_code, period)?;
-    store.mark_sent(&mut report, sent, note, now)?;
-    store.sent_marks(&report)
 }
 
 /// Whether a unit type may be chosen by a user adding a unit.
@@ -727,25 +559,6 @@ pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend
             .and_then(|t| t.comparison)
             .map(|c| c.value),
     })
-}
-
-/// Refuses the export of a submission while errors remain, with them
-/// (`Error::ExportBlocked`), so a front end can say what blocks it before
-/// asking where to save. `export::export_submission` checks again.
-pub fn check_export(store: &Store, unit_code: &str, period: Period) -> Result<()> {
-    let report = store.report(unit_code, period)?;
-    let errors: Vec<Diagnostic> = diagnostics(store, &report)?
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    match errors.first() {
-        Some(first) => Err(Error::ExportBlocked {
-            count: errors.len(),
-            first: first.message.clone(),
-            diagnostics: errors,
-        }),
-        None => Ok(()),
-    }
 }
 
 #[cfg(test)]
@@ -916,80 +729,6 @@ mod tests {
     }
 
     const NOW_2026: OffsetDateTime = datetime!(2026-12-01 03:00 UTC);
-
-    fn summary(store: &Store, p: &str) -> PeriodSummary {
-        let p: Period = p.parse().unwrap();
-        periods(store, p.year(), Some("THAI-NGUYEN"), date!(2026 - 12 - 01))
-            .unwrap()
-            .into_iter()
-            .find(|s| s.period == p)
-            .unwrap()
-    }
-
-    #[test]
-    fn a_past_period_marked_as_sent_another_way_is_not_overdue_and_the_marks_keep_their_history() {
-        let mut store = Store::open_in_memory(NOW_2026).unwrap();
-        let p: Period = "2024-Q2".parse().unwrap();
-        assert!(summary(&store, "2024-Q2").overdue);
-        let marks = mark_sent(
-            &mut store,
-            "THAI-NGUYEN",
-            p,
-            true,
-            "gửi bằng công văn",
-            NOW_2026,
-        )
-        .unwrap();
-        assert_eq!(marks.len(), 1);
-        let s = summary(&store, "2024-Q2");
-        assert!(!s.overdue && s.sent_otherwise);
-        assert!(
-            !view(&store, "THAI-NGUYEN", p, date!(2026 - 12 - 01))
-                .unwrap()
-                .overdue
-        );
-        // Taken back: overdue again, and both marks remain.
-        let marks = mark_sent(&mut store, "THAI-NGUYEN", p, false, "", NOW_2026).unwrap();
-        assert_eq!(
-            marks.iter().map(|m| m.sent).collect::<Vec<_>>(),
-            [true, false]
-        );
-        assert!(summary(&store, "2024-Q2").overdue);
-        // Other periods are untouched.
-        assert!(summary(&store, "2024-Q3").overdue);
-    }
-
-    #[test]
-    fn a_past_period_that_was_exported_is_not_overdue() {
-        let mut store = Store::open_in_memory(NOW_2026).unwrap();
-        let p: Period = "2024-Q3".parse().unwrap();
-        let mut report = store.report("THAI-NGUYEN", p).unwrap();
-        let record = crate::store::ExportRecord {
-            kind: "submission".into(),
-            at: crate::store::timestamp(NOW_2026),
-            path: "/tmp/x.xlsx".into(),
-            sha256: String::new(),
-            figures_sha256: String::new(),
-            snapshot: Vec::new(),
-        };
-        store.record_export(&mut report, &record).unwrap();
-        let s = summary(&store, "2024-Q3");
-        assert!(s.exported && !s.overdue);
-        // A template is not a submission.
-        let mut report = store
-            .report("THAI-NGUYEN", "2024-Q1".parse().unwrap())
-            .unwrap();
-        store
-            .record_export(
-                &mut report,
-                &crate::store::ExportRecord {
-                    kind: "template".into(),
-                    ..record
-                },
-            )
-            .unwrap();
-        assert!(summary(&store, "2024-Q1").overdue);
-    }
 
     #[test]
     fn a_figure_with_an_error_gets_no_plan_or_target_info() {

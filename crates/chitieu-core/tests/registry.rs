@@ -674,3 +674,29 @@ fn search_finds_whole_words_and_former_names_lead_to_successors() {
     );
     assert!(searched(&r, "zzz", today).is_empty());
 }
+
+/// Issue 17, point 8: the app's unit choice offers a unit that existed in a
+/// past period but not today (Tỉnh Bình Định for 2024), after its successor,
+/// with the day it ended; the plain search (the CLI's `units --search`) is
+/// unchanged.
+#[test]
+fn the_units_choice_offers_former_units_for_past_periods() {
+    let r = registry();
+    let today = date!(2026 - 12 - 07);
+    let hits = r.search_for_reporting("binh dinh", today);
+    let codes: Vec<String> = hits
+        .iter()
+        .map(|h| match &h.former {
+            Some(f) => format!("{}>{}", f.code, h.unit.code),
+            None => h.unit.code.clone(),
+        })
+        .collect();
+    assert_eq!(codes, ["BINH-DINH>GIA-LAI", "BINH-DINH"]);
+    assert_eq!(hits[1].unit.valid_to, Some(date!(2025 - 06 - 30)));
+    assert_eq!(searched(&r, "binh dinh", today), ["BINH-DINH>GIA-LAI"]);
+    // Nothing typed: only today's units.
+    assert!(r
+        .search_for_reporting("", today)
+        .iter()
+        .all(|h| h.unit.valid_to.is_none_or(|t| t >= today)));
+}

@@ -17,8 +17,12 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
   const [done, setDone] = useState<{ kind: "submission" | "template"; result: ExportDone } | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
   const [revealError, setRevealError] = useState<BackendError | null>(null);
+  /** Figures missing: the export waits for "Vẫn xuất". */
+  const [confirming, setConfirming] = useState(false);
+  const missing = view.completeness.expected - view.completeness.filled;
 
   const run = async (kind: "submission" | "template") => {
+    setConfirming(false);
     setBusy(kind === "submission" ? "Đang kiểm tra và xuất báo cáo…" : "Đang xuất biểu mẫu trống…");
     setError(null);
     setDone(null);
@@ -65,9 +69,36 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
           Tệp Excel đúng mẫu Phụ lục 01, gửi {view.receiver || "Cục Chuyển đổi số quốc gia"}. Chương trình kiểm tra số liệu trước, rồi hỏi nơi lưu
           tệp.
         </p>
-        <button type="button" id="export-submission" class="btn btn-primary" disabled={busy !== null} onClick={() => run("submission")}>
+        <button
+          type="button"
+          id="export-submission"
+          class="btn btn-primary"
+          disabled={busy !== null || view.export_refusal !== null || confirming}
+          aria-describedby={view.export_refusal ? "export-refusal" : undefined}
+          onClick={() => (missing > 0 && view.errors === 0 ? setConfirming(true) : run("submission"))}
+        >
           Kiểm tra và xuất báo cáo…
         </button>
+        {view.export_refusal && (
+          <p id="export-refusal" class="export-refusal" data-test="export-refusal">
+            {view.export_refusal}
+          </p>
+        )}
+        {confirming && (
+          <div class="export-confirm" role="alertdialog" aria-labelledby="export-confirm-text" data-test="export-confirm">
+            <p id="export-confirm-text">
+              Còn {missing}/{view.completeness.expected} chỉ tiêu chưa có số liệu. Vẫn xuất? Các ô đó sẽ để trống trong tệp gửi đi.
+            </p>
+            <div class="actions-inline">
+              <button type="button" class="btn btn-primary" id="export-confirm-yes" onClick={() => run("submission")} autoFocus>
+                Vẫn xuất
+              </button>
+              <button type="button" class="btn" id="export-confirm-no" onClick={() => setConfirming(false)}>
+                Không, nhập tiếp
+              </button>
+            </div>
+          </div>
+        )}
       </section>
 
       {busy && <Spinner label={busy} />}
@@ -101,7 +132,9 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
               {done.kind === "submission" && (
                 <>
                   <dt>Số liệu</dt>
-                  <dd>{done.result.exported.figures} chỉ tiêu có số liệu</dd>
+                  <dd>
+                    {done.result.exported.completeness.filled}/{done.result.exported.completeness.expected} chỉ tiêu có số liệu
+                  </dd>
                 </>
               )}
             </dl>

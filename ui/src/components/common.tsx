@@ -1,12 +1,22 @@
 import type { ComponentChildren } from "preact";
 
-import type { Diagnostic, ReportState } from "../api";
+import type { Completeness, Diagnostic, ReportState } from "../api";
 import { BackendError } from "../api";
 import { SEVERITY_LABELS, STATE_LABELS } from "../labels";
 
-export function StateBadge({ state }: { state: ReportState | null }) {
+/**
+ * A report's state. `label` is the core's words when it says more ("Đã xuất
+ * (4/26 chỉ tiêu)"); an export with figures missing is not shown in the
+ * colour of a complete one.
+ */
+export function StateBadge({ state, label, completeness }: { state: ReportState | null; label?: string | null; completeness?: Completeness | null }) {
   if (!state) return <span class="badge badge-muted">Không áp dụng</span>;
-  return <span class={`badge state-${state}`}>{STATE_LABELS[state]}</span>;
+  const partial = state === "exported" && completeness != null && completeness.filled < completeness.expected;
+  return (
+    <span class={`badge state-${state}${partial ? " state-exported-partial" : ""}`} data-state={partial ? "exported_partial" : state}>
+      {label ?? STATE_LABELS[state]}
+    </span>
+  );
 }
 
 export function Notice({ kind, children, onClose }: { kind: "ok" | "error" | "warning" | "info"; children: ComponentChildren; onClose?: () => void }) {

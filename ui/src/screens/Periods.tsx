@@ -2,11 +2,14 @@
 
 import { useEffect, useState } from "preact/hooks";
 
-import type { PeriodSummary, Unit } from "../api";
+import type { DeadlineTone, PeriodSummary, Unit } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice, Spinner, StateBadge } from "../components/common";
 import { useBackend } from "../context";
-import { daysLeftText } from "../format";
+import { SentOnCard } from "../components/SentPanel";
+
+/** How loud a deadline is: only a recent overdue period is red; one long past is history. */
+const TONE_CLASS: Record<DeadlineTone, string> = { open: "muted", soon: "soon", overdue: "overdue", past: "past", sent: "sent-tone" };
 
 export function Periods({ unit, year, thisYear, onYear, onOpen }: {
   unit: Unit;
@@ -19,10 +22,12 @@ export function Periods({ unit, year, thisYear, onYear, onOpen }: {
   const [list, setList] = useState<PeriodSummary[] | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
 
+  const reload = () => backend.periods(unit.code, year).then(setList, (e) => setError(BackendError.from(e)));
+
   useEffect(() => {
     setList(null);
     setError(null);
-    backend.periods(unit.code, year).then(setList, (e) => setError(BackendError.from(e)));
+    reload();
   }, [unit.code, year]);
 
   // The period to work on now: the first whose deadline has not passed.
@@ -61,40 +66,39 @@ export function Periods({ unit, year, thisYear, onYear, onOpen }: {
       {list && (
         <div class="period-list" role="list">
           {list.map((p) => (
-            <button
-              type="button"
-              role="listitem"
-              key={p.period}
-              class={`period-card ${p.period === current ? "current" : ""}`}
-              data-period={p.period}
-              disabled={p.state === null}
-              onClick={() => onOpen(p.period)}
-            >
-              <div class="period-main">
-                <div class="period-label">
-                  {p.label}
-                  {p.period === current && <span class="tag">Kỳ sắp đến hạn</span>}
+            <div role="listitem" class="period-item" key={p.period} data-item={p.period}>
+              <button
+                type="button"
+                class={`period-card ${p.period === current ? "current" : ""}`}
+                data-period={p.period}
+                disabled={p.state === null}
+                onClick={() => onOpen(p.period)}
+              >
+                <div class="period-main">
+                  <div class="period-label">
+                    {p.label}
+                    {p.period === current && <span class="tag">Kỳ sắp đến hạn</span>}
+                  </div>
+                  <div class="muted">Số liệu {p.coverage}</div>
                 </div>
-                <div class="muted">Số liệu {p.coverage}</div>
-              </div>
-              <div class="period-deadline">
-                <div>Hạn gửi: {p.deadline_label}</div>
-                <div
-                  class={p.overdue ? "overdue" : p.days_left > 0 && p.days_left <= 7 ? "soon" : "muted"}
-                  data-test="deadline-state"
-                  title={p.overdue ? "Đã gửi báo cáo này bằng cách khác? Mở kỳ, thẻ «Xuất tệp», để đánh dấu." : undefined}
-                >
-                  {p.days_left > 0 ? daysLeftText(p.days_left) : p.sent_otherwise ? "Đã gửi bằng cách khác" : p.exported ? "Đã xuất tệp gửi đi" : daysLeftText(p.days_left)}
+                <div class="period-deadline">
+                  <div>Hạn gửi: {p.deadline_label}</div>
+                  <div class={TONE_CLASS[p.deadline_tone]} data-test="deadline-state" data-tone={p.deadline_tone}>
+                    {p.deadline_text}
+                  </div>
                 </div>
-              </div>
-              <div class="period-state">
-                <StateBadge state={p.state} />
-                {p.errors > 0 && <div class="err-count">{p.errors} lỗi</div>}
-              </div>
-              <span class="chevron" aria-hidden="true">
-                ›
-              </span>
-            </button>
+                <div class="period-state">
+                  <StateBadge state={p.state} label={p.state_label} completeness={p.completeness} />
+                  {p.errors > 0 && <div class="err-count">{p.errors} lỗi</div>}
+                </div>
+                <span class="chevron" aria-hidden="true">
+                  ›
+                </span>
+              </button>
+              {p.state !== null && !p.exported && (p.days_left <= 30 || p.sent_otherwise) && (
+                <SentOnCard unit={unit.code} period={p} onChanged={reload} />
+              )}
+            </div>
           ))}
         </div>
       )}

@@ -9,6 +9,7 @@ import type { Profile, Unit, UnitHit, UnitType } from "../api";
 import { BackendError } from "../api";
 import { ErrorNotice } from "../components/common";
 import { useBackend } from "../context";
+import { vnDate } from "../format";
 import { UNIT_TYPE_LABELS } from "../labels";
 
 const EMPTY_PROFILE: Profile = { unit: "", preparer: "", phone: "", email: "", head: "", place: "" };
@@ -152,6 +153,7 @@ export function Setup({
                 <div class="unit-name">{unit.name}</div>
                 <div class="muted">
                   {UNIT_TYPE_LABELS[unit.type]} · mã {unit.code}
+                  {unit.valid_to && <> · đơn vị cũ, báo cáo được các kỳ đến hết ngày {vnDate(unit.valid_to)}</>}
                 </div>
               </div>
               <button type="button" class="btn" onClick={() => setUnit(null)}>
@@ -201,6 +203,11 @@ export function Setup({
                       <span class="unit-former small" data-test="unit-former" title={former.source}>
                         {former.text}
                         {former.source && <span class="muted"> ({former.source})</span>}
+                      </span>
+                    )}
+                    {!former && u.valid_to && (
+                      <span class="unit-former small" data-test="unit-ended" title={u.source}>
+                        Đơn vị cũ, đến hết ngày {vnDate(u.valid_to)}: chọn để báo cáo các kỳ trước ngày đó
                       </span>
                     )}
                   </li>

@@ -440,6 +440,7 @@ pub fn preview_bytes(
         let merged = merge(old.as_ref(), &r.figure);
         let change = match &old {
             Some(o) if o.same_content(&merged) => Change::Unchanged,
+            None if merged.is_blank() => Change::Unchanged,
             Some(o) if !o.is_blank() => Change::Changed,
             _ => Change::New,
         };
@@ -532,15 +533,23 @@ pub fn confirm(
 }
 
 /// The stored figure updated with what the file says: a non-empty cell
-/// replaces the field, an empty one keeps it.
+/// replaces the field, an empty one keeps it. A figure cell with a dash
+/// ("-", "–", "—": no figure) clears the figure and its status, as typing it
+/// does.
 fn merge(old: Option<&Figure>, read: &Figure) -> Figure {
     let mut f = old.cloned().unwrap_or_else(|| Figure::new(&read.indicator));
-    // A figure cell that says "no figure" (blank, "-") never erases one.
-    if !read.says_no_figure() {
+    let dash = read.says_no_figure() && !read.raw.trim().is_empty();
+    if dash {
+        f.set_typed_value(&read.raw);
+        f.status = None;
+        f.status_raw.clear();
+    } else if !read.says_no_figure() {
         f.raw = read.raw.clone();
         f.value = read.value;
     }
-    if read.status.is_some() || !read.status_raw.trim().is_empty() {
+    if dash {
+        // A status beside "no figure" says nothing.
+    } else if read.status.is_some() || !read.status_raw.trim().is_empty() {
         f.status = read.status;
         f.status_raw = read.status_raw.clone();
     } else if f.status.is_none() && f.status_raw.is_empty() && f.value.is_some() {
