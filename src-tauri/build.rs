@@ -43,6 +43,8 @@ fn main() {
             "confirm_edition",
             "preview_edition_move",
             "move_edition",
+            "pick_edition_file",
+            "edition_changes",
             "agency_mode",
             "set_agency_mode",
             "pick_agency_folder",

@@ -115,6 +115,23 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
         }
     }
 
+    fn pick_edition(&self) -> Result<Option<PathBuf>> {
+        if let Some(p) = e2e_env("CHITIEU_E2E_OPEN_FILE") {
+            return Ok(Some(p));
+        }
+        match self
+            .dialog_for(
+                "Chọn tệp bộ chỉ tiêu để nạp",
+                "Bộ chỉ tiêu (xlsx, xls, ods, toml)",
+                &["xlsx", "xlsm", "xls", "ods", "toml"],
+            )
+            .blocking_pick_file()
+        {
+            Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
+            None => Ok(None),
+        }
+    }
+
     fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>> {
         if let Some(dir) = e2e_env("CHITIEU_E2E_SAVE_DIR") {
             return Ok(Some(dir.join(suggested)));

@@ -1,16 +1,18 @@
 //! The commands of the «Bộ chỉ tiêu» screen: the editions held, one
-//! edition's indicators, loading a new edition from a picked file (preview,
-//! then confirm), and moving a report to a newer edition. Each one call into
+//! edition's indicators, loading a new edition from a picked file (its own
+//! dialog, workbook or TOML; preview, then confirm), moving a report to a
+//! newer edition, and a report's moves for the history panel. Each one call into
 //! `chitieu_core::edition`.
 
 use chitieu_core::edition::{
     self, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary,
 };
-use chitieu_core::store::Origin;
+use chitieu_core::store::{EditionChange, Origin};
 use tauri::State;
 
-use crate::commands::{blocking, period, with_store};
+use crate::commands::{blocking, file_name, period, with_store};
 use crate::error::Result;
+use crate::models::PickedFile;
 use crate::state::{FileKind, ShellState};
 
 /// The editions held, oldest first.
@@ -23,6 +25,36 @@ pub async fn editions(shell: State<'_, ShellState>) -> Result<Vec<EditionSummary
 #[tauri::command(rename_all = "snake_case")]
 pub async fn edition_rows(shell: State<'_, ShellState>, id: String) -> Result<Vec<EditionRow>> {
     with_store(&shell, move |store, _| edition::rows(store, &id)).await
+}
+
+/// Asks for the indicator set to load (native dialog «Chọn tệp bộ chỉ tiêu
+/// để nạp»: a workbook, or a catalogue file in TOML).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn pick_edition_file(shell: State<'_, ShellState>) -> Result<Option<PickedFile>> {
+    blocking(&shell, |s| {
+        let Some(path) = s.desktop.pick_edition()? else {
+            return Ok(None);
+        };
+        let file_name = file_name(&path);
+        let token = s.files.remember(FileKind::Picked, path)?;
+        Ok(Some(PickedFile { token, file_name }))
+    })
+    .await
+}
+
+/// The report's moves from one edition to another, oldest first (the
+/// history panel lists them with the figures' changes).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn edition_changes(
+    shell: State<'_, ShellState>,
+    unit: String,
+    period: String,
+) -> Result<Vec<EditionChange>> {
+    with_store(&shell, move |store, _| {
+        let report = store.report(&unit, self::period(&period)?)?;
+        store.edition_changes(&report)
+    })
+    .await
 }
 
 /// What loading the picked file as an edition would add. Writes nothing.

@@ -74,6 +74,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             editions::confirm_edition,
             editions::preview_edition_move,
             editions::move_edition,
+            editions::pick_edition_file,
+            editions::edition_changes,
             agency::agency_mode,
             agency::set_agency_mode,
             agency::pick_agency_folder,

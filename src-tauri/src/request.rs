@@ -58,6 +58,8 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("confirm_edition", &["token", "meta", "sha256"]),
     ("preview_edition_move", &["unit", "period", "to"]),
     ("move_edition", &["unit", "period", "to"]),
+    ("pick_edition_file", &[]),
+    ("edition_changes", &["unit", "period"]),
     ("agency_mode", &[]),
     ("set_agency_mode", &["on"]),
     ("pick_agency_folder", &[]),

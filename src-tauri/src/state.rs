@@ -225,6 +225,11 @@ fn new_token() -> Result<String> {
 pub trait Desktop: Send + Sync + 'static {
     /// The workbook to import, or `None` when the person cancels.
     fn pick_workbook(&self) -> Result<Option<PathBuf>>;
+    /// The indicator set to load (a workbook or a TOML catalogue file), or
+    /// `None` when the person cancels.
+    fn pick_edition(&self) -> Result<Option<PathBuf>> {
+        self.pick_workbook()
+    }
     /// Where to save a workbook, `suggested` being the proposed file name
     /// and `folder` the one to open in (the last one used), if any.
     fn save_workbook(&self, suggested: &str, folder: Option<&Path>) -> Result<Option<PathBuf>>;

@@ -24,6 +24,7 @@ import type { RestoreDone } from "./shell/bindings/RestoreDone";
 import type { BackupDone } from "./shell/bindings/BackupDone";
 import type { SentMark } from "./bindings/SentMark";
 import type { EditionMeta } from "./bindings/EditionMeta";
+import type { EditionChange } from "./bindings/EditionChange";
 import type { EditionMove } from "./bindings/EditionMove";
 import type { EditionPreview } from "./bindings/EditionPreview";
 import type { EditionRow } from "./bindings/EditionRow";
@@ -46,7 +47,7 @@ export type { Kind } from "./bindings/Kind";
 export type { UnitType } from "./bindings/UnitType";
 export type { Origin } from "./bindings/Origin";
 export type { Status } from "./bindings/Status";
-export type { EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary };
+export type { EditionChange, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary };
 export type { EditionDiff } from "./bindings/EditionDiff";
 export type { FieldChange } from "./bindings/FieldChange";
 export type { ItemBrief } from "./bindings/ItemBrief";
@@ -129,6 +130,10 @@ export interface Backend {
   confirmEdition(token: string, meta: EditionMeta, sha256: string): Promise<EditionSummary>;
   previewEditionMove(unit: string, period: string, to: string): Promise<EditionMove>;
   moveEdition(unit: string, period: string, to: string): Promise<EditionMove>;
+  /** The indicator set to load, picked in its own native dialog (workbook or TOML); null when cancelled. */
+  pickEditionFile(): Promise<PickedFile | null>;
+  /** The report's moves from one edition to another, oldest first. */
+  editionChanges(unit: string, period: string): Promise<EditionChange[]>;
   /** Whether this installation is a receiving agency (consolidates units' files). */
   agencyMode(): Promise<boolean>;
   setAgencyMode(on: boolean): Promise<boolean>;

@@ -5,7 +5,7 @@
 import type { RestoreDone } from "./shell/bindings/RestoreDone";
 import type { BackupDone } from "./shell/bindings/BackupDone";
 import type { SentMark } from "./bindings/SentMark";
-import type { EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "./api";
+import type { EditionChange, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "./api";
 import type {
   Applied,
   AppInfo,
@@ -638,6 +638,7 @@ export class MockBackend implements Backend {
       sha256: "e26",
       edition: mockEdition(meta.id ?? "kh-2026", "Bộ chỉ tiêu thử nghiệm 2026–2030", 2026, 2030, [2026, 2027], "new"),
       notes: ["Tệp không có cột «Cơ quan, đơn vị thực hiện, phối hợp»: mọi bộ, ngành và địa phương báo cáo mọi chỉ tiêu."],
+      footnotes: ["Ghi chú: chỉ tiêu 3.12 không tiếp tục theo dõi từ năm 2026; bổ sung chỉ tiêu 1.11 và 3.13."],
       diff: {
         base_id: "kh-2023",
         base_years: "2023–2025",
@@ -665,9 +666,24 @@ export class MockBackend implements Backend {
     return { unit_code: unitCode, period, from: "kh-2023", from_years: "2023–2025", to, to_years: "2026–2030", carried: ["1.1"], removed: [], added: [] };
   }
 
+  /** The report's edition moves (moveEdition adds one). */
+  editionChanges_: EditionChange[] = [];
+
   async moveEdition(unitCode: string, period: string, to: string): Promise<EditionMove> {
     this.log("moveEdition", unitCode, period, to);
-    return this.previewEditionMove(unitCode, period, to);
+    const m = await this.previewEditionMove(unitCode, period, to);
+    this.editionChanges_ = [...this.editionChanges_, { at: "2026-12-01T03:00:00Z", origin: "app", from: m.from, to: m.to, carried: m.carried, removed: [] }];
+    return m;
+  }
+
+  async pickEditionFile() {
+    this.log("pickEditionFile");
+    return this.nextPick ? { token: "tok-1", file_name: this.nextPick } : null;
+  }
+
+  async editionChanges(unitCode: string, period: string): Promise<EditionChange[]> {
+    this.log("editionChanges", unitCode, period);
+    return this.editionChanges_;
   }
   // The receiving agency.
   agency = false;

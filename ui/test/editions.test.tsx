@@ -39,6 +39,19 @@ describe("Bộ chỉ tiêu", () => {
     expect(root.querySelector('#editions-table tr[data-edition="kh-2026"]')).not.toBeNull();
   });
 
+  // Issue 17 (point 1 and 8), issue 21 (point 3): the set's own dialog, which takes TOML too; the notes under the table shown.
+  it("picks the file in the indicator set's own dialog and shows the notes under its table", async () => {
+    const { root, backend } = await openEditions();
+    backend.nextPick = "kh-2026.toml";
+    await act(() => root.querySelector<HTMLElement>("#edition-pick")!.click());
+    await settle();
+    expect(backend.calls.some((c) => c.cmd === "pickEditionFile")).toBe(true);
+    expect(backend.calls.some((c) => c.cmd === "pickImportFile")).toBe(false);
+    expect(root.querySelector("#edition-footnotes")?.textContent).toContain("Ghi chú: chỉ tiêu 3.12 không tiếp tục theo dõi từ năm 2026");
+    expect(root.querySelector("#edition-preview-id")?.classList.contains("edition-id")).toBe(true);
+    expect(root.querySelector('#editions-table tr[data-edition="kh-2023"] td.edition-id')?.textContent).toBe("kh-2023");
+  });
+
   it("a refused file lists every problem with its cell and stores nothing", async () => {
     const { root, backend } = await openEditions();
     backend.nextPick = "broken.xlsx";
@@ -80,5 +93,12 @@ describe("a report beyond its edition's years", () => {
     expect(backend.calls.some((c) => c.cmd === "moveEdition")).toBe(true);
     expect(root.textContent).toContain("Đã chuyển báo cáo sang bộ chỉ tiêu kh-2026");
     expect(root.querySelector('[data-test="edition-banner"]')).toBeNull();
+    // The move is in the report's history panel.
+    await click(root.querySelector<HTMLElement>('[data-tab="history"]')!);
+    await settle();
+    const moves = root.querySelector('[data-test="edition-changes"]')!;
+    expect(moves.querySelector("li")?.getAttribute("data-to")).toBe("kh-2026");
+    expect(moves.textContent).toContain("chuyển từ bộ chỉ tiêu kh-2023 sang kh-2026; giữ số liệu của 1 chỉ tiêu cùng mã");
+    expect(moves.textContent).toContain("trên ứng dụng");
   });
 });

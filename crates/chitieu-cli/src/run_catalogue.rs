@@ -52,6 +52,7 @@ pub fn run(store: &mut Store, a: CatalogueArgs, now: OffsetDateTime) -> Result<E
             "imported": !a.dry_run,
             "edition": preview.edition,
             "notes": preview.notes,
+            "footnotes": preview.footnotes,
             "diff": preview.diff,
         }));
         return Ok(ExitCode::SUCCESS);
@@ -64,6 +65,15 @@ pub fn run(store: &mut Store, a: CatalogueArgs, now: OffsetDateTime) -> Result<E
     println!("Nguồn: {}", e.source);
     for n in &preview.notes {
         println!("  Lưu ý: {n}");
+    }
+    if !preview.footnotes.is_empty() {
+        println!(
+            "Ghi chú, chú thích của bộ chỉ tiêu ({}):",
+            preview.footnotes.len()
+        );
+        for f in &preview.footnotes {
+            println!("  {f}");
+        }
     }
     print_diff(&preview.diff);
     if a.dry_run {

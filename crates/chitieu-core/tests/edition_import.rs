@@ -559,3 +559,124 @@ fn reports_and_hostile_files_are_not_editions() {
     assert!(seen > 40);
     assert_eq!(edition::summaries(&store).unwrap().len(), 3);
 }
+
+/// The agency's 2026 set laid out as its official documents are: the
+/// table, a blank row, «Ghi chú: …» in column A, footnotes, then «Nơi
+/// nhận» and «KT. CỤC TRƯỞNG / PHÓ CỤC TRƯỞNG / (Đã ký) / a name», on a
+/// sheet «Phụ lục I» among others. It loads: the table ends at its last
+/// numbered row, the note is kept as a footnote and shown in the preview.
+#[test]
+fn an_official_document_with_notes_and_a_signature_block_loads() {
+    let store = store();
+    for name in [
+        "agency-signed-2026.xlsx",
+        "agency-signed-2026.xls",
+        "agency-signed-2026.ods",
+    ] {
+        let preview = edition::preview(&store, &fixture(name), &EditionMeta::default())
+            .unwrap_or_else(|e| panic!("{name}: {e} {:?}", e.code()));
+        let e = &preview.data;
+        // No id in the sheet: derived, and said.
+        assert_eq!(e.id, "kh-2026", "{name}");
+        assert!(
+            e.title.starts_with("DANH MỤC CHỈ TIÊU"),
+            "{name}: {}",
+            e.title
+        );
+        assert!(e.source.starts_with("Kèm theo Công văn số"), "{}", e.source);
+        assert_eq!((e.first_year, e.target_year), (2026, 2030), "{name}");
+        for code in ["1.10", "1.11", "3.11", "3.13", "5.7"] {
+            assert!(e.item(code).is_some(), "{name}: {code}");
+        }
+        assert!(e.item("3.12").is_none());
+        // The last indicator is the last numbered row, its name not
+        // lengthened by the note or the signature.
+        assert_eq!(
+            e.items.last().map(|i| i.code.as_str()),
+            Some("5.7"),
+            "{name}"
+        );
+        assert!(!e.items.iter().any(|i| i.name.contains("Ghi chú")
+            || i.name.contains("TRƯỞNG")
+            || i.name.contains("Nguyễn Văn Thử")));
+        // The note and the footnotes, as the preview shows them.
+        assert_eq!(
+            preview.footnotes,
+            vec![
+                "Ghi chú: chỉ tiêu 3.12 không tiếp tục theo dõi từ năm 2026; bổ sung chỉ tiêu 1.11 và 3.13.",
+                "¹ Dữ liệu thử nghiệm: chú thích đặt ở cuối bảng như văn bản thật.",
+                "² Dữ liệu thử nghiệm: số liệu năm 2025 có chú thích.",
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            e.footnote("¹").map(|f| f.text.as_str()),
+            Some("Dữ liệu thử nghiệm: chú thích đặt ở cuối bảng như văn bản thật.")
+        );
+        // Where the table ended and what was below, as information.
+        assert!(
+            preview.notes.iter().any(|n| n.contains("kết thúc ở dòng")
+                && n.contains("khối chữ ký")
+                && n.contains("3 dòng ghi chú")),
+            "{name}: {:?}",
+            preview.notes
+        );
+        assert!(
+            !preview.notes.iter().any(|n| n.contains("không được đọc")),
+            "{:?}",
+            preview.notes
+        );
+    }
+}
+
+/// The same workbook with a row without STT between two numbered rows is
+/// refused, precisely: one problem, its sheet and cell, in Vietnamese.
+#[test]
+fn a_row_without_a_code_inside_the_table_is_still_refused() {
+    let store = store();
+    for name in ["agency-signed-gap-2026.xlsx", "agency-signed-gap-2026.ods"] {
+        let err = edition::preview(&store, &fixture(name), &EditionMeta::default()).unwrap_err();
+        let Error::EditionImport(e) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(err.code(), "edition_refused", "{name}");
+        let problems = e.problems();
+        assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+        assert_eq!(problems[0].sheet, "Phụ lục I");
+        assert_eq!(problems[0].cell, "A14");
+        assert!(
+            problems[0].message.contains("thiếu mã chỉ tiêu"),
+            "{problems:?}"
+        );
+        let said = err.to_string();
+        assert!(
+            said.contains(name) && said.contains("trang «Phụ lục I», ô A14"),
+            "{said}"
+        );
+    }
+}
+
+/// A unit's Phụ lục 01 submission with notes («Ghi chú», «(1)», «Nguồn»)
+/// and a signature block («KT. GIÁM ĐỐC», «(Đã ký)», a name, the place and
+/// date) under its table imports without an error.
+#[test]
+fn a_report_with_notes_and_a_signature_block_under_its_table_imports() {
+    use chitieu_core::import::{self, Hints};
+    use chitieu_core::validate::Severity;
+    let store = store();
+    let preview = import::preview(
+        &store,
+        &fixture("report-signed-2024-Q2.xlsx"),
+        &Hints::default(),
+    )
+    .unwrap();
+    let errors: Vec<_> = preview
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(preview.unit_code, "THAI-NGUYEN");
+    assert_eq!(preview.period, p("2024-Q2"));
+    assert_eq!(preview.figures.len(), 27);
+}

@@ -34,6 +34,9 @@ pub struct Answers {
     pub restore: Option<PathBuf>,
     /// The titles of the summary's save dialogs.
     pub titles: Vec<String>,
+    /// The open dialogs shown, in order: "workbook" (a report to import),
+    /// "edition" (an indicator set to load).
+    pub asked: Vec<&'static str>,
 }
 
 #[derive(Clone, Default)]
@@ -41,7 +44,14 @@ pub struct FakeDesktop(pub Arc<Mutex<Answers>>);
 
 impl Desktop for FakeDesktop {
     fn pick_workbook(&self) -> ShellResult<Option<PathBuf>> {
-        Ok(self.0.lock().unwrap().open.clone())
+        let mut a = self.0.lock().unwrap();
+        a.asked.push("workbook");
+        Ok(a.open.clone())
+    }
+    fn pick_edition(&self) -> ShellResult<Option<PathBuf>> {
+        let mut a = self.0.lock().unwrap();
+        a.asked.push("edition");
+        Ok(a.open.clone())
     }
     fn save_workbook(
         &self,

@@ -10,4 +10,9 @@ export type EditionPreview = { file_name: string, sha256: string, edition: Editi
  * What the person must know (a column missing and what was assumed,
  * names not found in the registry).
  */
-notes: Array<string>, diff: EditionDiff, };
+notes: Array<string>, 
+/**
+ * The edition's footnotes and the notes under its table, as printed
+ * («Ghi chú: …», «¹ …»).
+ */
+footnotes: Array<string>, diff: EditionDiff, };

@@ -1,8 +1,9 @@
-// Every version of each figure, where it came from, and the exports log.
+// Every version of each figure, where it came from, the report's moves to
+// another indicator set (edition), and the exports log.
 
 import { useEffect, useState } from "preact/hooks";
 
-import type { ExportRecord, Figure, HistoryEntry, Origin, ReportView } from "../api";
+import type { EditionChange, ExportRecord, Figure, HistoryEntry, Origin, ReportView } from "../api";
 import { BackendError } from "../api";
 import { useBackend } from "../context";
 import { displayFigure, localDateTime } from "../format";
@@ -84,15 +85,21 @@ export function HistoryPanel({
   const backend = useBackend();
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [exports, setExports] = useState<ExportRecord[] | null>(null);
+  const [moves, setMoves] = useState<EditionChange[]>([]);
   const [error, setError] = useState<BackendError | null>(null);
   const [restoring, setRestoring] = useState<string | null>(null);
 
   useEffect(() => {
     setHistory(null);
-    Promise.all([backend.history(view.unit_code, view.period, indicator), backend.exports(view.unit_code, view.period)]).then(
-      ([h, x]) => {
+    Promise.all([
+      backend.history(view.unit_code, view.period, indicator),
+      backend.exports(view.unit_code, view.period),
+      backend.editionChanges(view.unit_code, view.period),
+    ]).then(
+      ([h, x, m]) => {
         setHistory(h.slice().reverse());
         setExports(x.slice().reverse());
+        setMoves(m.slice().reverse());
       },
       (e) => setError(BackendError.from(e)),
     );
@@ -129,6 +136,7 @@ export function HistoryPanel({
         </label>
       </div>
       {error && <ErrorNotice error={error} />}
+      {moves.length > 0 && <EditionMoves moves={moves} indicator={indicator} />}
       {!history && !error && <Spinner label="Đang tải lịch sử…" />}
       {history && history.length === 0 && <p class="muted">Chưa có thay đổi nào.</p>}
       {history && history.length > 0 && (
@@ -224,6 +232,34 @@ export function HistoryPanel({
           </table>
         </div>
       )}
+    </div>
+  );
+}
+
+/** The report's moves to another indicator set, newest first; with one
+ *  indicator chosen, whether its figure was carried over or dropped. */
+function EditionMoves({ moves, indicator }: { moves: EditionChange[]; indicator: string | null }) {
+  return (
+    <div class="edition-moves" data-test="edition-changes">
+      <h3>Các lần chuyển bộ chỉ tiêu</h3>
+      <ul>
+        {moves.map((m, i) => {
+          const fate = indicator
+            ? m.carried.includes(indicator)
+              ? `; chỉ tiêu ${indicator} giữ số liệu`
+              : m.removed.includes(indicator)
+                ? `; chỉ tiêu ${indicator} không còn trong bộ mới (số liệu còn trong lịch sử)`
+                : ""
+            : `; giữ số liệu của ${m.carried.length} chỉ tiêu cùng mã${m.removed.length ? `, bỏ ${m.removed.join(", ")} (số liệu còn trong lịch sử)` : ""}`;
+          return (
+            <li key={i} data-from={m.from} data-to={m.to}>
+              <span class="nowrap">{localDateTime(m.at)}</span>: chuyển từ bộ chỉ tiêu <span class="code nowrap">{m.from}</span> sang{" "}
+              <span class="code nowrap">{m.to}</span>
+              {fate} <span class="muted small">({m.origin === "cli" ? "lệnh chitieu move-edition" : "trên ứng dụng"})</span>
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

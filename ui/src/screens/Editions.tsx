@@ -1,6 +1,7 @@
 // «Bộ chỉ tiêu»: the catalogue editions held (years, source, number of
 // indicators), each edition's indicators, and loading the year's new set
-// from the agency's workbook: pick (native dialog, Rust side), say what the
+// from the agency's workbook or a TOML catalogue file: pick (its own native
+// dialog «Chọn tệp bộ chỉ tiêu để nạp», Rust side), say what the
 // file does not (id, title, source, first year), preview the difference from
 // the edition it follows, then confirm. Nothing is stored before "confirm".
 
@@ -70,7 +71,7 @@ export function Editions() {
     setDone(null);
     setStep({ kind: "busy", label: "Đang chờ chọn tệp…" });
     try {
-      const file = await backend.pickImportFile();
+      const file = await backend.pickEditionFile();
       if (!file) return setStep({ kind: "idle" });
       await previewOf(file, NO_META);
     } catch (e) {
@@ -101,7 +102,7 @@ export function Editions() {
         <h1>Bộ chỉ tiêu</h1>
         <p class="muted">
           Mỗi báo cáo dùng một bộ chỉ tiêu: bộ mới nhất có kế hoạch cho năm của báo cáo. Khi cơ quan chủ quản ban hành bộ chỉ tiêu và biểu mẫu
-          của năm mới, hãy nạp tệp biểu mẫu (.xlsx, .xls hoặc .ods) ở đây; báo cáo đã có số liệu vẫn giữ bộ chỉ tiêu cũ cho tới khi bạn chuyển.
+          của năm mới, hãy nạp tệp biểu mẫu (.xlsx, .xls hoặc .ods) hoặc tệp bộ chỉ tiêu (.toml) ở đây; báo cáo đã có số liệu vẫn giữ bộ chỉ tiêu cũ cho tới khi bạn chuyển.
         </p>
       </div>
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
@@ -127,7 +128,7 @@ export function Editions() {
           <tbody>
             {editions.map((e) => (
               <tr key={e.id} data-edition={e.id} class={open === e.id ? "selected" : ""}>
-                <td>{e.id}</td>
+                <td class="edition-id">{e.id}</td>
                 <td>
                   {e.title}
                   <div class="muted">{ORIGIN_LABELS[e.origin] ?? e.origin}</div>
@@ -155,7 +156,8 @@ export function Editions() {
         <div class="panel-intro">
           <h2>Nạp bộ chỉ tiêu mới</h2>
           <p>
-            Chọn tệp biểu mẫu cơ quan chủ quản gửi (cột STT, Chỉ tiêu, Đơn vị tính, Kế hoạch năm …, Mục tiêu …). Chương trình kiểm tra tệp và
+            Chọn tệp biểu mẫu cơ quan chủ quản gửi (cột STT, Chỉ tiêu, Đơn vị tính, Kế hoạch năm …, Mục tiêu …; phần ghi chú và chữ ký dưới
+            bảng được giữ làm ghi chú) hoặc tệp bộ chỉ tiêu dạng TOML. Chương trình kiểm tra tệp và
             cho bạn xem khác biệt so với bộ chỉ tiêu trước; chưa có gì được lưu cho tới khi bạn bấm «Xác nhận nạp».
           </p>
           <button type="button" id="edition-pick" class="btn btn-primary" onClick={pick} disabled={step.kind === "busy"}>
@@ -325,7 +327,7 @@ function PreviewView({
         <div>
           <div class="preview-file">{preview.file_name}</div>
           <div>
-            <strong id="edition-preview-id">{e.id}</strong> — {e.title}
+            <strong id="edition-preview-id" class="edition-id">{e.id}</strong> — {e.title}
           </div>
           <div class="muted">
             Năm <span id="edition-preview-years">{e.years}</span> · {e.items} chỉ tiêu · {e.source}
@@ -338,6 +340,16 @@ function PreviewView({
             <li key={i}>{n}</li>
           ))}
         </ul>
+      )}
+      {preview.footnotes.length > 0 && (
+        <div class="edition-footnotes" id="edition-footnotes">
+          <h3>Ghi chú, chú thích của bộ chỉ tiêu</h3>
+          <ul>
+            {preview.footnotes.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <h3>{d.base_id ? `Khác biệt so với bộ chỉ tiêu ${d.base_id} (${d.base_years ?? ""})` : "Chưa có bộ chỉ tiêu nào trước bộ này"}</h3>
       <DiffPart title="Chỉ tiêu mới" items={d.added} id="diff-added" line={brief} />

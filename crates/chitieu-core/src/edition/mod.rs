@@ -5,7 +5,9 @@
 //! (.xlsx, .xls, .ods; `workbook.rs`) or a catalogue file in the TOML format
 //! of `assets/catalogue` into an `Edition`, validates it (every problem with
 //! its sheet and cell, in Vietnamese: a refused file changes nothing) and
-//! says how it differs from the edition it follows (`diff.rs`); `apply` and
+//! says how it differs from the edition it follows (`diff.rs`). The table
+//! ends at its last numbered row: notes and the signature block below it
+//! are not errors, the notes are kept as footnotes (`rows.rs`); `apply` and
 //! `confirm` store it. `moving.rs` moves a report to a newer edition.
 //!
 //! Which edition a new report uses is `Catalogue::edition_for_year`: the
@@ -13,7 +15,9 @@
 //! once it has figures (`Store::report`).
 
 mod diff;
+mod header;
 mod moving;
+mod rows;
 mod workbook;
 
 use std::collections::HashMap;
@@ -273,6 +277,9 @@ pub struct EditionPreview {
     /// What the person must know (a column missing and what was assumed,
     /// names not found in the registry).
     pub notes: Vec<String>,
+    /// The edition's footnotes and the notes under its table, as printed
+    /// («Ghi chú: …», «¹ …»).
+    pub footnotes: Vec<String>,
     pub diff: EditionDiff,
     /// The edition read, stored by `apply`.
     #[serde(skip)]
@@ -328,6 +335,7 @@ pub fn preview_bytes(
         sha256: sha256_hex(bytes),
         edition: EditionSummary::of(&edition, "new", None),
         notes,
+        footnotes: edition.footnotes.iter().map(rows::note_text).collect(),
         diff,
         data: edition,
     })

@@ -21,6 +21,8 @@ use crate::import::META_SHEET;
 use crate::number::{format_vi, fraction_to_percent};
 use crate::store::Store;
 
+use super::header::{find_header, header_text, Head, Header};
+use super::rows::{self, split_marks, Row};
 use super::{check_id, EditionImportError, EditionMeta, Problem};
 
 /// What a column of an edition sheet holds.
@@ -35,236 +37,6 @@ enum Col {
     Legal,
     Tracking,
     Bodies,
-}
-
-/// The kind of a header without its year, and the year it names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Head {
-    Code,
-    Name,
-    Unit,
-    Baseline,
-    Plan,
-    Target,
-    Legal,
-    Tracking,
-    Bodies,
-}
-
-/// A four-digit year in a header ("Kế hoạch năm 2026", "Mục tiêu 2030¹").
-fn year_in(text: &str) -> Option<i32> {
-    fold(text)
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse().ok())
-        .find(|y| (1990..=2100).contains(y))
-}
-
-fn classify(text: &str) -> (Option<Head>, Option<i32>) {
-    let t = fold(text);
-    let year = year_in(text);
-    let has = |w: &str| t.contains(w);
-    let head = if t.is_empty() {
-        None
-    } else if t.chars().count() <= 24 && form::classify(text) == Some(Role::Code) {
-        Some(Head::Code)
-    } else if has("can cu") || has("co so phap ly") {
-        Some(Head::Legal)
-    } else if has("theo doi") || has("do luong") || has("don vi chu tri") {
-        Some(Head::Tracking)
-    } else if has("co quan") || has("phoi hop") || has("don vi thuc hien") {
-        Some(Head::Bodies)
-    } else if has("ke hoach") {
-        Some(Head::Plan)
-    } else if has("muc tieu") {
-        Some(Head::Target)
-    } else if form::classify(text) == Some(Role::Unit) {
-        Some(Head::Unit)
-    } else if year.is_some()
-        && (t.starts_with("nam ")
-            || has("thuc hien")
-            || has("uoc")
-            || has("hien trang")
-            || t.len() == 4)
-    {
-        Some(Head::Baseline)
-    } else if form::classify(text) == Some(Role::Name) {
-        Some(Head::Name)
-    } else {
-        None
-    };
-    (head, year)
-}
-
-/// The column a header names: the lower row's words first, the upper
-/// row's ("Kế hoạch" merged over "Năm 2026 | Năm 2027") for context.
-fn column(upper: &str, lower: &str) -> (Option<Head>, Option<i32>) {
-    let (h1, y1) = classify(upper);
-    if lower.trim().is_empty() || lower == upper {
-        return (h1, y1);
-    }
-    let (h2, y2) = classify(lower);
-    match (h1, h2) {
-        (Some(Head::Plan | Head::Target), None | Some(Head::Baseline)) if y2.is_some() => (h1, y2),
-        (_, Some(_)) => (h2, y2.or(y1)),
-        _ => (h1, y1),
-    }
-}
-
-/// A recognised header.
-struct Header {
-    first: u32,
-    last: u32,
-    cols: Vec<(u32, Head, Option<i32>, String)>,
-}
-
-impl Header {
-    fn col(&self, head: Head) -> Option<u32> {
-        self.cols.iter().find(|c| c.1 == head).map(|c| c.0)
-    }
-    fn score(&self) -> usize {
-        self.cols.len()
-    }
-    fn usable(&self) -> bool {
-        self.col(Head::Code).is_some()
-            && self.col(Head::Name).is_some()
-            && (self.col(Head::Plan).is_some() || self.col(Head::Target).is_some())
-    }
-}
-
-fn header_text(grid: &Grid, row: u32, col: u32) -> String {
-    let direct = grid.text(row, col);
-    if !direct.trim().is_empty() {
-        return direct.trim().to_owned();
-    }
-    match grid.merge_origin(row, col) {
-        Some((r, c)) if (r, c) != (row, col) => grid.text(r, c).trim().to_owned(),
-        _ => String::new(),
-    }
-}
-
-fn read_header(grid: &Grid, first: u32, last: u32) -> Header {
-    let width = grid
-        .row(first)
-        .chain(grid.row(last))
-        .map(|(c, _)| c)
-        .max()
-        .unwrap_or(0)
-        .min(64);
-    let mut cols = Vec::new();
-    for col in 0..=width {
-        let upper = header_text(grid, first, col);
-        let lower = if last == first {
-            String::new()
-        } else {
-            header_text(grid, last, col)
-        };
-        let same_area = last != first
-            && grid.merge_origin(last, col).is_some()
-            && grid.merge_origin(last, col) == grid.merge_origin(first, col);
-        let lower = if same_area { String::new() } else { lower };
-        if let (Some(h), y) = column(&upper, &lower) {
-            let text = if lower.is_empty() {
-                upper
-            } else {
-                format!("{upper} {lower}").trim().to_owned()
-            };
-            cols.push((col, h, y, text));
-        }
-    }
-    Header { first, last, cols }
-}
-
-/// The best header of a sheet: one row, or two read together.
-fn find_header(grid: &Grid) -> Option<Header> {
-    let rows = grid.rows();
-    let mut best: Option<Header> = None;
-    for (i, &r) in rows.iter().enumerate().take(400) {
-        let names_code = grid.row(r).any(|(_, c)| {
-            matches!(&c.value, Value::Text(t) if t.chars().count() <= 24 && form::classify(t) == Some(Role::Code))
-        });
-        if !names_code {
-            continue;
-        }
-        let mut candidates = vec![read_header(grid, r, r)];
-        if let Some(&next) = rows
-            .get(i + 1)
-            .filter(|&&n| n == r + 1 && !form::is_numbering_row(grid, r + 1))
-        {
-            let two = read_header(grid, r, next);
-            let next_is_data = two
-                .col(Head::Code)
-                .is_some_and(|c| form::looks_like_code(grid.get(next, c)));
-            if !next_is_data {
-                candidates.push(two);
-            }
-        }
-        for h in candidates.into_iter().filter(Header::usable) {
-            if best.as_ref().is_none_or(|b| h.score() > b.score()) {
-                best = Some(h);
-            }
-        }
-    }
-    best
-}
-
-const MARKS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '*'];
-
-/// Footnote markers at the end of a text ("GRDP ¹", "86 ²", "Tỷ lệ (*)"),
-/// and the text without them.
-fn split_marks(text: &str) -> (String, Vec<String>) {
-    let mut body = text.trim();
-    let mut marks: Vec<String> = Vec::new();
-    loop {
-        if let Some(c) = body.chars().last().filter(|c| MARKS.contains(c)) {
-            let stars = if c == '*' {
-                body.len() - body.trim_end_matches('*').len()
-            } else {
-                c.len_utf8()
-            };
-            marks.insert(0, body[body.len() - stars..].to_owned());
-            body = body[..body.len() - stars].trim_end();
-        } else if let Some(inner) = body.strip_suffix(')').and_then(|b| b.rsplit_once('(')) {
-            let m = inner.1.trim();
-            if m.is_empty() || !m.chars().all(|c| MARKS.contains(&c)) {
-                break;
-            }
-            marks.insert(0, m.to_owned());
-            body = inner.0.trim_end();
-        } else {
-            break;
-        }
-    }
-    (body.to_owned(), marks)
-}
-
-/// A footnote line below the table ("¹ Báo cáo …", "(*) …").
-fn footnote_line(text: &str) -> Option<(String, String)> {
-    let t = text.trim();
-    let t2 = t.strip_prefix('(').unwrap_or(t);
-    let lead: String = t2.chars().take_while(|c| MARKS.contains(c)).collect();
-    if lead.is_empty() {
-        return None;
-    }
-    let rest = t2[lead.len()..]
-        .trim_start_matches(')')
-        .trim_start_matches([':', '.', ' '])
-        .trim();
-    Some((lead, rest.to_owned()))
-}
-
-fn is_footer(text: &str) -> bool {
-    let t = fold(text);
-    t.starts_with("nguoi lap bieu")
-        || t.starts_with("thu truong")
-        || t.starts_with("ky ten dong dau")
-}
-
-/// A table row as read, before its code is resolved.
-struct Row {
-    row: u32,
-    code: Cell,
-    name: String,
 }
 
 /// The text of a plan, target or baseline cell, as a person reads it. A
@@ -479,75 +251,45 @@ impl Reader<'_> {
         out
     }
 
-    /// The table's rows: codes, names with wrapped continuations joined,
-    /// footnotes below the table.
+    /// The table's rows, down to its last numbered row; notes below it
+    /// become the edition's footnotes (`rows.rs`).
     fn rows(
         &mut self,
         cols: &BTreeMap<Col, u32>,
         (code_col, name_col): (u32, u32),
         footnotes: &mut Vec<Footnote>,
     ) -> Vec<Row> {
+        let figure: Vec<u32> = cols
+            .iter()
+            .filter(|(k, _)| {
+                matches!(
+                    k,
+                    Col::Unit | Col::Baseline(_) | Col::Plan(_) | Col::Target(_)
+                )
+            })
+            .map(|(_, c)| *c)
+            .collect();
         let other: Vec<u32> = cols
             .iter()
             .filter(|(k, _)| !matches!(k, Col::Code | Col::Name))
             .map(|(_, c)| *c)
             .collect();
-        let mut out: Vec<Row> = Vec::new();
-        for r in self
-            .grid
-            .rows()
-            .into_iter()
-            .filter(|&r| r > self.header.last)
-        {
-            let texts: Vec<String> = self
-                .grid
-                .row(r)
-                .map(|(_, c)| c.text())
-                .filter(|t| !t.trim().is_empty())
-                .collect();
-            let Some(first) = texts.first() else { continue };
-            if texts.iter().any(|t| is_footer(t)) {
-                break;
-            }
-            if form::is_numbering_row(self.grid, r) {
-                continue;
-            }
-            if let Some((mark, text)) = footnote_line(first) {
-                footnotes.push(Footnote { mark, text });
-                continue;
-            }
-            let code = self
-                .grid
-                .get(r, code_col)
-                .filter(|c| !c.is_empty())
-                .cloned();
-            let name = self.grid.text(r, name_col).trim().to_owned();
-            // The header repeated after a page break.
-            if code
-                .as_ref()
-                .is_some_and(|c| form::classify(&c.text()) == Some(Role::Code))
-            {
-                continue;
-            }
-            let has_other = other
-                .iter()
-                .any(|&c| self.grid.get(r, c).is_some_and(|c| !c.is_empty()));
-            match code {
-                Some(code) => out.push(Row { row: r, code, name }),
-                None if !name.is_empty() && !has_other && !out.is_empty() => {
-                    if let Some(prev) = out.last_mut() {
-                        prev.name = format!("{} {}", prev.name, name);
-                    }
-                }
-                None if fold(first).starts_with("ghi chu") => {}
-                None => self.problem(
-                    r,
-                    code_col,
-                    "dòng này có nội dung nhưng thiếu mã chỉ tiêu ở cột STT".into(),
-                ),
-            }
+        let read = rows::read(
+            self.grid,
+            self.header.last,
+            rows::Columns {
+                code: code_col,
+                name: name_col,
+                figure: &figure,
+                other: &other,
+            },
+        );
+        for (r, c, message) in read.problems {
+            self.problem(r, c, message);
         }
-        out
+        self.notes.extend(read.notes);
+        footnotes.extend(read.footnotes);
+        read.rows
     }
 
     /// The plan, target or baseline in cell (`row`, `col`), checked.
@@ -1017,60 +759,5 @@ mod tests {
             resolve_code(&n(5.7), Some("5.4")).map(|c| c.0).as_deref(),
             Some("5.7")
         );
-    }
-
-    #[test]
-    fn headers_of_an_edition_sheet() {
-        assert_eq!(
-            classify("Kế hoạch năm 2026"),
-            (Some(Head::Plan), Some(2026))
-        );
-        assert_eq!(classify("KE HOACH 2027"), (Some(Head::Plan), Some(2027)));
-        assert_eq!(classify("Mục tiêu 2030¹"), (Some(Head::Target), Some(2030)));
-        assert_eq!(classify("Năm 2025"), (Some(Head::Baseline), Some(2025)));
-        assert_eq!(classify("Căn cứ pháp lý"), (Some(Head::Legal), None));
-        assert_eq!(
-            classify("Don vi do luong, theo doi"),
-            (Some(Head::Tracking), None)
-        );
-        assert_eq!(
-            classify("Cơ quan, đơn vị thực hiện, phối hợp"),
-            (Some(Head::Bodies), None)
-        );
-        assert_eq!(classify("Đơn vị tính").0, Some(Head::Unit));
-        assert_eq!(classify("STT").0, Some(Head::Code));
-        assert_eq!(classify("Chỉ tiêu").0, Some(Head::Name));
-        assert_eq!(
-            column("Kế hoạch", "Năm 2026"),
-            (Some(Head::Plan), Some(2026))
-        );
-        assert_eq!(
-            column("Kịch bản tăng trưởng chỉ tiêu", "Kế hoạch năm 2026"),
-            (Some(Head::Plan), Some(2026))
-        );
-        assert_eq!(
-            column("Kịch bản tăng trưởng chỉ tiêu", "Năm 2025"),
-            (Some(Head::Baseline), Some(2025))
-        );
-    }
-
-    #[test]
-    fn footnote_markers() {
-        assert_eq!(split_marks("GRDP ¹"), ("GRDP".into(), vec!["¹".into()]));
-        assert_eq!(split_marks("86 ²"), ("86".into(), vec!["²".into()]));
-        assert_eq!(split_marks("Tỷ lệ (*)"), ("Tỷ lệ".into(), vec!["*".into()]));
-        assert_eq!(
-            split_marks("Bộ Tài chính (Tổng cục Hải quan)"),
-            ("Bộ Tài chính (Tổng cục Hải quan)".into(), vec![])
-        );
-        assert_eq!(
-            footnote_line("¹ Báo cáo của ITU"),
-            Some(("¹".into(), "Báo cáo của ITU".into()))
-        );
-        assert_eq!(
-            footnote_line("(*) Số liệu ước"),
-            Some(("*".into(), "Số liệu ước".into()))
-        );
-        assert_eq!(footnote_line("1.1"), None);
     }
 }

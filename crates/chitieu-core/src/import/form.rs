@@ -6,13 +6,18 @@
 //! Below it: an optional numbering row "(1) (2) …", then data rows, possibly
 //! interrupted by blank rows, by the header repeated after a page break, and
 //! by continuation rows (empty STT, text only) that carry the wrapped end of
-//! the previous indicator's name. The table ends at the footer ("Người lập
-//! biểu", "Thủ trưởng đơn vị").
+//! the previous indicator's name. The table ends at its last numbered row:
+//! below it, notes («Ghi chú: …», «Nguồn: …», «(1) …») and the signature
+//! block («KT. CỤC TRƯỞNG», «(Đã ký)», the place and date line) are not rows
+//! of it (`below`, `last_numbered_row`, shared with the edition reader).
 
 use std::collections::BTreeMap;
 
 use super::grid::{Cell, Grid, Value};
 use crate::fold::fold;
+
+mod below;
+pub use below::{below, last_numbered_row, Below};
 
 /// What a column of the form holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -369,33 +374,27 @@ impl DataRow {
     }
 }
 
-/// Whether a row belongs to the footer: the signatures, or the place and
-/// date line "…, ngày … tháng … năm …".
-fn is_footer(grid: &Grid, row: u32) -> bool {
-    grid.row(row).any(|(_, c)| {
-        let t = fold(&c.text());
-        t.starts_with("nguoi lap bieu")
-            || t.starts_with("nguoi lap")
-            || t.starts_with("thu truong don vi")
-            || t.starts_with("thu truong co quan")
-            || t.starts_with("ky ten dong dau")
-            || (t.contains("ngay") && t.contains(" thang") && t.contains(" nam") && t.len() < 80)
-    })
-}
-
 /// The data rows below the header.
 pub fn data_rows(grid: &Grid, table: &Table) -> Vec<DataRow> {
     let mut out: Vec<DataRow> = Vec::new();
     let code_col = table.col(Role::Code);
     let name_col = table.col(Role::Name);
+    let end = code_col.and_then(|c| last_numbered_row(grid, table.header.1, c));
+    let mut taken: Option<u32> = None;
     for row in grid.rows().into_iter().filter(|&r| r > table.header.1) {
         let code = code_col
             .and_then(|c| grid.get(row, c))
             .filter(|c| !c.is_empty())
             .cloned();
         let name = name_col.map(|c| grid.text(row, c)).unwrap_or_default();
-        if !looks_like_code(code.as_ref()) && is_footer(grid, row) {
-            break;
+        let below_table = end.is_some_and(|e| row > e);
+        if !looks_like_code(code.as_ref()) {
+            match below(grid, row) {
+                Some(Below::Signature) => break,
+                // A note under the table is not a row of it.
+                Some(Below::Note { .. }) if below_table => continue,
+                _ => {}
+            }
         }
         if is_numbering_row(grid, row) {
             continue;
@@ -427,15 +426,22 @@ pub fn data_rows(grid: &Grid, table: &Table) -> Vec<DataRow> {
             if data.name.is_empty() {
                 continue; // blank row
             }
+            // Below the table, a line that does not follow the last row
+            // directly is not the wrapped end of its name.
+            if below_table && taken.is_none_or(|t| t + 1 != row) {
+                continue;
+            }
             // A continuation row: the wrapped end of the previous name.
             if let Some(prev) = out.last_mut() {
                 prev.name = format!("{} {}", prev.name, data.name);
+                taken = Some(row);
                 continue;
             }
         }
         if data.code.is_none() && data.name.is_empty() {
             continue; // neither a code nor a name: nothing to tie it to
         }
+        taken = Some(row);
         out.push(data);
     }
     out
