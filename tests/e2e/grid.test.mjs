@@ -25,7 +25,8 @@ import { Keys, Session, startDriver } from "./webdriver.mjs";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = process.env.CHITIEU_APP ?? join(ROOT, "target/debug/chitieu-app");
 const CLI = process.env.CHITIEU_CLI ?? join(ROOT, "target/debug/chitieu");
-const SHOTS = join(ROOT, "docs/screenshots");
+// Screenshots go under target/; `UPDATE_SCREENSHOTS=1 make test-e2e` refreshes docs/screenshots/.
+const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "target/screenshots");
 const NOW = "2026-12-01T03:00:00Z";
 const UNIT = "THAI-NGUYEN";
 const PORT = Number(process.env.CHITIEU_E2E_PORT ?? 4474);
