@@ -368,6 +368,7 @@ mod tests {
             "implausible-change",
             "maybe-fraction",
             "code-name-mismatch",
+            "edition-missing",
             "plan-met",
             "plan-behind",
             "target-met",
@@ -381,7 +382,7 @@ mod tests {
         ] {
             assert!(rules.rules.contains_key(code), "{code}");
         }
-        assert_eq!(rules.rules.len(), 23);
+        assert_eq!(rules.rules.len(), 24);
     }
 
     #[test]
