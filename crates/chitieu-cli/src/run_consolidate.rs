@@ -91,6 +91,12 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
     if !unexpected.is_empty() {
         println!("  Ngoài danh sách phải nộp: {}.", unexpected.join(", "));
     }
+    // A file naming an edition this machine lacks: read with the best one.
+    for u in &c.units {
+        if let Some(n) = &u.notice {
+            println!("  {} ({}): {n}", u.name, u.code);
+        }
+    }
     for r in &c.revisions {
         println!(
             "  {} gửi {} bản; bản sau cùng được dùng, {} thay đổi.",
