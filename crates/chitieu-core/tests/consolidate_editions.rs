@@ -165,11 +165,7 @@ fn a_receiver_with_the_2026_set_reads_its_new_indicators() {
     let tmp = tempfile::tempdir().unwrap();
     let file = unit_file(tmp.path());
     let receiver = store(true);
-    let c = run(
-        &receiver,
-        &file.parent().unwrap().to_owned(),
-        &tmp.path().join("a.db"),
-    );
+    let c = run(&receiver, file.parent().unwrap(), &tmp.path().join("a.db"));
     assert_eq!(c.edition_id, ID);
     let line = c.units.iter().find(|u| u.code == "THAI-NGUYEN").unwrap();
     assert_eq!(line.status, UnitStatus::OnTime);
