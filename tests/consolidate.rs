@@ -808,3 +808,87 @@ fn a_unit_the_receiver_adds_later_turns_its_refused_file_into_an_unexpected_repo
         .unwrap();
     assert_eq!(stat["count"], 1);
 }
+
+/// Issue 21, point 2: the receiver's loaded editions read the files. A 2026
+/// report made under the agency's 2026 test set (tests/fixtures/editions,
+/// TEST DATA: 4.23 added, 3.12 not in it) is read with that set where the
+/// receiver loaded it, and flagged where it did not.
+#[test]
+fn a_file_is_read_with_the_receivers_edition_or_flagged_when_it_lacks_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let set = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/editions/agency-2026.xlsx");
+    let set = set.to_str().unwrap();
+    let folder = tmp.path().join("nhan");
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("thai-nguyen-2026-q1.xlsx");
+    let mut sender = Cli::new();
+    sender.now = "2026-04-01T03:00:00Z".into();
+    sender.ok(&["catalogue", "--import", set]);
+    for (code, v) in [("1.2", "65"), ("4.23", "81,5")] {
+        sender.ok(&[
+            "set",
+            "--unit",
+            "THAI-NGUYEN",
+            "--period",
+            "2026-Q1",
+            code,
+            v,
+        ]);
+    }
+    sender.ok(&[
+        "export",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2026-Q1",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    set_mtime(&file, vn(2026, 4, 2, 9, 0));
+    let folder = folder.to_str().unwrap();
+    let consolidate = ["consolidate", "--period", "2026-Q1", folder];
+    let indicator = |doc: &Value, code: &str| {
+        doc["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["indicator"] == code)
+            .map(|i| i["count"].as_u64().unwrap())
+    };
+    let notice =
+        "Tệp dùng bộ chỉ tiêu «thu-nghiem-2026» mà máy này chưa có — nạp bộ chỉ tiêu để đọc đủ";
+
+    // A receiver without the set: read with kh-2023, flagged, still received.
+    let mut without = Cli::new();
+    without.now = "2026-04-10T03:00:00Z".into();
+    let text = without.ok(&consolidate);
+    assert!(
+        text.contains(&format!("Tỉnh Thái Nguyên (THAI-NGUYEN): {notice}")),
+        "{text}"
+    );
+    let doc = without.json(&consolidate);
+    let u = unit(&doc, "THAI-NGUYEN");
+    assert_eq!(u["status"], "on_time");
+    assert!(u["notice"].as_str().unwrap().starts_with(notice), "{u}");
+    assert_eq!(indicator(&doc, "4.23"), None);
+    assert_eq!(indicator(&doc, "3.12"), Some(0));
+
+    // A receiver with it: 4.23 read and in the statistics, 3.12 not listed.
+    let mut with = Cli::new();
+    with.now = "2026-04-10T03:00:00Z".into();
+    with.ok(&["catalogue", "--import", set]);
+    let doc = with.json(&consolidate);
+    let u = unit(&doc, "THAI-NGUYEN");
+    assert_eq!(u["status"], "on_time");
+    assert!(u.get("notice").is_none(), "{u}");
+    assert_eq!(
+        (u["figures"].as_u64(), u["errors"].as_u64()),
+        (Some(2), Some(0)),
+        "{u}"
+    );
+    assert_eq!(indicator(&doc, "4.23"), Some(1));
+    assert_eq!(indicator(&doc, "1.2"), Some(1));
+    assert_eq!(indicator(&doc, "3.12"), None);
+    let text = with.ok(&consolidate);
+    assert!(!text.contains("mà máy này chưa có"), "{text}");
+}

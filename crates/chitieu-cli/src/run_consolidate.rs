@@ -137,6 +137,12 @@ fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
             }
         }
     }
+    // A file naming an edition this machine lacks: read with the best one.
+    for u in &c.units {
+        if let Some(n) = &u.notice {
+            println!("  {} ({}): {n}", u.name, u.code);
+        }
+    }
     for r in &c.revisions {
         let late = r.received.iter().filter(|f| f.after_deadline).count();
         println!(

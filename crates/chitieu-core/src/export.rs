@@ -26,14 +26,14 @@ use time::{OffsetDateTime, UtcOffset};
 use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
-use crate::import::META_SHEET;
+use crate::form::meta::Written;
 use crate::report::{Figure, ReportRef};
 use crate::store::{sha256_hex, timestamp, ExportRecord, Profile, Store};
 use crate::submission::Completeness;
 use crate::validate::{Diagnostic, Severity};
 
 /// Version of the workbook layout and metadata written here.
-pub const FORMAT_VERSION: &str = "1";
+pub use crate::form::meta::FORMAT_VERSION;
 /// The sheet holding the form.
 pub const FORM_SHEET: &str = "Phụ lục 01";
 /// The sheet listing warnings.
@@ -366,29 +366,17 @@ pub fn workbook_bytes(
             crate::draft::review::write_sheet(wb.add_worksheet(), name, &text).map_err(xlsx_err)?;
         }
     }
-    let hash = figures_hash(figures);
-    let meta: Vec<(&str, String)> = vec![
-        ("format", "chitieu-phu-luc-01".into()),
-        ("format_version", FORMAT_VERSION.into()),
-        ("kind", kind.as_str().into()),
-        ("edition", edition.id.clone()),
-        ("unit", report.unit.code.clone()),
-        ("period", report.period.to_string()),
-        ("app_version", env!("CARGO_PKG_VERSION").into()),
-        ("exported_at", timestamp(now)),
-        ("figures_sha256", hash),
-    ];
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(META_SHEET).map_err(xlsx_err)?;
-        for (i, (k, v)) in meta.iter().enumerate() {
-            ws.write_string(i as u32, 0, *k).map_err(xlsx_err)?;
-            ws.write_string(i as u32, 1, v).map_err(xlsx_err)?;
-        }
-        ws.set_hidden(true);
-    }
+    let meta = Written {
+        kind: kind.as_str(),
+        edition: &edition.id,
+        unit: &report.unit.code,
+        period: report.period,
+        exported_at: timestamp(now),
+        figures_sha256: figures_hash(figures),
+    };
+    meta.write_sheet(&mut wb).map_err(xlsx_err)?;
     let created = ExcelDateTime::from_timestamp(now.unix_timestamp()).map_err(xlsx_err)?;
-    let mut props = DocProperties::new()
+    let props = DocProperties::new()
         .set_title(format!(
             "Phụ lục 01 — {} — {}",
             report.unit.name,
@@ -396,9 +384,7 @@ pub fn workbook_bytes(
         ))
         .set_author("chitieu")
         .set_creation_datetime(&created);
-    for (k, v) in &meta {
-        props = props.set_custom_property(format!("chitieu.{k}"), v.as_str());
-    }
+    let props = meta.custom_properties(props);
     wb.set_properties(&props);
     wb.save_to_buffer().map_err(xlsx_err)
 }

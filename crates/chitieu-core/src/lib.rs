@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod file;
 pub mod fold;
+pub mod form;
 pub mod import;
 pub mod number;
 pub mod paths;

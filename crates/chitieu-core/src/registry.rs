@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::fold::fold;
+use crate::period::Period;
 
 /// The registry files shipped with the app, as (file name, TOML text).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -283,6 +284,44 @@ impl Registry {
 
     pub fn get(&self, code: &str) -> Option<&Unit> {
         self.index.get(code).map(|&i| &self.units[i])
+    }
+
+    /// The unit `code` as it exists on the period's reference date.
+    pub fn for_period(&self, code: &str, period: Period) -> crate::Result<&Unit> {
+        let unit = self
+            .get(code)
+            .or_else(|| self.get(&code.to_uppercase()))
+            .ok_or_else(|| crate::Error::UnknownUnit {
+                code: code.to_owned(),
+            })?;
+        let day = period.reference_date();
+        if let Some(from) = unit.valid_from.filter(|f| *f > day) {
+            return Err(crate::Error::UnitNotYet {
+                name: unit.name.clone(),
+                period: period.to_string(),
+                started: crate::period::dmy(from),
+            });
+        }
+        if let Some(to) = unit.valid_to.filter(|t| *t < day) {
+            let names: Vec<String> = unit
+                .successors
+                .iter()
+                .filter_map(|s| self.get(s))
+                .map(|s| format!("{} (mã {})", s.name, s.code))
+                .collect();
+            let successors = if names.is_empty() {
+                String::new()
+            } else {
+                format!("; đơn vị kế thừa: {}", names.join(", "))
+            };
+            return Err(crate::Error::UnitEnded {
+                name: unit.name.clone(),
+                period: period.to_string(),
+                ended: crate::period::dmy(to),
+                successors,
+            });
+        }
+        Ok(unit)
     }
 
     /// Units that exist on `day`, in registry order.

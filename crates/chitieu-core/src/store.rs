@@ -887,41 +887,7 @@ impl Store {
 
     /// The unit `code` as it exists on the period's reference date.
     pub fn unit_for_period(&self, code: &str, period: Period) -> Result<&Unit> {
-        let unit = self
-            .registry
-            .get(code)
-            .or_else(|| self.registry.get(&code.to_uppercase()))
-            .ok_or_else(|| Error::UnknownUnit {
-                code: code.to_owned(),
-            })?;
-        let day = period.reference_date();
-        if let Some(from) = unit.valid_from.filter(|f| *f > day) {
-            return Err(Error::UnitNotYet {
-                name: unit.name.clone(),
-                period: period.to_string(),
-                started: crate::period::dmy(from),
-            });
-        }
-        if let Some(to) = unit.valid_to.filter(|t| *t < day) {
-            let names: Vec<String> = unit
-                .successors
-                .iter()
-                .filter_map(|s| self.registry.get(s))
-                .map(|s| format!("{} (mã {})", s.name, s.code))
-                .collect();
-            let successors = if names.is_empty() {
-                String::new()
-            } else {
-                format!("; đơn vị kế thừa: {}", names.join(", "))
-            };
-            return Err(Error::UnitEnded {
-                name: unit.name.clone(),
-                period: period.to_string(),
-                ended: crate::period::dmy(to),
-                successors,
-            });
-        }
-        Ok(unit)
+        self.registry.for_period(code, period)
     }
 
     pub fn edition(&self, id: &str) -> Result<&Edition> {

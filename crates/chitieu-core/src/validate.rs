@@ -368,6 +368,7 @@ mod tests {
             "implausible-change",
             "maybe-fraction",
             "code-name-mismatch",
+            "edition-missing",
             "plan-met",
             "plan-behind",
             "target-met",

@@ -95,6 +95,8 @@ pub struct StoredFile {
     pub sha256: String,
     pub usable: bool,
     pub unit_code: String,
+    /// Why it is not usable; for a usable file, what the receiver must know
+    /// to read it fully (`read::Content::notice`).
     pub message: Option<String>,
     pub errors: usize,
     pub export: Option<ExportMeta>,
@@ -231,11 +233,12 @@ impl Received {
 
     /// The hashes of the files already read (met again: not parsed again).
     /// A refused file is read again: the receiver may since have added the
-    /// unit it names, or a newer chitieu may read it.
+    /// unit it names, or a newer chitieu may read it; so is a file read with
+    /// a notice (it names an edition the receiver lacked: loaded since?).
     pub fn known_hashes(&self) -> Result<HashSet<String>, ConsolidateError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT sha256 FROM received_file WHERE outcome = 'read'")
+            .prepare("SELECT sha256 FROM received_file WHERE outcome = 'read' AND message IS NULL")
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| r.get::<_, String>(0))
@@ -267,17 +270,24 @@ impl Received {
                 Outcome::Known => {}
                 Outcome::Read(c) => {
                     // A file refused before and readable now replaces its
-                    // refusal; a file read before stays as it was read.
+                    // refusal, and a file read with a notice its new reading;
+                    // a file read before without one stays as it was read.
+                    tx.execute(
+                        "DELETE FROM received_figure WHERE sha256 = ?1 AND EXISTS (SELECT 1 FROM received_file
+                            WHERE sha256 = ?1 AND outcome = 'read' AND message IS NOT NULL)",
+                        [sha],
+                    )
+                    .map_err(err)?;
                     tx.execute(
                         "INSERT INTO received_file (sha256, outcome, unit_code, period, edition_id, errors, figures_sha256,
-                            exported_at, export_figures_sha256, edited_after_export, recorded_at)
-                         VALUES (?1, 'read', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                            exported_at, export_figures_sha256, edited_after_export, recorded_at, message)
+                         VALUES (?1, 'read', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                          ON CONFLICT (sha256) DO UPDATE SET outcome = 'read', unit_code = excluded.unit_code,
-                            period = excluded.period, edition_id = excluded.edition_id, error_code = NULL, message = NULL,
+                            period = excluded.period, edition_id = excluded.edition_id, error_code = NULL, message = excluded.message,
                             errors = excluded.errors, figures_sha256 = excluded.figures_sha256, exported_at = excluded.exported_at,
                             export_figures_sha256 = excluded.export_figures_sha256,
                             edited_after_export = excluded.edited_after_export, recorded_at = excluded.recorded_at
-                         WHERE received_file.outcome = 'rejected'",
+                         WHERE received_file.outcome = 'rejected' OR received_file.message IS NOT NULL",
                         params![
                             sha,
                             c.unit_code,
@@ -288,7 +298,8 @@ impl Received {
                             c.export.as_ref().map(|e| e.exported_at.clone()),
                             c.export.as_ref().map(|e| e.figures_sha256.clone()),
                             c.export.as_ref().map(|e| e.edited_after_export),
-                            at
+                            at,
+                            c.notice
                         ],
                     )
                     .map_err(err)?;

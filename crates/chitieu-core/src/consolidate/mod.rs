@@ -2,10 +2,13 @@
 //! sees who is missing or late, and gets the summary.
 //!
 //! - `read.rs` finds the spreadsheets under the paths given and reads them
-//!   in parallel (two std threads, one file per worker at a time), each
-//!   through the importer a unit's own import uses (`import::preview_bytes`)
-//!   on a private, empty in-memory store, so what is read is the file's
-//!   figures and nothing else;
+//!   in parallel (`Options::workers` std threads, one file per worker at a
+//!   time), each through the importer's reading a unit's own import uses
+//!   (`import::read`: what the file says, no store), against the receiver's
+//!   catalogue (its loaded editions included: a file is read with the
+//!   edition its metadata names when the receiver has it, else the newest
+//!   covering the period, and flagged when it names one the receiver lacks)
+//!   and registry (its user-defined units included);
 //! - `db.rs` keeps what was received in a database of its own, beside the
 //!   receiver's (`<db>.tonghop.db`): each file by its SHA-256 with every name
 //!   and modification time it came under, its export metadata, its figures;
@@ -95,8 +98,9 @@ pub struct Options<'a> {
     pub period: Period,
     /// Files and folders (folders are searched recursively).
     pub paths: Vec<PathBuf>,
-    /// The receiver's own database: where its user-defined units are, and
-    /// beside which the consolidation database lives.
+    /// The receiver's own database: its catalogue (built-in and loaded
+    /// editions) and registry (with its user-defined units) read the files,
+    /// and the consolidation database lives beside it.
     pub store: &'a Store,
     /// The consolidation database (`database_beside(store path)` by default).
     pub database: PathBuf,
@@ -132,7 +136,13 @@ pub fn consolidate(opts: &Options<'_>) -> Result<Consolidation, ConsolidateError
     let found = read::find_files(&opts.paths);
     let mut received = db::Received::open(&opts.database)?;
     let known = received.known_hashes()?;
-    let files = read::read_all(&found.files, opts, &known)?;
+    let files = read::read_all(
+        &found.files,
+        opts,
+        opts.store.catalogue(),
+        opts.store.registry(),
+        &known,
+    )?;
     received.record(&files, opts.now)?;
     summary::build(&received, opts, &files, found.ignored)
 }

@@ -1,8 +1,7 @@
 //! Finding the units' files and reading them, in parallel, through the
-//! importer.
+//! importer's `import::read` (what a file says, without a store).
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -10,12 +9,14 @@ use std::sync::Mutex;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::{ConsolidateError, Options};
+use crate::catalogue::Catalogue;
 use crate::error::Error;
-use crate::import::{self, scan, Hints};
+use crate::import::{self, scan, Hints, Submission};
 use crate::period::Period;
-use crate::report::Status;
-use crate::store::{sha256_hex, NewUnit, Store};
-use crate::validate::Severity;
+use crate::registry::Registry;
+use crate::report::{Figure, Status};
+use crate::store::sha256_hex;
+use crate::validate::{Diagnostic, Severity};
 
 /// Extensions of the files a unit sends.
 const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
@@ -118,6 +119,10 @@ pub struct Content {
     pub errors: usize,
     pub figures_sha256: String,
     pub export: Option<ExportMeta>,
+    /// What the receiver must know to read the file fully: it names an
+    /// edition this machine lacks (`edition-missing`) and was read with the
+    /// best one available.
+    pub notice: Option<String>,
 }
 
 /// What became of a file.
@@ -151,88 +156,68 @@ pub struct FileRead {
     pub outcome: Outcome,
 }
 
-/// Reads every file on `opts.workers` threads, each with its own empty
-/// store (a `Store` is one SQLite connection, used by one thread). A worker
-/// holds one file's bytes and one preview at a time.
+/// Reads every file on `opts.workers` threads through `import::read`,
+/// against the receiver's catalogue (the built-in editions and those it
+/// loaded) and registry (with its user-defined units): nothing is stored, so
+/// what is read is the file's figures and nothing else. A worker holds one
+/// file's bytes and one submission at a time.
 pub fn read_all(
     files: &[PathBuf],
     opts: &Options<'_>,
+    catalogue: &Catalogue,
+    registry: &Registry,
     known: &HashSet<String>,
 ) -> Result<Vec<FileRead>, ConsolidateError> {
-    let user_units: Vec<NewUnit> = opts
-        .store
-        .registry()
-        .units()
-        .iter()
-        .filter(|u| u.user_added)
-        .map(|u| NewUnit {
-            name: u.name.clone(),
-            unit_type: u.unit_type,
-            code: Some(u.code.clone()),
-            short_name: Some(u.short_name.clone()),
-            parent: u.parent.clone(),
-        })
-        .collect();
-    let (now, offset, progress, cancel) = (opts.now, opts.offset, opts.progress, opts.cancel);
+    let (offset, progress, cancel) = (opts.offset, opts.progress, opts.cancel);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, FileRead)>> = Mutex::new(Vec::with_capacity(files.len()));
-    let failure: Mutex<Option<ConsolidateError>> = Mutex::new(None);
     let workers = opts.workers.clamp(1, 16).min(files.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| {
-                let store = match worker_store(&user_units, now) {
-                    Ok(st) => st,
-                    Err(e) => {
-                        if let Ok(mut f) = failure.lock() {
-                            *f = Some(e);
-                        }
-                        return;
-                    }
-                };
-                loop {
-                    if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-                        return;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { return };
-                    let r = read_one(&store, path, offset, known);
-                    if let Ok(mut v) = results.lock() {
-                        v.push((i, r));
-                    }
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(d, files.len());
+            s.spawn(|| loop {
+                if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                    return;
                 }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { return };
+                let r = read_one(catalogue, registry, path, offset, known);
+                if let Ok(mut v) = results.lock() {
+                    v.push((i, r));
+                }
+                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(d, files.len());
             });
         }
     });
     if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return Err(ConsolidateError::Cancelled);
     }
-    if let Some(e) = failure.into_inner().ok().flatten() {
-        return Err(e);
-    }
     let mut v = results.into_inner().unwrap_or_default();
     v.sort_by_key(|(i, _)| *i);
     Ok(v.into_iter().map(|(_, r)| r).collect())
 }
 
-fn worker_store(user_units: &[NewUnit], now: OffsetDateTime) -> Result<Store, ConsolidateError> {
-    let db_err = |e: Error| ConsolidateError::Database {
-        path: PathBuf::from(":memory:"),
-        detail: e.to_string(),
-    };
-    let mut store = Store::open_in_memory(now).map_err(db_err)?;
-    for u in user_units {
-        // A user unit whose parent is another user unit may come first: a
-        // refusal here only means files naming it are refused later.
-        let _ = store.add_unit(u, now);
-    }
-    Ok(store)
+/// A file read, with its figures validated as a report of its own.
+fn read_validated(
+    catalogue: &Catalogue,
+    registry: &Registry,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(Submission, Vec<Diagnostic>), Error> {
+    let s = import::read(catalogue, registry, file_name, bytes, &Hints::default())?;
+    let mut diagnostics = s.diagnostics.clone();
+    diagnostics.extend(s.validate(catalogue, registry)?);
+    Ok((s, diagnostics))
 }
 
-fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<String>) -> FileRead {
+fn read_one(
+    catalogue: &Catalogue,
+    registry: &Registry,
+    path: &Path,
+    offset: UtcOffset,
+    known: &HashSet<String>,
+) -> FileRead {
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -291,46 +276,47 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
     if known.contains(&sha) {
         return out;
     }
-    out.outcome = match import::preview_bytes(store, &file_name, &bytes, &Hints::default()) {
-        Ok(p) => {
-            let figures: Vec<ReceivedFigure> = p
+    out.outcome = match read_validated(catalogue, registry, &file_name, &bytes) {
+        Ok((s, diagnostics)) => {
+            let first_error = |code: &str| {
+                diagnostics
+                    .iter()
+                    .find(|d| d.severity == Severity::Error && d.indicator.as_deref() == Some(code))
+                    .map(|d| d.message.clone())
+            };
+            let figures: Vec<ReceivedFigure> = s
                 .figures
                 .iter()
                 .map(|f| ReceivedFigure {
-                    indicator: f.read.indicator.clone(),
-                    value: f.read.value,
-                    raw: f.read.raw.clone(),
-                    status: f.read.status,
-                    error: p
-                        .diagnostics
-                        .iter()
-                        .find(|d| {
-                            d.severity == Severity::Error
-                                && d.indicator.as_deref() == Some(f.read.indicator.as_str())
-                        })
-                        .map(|d| d.message.clone()),
+                    indicator: f.figure.indicator.clone(),
+                    value: f.figure.value,
+                    raw: f.figure.raw.clone(),
+                    status: f.figure.status,
+                    error: first_error(&f.figure.indicator),
                 })
                 .collect();
-            let read: Vec<crate::report::Figure> =
-                p.figures.iter().map(|f| f.read.clone()).collect();
+            let read: Vec<Figure> = s.figures.iter().map(|f| f.figure.clone()).collect();
             let figures_sha256 = crate::export::figures_hash(&read);
-            let export = export_meta(&bytes).map(|m| ExportMeta {
-                edited_after_export: !p.from_export || m.1 != figures_sha256,
-                exported_at: m.0,
-                figures_sha256: m.1,
+            let export = s.metadata.export_stamp().map(|(at, hash)| ExportMeta {
+                edited_after_export: !s.from_export || hash != figures_sha256,
+                exported_at: at,
+                figures_sha256: hash,
             });
             Outcome::Read(Content {
-                unit_code: p.unit_code.clone(),
-                period: p.period,
-                edition_id: p.edition_id.clone(),
+                unit_code: s.unit.code.clone(),
+                period: s.period,
+                edition_id: s.edition_id.clone(),
                 figures,
-                errors: p
-                    .diagnostics
+                errors: diagnostics
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
                     .count(),
                 figures_sha256,
                 export,
+                notice: diagnostics
+                    .iter()
+                    .find(|d| d.code == "edition-missing")
+                    .map(|d| d.message.clone()),
             })
         }
         // A unit that did not exist in the period its file names (Tỉnh Hà
@@ -342,8 +328,7 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
                 }
                 _ => (String::new(), String::new()),
             };
-            let unit_code = store
-                .registry()
+            let unit_code = registry
                 .units()
                 .iter()
                 .find(|u| u.name == name)
@@ -375,36 +360,4 @@ fn read_one(store: &Store, path: &Path, offset: UtcOffset, known: &HashSet<Strin
         }
     };
     out
-}
-
-/// The export time and figures hash chitieu's export wrote in the custom
-/// document properties (`docProps/custom.xml`, names `chitieu.*`) of an
-/// .xlsx; only read from files the importer has already accepted.
-fn export_meta(bytes: &[u8]) -> Option<(String, String)> {
-    if !bytes.starts_with(b"PK") {
-        return None;
-    }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let part = zip.by_name("docProps/custom.xml").ok()?;
-    let mut xml = String::new();
-    part.take(256 * 1024).read_to_string(&mut xml).ok()?;
-    let get = |name: &str| -> Option<String> {
-        let at = xml.find(&format!("name=\"chitieu.{name}\""))?;
-        let rest = &xml[at..];
-        // `<vt:lpwstr>` as chitieu writes it, `<vt:lpwstr xmlns:vt="…">` as
-        // openpyxl saves it again.
-        let tag = rest.find("<vt:lpwstr")?;
-        let open = tag + rest[tag..].find('>')? + 1;
-        let close = rest[open..].find("</vt:lpwstr>")?;
-        Some(unescape(&rest[open..open + close]))
-    };
-    Some((get("exported_at")?, get("figures_sha256")?))
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }

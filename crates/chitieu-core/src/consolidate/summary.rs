@@ -117,7 +117,14 @@ pub struct UnitLine {
     pub exported_at: Option<String>,
     #[serde(skip)]
     pub edited_after_export: bool,
-    /// Why its file could not be used (a unit that did not exist then).
+    /// What the receiver must know about the standing file: it names an
+    /// edition this machine lacks and was read with the best one available
+    /// (`edition-missing`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub notice: Option<String>,
+    /// Why its file could not be used (a unit that did not exist then), or
+    /// the notice of a usable one.
     pub message: Option<String>,
     #[serde(skip)]
     pub values: Vec<ReceivedFigure>,
@@ -312,6 +319,7 @@ pub fn build(
             edited_after_export: f
                 .and_then(|f| f.export.as_ref())
                 .is_some_and(|e| e.edited_after_export),
+            notice: f.filter(|f| f.usable).and_then(|f| f.message.clone()),
             message: f.and_then(|f| f.message.clone()),
             values: f
                 .filter(|f| f.usable)

@@ -17,28 +17,24 @@
 
 pub(crate) mod form;
 pub(crate) mod grid;
+pub mod read;
 pub mod scan;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::catalogue::{Edition, Item};
 use crate::error::{Error, Result};
-use crate::fold::{cached_word_set, similarity_of, word_set, WordSet};
-use crate::number::{format_vi, fraction_to_percent, parse_figure};
 use crate::period::Period;
 use crate::report::{Figure, ReportRef, Status};
-use crate::store::{sha256_hex, FigureWrite, Origin, Store, StoredFigure, WriteSummary};
-use crate::validate::{Diagnostic, Rules, Severity};
+use crate::store::{FigureWrite, Origin, Store, StoredFigure, WriteSummary};
+use crate::validate::{Diagnostic, Severity};
 
 pub use form::Role;
-use form::{DataRow, Table};
-use grid::{Cell, Grid, Value};
-use scan::a1;
+pub(crate) use read::code_candidates;
+pub use read::{read, read_with, ReadFigure, Submission};
 
 /// Why a whole file is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -192,7 +188,7 @@ impl Preview {
 }
 
 /// The name of the hidden sheet holding an export's metadata.
-pub const META_SHEET: &str = "chitieu";
+pub use crate::form::meta::META_SHEET;
 
 /// Reads `path` and previews its import. Writes nothing.
 pub fn preview(store: &Store, path: &Path, hints: &Hints) -> Result<Preview> {
@@ -225,209 +221,16 @@ pub fn preview_bytes(
     bytes: &[u8],
     hints: &Hints,
 ) -> Result<Preview> {
-    let sha256 = sha256_hex(bytes);
-    let (format, findings) = scan::scan(file_name, bytes)?;
-    let grids = grid::read(file_name, bytes, format, &findings)?;
-    let rules = Rules::get();
-    let mut diags: Vec<Diagnostic> = Vec::new();
-
-    // The form: the first visible sheet that holds a table.
-    let found = grids
-        .iter()
-        .filter(|g| !g.hidden && g.name != META_SHEET)
-        .find_map(|g| form::find_table(g).map(|t| (g, t)));
-    let Some((grid, table)) = found else {
-        // A sheet too large to read may have been the form: say so.
-        if let Some((g, what)) = grids
-            .iter()
-            .filter(|g| !g.hidden)
-            .find_map(|g| g.too_large.as_ref().map(|w| (g, w)))
-        {
-            return Err(ImportError::TooManyCells {
-                file: file_name.to_owned(),
-                sheet: g.name.clone(),
-                what: what.clone(),
-            }
-            .into());
-        }
-        let names: Vec<&str> = grids
-            .iter()
-            .filter(|g| !g.hidden)
-            .map(|g| g.name.as_str())
-            .collect();
-        return Err(ImportError::NoForm {
-            file: file_name.to_owned(),
-            sheets: sheet_list(&names),
-        }
-        .into());
-    };
-    let rows = form::data_rows(grid, &table);
-    let meta = grids
-        .iter()
-        .find(|g| g.name == META_SHEET)
-        .map(read_metadata)
-        .unwrap_or_default();
-
-    // Unit and period: the export's metadata when its hash matches the
-    // cells, else the header block, else the hints; conflicts refuse.
-    let block = form::header_block(grid, &table);
-    let mut from_export = false;
-    let mut unit_in_file: Option<(String, String)> = None;
-    let mut period_in_file: Option<(Period, String)> = None;
-    if let (Some(u), Some(p)) = (
-        meta.get("unit"),
-        meta.get("period").and_then(|p| p.parse::<Period>().ok()),
-    ) {
-        let edition = store
-            .catalogue()
-            .edition(meta.get("edition").map(String::as_str).unwrap_or(""));
-        if let Some(edition) = edition {
-            let read = read_figures(grid, &table, &rows, edition, &mut Vec::new());
-            let figures: Vec<Figure> = read.iter().map(|r| r.figure.clone()).collect();
-            if meta.get("figures_sha256") == Some(&crate::export::figures_hash(&figures)) {
-                from_export = true;
-                unit_in_file = Some((u.clone(), "metadata".into()));
-                period_in_file = Some((p, "metadata".into()));
-                let d = rules.diagnostic(
-                    "exported-file",
-                    None,
-                    &[("text", meta.get("exported_at").cloned().unwrap_or_default())],
-                );
-                diags.push(d);
-            }
-        }
-        if !from_export {
-            diags.push(rules.diagnostic("edited-after-export", None, &[]));
-        }
-    }
-    if period_in_file.is_none() {
-        period_in_file = find_period(file_name, grid, &table, &block)?;
-    }
-    let period = match (period_in_file, hints.period) {
-        (Some((p, cell)), Some(h)) if p != h => {
-            return Err(ImportError::PeriodConflict {
-                file: file_name.to_owned(),
-                in_file: p.label_vi(),
-                cell,
-                chosen: h.label_vi(),
-            }
-            .into())
-        }
-        (Some((p, _)), _) => p,
-        (None, Some(h)) => h,
-        (None, None) => {
-            return Err(ImportError::NoPeriod {
-                file: file_name.to_owned(),
-            }
-            .into())
-        }
-    };
-    if unit_in_file.is_none() {
-        if let Some((text, row, col)) = &block.unit {
-            let cell = a1(*row, *col);
-            let found = store.registry().find_by_name(text, period.reference_date());
-            match found.as_slice() {
-                [u] => unit_in_file = Some((u.code.clone(), cell)),
-                [] if hints.unit.is_some() => {}
-                [] => {
-                    return Err(ImportError::UnknownUnit {
-                        file: file_name.to_owned(),
-                        text: text.clone(),
-                        cell,
-                        why: String::new(),
-                    }
-                    .into())
-                }
-                many => {
-                    let names = many
-                        .iter()
-                        .map(|u| u.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return Err(ImportError::UnknownUnit {
-                        file: file_name.to_owned(),
-                        text: text.clone(),
-                        cell,
-                        why: format!(" (khớp nhiều đơn vị: {names})"),
-                    }
-                    .into());
-                }
-            }
-        }
-    }
-    let unit_code = match (unit_in_file, &hints.unit) {
-        (Some((u, cell)), Some(h)) => {
-            let chosen = store
-                .registry()
-                .get(h)
-                .or_else(|| store.registry().get(&h.to_uppercase()));
-            if chosen.map(|c| c.code.as_str()) != Some(u.as_str()) {
-                let name = |code: &str| {
-                    store
-                        .registry()
-                        .get(code)
-                        .map_or(code.to_owned(), |x| format!("{} ({})", x.name, x.code))
-                };
-                return Err(ImportError::UnitConflict {
-                    file: file_name.to_owned(),
-                    in_file: name(&u),
-                    cell,
-                    chosen: name(h),
-                }
-                .into());
-            }
-            u
-        }
-        (Some((u, _)), None) => u,
-        (None, Some(h)) => h.clone(),
-        (None, None) => {
-            return Err(ImportError::NoUnit {
-                file: file_name.to_owned(),
-            }
-            .into())
-        }
-    };
-    let report = store.report(&unit_code, period)?;
-    let edition = store.edition(&report.edition_id)?;
-    check_edition(store, file_name, edition, period, &rows)?;
-
-    // Sheets beside the form too large to be read (data, lists): skipped.
-    for g in grids.iter().filter(|g| g.name != META_SHEET) {
-        if let Some(what) = &g.too_large {
-            let d = rules.diagnostic(
-                "sheet-skipped",
-                None,
-                &[("sheet", g.name.clone()), ("text", what.clone())],
-            );
-            diags.push(Diagnostic {
-                sheet: Some(g.name.clone()),
-                ..d
-            });
-        }
-    }
-    // Cells whose value the workbook does not hold: read as empty.
-    for (row, col, why) in &grid.unreadable {
-        let d = rules.diagnostic(
-            "cell-unreadable",
-            None,
-            &[
-                ("cell", a1(*row, *col)),
-                ("sheet", grid.name.clone()),
-                ("text", why.clone()),
-            ],
-        );
-        diags.push(located(d, &grid.name, a1(*row, *col)));
-    }
-    for (col, text) in &table.extra {
-        let d = rules.diagnostic(
-            "extra-column",
-            None,
-            &[("column", column_letters(*col)), ("text", text.clone())],
-        );
-        diags.push(located(d, &grid.name, a1(table.header.0, *col)));
-    }
-    let read = read_figures(grid, &table, &rows, edition, &mut diags);
-
+    let s = read_with(
+        store.catalogue(),
+        store.registry(),
+        file_name,
+        bytes,
+        hints,
+        |unit, period, _| store.report(&unit.code, period).map(|r| r.edition_id),
+    )?;
+    let report = store.report(&s.unit.code, s.period)?;
+    let mut diags = s.diagnostics;
     // Merge with what is stored.
     let stored: HashMap<String, StoredFigure> = store
         .figures(&report)?
@@ -435,7 +238,7 @@ pub fn preview_bytes(
         .map(|s| (s.figure.indicator.clone(), s))
         .collect();
     let mut figures = Vec::new();
-    for r in read {
+    for r in s.figures {
         let old = stored.get(&r.figure.indicator).map(|s| s.figure.clone());
         let merged = merge(old.as_ref(), &r.figure);
         let change = match &old {
@@ -448,7 +251,7 @@ pub fn preview_bytes(
             read: r.figure,
             merged,
             stored: old,
-            sheet: grid.name.clone(),
+            sheet: s.sheet.clone(),
             cell: r.cell,
             change,
         });
@@ -482,13 +285,13 @@ pub fn preview_bytes(
     diags.extend(validation);
     Ok(Preview {
         file_name: file_name.to_owned(),
-        sha256,
+        sha256: s.sha256,
         unit_code: report.unit.code.clone(),
         unit_name: report.unit.name.clone(),
-        period,
-        edition_id: edition.id.clone(),
-        sheet: grid.name.clone(),
-        from_export,
+        period: s.period,
+        edition_id: s.edition_id,
+        sheet: s.sheet,
+        from_export: s.from_export,
         figures,
         diagnostics: diags,
     })
@@ -536,7 +339,7 @@ pub fn confirm(
 /// replaces the field, an empty one keeps it. A figure cell with a dash
 /// ("-", "–", "—": no figure) clears the figure and its status, as typing it
 /// does.
-fn merge(old: Option<&Figure>, read: &Figure) -> Figure {
+pub(crate) fn merge(old: Option<&Figure>, read: &Figure) -> Figure {
     let mut f = old.cloned().unwrap_or_else(|| Figure::new(&read.indicator));
     let dash = read.says_no_figure() && !read.raw.trim().is_empty();
     if dash {
@@ -573,7 +376,7 @@ fn merge(old: Option<&Figure>, read: &Figure) -> Figure {
 const LISTED_SHEETS: usize = 5;
 
 /// The names of sheets for a message: the first few, then how many more.
-fn sheet_list(names: &[&str]) -> String {
+pub(crate) fn sheet_list(names: &[&str]) -> String {
     let mut out = names
         .iter()
         .take(LISTED_SHEETS)
@@ -595,332 +398,6 @@ fn cut_name(name: &str) -> String {
     match name.char_indices().nth(40) {
         Some((at, _)) => format!("{}…", &name[..at]),
         None => name.to_owned(),
-    }
-}
-
-fn located(mut d: Diagnostic, sheet: &str, cell: String) -> Diagnostic {
-    d.sheet = Some(sheet.to_owned());
-    d.cell = Some(cell);
-    d
-}
-
-fn column_letters(col: u32) -> String {
-    a1(0, col).trim_end_matches('1').to_owned()
-}
-
-/// Key/value rows of the metadata sheet.
-fn read_metadata(grid: &Grid) -> HashMap<String, String> {
-    grid.rows()
-        .into_iter()
-        .filter_map(|r| {
-            let k = grid.text(r, 0);
-            let v = grid.text(r, 1);
-            (!k.is_empty()).then(|| (k.trim().to_owned(), v))
-        })
-        .collect()
-}
-
-/// The period the file names: "Kỳ báo cáo: …", else the figure column's
-/// header ("Số liệu Quý II/2024"), else a line of the header block, else the
-/// sheet's name.
-fn find_period(
-    file: &str,
-    grid: &Grid,
-    table: &Table,
-    block: &form::HeaderBlock,
-) -> Result<Option<(Period, String)>> {
-    if let Some((text, row, col)) = &block.period {
-        let cell = a1(*row, *col);
-        return match Period::find_in_text(text) {
-            Some(p) => Ok(Some((p, cell))),
-            None if text.trim().is_empty() => Ok(None),
-            None => Err(ImportError::UnknownPeriod {
-                file: file.to_owned(),
-                text: text.clone(),
-                cell,
-            }
-            .into()),
-        };
-    }
-    if let Some(p) = Period::find_in_text(&table.figure_header) {
-        let col = table.col(Role::Figure).unwrap_or(0);
-        return Ok(Some((p, a1(table.header.0, col))));
-    }
-    for (text, row, col) in &block.lines {
-        if let Some(p) = Period::find_in_text(text) {
-            return Ok(Some((p, a1(*row, *col))));
-        }
-    }
-    Ok(Period::find_in_text(&grid.name).map(|p| (p, format!("tên trang «{}»", grid.name))))
-}
-
-/// Refuses a file whose rows match another edition's names much better than
-/// the report's edition.
-fn check_edition(
-    store: &Store,
-    file: &str,
-    edition: &Edition,
-    period: Period,
-    rows: &[DataRow],
-) -> Result<()> {
-    let named: Vec<(Vec<String>, WordSet)> = rows
-        .iter()
-        .filter(|r| !r.name.is_empty())
-        .map(|r| (code_candidates(r.code.as_ref()), word_set(&r.name)))
-        .collect();
-    let score = |e: &Edition| -> usize {
-        named
-            .iter()
-            .filter(|(codes, words)| {
-                codes
-                    .iter()
-                    .filter_map(|c| e.item(c))
-                    .any(|i| similarity_of(words, &cached_word_set(&i.name)) >= 0.6)
-            })
-            .count()
-    };
-    let own = score(edition);
-    for other in store
-        .catalogue()
-        .editions()
-        .iter()
-        .filter(|e| e.id != edition.id)
-    {
-        let theirs = score(other);
-        if theirs >= 3 && theirs > own * 2 {
-            return Err(ImportError::OtherEdition {
-                file: file.to_owned(),
-                found: format!("{} ({})", other.title, other.id),
-                expected: format!("{} ({})", edition.title, edition.id),
-                year: period.year(),
-            }
-            .into());
-        }
-    }
-    Ok(())
-}
-
-/// The codes a code cell may mean. A number may be a code Excel shortened:
-/// 3.1 may be "3.1" or "3.10" (and 1.2 may be "1.20").
-pub(crate) fn code_candidates(cell: Option<&Cell>) -> Vec<String> {
-    match cell.map(|c| &c.value) {
-        Some(Value::Number(v)) if v.is_finite() && *v >= 0.0 => {
-            let literal = format!("{v}");
-            let mut out = vec![literal.clone()];
-            if let Some((_, frac)) = literal.split_once('.') {
-                if frac.len() == 1 {
-                    out.push(format!("{literal}0"));
-                }
-            }
-            out
-        }
-        Some(Value::Text(t)) => form::parse_code_text(t).into_iter().collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// A figure read from a row, with its cell.
-struct ReadFigure {
-    figure: Figure,
-    cell: String,
-}
-
-/// Resolves rows to indicators and reads their figures, adding the
-/// row-level diagnostics to `diags`.
-fn read_figures(
-    grid: &Grid,
-    table: &Table,
-    rows: &[DataRow],
-    edition: &Edition,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<ReadFigure> {
-    let rules = Rules::get();
-    let sheet = grid.name.as_str();
-    let item_words: Vec<(&Item, Arc<WordSet>)> = edition
-        .items
-        .iter()
-        .map(|i| (i, cached_word_set(&i.name)))
-        .collect();
-    let figure_col = table.col(Role::Figure);
-    let code_col = table.col(Role::Code).unwrap_or(0);
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut out = Vec::new();
-    for row in rows {
-        let code_cell = a1(row.row, code_col);
-        let cell = figure_col.map_or_else(|| code_cell.clone(), |c| a1(row.row, c));
-        let Some(item) = resolve(row, edition, &item_words, &code_cell, sheet, diags) else {
-            if row.has_content() {
-                let typed = row
-                    .code
-                    .as_ref()
-                    .map(Cell::text)
-                    .filter(|t| !t.is_empty())
-                    .unwrap_or_else(|| row.name.clone());
-                let d = rules.diagnostic(
-                    "unknown-indicator",
-                    Some(typed.trim()),
-                    &[("edition", edition.id.clone())],
-                );
-                diags.push(located(d, sheet, code_cell));
-            }
-            continue;
-        };
-        let figure_cell = row.cells.get(&Role::Figure);
-        if !item.kind.carries_figure() {
-            if let Some(c) = figure_cell.filter(|c| !c.is_empty()) {
-                let args = [("kind", item.kind.to_string()), ("raw", c.text())];
-                diags.push(located(
-                    rules.diagnostic("figure-on-group-row", Some(&item.code), &args),
-                    sheet,
-                    cell,
-                ));
-            }
-            continue;
-        }
-        if !row.has_content() {
-            continue;
-        }
-        if let Some(first) = seen.get(&item.code) {
-            let d = rules.diagnostic(
-                "duplicate-indicator",
-                Some(&item.code),
-                &[("cell", cell.clone()), ("other_cell", first.clone())],
-            );
-            diags.push(located(d, sheet, cell));
-            continue;
-        }
-        seen.insert(item.code.clone(), cell.clone());
-        let mut f = Figure::new(&item.code);
-        if let Some(c) = figure_cell {
-            let (raw, value) = figure_of(c);
-            f.raw = raw;
-            f.value = value;
-            if let Some(formula) = &c.formula {
-                let args = [
-                    ("cell", cell.clone()),
-                    ("text", formula.trim_start_matches('=').to_owned()),
-                    ("raw", f.raw.clone()),
-                ];
-                diags.push(located(
-                    rules.diagnostic("formula-value", Some(&item.code), &args),
-                    sheet,
-                    cell.clone(),
-                ));
-            }
-        }
-        if let Some(c) = row.cells.get(&Role::Status) {
-            f.set_typed_status(&c.text());
-        }
-        let text = |role: Role| row.cells.get(&role).map(Cell::text).unwrap_or_default();
-        f.source = text(Role::Source);
-        f.trend = text(Role::Trend);
-        f.comparison = text(Role::Comparison);
-        f.proposals = text(Role::Proposals);
-        f.notes = text(Role::Notes);
-        out.push(ReadFigure { figure: f, cell });
-    }
-    out
-}
-
-/// The raw text and value of a figure cell. A number in a percentage format
-/// holds a fraction (0.8697 shows 86.97 %).
-fn figure_of(c: &Cell) -> (String, Option<f64>) {
-    match &c.value {
-        Value::Number(v) if c.percent => {
-            let p = fraction_to_percent(*v);
-            (format!("{}%", format_vi(p)), Some(p))
-        }
-        Value::Number(v) => (format_vi(*v), Some(crate::number::shown(*v))),
-        Value::Text(t) => (t.clone(), parse_figure(t).ok().flatten()),
-        Value::Empty => (String::new(), None),
-        // Dates, error values and booleans are kept as typed; validation
-        // says why they are not figures.
-        _ => (c.text(), None),
-    }
-}
-
-/// The catalogue item a row is about: by its code, cross-checked with its
-/// name; a code typed as a number is resolved by the name. `item_words` are
-/// the edition's names as word sets, computed once per file.
-fn resolve<'e>(
-    row: &DataRow,
-    edition: &'e Edition,
-    item_words: &[(&'e Item, Arc<WordSet>)],
-    cell: &str,
-    sheet: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<&'e Item> {
-    let rules = Rules::get();
-    let candidates: Vec<&Item> = code_candidates(row.code.as_ref())
-        .iter()
-        .filter_map(|c| edition.item(c))
-        .collect();
-    let row_words = word_set(&row.name);
-    let sim = |item: &Item| -> f64 {
-        item_words
-            .iter()
-            .find(|(i, _)| i.code == item.code)
-            .map_or(0.0, |(_, w)| similarity_of(&row_words, w))
-    };
-    let best_by_name = || -> Option<(&'e Item, f64)> {
-        item_words
-            .iter()
-            .map(|(i, w)| (*i, similarity_of(&row_words, w)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-    };
-    let typed = row.code.as_ref().map(Cell::text).unwrap_or_default();
-    let numeric = matches!(row.code.as_ref().map(|c| &c.value), Some(Value::Number(_)));
-    match candidates.as_slice() {
-        [] if row.code.is_none() && !row.name.is_empty() => {
-            // No code at all: the name alone, when it is unmistakable.
-            let (item, s) = best_by_name()?;
-            (s >= 0.8).then(|| {
-                let d = rules.diagnostic(
-                    "resolved-by-name",
-                    Some(&item.code),
-                    &[("cell", cell.to_owned()), ("text", "trống".into())],
-                );
-                diags.push(located(d, sheet, cell.to_owned()));
-                item
-            })
-        }
-        [] => None,
-        [only] => {
-            if !row.name.is_empty() && sim(only) < 0.5 {
-                if let Some((other, _)) =
-                    best_by_name().filter(|(o, s)| o.code != only.code && *s >= 0.7)
-                {
-                    let args = [
-                        ("cell", cell.to_owned()),
-                        ("code", typed.trim().to_owned()),
-                        ("text", row.name.clone()),
-                        ("other", other.code.clone()),
-                    ];
-                    diags.push(located(
-                        rules.diagnostic("code-name-mismatch", Some(&only.code), &args),
-                        sheet,
-                        cell.to_owned(),
-                    ));
-                }
-            }
-            Some(*only)
-        }
-        several => {
-            // 3.1 typed as a number: "3.1" or "3.10"? The name decides.
-            let best = several
-                .iter()
-                .copied()
-                .max_by(|a, b| sim(a).total_cmp(&sim(b)))?;
-            if numeric {
-                let d = rules.diagnostic(
-                    "resolved-by-name",
-                    Some(&best.code),
-                    &[("cell", cell.to_owned()), ("text", typed.trim().to_owned())],
-                );
-                diags.push(located(d, sheet, cell.to_owned()));
-            }
-            Some(best)
-        }
     }
 }
 
