@@ -237,6 +237,7 @@ mod tests {
             cells: Default::default(),
             merged: Vec::new(),
             too_large: None,
+            unreadable: Vec::new(),
         };
         for (r, row) in rows.iter().enumerate() {
             for (c, t) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
