@@ -380,10 +380,11 @@ mod tests {
             "exported-file",
             "sheet-skipped",
             "cell-unreadable",
+            "edition-missing",
         ] {
             assert!(rules.rules.contains_key(code), "{code}");
         }
-        assert_eq!(rules.rules.len(), 24);
+        assert_eq!(rules.rules.len(), 25);
     }
 
     #[test]
