@@ -36,6 +36,13 @@ figures: number,
  */
 errors: number, 
 /**
- * Why its file could not be used (a unit that did not exist then).
+ * What the receiver must know about the standing file: it names an
+ * edition this machine lacks and was read with the best one available
+ * (`edition-missing`).
+ */
+notice?: string, 
+/**
+ * Why its file could not be used (a unit that did not exist then), or
+ * the notice of a usable one.
  */
 message: string | null, };
