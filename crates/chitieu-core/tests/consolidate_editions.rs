@@ -108,7 +108,9 @@ fn unit_file(dir: &Path) -> PathBuf {
         &export::exported_figures(&unit, &report).unwrap(),
         &[],
         export::ExportKind::Submission,
-        NOW,
+        // Exported the day before the deadline (03/4): the export's own
+        // time is the file's «Nhận lúc» (the first receipt decides).
+        datetime!(2026-04-02 08:00 +7),
     )
     .unwrap();
     let path = dir.join("nhan").join("thai-nguyen-2026-q1.xlsx");

@@ -13,6 +13,23 @@ export type AgencyUnit = { code: string, name: string, status: UnitStatus,
  */
 file_name: string | null, 
 /**
- * ISO 8601 with offset.
+ * The first receipt («Nhận lúc»), ISO 8601 with offset: it decides
+ * on time or late.
  */
-received_at: string | null, received_from: ReceivedFrom | null, received_reason: string | null, corrections: Array<ReceivedCorrection>, latest_at: string | null, exported_at: string | null, edited_after_export: boolean, figures: number, errors: number, message: string | null, values: Array<AgencyFigure>, };
+received_at: string | null, 
+/**
+ * Where «Nhận lúc» comes from.
+ */
+received_from: ReceivedFrom | null, 
+/**
+ * The reason of a hand correction.
+ */
+received_reason: string | null, 
+/**
+ * The hand corrections, oldest first.
+ */
+corrections: Array<ReceivedCorrection>, 
+/**
+ * When the standing (latest) file was received.
+ */
+latest_at: string | null, exported_at: string | null, edited_after_export: boolean, figures: number, errors: number, message: string | null, values: Array<AgencyFigure>, };

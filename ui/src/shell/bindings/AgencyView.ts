@@ -10,4 +10,8 @@ import type { AgencyUnit } from "./AgencyUnit";
 /**
  * The consolidation of a period as the agency screen shows it.
  */
-export type AgencyView = { period: string, period_label: string, deadline: string, folder: string, expected: number, received: number, on_time: number, late: number, missing: number, unexpected: number, units: Array<AgencyUnit>, indicators: Array<AgencyIndicator>, outliers: Array<Outlier>, revisions: Array<Revision>, rejected: Array<Rejected>, other_period: Array<OtherPeriod>, left_out: Array<LeftOut>, ignored_files: number, warnings: Array<string>, };
+export type AgencyView = { period: string, period_label: string, deadline: string, folder: string, expected: number, received: number, on_time: number, late: number, missing: number, unexpected: number, units: Array<AgencyUnit>, indicators: Array<AgencyIndicator>, outliers: Array<Outlier>, revisions: Array<Revision>, rejected: Array<Rejected>, other_period: Array<OtherPeriod>, left_out: Array<LeftOut>, ignored_files: number, 
+/**
+ * Most files of a folder with one modification date, and the like.
+ */
+warnings: Array<string>, };
