@@ -104,11 +104,11 @@ pub struct Unit {
     #[serde(default)]
     pub parent: Option<String>,
     /// First day of existence in this form; `None`: before the registry's horizon.
-    #[serde(default)]
+    #[serde(default, serialize_with = "iso_day")]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub valid_from: Option<Date>,
     /// Last day of existence in this form; `None`: still exists.
-    #[serde(default)]
+    #[serde(default, serialize_with = "iso_day")]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub valid_to: Option<Date>,
     /// The units that took over its functions when it ended.
@@ -125,6 +125,15 @@ pub struct Unit {
     /// Added by a user of this installation, not shipped with the app.
     #[serde(default, skip_deserializing)]
     pub user_added: bool,
+}
+
+/// A day as the front ends read it, `2025-06-30` (the `time` crate's own
+/// serialization is a `(year, ordinal)` tuple: «2025181» on screen).
+fn iso_day<S: serde::Serializer>(day: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
 }
 
 impl Unit {

@@ -700,3 +700,17 @@ fn the_units_choice_offers_former_units_for_past_periods() {
         .iter()
         .all(|h| h.unit.valid_to.is_none_or(|t| t >= today)));
 }
+
+/// The app reads a unit's dates as `YYYY-MM-DD` (it showed «đến hết ngày
+/// 2025181» when the `time` crate's tuple reached it).
+#[test]
+fn a_units_dates_reach_the_front_ends_as_iso_days() {
+    let r = registry();
+    let binh_dinh = r
+        .units()
+        .iter()
+        .find(|u| u.name == "Tỉnh Bình Định")
+        .expect("Tỉnh Bình Định is in the registry");
+    let json = serde_json::to_value(binh_dinh).unwrap();
+    assert_eq!(json["valid_to"], "2025-06-30");
+}
