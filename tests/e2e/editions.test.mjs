@@ -81,7 +81,7 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
   it("a 2026 report on the 2023–2025 set says so, in the banner and the plan heading", async () => {
     await (await s.find('.period-card[data-period="2026-Q3"]')).click();
     assert.match(await s.text("#edition-notice"), /Đang dùng bộ chỉ tiêu 2023–2025; chưa có kế hoạch năm 2026 — nạp bộ chỉ tiêu mới/);
-    assert.match(await s.text(".grid thead"), /Kế hoạch năm 2026: chưa có \(bộ chỉ tiêu 2023–2025\)/);
+    assert.match(await s.exec("return document.querySelector('.grid thead').textContent"), /Kế hoạch năm 2026: chưa có \(bộ chỉ tiêu 2023–2025\)/);
   });
 
   it("«Bộ chỉ tiêu» lists the editions, previews the agency's workbook and loads it on confirm", async () => {
@@ -120,8 +120,8 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     assert.match(await s.text("#edition-move"), /giữ số liệu của 1 chỉ tiêu cùng mã \(1\.2\)/);
     await (await s.find("#edition-move-confirm")).click();
     await s.waitFor(`return !document.querySelector('[data-test="edition-banner"]')`, [], { what: "banner gone" });
-    assert.match(await s.text(".grid thead"), /Kế hoạch năm 2026/);
-    assert.doesNotMatch(await s.text(".grid thead"), /chưa có/);
+    assert.match(await s.exec("return document.querySelector('.grid thead').textContent"), /Kế hoạch năm 2026/);
+    assert.doesNotMatch(await s.exec("return document.querySelector('.grid thead').textContent"), /chưa có/);
     assert.match(await s.text('tr[data-code="1.2"]'), /≥ 60%/);
     // Recorded by the core: the CLI sees the report on the new set.
     assert.match(cli(db, "show", "--unit", UNIT, "--period", "2026-Q3", "--json"), /"edition": "thu-nghiem-2026"/);
