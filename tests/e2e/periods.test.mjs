@@ -86,7 +86,12 @@ describe("what leaves the unit, in the desktop app", { timeout: 300_000 }, () =>
     rmSync(work, { recursive: true, force: true });
   });
 
-  const deadline = (p) => s.exec(`const e = document.querySelector('.period-card[data-period="${p}"] [data-test="deadline-state"]'); return [e.textContent, e.className]`);
+  // The year's heading changes before its list has loaded: wait for the card.
+  const deadline = async (p) => {
+    await s.waitFor(`return !!document.querySelector('.period-card[data-period="${p}"] [data-test="deadline-state"]')`, [], { what: `the card of ${p}` });
+    return deadlineNow(p);
+  };
+  const deadlineNow = (p) => s.exec(`const e = document.querySelector('.period-card[data-period="${p}"] [data-test="deadline-state"]'); return [e.textContent, e.className]`);
 
   it("a recent overdue period counts its days; a period long past reads calmly", async () => {
     const [q3, q3Class] = await deadline("2026-Q3");
