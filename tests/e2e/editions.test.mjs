@@ -129,7 +129,21 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
 });
 
 /** The app on database `db` whose open dialog answers `file`, past the first-run setup. */
+// The app is single-instance: a launch while the previous suite's app is
+// still closing would reach that app (its own file answer, its database).
+async function previousAppGone() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync("pgrep", ["-f", APP]);
+    } catch {
+      return;
+    }
+    await sleep(100);
+  }
+}
+
 async function launch(db, file, port) {
+  await previousAppGone();
   const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: file };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   const driver = await startDriver({ port, nativePort: port + 1, env, log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t) });
@@ -145,88 +159,3 @@ async function launch(db, file, port) {
   return { driver, s };
 }
 
-describe("an indicator set laid out as an official document, and its move in the history panel", { timeout: 240_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-editions-signed-"));
-  const db = join(work, "e2e.db");
-  let app;
-
-  before(async () => {
-    assert.ok(existsSync(APP), `build the app first: ${APP}`);
-    cli(db, "set", "--unit", UNIT, "--period", "2026-Q3", "1.2", "61");
-    app = await launch(db, SIGNED, PORT + 2);
-  });
-
-  after(async () => {
-    await app?.s?.delete();
-    await app?.driver?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
-
-  it("notes and the signature block under the table are no error; the notes show in the preview", async () => {
-    const { s } = app;
-    await (await s.find("#open-editions")).click();
-    await (await s.find("#edition-pick")).click();
-    await s.find("#edition-preview", { timeout: 20000 });
-    assert.equal(await s.text("#edition-preview-id"), "kh-2026");
-    assert.equal((await s.findAll("#edition-failed")).length, 0);
-    assert.match(await s.text("#edition-footnotes"), /Ghi chú: chỉ tiêu 3\.12 không tiếp tục theo dõi từ năm 2026; bổ sung chỉ tiêu 1\.11 và 3\.13\./);
-    assert.match(await s.text("#edition-notes"), /khối chữ ký/);
-    assert.match(await s.text("#diff-added"), /1\.11/);
-    assert.match(await s.text("#diff-added"), /3\.13/);
-    // The code stays on one line.
-    const lines = await s.exec("return document.querySelector('#edition-preview-id').getClientRects().length");
-    assert.equal(lines, 1, `edition code over ${lines} lines`);
-    await s.exec("document.querySelector('#edition-footnotes').scrollIntoView()");
-    await shot(s, "13-editions-signed-preview.png");
-    await (await s.find("#edition-confirm")).click();
-    assert.match(await s.text("#edition-done"), /Đã nạp bộ chỉ tiêu kh-2026/);
-    await s.find('#editions-table tr[data-edition="kh-2026"] td.edition-id');
-    assert.equal(await s.exec(`return getComputedStyle(document.querySelector('#editions-table tr[data-edition="kh-2026"] td.edition-id')).whiteSpace`), "nowrap");
-  });
-
-  it("a move made with `chitieu move-edition` is in the report's history panel", async () => {
-    const { s } = app;
-    assert.match(cli(db, "move-edition", "--unit", UNIT, "--period", "2026-Q3", "--to", "kh-2026"), /Đã chuyển/);
-    await (await s.find('[data-test="nav-periods"]')).click();
-    await (await s.find('.period-card[data-period="2026-Q3"]')).click();
-    await (await s.find('[data-tab="history"]')).click();
-    const moves = await s.find('[data-test="edition-changes"]', { timeout: 10000 });
-    const text = await moves.text();
-    assert.match(text, /chuyển từ bộ chỉ tiêu kh-2023 sang kh-2026; giữ số liệu của 1 chỉ tiêu cùng mã/);
-    assert.match(text, /lệnh chitieu move-edition/);
-    await shot(s, "14-history-edition-move.png");
-  });
-});
-
-describe("a TOML indicator set loads from «Bộ chỉ tiêu»", { timeout: 240_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-editions-toml-"));
-  const db = join(work, "e2e.db");
-  const toml = join(work, "bo-chi-tieu-2026.toml");
-  let app;
-
-  before(async () => {
-    assert.ok(existsSync(APP), `build the app first: ${APP}`);
-    const kh = readFileSync(join(ROOT, "assets/catalogue/kh-2023.toml"), "utf8");
-    writeFileSync(toml, kh.replace('id = "kh-2023"', 'id = "toml-2026"'));
-    cli(db, "set", "--unit", UNIT, "--period", "2026-Q3", "1.2", "61");
-    app = await launch(db, toml, PORT + 4);
-  });
-
-  after(async () => {
-    await app?.s?.delete();
-    await app?.driver?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
-
-  it("previews and loads it", async () => {
-    const { s } = app;
-    await (await s.find("#open-editions")).click();
-    await (await s.find("#edition-pick")).click();
-    await s.find("#edition-preview", { timeout: 20000 });
-    assert.equal(await s.text("#edition-preview-id"), "toml-2026");
-    assert.match(await s.text("#edition-preview"), /bo-chi-tieu-2026\.toml/);
-    await (await s.find("#edition-confirm")).click();
-    assert.match(await s.text("#edition-done"), /Đã nạp bộ chỉ tiêu toml-2026/);
-    assert.match(await s.text('#editions-table tr[data-edition="toml-2026"]'), /Đã nạp từ tệp/);
-  });
-});

