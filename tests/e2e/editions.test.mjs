@@ -4,11 +4,9 @@
 // tests/fixtures/editions/agency-2026.xlsx) with a preview of the
 // difference; the report with figures is moved to it; a new report uses it.
 //
-// Then (issue 17, point 1; issue 21, point 3) the set as the agency's
-// official documents lay it out — notes and a signature block under the
-// table, saved by LibreOffice as .ods — previews with its notes and loads;
-// a move made with `chitieu move-edition` shows in the report's history
-// panel; and a TOML set loads from the same screen.
+// The set laid out as an official document, and a TOML set: their own
+// files (editions-official.test.mjs, editions-toml.test.mjs), one suite per
+// file since the app is single-instance.
 //
 // Own scratch database and clock, and its own driver ports (CHITIEU_E2E_PORT,
 // else 4464; each app launch takes the next two), so it runs beside
@@ -29,7 +27,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const APP = process.env.CHITIEU_APP ?? join(ROOT, "target/debug/chitieu-app");
 const CLI = process.env.CHITIEU_CLI ?? join(ROOT, "target/debug/chitieu");
 const WORKBOOK = join(ROOT, "tests/fixtures/editions/agency-2026.xlsx");
-const SIGNED = join(ROOT, "tests/fixtures/editions/agency-signed-2026.ods");
 const PORT = Number(process.env.CHITIEU_E2E_PORT ?? 4464);
 // Screenshots go under target/; `UPDATE_SCREENSHOTS=1 make test-e2e` refreshes docs/screenshots/.
 const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "target/screenshots");
@@ -127,35 +124,3 @@ describe("catalogue editions in the desktop app", { timeout: 240_000 }, () => {
     assert.match(cli(db, "show", "--unit", UNIT, "--period", "2026-Q3", "--json"), /"edition": "thu-nghiem-2026"/);
   });
 });
-
-/** The app on database `db` whose open dialog answers `file`, past the first-run setup. */
-// The app is single-instance: a launch while the previous suite's app is
-// still closing would reach that app (its own file answer, its database).
-async function previousAppGone() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync("pgrep", ["-f", APP]);
-    } catch {
-      return;
-    }
-    await sleep(100);
-  }
-}
-
-async function launch(db, file, port) {
-  await previousAppGone();
-  const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: file };
-  delete env.DBUS_SESSION_BUS_ADDRESS;
-  const driver = await startDriver({ port, nativePort: port + 1, env, log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t) });
-  const s = await Session.create(driver.base, APP);
-  await (await s.find("#unit-search", { timeout: 20000 })).type("thai nguyen");
-  await (await s.find(`li[data-code="${UNIT}"]`)).click();
-  await s.waitFor(`return document.querySelector('.form-grid')?.dataset.unit === '${UNIT}' && !document.querySelector('#preparer').disabled`, [], {
-    what: "the unit's profile loaded",
-  });
-  await (await s.find("#preparer")).type("Nguyễn Thị Hoa");
-  await (await s.find("#setup-save")).click();
-  await s.find('.period-card[data-period="2026-Q3"]');
-  return { driver, s };
-}
-
