@@ -4,6 +4,8 @@
 //! the consolidated workbook against its golden file
 //! (`UPDATE_GOLDEN=1 cargo test -p chitieu-core --test consolidate` rewrites it).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -16,7 +18,7 @@ use time::OffsetDateTime;
 const NOW: OffsetDateTime = datetime!(2024-07-20 03:00 UTC);
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import")
+    common::fixtures("import")
 }
 
 /// A copy of a fixture, modified at `day` `hour`:`minute` Vietnam time.
@@ -265,18 +267,7 @@ fn expected_units_follow_the_registry_on_the_last_day_of_the_period() {
 /// them is compared by its parts: its "made by" field names the system that
 /// wrote it (Unix here, FAT on Windows).
 fn assert_golden(name: &str, bytes: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, bytes).unwrap();
-    }
-    let want = std::fs::read(&path).unwrap_or_else(|_| {
-        panic!(
-            "golden file {} is missing: run with UPDATE_GOLDEN=1 and review it",
-            path.display()
-        )
-    });
+    let want = common::golden_bytes(name, bytes);
     assert!(parts(&want) == parts(bytes), "{name} differs from its golden file: run with UPDATE_GOLDEN=1, open both and review the difference");
 }
 

@@ -4,6 +4,9 @@
 //! read with that edition by a receiver that has loaded it, and read with
 //! the best edition available, flagged, by one that has not.
 
+mod common;
+
+use common::p;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -11,7 +14,6 @@ use chitieu_core::catalogue::{Catalogue, Edition, Item, Kind, Target};
 use chitieu_core::consolidate::{self, Consolidation, Options, UnitStatus};
 use chitieu_core::export;
 use chitieu_core::import::{self, Hints};
-use chitieu_core::period::Period;
 use chitieu_core::report::Field;
 use chitieu_core::reporting::{self, Edit};
 use chitieu_core::store::{Origin, Store};
@@ -121,10 +123,6 @@ fn unit_file(dir: &Path) -> PathBuf {
     f.set_modified(UNIX_EPOCH + Duration::from_secs(at.unix_timestamp() as u64))
         .unwrap();
     path
-}
-
-fn p(s: &str) -> Period {
-    s.parse().unwrap()
 }
 
 fn run(receiver: &Store, folder: &Path, db: &Path) -> Consolidation {

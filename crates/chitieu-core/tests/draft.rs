@@ -3,6 +3,9 @@
 //! contradicts its figures, and the store side (apply never overwrites,
 //! history says "from a draft", the review with its history).
 
+mod common;
+
+use common::p;
 use std::collections::BTreeMap;
 
 use chitieu_core::catalogue::{Catalogue, Edition, Kind};
@@ -14,10 +17,6 @@ use chitieu_core::reporting::{apply_edits, Edit};
 use chitieu_core::store::{Origin, Store};
 use proptest::prelude::*;
 use time::macros::datetime;
-
-fn p(s: &str) -> Period {
-    s.parse().unwrap()
-}
 
 fn kh2023() -> Edition {
     Catalogue::embedded()
@@ -305,16 +304,7 @@ fn run_all(drafter: &Drafter) -> serde_json::Value {
 fn golden_sentences() {
     let drafter = Drafter::embedded().unwrap();
     let got = serde_json::to_string_pretty(&run_all(&drafter)).unwrap() + "\n";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/drafts.json");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        !want.is_empty(),
-        "golden file {} is missing: run with UPDATE_GOLDEN=1 and review it",
-        path.display()
-    );
+    let want = String::from_utf8(common::golden_bytes("drafts.json", got.as_bytes())).unwrap();
     let (want_v, got_v): (serde_json::Value, serde_json::Value) = (
         serde_json::from_str(&want).unwrap(),
         serde_json::from_str(&got).unwrap(),

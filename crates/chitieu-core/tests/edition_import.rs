@@ -3,12 +3,14 @@
 //! validated, compared with the edition it follows, stored; then a 2026
 //! report made from it, exported with its 2026 plan.
 
+mod common;
+
+use common::p;
 use std::path::{Path, PathBuf};
 
 use chitieu_core::catalogue::Kind;
 use chitieu_core::edition::{self, EditionMeta};
 use chitieu_core::export;
-use chitieu_core::period::Period;
 use chitieu_core::report::Field;
 use chitieu_core::reporting::{self, Edit};
 use chitieu_core::store::{Origin, Store};
@@ -19,13 +21,7 @@ use time::OffsetDateTime;
 const NOW: OffsetDateTime = datetime!(2026-12-01 02:30:00 UTC);
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/editions")
-        .join(name)
-}
-
-fn p(s: &str) -> Period {
-    s.parse().unwrap()
+    common::fixtures("editions").join(name)
 }
 
 fn store() -> Store {
@@ -523,7 +519,7 @@ fn read_cells(path: &Path) -> Vec<(String, String)> {
 #[test]
 fn reports_and_hostile_files_are_not_editions() {
     let store = store();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let root = common::repo().join("tests/fixtures");
     let base = edition::preview(
         &store,
         &root.join("import/base.xlsx"),

@@ -6,13 +6,15 @@
 //! compared, so a failure names the first differing part and line.
 //! `UPDATE_GOLDEN=1 cargo test -p chitieu-core --test export` rewrites them.
 
+mod common;
+
+use common::p;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chitieu_core::export::{self, ExportKind};
 use chitieu_core::import::{self, Change, Hints};
-use chitieu_core::period::Period;
 use chitieu_core::report::Field;
 use chitieu_core::reporting::{self, Edit};
 use chitieu_core::store::{Origin, Profile, Store};
@@ -21,22 +23,8 @@ use time::OffsetDateTime;
 
 const NOW: OffsetDateTime = datetime!(2024-07-03 02:30:00 UTC);
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn fixtures() -> PathBuf {
-    repo().join("tests/fixtures/import")
-}
-
-fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
-}
-
-fn p(s: &str) -> Period {
-    s.parse().unwrap()
+    common::fixtures("import")
 }
 
 /// A store with the base fixture imported and the unit's profile filled.
@@ -72,16 +60,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
 }
 
 fn assert_golden(name: &str, bytes: &[u8]) {
-    let path = golden(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, bytes).unwrap();
-    }
-    assert!(
-        path.exists(),
-        "golden file {} is missing: run with UPDATE_GOLDEN=1 and review it",
-        path.display()
-    );
-    let want = unzip(&std::fs::read(&path).unwrap());
+    let want = unzip(&common::golden_bytes(name, bytes));
     let got = unzip(bytes);
     assert_eq!(
         got.keys().collect::<Vec<_>>(),

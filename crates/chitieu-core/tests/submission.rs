@@ -2,11 +2,13 @@
 //! an incomplete one said so, an old empty export not counted as sent, "-"
 //! clearing a figure the same way everywhere, calm past periods.
 
+mod common;
+
+use common::p;
 use std::path::Path;
 
 use chitieu_core::export::{self, ExportKind};
 use chitieu_core::import::{self, Change, Hints};
-use chitieu_core::period::Period;
 use chitieu_core::report::{Field, Figure, Status};
 use chitieu_core::reporting::{self, Edit, SetFigure};
 use chitieu_core::store::{ExportRecord, FigureWrite, Origin, Store};
@@ -17,10 +19,6 @@ use time::{Date, OffsetDateTime};
 const NOW: OffsetDateTime = datetime!(2026-12-07 03:00 UTC);
 const TODAY: Date = date!(2026 - 12 - 07);
 const UNIT: &str = "NGHE-AN";
-
-fn p(s: &str) -> Period {
-    s.parse().unwrap()
-}
 
 fn edit(indicator: &str, field: Field, text: &str) -> Edit {
     Edit {
