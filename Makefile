@@ -27,6 +27,8 @@ define apt_ensure
 	fi
 endef
 
+
+.PHONY: check-style
 .PHONY: run test deps-core deps-windows windows test-windows bench-windows deps-build deps-test deps-pyhanko cli test-core test-cli check-gui-free check-bindings \
         bindings test-app test-e2e bench app walkthrough
 
@@ -58,7 +60,7 @@ run: app
 
 ## ---- tests -------------------------------------------------------------------
 
-test: test-core test-cli check-gui-free check-bindings test-app test-e2e test-windows
+test: check-style test-core test-cli check-gui-free check-bindings test-app test-e2e test-windows
 
 test-core: deps-core
 	$(call apt_ensure,python3-openpyxl)
@@ -75,6 +77,15 @@ test-cli: deps-test deps-pyhanko
 deps-pyhanko: deps-test
 	@$(PYHANKO) -c 'import pyhanko' 2>/dev/null || { echo "==> pip install pyhanko (target/pyhanko)"; \
 		python3 -m venv target/pyhanko && $(PYHANKO) -m pip install --quiet 'pyhanko[pkcs11]'; }
+
+# The habits: rustfmt-clean, and clippy with every warning an error, on every
+# target (the workspace's [lints] in Cargo.toml; clippy.toml). The shipped
+# code (libraries and programs, not tests) also may not unwrap or expect:
+# a panic on a user's input, a file or the database is a bug.
+check-style: deps-build ui-build
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --lib --bins -- -D warnings -D clippy::unwrap_used -D clippy::expect_used
 
 # The core and the CLI must not depend on any GUI crate.
 check-gui-free: deps-core
