@@ -49,6 +49,8 @@ fn kill_after(mut child: Child, after: Duration) -> bool {
     }
     // SIGKILL; on Windows TerminateProcess, which is as abrupt.
     #[cfg(unix)]
+    #[allow(unsafe_code)]
+    // SAFETY: signalling our own child, not yet reaped.
     unsafe {
         libc::kill(child.id() as i32, libc::SIGKILL);
     }

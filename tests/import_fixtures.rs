@@ -180,6 +180,7 @@ fn spawn(
 
 /// Runs the binary, measuring wall time and the child's peak resident memory.
 #[cfg(unix)]
+#[allow(unsafe_code)]
 fn run(bin: &Path, args: &[String]) -> Run {
     let start = Instant::now();
     let (child, t_out, t_err) = spawn(bin, args);

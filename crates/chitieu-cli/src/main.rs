@@ -21,6 +21,8 @@ fn main() -> ExitCode {
     // Behave like other Unix tools when the reader goes away (`| head`):
     // end quietly instead of failing to print.
     #[cfg(unix)]
+    #[allow(unsafe_code)]
+    // SAFETY: restoring a signal's default disposition, before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }

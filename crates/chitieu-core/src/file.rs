@@ -123,6 +123,7 @@ fn held_open(_path: &Path) -> bool {
 
 /// What the file system under `path` says when SQLite reports a bare
 /// "disk I/O error": full, or mounted read-only. `None` when neither.
+#[allow(unsafe_code)]
 pub fn condition(path: &Path) -> Option<io::Error> {
     #[cfg(unix)]
     {
@@ -132,6 +133,7 @@ pub fn condition(path: &Path) -> Option<io::Error> {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+        // SAFETY: `statvfs` is a plain C struct; all-zero bytes are a valid value.
         let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
         // SAFETY: `c` is a valid NUL-terminated path and `st` a valid out-pointer.
         if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {

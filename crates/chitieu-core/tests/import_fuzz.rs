@@ -1506,6 +1506,7 @@ struct ChildRun {
 /// Runs `child_import` on `path` in a child process (this test binary),
 /// which reports its peak resident memory (VmHWM); wait4 says how it ended.
 #[cfg(unix)]
+#[allow(unsafe_code)]
 fn run_child(path: &Path) -> ChildRun {
     use std::process::{Command, Stdio};
     let exe = std::env::current_exe().expect("test binary");
