@@ -6,6 +6,10 @@
 //! never by the webview (`desktop.rs`); the webview knows a picked file only
 //! by an opaque token (`state.rs`).
 
+// A panic on a user's input, a file or the database is a bug: the shipped
+// code never unwraps or expects (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod agency;
 pub mod commands;
 pub mod desktop;

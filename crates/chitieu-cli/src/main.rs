@@ -5,6 +5,10 @@
 //! done; 1 refused (bad input, validation errors, a file that cannot be used);
 //! 2 usage error.
 
+// A panic on a user's input, a file or the database is a bug: the shipped
+// code never unwraps or expects (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod args;
 mod output;
 mod run;

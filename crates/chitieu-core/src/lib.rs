@@ -2,6 +2,10 @@
 //!
 //! See ARCHITECTURE.md at the repository root for the map.
 
+// A panic on a user's input, a file or the database is a bug: the shipped
+// code never unwraps or expects (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod applicability;
 pub mod backup;
 pub mod catalogue;

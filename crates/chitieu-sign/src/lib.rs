@@ -35,6 +35,10 @@
 //! A fuzz target (fuzz/fuzz_targets/verify.rs) and a property test hold it
 //! to answering every input with a result or a typed error.
 
+// A panic on a user's input, a file or the database is a bug: the shipped
+// code never unwraps or expects (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod appearance;
 pub mod cert;
 mod cms_build;
