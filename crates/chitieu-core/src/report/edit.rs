@@ -13,15 +13,10 @@ use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::registry::UnitType;
+use crate::report::periods::{state, Completeness, ReportState, Sent};
 use crate::report::{check_strict, Field, Figure, ReportRef, Status};
 use crate::store::{FigureWrite, Origin, Store, StoredFigure, WriteSummary};
-use crate::submission::Sent;
 use crate::validate::{self, Context, Diagnostic, Located, Severity};
-
-// What leaves the unit lives in `submission`; front ends reach it from here too.
-pub use crate::submission::{
-    check_export, mark_sent, periods, state, Completeness, PeriodSummary, ReportState,
-};
 
 /// One field typed into the report.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -358,7 +353,7 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
     }
     let state = state(store, &report, &figures, &diags)?;
     let completeness = Completeness::of(store, &report, &figures)?;
-    let export_refusal = match crate::submission::export_check(store, &report, &figures, &[]) {
+    let export_refusal = match crate::report::periods::export_check(store, &report, &figures, &[]) {
         Err(e @ Error::ExportEmpty { .. }) => Some(e.to_string()),
         _ => None,
     };

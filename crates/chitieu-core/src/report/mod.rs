@@ -1,4 +1,22 @@
-//! Reports and figures: what a unit declares for a period.
+//! Reports and figures: what a unit declares for a period, and what people
+//! do to a report: type figures, look at it, check it, send it.
+//!
+//! The types live here; the CLI and the desktop shell call the functions
+//! re-exported below, which hold every rule so the front ends only render
+//! what comes back.
+
+mod edit;
+mod periods;
+
+pub use edit::{
+    apply_edits, check_edit, diagnostics, diagnostics_of, edition_of, is_user_unit_type,
+    previous_values, restore_value, set_strict, trend, undo, view, Edit, ReportView, RowView,
+    SetFigure, Trend, TrendPoint,
+};
+pub use periods::{
+    carries_a_figure, check_export, export_check, mark_sent, periods, state, state_label_vi,
+    Completeness, DeadlineTone, PeriodSummary, ReportState, OVERDUE_DAYS_SHOWN,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -12,8 +12,8 @@ use time::{Date, OffsetDateTime};
 
 use crate::error::{Error, Result};
 use crate::period::Period;
+use crate::report::edit::diagnostics_of;
 use crate::report::{Figure, ReportRef};
-use crate::reporting::diagnostics_of;
 use crate::store::{Store, StoredFigure};
 use crate::validate::{self, Diagnostic, Severity};
 
@@ -390,7 +390,7 @@ pub fn export_check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reporting::view;
+    use crate::report::view;
     use time::macros::{date, datetime};
 
     const NOW_2026: OffsetDateTime = datetime!(2026-12-01 03:00 UTC);
