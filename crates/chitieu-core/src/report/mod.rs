@@ -5,18 +5,23 @@
 //! re-exported below, which hold every rule so the front ends only render
 //! what comes back.
 
+mod check;
 mod edit;
 mod periods;
+mod trend;
+mod view;
 
-pub use edit::{
-    apply_edits, check_edit, diagnostics, diagnostics_of, edition_of, is_user_unit_type,
-    previous_values, restore_value, set_strict, trend, undo, view, Edit, ReportView, RowView,
-    SetFigure, Trend, TrendPoint,
+pub use check::{
+    carries_a_figure, check_export, diagnostics, diagnostics_of, export_check, previous_values,
+    Completeness,
 };
+pub use edit::{apply_edits, check_edit, restore_value, set_strict, undo, Edit, SetFigure};
 pub use periods::{
-    carries_a_figure, check_export, export_check, mark_sent, periods, state, state_label_vi,
-    Completeness, DeadlineTone, PeriodSummary, ReportState, OVERDUE_DAYS_SHOWN,
+    mark_sent, periods, state, state_label_vi, DeadlineTone, PeriodSummary, ReportState,
+    OVERDUE_DAYS_SHOWN,
 };
+pub use trend::{trend, Trend, TrendPoint};
+pub use view::{edition_of, is_user_unit_type, view, ReportView, RowView};
 
 use serde::{Deserialize, Serialize};
 
