@@ -11,8 +11,7 @@ use chitieu_core::export::{self, ExportKind, Exported};
 use chitieu_core::import::{self, Hints, Preview};
 use chitieu_core::period::Period;
 use chitieu_core::registry::{Unit, UnitHit};
-use chitieu_core::report::Field;
-use chitieu_core::reporting::{self, Edit, PeriodSummary, ReportView, Trend};
+use chitieu_core::report::{self, Edit, Field, PeriodSummary, ReportView, Trend};
 use chitieu_core::store::{
     ExportRecord, HistoryEntry, NewUnit, Origin, Profile, SentMark, Store, WriteSummary,
 };
@@ -162,7 +161,7 @@ pub async fn mark_sent(
     note: String,
 ) -> Result<Vec<SentMark>> {
     with_store(&shell, move |store, now| {
-        reporting::mark_sent(store, &unit, self::period(&period)?, sent, &note, now)
+        report::mark_sent(store, &unit, self::period(&period)?, sent, &note, now)
     })
     .await
 }
@@ -265,7 +264,7 @@ pub async fn periods(
 ) -> Result<Vec<PeriodSummary>> {
     with_store(&shell, move |store, now| {
         Period::year_report(year)?;
-        reporting::periods(store, year, unit.as_deref(), today(now))
+        report::periods(store, year, unit.as_deref(), today(now))
     })
     .await
 }
@@ -278,7 +277,7 @@ pub async fn report(
     period: String,
 ) -> Result<ReportView> {
     with_store(&shell, move |store, now| {
-        reporting::view(store, &unit, self::period(&period)?, today(now))
+        report::view(store, &unit, self::period(&period)?, today(now))
     })
     .await
 }
@@ -293,7 +292,7 @@ pub async fn check_edit(
 ) -> Result<Vec<Diagnostic>> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
-        reporting::check_edit(store, &report, &edit)
+        report::check_edit(store, &report, &edit)
     })
     .await
 }
@@ -308,7 +307,7 @@ pub async fn apply_edits(
 ) -> Result<WriteSummary> {
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
-        reporting::apply_edits(store, &mut report, &edits, &Origin::App, now)
+        report::apply_edits(store, &mut report, &edits, &Origin::App, now)
     })
     .await
 }
@@ -323,7 +322,7 @@ pub async fn undo(
 ) -> Result<WriteSummary> {
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
-        reporting::undo(store, &mut report, now)
+        report::undo(store, &mut report, now)
     })
     .await
 }
@@ -340,7 +339,7 @@ pub async fn restore_value(
 ) -> Result<WriteSummary> {
     with_store(&shell, move |store, now| {
         let mut report = store.report(&unit, self::period(&period)?)?;
-        reporting::restore_value(store, &mut report, &indicator, revision, now)
+        report::restore_value(store, &mut report, &indicator, revision, now)
     })
     .await
 }
@@ -428,7 +427,7 @@ async fn export(
         });
         let (suggested, folder) = s.db.with(s.clock.now(), |store| {
             if kind == ExportKind::Submission {
-                reporting::check_export(store, &unit, p)?;
+                report::check_export(store, &unit, p)?;
             }
             Ok((
                 export::suggested_name(&store.report(&unit, p)?, kind),
@@ -536,7 +535,7 @@ pub async fn trend(
 ) -> Result<Trend> {
     with_store(&shell, move |store, _| {
         let report = store.report(&unit, self::period(&period)?)?;
-        reporting::trend(store, &report, &indicator)
+        report::trend(store, &report, &indicator)
     })
     .await
 }

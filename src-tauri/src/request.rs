@@ -171,8 +171,7 @@ mod tests {
     #[test]
     fn the_field_lists_match_the_types() {
         use chitieu_core::registry::UnitType;
-        use chitieu_core::report::Field;
-        use chitieu_core::reporting::Edit;
+        use chitieu_core::report::{Edit, Field};
         use chitieu_core::store::{NewUnit, Profile};
         let keys = |v: Value| -> Vec<String> {
             let mut k: Vec<String> = v

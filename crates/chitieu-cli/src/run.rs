@@ -7,8 +7,7 @@ use chitieu_core::applicability;
 use chitieu_core::catalogue::Edition;
 use chitieu_core::period::{dmy, local_time_vi, Period};
 use chitieu_core::registry::{UnitHit, UnitType};
-use chitieu_core::report::Status;
-use chitieu_core::reporting::{self, SetFigure};
+use chitieu_core::report::{self, SetFigure, Status};
 use chitieu_core::store::{NewUnit, Origin, Store};
 use chitieu_core::validate::{Diagnostic, Severity};
 use chitieu_core::{paths, Error, Result};
@@ -164,7 +163,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(db, now)?;
             let year = a.year.unwrap_or_else(|| today(now).year());
             Period::year_report(year)?;
-            let list = reporting::periods(&store, year, a.unit.as_deref(), today(now))?;
+            let list = report::periods(&store, year, a.unit.as_deref(), today(now))?;
             if a.json {
                 print_json(
                     &json!({ "year": year, "periods": list.iter().map(|p| json!({
@@ -209,7 +208,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 source: a.source,
                 note: a.note,
             };
-            let summary = reporting::set_strict(&mut store, &mut report, &req, &Origin::Cli, now)?;
+            let summary = report::set_strict(&mut store, &mut report, &req, &Origin::Cli, now)?;
             let figure = store
                 .figures(&report)?
                 .into_iter()
@@ -373,7 +372,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Undo(a) => {
             let mut store = open(db, now)?;
             let mut report = store.report(&a.unit, parse_period(&a.period)?)?;
-            let summary = reporting::undo(&mut store, &mut report, now)?;
+            let summary = report::undo(&mut store, &mut report, now)?;
             let codes: Vec<&String> = summary.changed.iter().chain(&summary.new).collect();
             if a.json {
                 print_json(
@@ -393,7 +392,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(a) => {
             let store = open(db, now)?;
             let report = store.report(&a.unit, parse_period(&a.period)?)?;
-            let diags = reporting::diagnostics(&store, &report)?;
+            let diags = report::diagnostics(&store, &report)?;
             let errors = diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)

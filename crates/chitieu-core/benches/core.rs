@@ -14,7 +14,7 @@ use std::time::Duration;
 use chitieu_core::export::{self, ExportKind};
 use chitieu_core::import::{self, Hints};
 use chitieu_core::period::Period;
-use chitieu_core::reporting::{self, SetFigure};
+use chitieu_core::report::{self, SetFigure};
 use chitieu_core::store::{FigureWrite, Origin, Store};
 use criterion::{criterion_group, criterion_main, Criterion};
 use time::macros::datetime;
@@ -64,8 +64,7 @@ fn database(c: &mut Criterion) {
                 ..SetFigure::default()
             };
             black_box(
-                reporting::set_strict(&mut store, &mut report, &req, &Origin::Cli, NOW)
-                    .expect("set"),
+                report::set_strict(&mut store, &mut report, &req, &Origin::Cli, NOW).expect("set"),
             )
         })
     });
@@ -74,7 +73,7 @@ fn database(c: &mut Criterion) {
     });
     c.bench_function("show: the report view with validation", |b| {
         b.iter(|| {
-            black_box(reporting::view(&store, "THAI-NGUYEN", period(), NOW.date()).expect("view"))
+            black_box(report::view(&store, "THAI-NGUYEN", period(), NOW.date()).expect("view"))
         })
     });
 }

@@ -27,9 +27,9 @@ use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
 use crate::form::meta::Written;
+use crate::report::Completeness;
 use crate::report::{Figure, ReportRef};
 use crate::store::{sha256_hex, timestamp, ExportRecord, Profile, Store};
-use crate::submission::Completeness;
 use crate::validate::{Diagnostic, Severity};
 
 /// Version of the workbook layout and metadata written here.
@@ -195,11 +195,11 @@ fn write(
 ) -> Result<Exported> {
     let mut report = store.report(unit_code, period)?;
     let stored = store.figures(&report)?;
-    let diagnostics = crate::reporting::diagnostics_of(store, &report, &stored)?;
+    let diagnostics = crate::report::diagnostics_of(store, &report, &stored)?;
     // Refused without any figure or while an error remains.
     let completeness = match kind {
         ExportKind::Submission => {
-            crate::submission::export_check(store, &report, &stored, &diagnostics)?
+            crate::report::export_check(store, &report, &stored, &diagnostics)?
         }
         ExportKind::Template => Completeness::default(),
     };

@@ -23,9 +23,7 @@ pub mod paths;
 pub mod period;
 pub mod registry;
 pub mod report;
-pub mod reporting;
 pub mod store;
-pub mod submission;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -14,8 +14,7 @@ use chitieu_core::catalogue::{Catalogue, Edition, Item, Kind, Target};
 use chitieu_core::consolidate::{self, Consolidation, Options, UnitStatus};
 use chitieu_core::export;
 use chitieu_core::import::{self, Hints};
-use chitieu_core::report::Field;
-use chitieu_core::reporting::{self, Edit};
+use chitieu_core::report::{self, Edit, Field};
 use chitieu_core::store::{Origin, Store};
 use time::macros::{datetime, offset};
 use time::OffsetDateTime;
@@ -103,7 +102,7 @@ fn unit_file(dir: &Path) -> PathBuf {
             text: (*v).into(),
         })
         .collect();
-    reporting::apply_edits(&mut unit, &mut report, &edits, &Origin::App, NOW).unwrap();
+    report::apply_edits(&mut unit, &mut report, &edits, &Origin::App, NOW).unwrap();
     let bytes = export::workbook_bytes(
         &unit,
         &report,

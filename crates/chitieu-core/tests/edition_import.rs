@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use chitieu_core::catalogue::Kind;
 use chitieu_core::edition::{self, EditionMeta};
 use chitieu_core::export;
-use chitieu_core::report::Field;
-use chitieu_core::reporting::{self, Edit};
+use chitieu_core::report::{self, Edit, Field};
 use chitieu_core::store::{Origin, Store};
 use chitieu_core::Error;
 use time::macros::datetime;
@@ -297,7 +296,7 @@ fn load(store: &mut Store) -> String {
 fn a_2026_report_uses_the_imported_edition_and_exports_its_2026_plan() {
     let mut store = store();
     // Before: the 2023–2025 set, with the banner, and a plan heading that says so.
-    let view = reporting::view(&store, "THAI-NGUYEN", p("2026-Q4"), NOW.date()).unwrap();
+    let view = report::view(&store, "THAI-NGUYEN", p("2026-Q4"), NOW.date()).unwrap();
     assert_eq!(view.edition_id, "kh-2023");
     assert_eq!(
         view.edition_notice.as_deref(),
@@ -331,7 +330,7 @@ fn a_2026_report_uses_the_imported_edition_and_exports_its_2026_plan() {
         "imported"
     );
     // The report had no figures: it follows the new edition.
-    let view = reporting::view(&store, "THAI-NGUYEN", p("2026-Q4"), NOW.date()).unwrap();
+    let view = report::view(&store, "THAI-NGUYEN", p("2026-Q4"), NOW.date()).unwrap();
     assert_eq!(view.edition_id, id);
     assert_eq!(view.edition_notice, None);
     assert_eq!(view.plan_header, "Kế hoạch năm 2026");
@@ -361,7 +360,7 @@ fn a_2026_report_uses_the_imported_edition_and_exports_its_2026_plan() {
             text: "21".into(),
         },
     ];
-    reporting::apply_edits(&mut store, &mut report, &edits, &Origin::App, NOW).unwrap();
+    report::apply_edits(&mut store, &mut report, &edits, &Origin::App, NOW).unwrap();
     let out = dir.path().join("after.xlsx");
     let bytes = export::workbook_bytes(
         &store,
@@ -413,9 +412,9 @@ fn a_report_with_figures_keeps_its_edition_until_moved() {
             text: "70".into(),
         },
     ];
-    reporting::apply_edits(&mut store, &mut report, &edits, &Origin::App, NOW).unwrap();
+    report::apply_edits(&mut store, &mut report, &edits, &Origin::App, NOW).unwrap();
     let id = load(&mut store);
-    let view = reporting::view(&store, "THAI-NGUYEN", p("2026-Q2"), NOW.date()).unwrap();
+    let view = report::view(&store, "THAI-NGUYEN", p("2026-Q2"), NOW.date()).unwrap();
     assert_eq!(
         view.edition_id, "kh-2023",
         "a report keeps its edition once it has figures"
@@ -481,7 +480,7 @@ fn a_report_with_figures_keeps_its_edition_until_moved() {
         Some(70.0)
     );
     // Nothing blocks the export: no error for the removed code.
-    assert!(reporting::diagnostics(&store, &report)
+    assert!(report::diagnostics(&store, &report)
         .unwrap()
         .iter()
         .all(|d| d.indicator.as_deref() != Some("3.5.2")));

@@ -15,8 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chitieu_core::export::{self, ExportKind};
 use chitieu_core::import::{self, Change, Hints};
-use chitieu_core::report::Field;
-use chitieu_core::reporting::{self, Edit};
+use chitieu_core::report::{self, Edit, Field};
 use chitieu_core::store::{Origin, Profile, Store};
 use time::macros::datetime;
 use time::OffsetDateTime;
@@ -106,7 +105,7 @@ fn submission_matches_its_golden_file() {
     let report = store.report("THAI-NGUYEN", p("2024-Q2")).unwrap();
     let figures = export::exported_figures(&store, &report).unwrap();
     assert_eq!(figures.len(), 27);
-    let warnings = reporting::diagnostics(&store, &report)
+    let warnings = report::diagnostics(&store, &report)
         .unwrap()
         .into_iter()
         .filter(|d| d.severity == chitieu_core::validate::Severity::Warning)
@@ -241,7 +240,7 @@ fn text_is_never_a_formula() {
         text: (*t).into(),
     })
     .collect();
-    reporting::apply_edits(&mut store, &mut report, &edits, &Origin::App, NOW).unwrap();
+    report::apply_edits(&mut store, &mut report, &edits, &Origin::App, NOW).unwrap();
     let figures = export::exported_figures(&store, &report).unwrap();
     let bytes = export::workbook_bytes(&store, &report, &figures, &[], ExportKind::Submission, NOW)
         .unwrap();
@@ -403,10 +402,10 @@ fn exports_are_recorded_and_later_changes_show() {
         chitieu_core::store::sha256_hex(&std::fs::read(&out).unwrap()),
         done.sha256
     );
-    let view = reporting::view(&store, "THAI-NGUYEN", p("2024-Q2"), NOW.date()).unwrap();
-    assert_eq!(view.state, reporting::ReportState::Exported);
+    let view = report::view(&store, "THAI-NGUYEN", p("2024-Q2"), NOW.date()).unwrap();
+    assert_eq!(view.state, report::ReportState::Exported);
     let later = NOW + time::Duration::days(2);
-    reporting::apply_edits(
+    report::apply_edits(
         &mut store,
         &mut report,
         &[Edit {
@@ -418,8 +417,8 @@ fn exports_are_recorded_and_later_changes_show() {
         later,
     )
     .unwrap();
-    let view = reporting::view(&store, "THAI-NGUYEN", p("2024-Q2"), later.date()).unwrap();
-    assert_eq!(view.state, reporting::ReportState::ChangedSinceExport);
+    let view = report::view(&store, "THAI-NGUYEN", p("2024-Q2"), later.date()).unwrap();
+    assert_eq!(view.state, report::ReportState::ChangedSinceExport);
     let changed: Vec<&str> = view
         .rows
         .iter()

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use chitieu_core::export::{self, ExportKind};
 use chitieu_core::import::{self, Change, Hints};
-use chitieu_core::report::{Field, Figure, Status};
-use chitieu_core::reporting::{self, Edit, SetFigure};
+use chitieu_core::report::{
+    self, DeadlineTone, Edit, Field, Figure, PeriodSummary, SetFigure, Status,
+};
 use chitieu_core::store::{ExportRecord, FigureWrite, Origin, Store};
-use chitieu_core::submission::{DeadlineTone, PeriodSummary};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 
@@ -34,12 +34,12 @@ fn type_values(store: &mut Store, period: &str, values: &[(&str, &str)]) {
         .iter()
         .map(|(c, v)| edit(c, Field::Value, v))
         .collect();
-    reporting::apply_edits(store, &mut report, &edits, &Origin::App, NOW).unwrap();
+    report::apply_edits(store, &mut report, &edits, &Origin::App, NOW).unwrap();
 }
 
 fn summary(store: &Store, period: &str) -> PeriodSummary {
     let period = p(period);
-    reporting::periods(store, period.year(), Some(UNIT), TODAY)
+    report::periods(store, period.year(), Some(UNIT), TODAY)
         .unwrap()
         .into_iter()
         .find(|s| s.period == period)
@@ -59,7 +59,7 @@ fn figure(store: &Store, period: &str, code: &str) -> Figure {
 
 fn listed_missing(store: &Store, period: &str, code: &str) -> bool {
     let report = store.report(UNIT, p(period)).unwrap();
-    reporting::diagnostics(store, &report)
+    report::diagnostics(store, &report)
         .unwrap()
         .iter()
         .any(|d| d.code == "missing-figure" && d.indicator.as_deref() == Some(code))
@@ -75,7 +75,7 @@ fn a_report_without_any_figure_is_not_exported() {
     let mut store = Store::open_in_memory(NOW).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("PL01.xlsx");
-    let e = reporting::check_export(&store, UNIT, p("2026-Q4")).unwrap_err();
+    let e = report::check_export(&store, UNIT, p("2026-Q4")).unwrap_err();
     assert_eq!(e.code(), "export_empty");
     let e = export::export_submission(&mut store, UNIT, p("2026-Q4"), &out, NOW).unwrap_err();
     assert_eq!(e.code(), "export_empty");
@@ -87,12 +87,12 @@ fn a_report_without_any_figure_is_not_exported() {
         "nothing recorded"
     );
     // The report view says so before anyone clicks.
-    let view = reporting::view(&store, UNIT, p("2026-Q4"), TODAY).unwrap();
+    let view = report::view(&store, UNIT, p("2026-Q4"), TODAY).unwrap();
     assert!(view.export_refusal.is_some());
     assert_eq!(view.completeness.filled, 0);
     // Text columns alone are no figure either.
     let mut report = store.report(UNIT, p("2026-Q4")).unwrap();
-    reporting::apply_edits(
+    report::apply_edits(
         &mut store,
         &mut report,
         &[edit("1.1", Field::Notes, "đang tổng hợp")],
@@ -114,7 +114,7 @@ fn an_incomplete_report_is_exported_and_says_how_many_are_missing() {
         "2026-Q3",
         &[("1.1", "80"), ("1.2", "70"), ("1.3", "60"), ("1.4", "50")],
     );
-    let checked = reporting::check_export(&store, UNIT, p("2026-Q3")).unwrap();
+    let checked = report::check_export(&store, UNIT, p("2026-Q3")).unwrap();
     assert_eq!(checked.filled, 4);
     assert!(checked.expected > 4);
     let dir = tempfile::tempdir().unwrap();
@@ -142,7 +142,7 @@ fn an_incomplete_report_is_exported_and_says_how_many_are_missing() {
 fn a_complete_report_is_plainly_exported() {
     let mut store = Store::open_in_memory(NOW).unwrap();
     let report = store.report(UNIT, p("2026-Q3")).unwrap();
-    let view = reporting::view(&store, UNIT, p("2026-Q3"), TODAY).unwrap();
+    let view = report::view(&store, UNIT, p("2026-Q3"), TODAY).unwrap();
     let values: Vec<(String, &str)> = view
         .rows
         .iter()
@@ -203,7 +203,7 @@ fn an_old_empty_export_does_not_count_as_sent() {
         s.deadline_text
     );
     assert!(
-        reporting::view(&store, UNIT, p("2026-Q3"), TODAY)
+        report::view(&store, UNIT, p("2026-Q3"), TODAY)
             .unwrap()
             .overdue
     );
@@ -211,7 +211,7 @@ fn an_old_empty_export_does_not_count_as_sent() {
     type_values(&mut store, "2026-Q3", &[("1.1", "80")]);
     assert_ne!(
         summary(&store, "2026-Q3").state,
-        Some(reporting::ReportState::Exported)
+        Some(report::ReportState::Exported)
     );
 }
 
@@ -266,11 +266,11 @@ fn set_strict_with_a_dash_clears_the_figure_and_its_status() {
         value: value.into(),
         ..SetFigure::default()
     };
-    reporting::set_strict(&mut store, &mut report, &set("75"), &Origin::Cli, NOW).unwrap();
+    report::set_strict(&mut store, &mut report, &set("75"), &Origin::Cli, NOW).unwrap();
     for dash in ["-", "–", "—"] {
-        reporting::set_strict(&mut store, &mut report, &set("75"), &Origin::Cli, NOW).unwrap();
+        report::set_strict(&mut store, &mut report, &set("75"), &Origin::Cli, NOW).unwrap();
         let before = history_len(&store, "2026-Q3", "1.4");
-        reporting::set_strict(&mut store, &mut report, &set(dash), &Origin::Cli, NOW).unwrap();
+        report::set_strict(&mut store, &mut report, &set(dash), &Origin::Cli, NOW).unwrap();
         let f = figure(&store, "2026-Q3", "1.4");
         assert_eq!((f.value, f.status, f.raw.as_str()), (None, None, ""));
         assert!(listed_missing(&store, "2026-Q3", "1.4"));
@@ -294,7 +294,7 @@ fn a_stored_dash_with_a_status_is_missing() {
         .unwrap();
     assert!(listed_missing(&store, "2026-Q3", "1.4"));
     assert_eq!(
-        reporting::check_export(&store, UNIT, p("2026-Q3"))
+        report::check_export(&store, UNIT, p("2026-Q3"))
             .unwrap_err()
             .code(),
         "export_empty"

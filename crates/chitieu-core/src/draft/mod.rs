@@ -206,7 +206,7 @@ pub fn inputs(store: &Store, report: &ReportRef) -> Result<Inputs> {
         Some(p) => known(store, code, p, edition)?,
         None => Figures::new(),
     };
-    let errors = crate::reporting::diagnostics(store, report)?
+    let errors = crate::report::diagnostics(store, report)?
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .filter_map(|d| d.indicator)

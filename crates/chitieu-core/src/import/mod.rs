@@ -272,7 +272,7 @@ pub fn preview_bytes(
         );
     }
     let after: Vec<StoredFigure> = after.into_values().collect();
-    let validation = crate::reporting::diagnostics_of(store, &report, &after)?;
+    let validation = crate::report::diagnostics_of(store, &report, &after)?;
     for f in figures.iter_mut() {
         let has_error = validation.iter().any(|d| {
             d.severity == Severity::Error

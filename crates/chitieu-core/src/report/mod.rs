@@ -1,4 +1,27 @@
-//! Reports and figures: what a unit declares for a period.
+//! Reports and figures: what a unit declares for a period, and what people
+//! do to a report: type figures, look at it, check it, send it.
+//!
+//! The types live here; the CLI and the desktop shell call the functions
+//! re-exported below, which hold every rule so the front ends only render
+//! what comes back.
+
+mod check;
+mod edit;
+mod periods;
+mod trend;
+mod view;
+
+pub use check::{
+    carries_a_figure, check_export, diagnostics, diagnostics_of, export_check, previous_values,
+    Completeness,
+};
+pub use edit::{apply_edits, check_edit, restore_value, set_strict, undo, Edit, SetFigure};
+pub use periods::{
+    mark_sent, periods, state, state_label_vi, DeadlineTone, PeriodSummary, ReportState,
+    OVERDUE_DAYS_SHOWN,
+};
+pub use trend::{trend, Trend, TrendPoint};
+pub use view::{edition_of, is_user_unit_type, view, ReportView, RowView};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,90 +1,15 @@
-//! What leaves the unit: whether a report may be exported and how complete
-//! it is, where it stands, the periods screen, and the marks "sent another
-//! way".
-//!
-//! An export without any figure is refused (`Error::ExportEmpty`); one with
-//! figures still missing goes out after the front end says how many. A
-//! submission recorded without a figure (older versions allowed it) does not
-//! count as sent.
+//! Where a report stands: its state, the periods screen with each period's
+//! deadline as a card says it, and the marks "sent another way".
 
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::period::Period;
+use crate::report::check::{carries_a_figure, diagnostics_of, Completeness};
 use crate::report::{Figure, ReportRef};
-use crate::reporting::diagnostics_of;
 use crate::store::{Store, StoredFigure};
 use crate::validate::{self, Diagnostic, Severity};
-
-/// How many of the figures the unit reports for the period a report has.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Completeness {
-    /// Applicable indicators carrying a figure that have one (not blank, not "-").
-    pub filled: usize,
-    /// Applicable indicators carrying a figure.
-    pub expected: usize,
-}
-
-impl Completeness {
-    /// Counts the figures of `report` among those its unit reports.
-    pub fn of(store: &Store, report: &ReportRef, figures: &[StoredFigure]) -> Result<Completeness> {
-        let edition = store.edition(&report.edition_id)?;
-        let applicable = crate::applicability::applicable_codes(
-            edition,
-            &report.unit,
-            store.registry(),
-            report.period.reference_date(),
-        );
-        let mut out = Completeness::default();
-        for item in edition
-            .items
-            .iter()
-            .filter(|i| i.kind.carries_figure() && applicable.contains(&i.code))
-        {
-            out.expected += 1;
-            if figures
-                .iter()
-                .any(|f| f.figure.indicator == item.code && !f.figure.is_missing())
-            {
-                out.filled += 1;
-            }
-        }
-        Ok(out)
-    }
-
-    pub fn missing(self) -> usize {
-        self.expected.saturating_sub(self.filled)
-    }
-
-    /// Every figure the unit reports is there.
-    pub fn complete(self) -> bool {
-        self.filled > 0 && self.missing() == 0
-    }
-
-    /// "4/26 chỉ tiêu".
-    pub fn label_vi(self) -> String {
-        format!("{}/{} chỉ tiêu", self.filled, self.expected)
-    }
-
-    /// "Còn 22/26 chỉ tiêu chưa có số liệu.", or `None` when complete.
-    pub fn missing_vi(self) -> Option<String> {
-        (self.missing() > 0).then(|| {
-            format!(
-                "Còn {}/{} chỉ tiêu chưa có số liệu.",
-                self.missing(),
-                self.expected
-            )
-        })
-    }
-}
-
-/// Whether a submission's snapshot carries at least one figure: one that
-/// carries none (older versions exported empty reports) was not a report.
-pub fn carries_a_figure(snapshot: &[Figure]) -> bool {
-    snapshot.iter().any(|f| !f.is_missing())
-}
 
 /// Where a report stands.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -347,50 +272,10 @@ pub fn mark_sent(
     store.sent_marks(&report)
 }
 
-/// Whether the submission of `unit_code` / `period` may be exported, and how
-/// complete it is: refused without any figure (`Error::ExportEmpty`) and
-/// while errors remain (`Error::ExportBlocked`, with them), so a front end can
-/// say so, or ask to confirm the missing figures, before asking where to save.
-pub fn check_export(store: &Store, unit_code: &str, period: Period) -> Result<Completeness> {
-    let report = store.report(unit_code, period)?;
-    let figures = store.figures(&report)?;
-    let diags = diagnostics_of(store, &report, &figures)?;
-    export_check(store, &report, &figures, &diags)
-}
-
-/// The one check of a submission's export (`check_export` and
-/// `export::export_submission` both make it).
-pub fn export_check(
-    store: &Store,
-    report: &ReportRef,
-    figures: &[StoredFigure],
-    diags: &[Diagnostic],
-) -> Result<Completeness> {
-    let completeness = Completeness::of(store, report, figures)?;
-    if completeness.filled == 0 {
-        return Err(Error::ExportEmpty {
-            period: report.period.label_vi(),
-        });
-    }
-    let errors: Vec<Diagnostic> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    match errors.first() {
-        Some(first) => Err(Error::ExportBlocked {
-            count: errors.len(),
-            first: first.message.clone(),
-            diagnostics: errors,
-        }),
-        None => Ok(completeness),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reporting::view;
+    use crate::report::view;
     use time::macros::{date, datetime};
 
     const NOW_2026: OffsetDateTime = datetime!(2026-12-01 03:00 UTC);
