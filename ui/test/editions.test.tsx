@@ -1,7 +1,7 @@
 import { act } from "preact/test-utils";
 import { describe, expect, it } from "vitest";
 
-import { MockBackend } from "../src/mock-backend";
+import { MockBackend } from "./backend/mock-backend";
 import { click, mountApp, settle } from "./helpers";
 
 async function openEditions() {

@@ -2,10 +2,10 @@
 // It imitates the shell's answers with a small sample report; the real
 // rules live in the core and are tested there.
 
-import type { RestoreDone } from "./shell/bindings/RestoreDone";
-import type { BackupDone } from "./shell/bindings/BackupDone";
-import type { SentMark } from "./bindings/SentMark";
-import type { EditionChange, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "./api";
+import type { RestoreDone } from "../../src/shell/bindings/RestoreDone";
+import type { BackupDone } from "../../src/shell/bindings/BackupDone";
+import type { SentMark } from "../../src/bindings/SentMark";
+import type { EditionChange, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "../../src/api";
 import type {
   Applied,
   AppInfo,
@@ -26,12 +26,12 @@ import type {
   Unit,
   UnitHit,
   WriteSummary,
-} from "./api";
-import type { Figure } from "./bindings/Figure";
-import type { Kind } from "./bindings/Kind";
-import { BackendError } from "./api";
-import { fold, formatVi } from "./format";
-import type { AgencyProgress, AgencySaved, AgencyView, PickedFile } from "./api";
+} from "../../src/api";
+import type { Figure } from "../../src/bindings/Figure";
+import type { Kind } from "../../src/bindings/Kind";
+import { BackendError } from "../../src/api";
+import { fold, formatVi } from "../../src/format";
+import type { AgencyProgress, AgencySaved, AgencyView, PickedFile } from "../../src/api";
 import { sampleConsolidation } from "./mock-agency";
 
 export const SAMPLE_UNITS: Unit[] = [
