@@ -55,6 +55,7 @@ const CELL_ROWS: [(&str, &str); 4] = [
 
 /// The names typed in the unit search of the UI tests.
 const QUERIES: [&str; 4] = ["thai nguyen", "ha giang", "ha noi", "bo y te"];
+const UNITS: [&str; 5] = [UNIT, "HA-NOI", "BYT", "TUYEN-QUANG", MINISTRY];
 
 fn now() -> OffsetDateTime {
     datetime!(2024-07-01 03:00 UTC)
@@ -165,17 +166,29 @@ fn cells() -> Value {
     serde_json::to_value(out).unwrap()
 }
 
-/// The unit search (`search_units`) for the names the UI tests type.
+/// The unit search (`search_units`) for the names the UI tests type, on a
+/// day after the provinces' merger of 1 July 2025 (so a former province leads
+/// to its successor); and the units the UI tests report for, by code.
 fn units() -> Value {
     let db = Db::new();
-    let out: BTreeMap<&str, Value> = QUERIES
+    let search: BTreeMap<&str, Value> = QUERIES
         .iter()
         .map(|q| {
-            let hits = db.store.registry().search_for_reporting(q, today());
+            let hits = db
+                .store
+                .registry()
+                .search_for_reporting(q, date!(2025 - 10 - 01));
             (*q, serde_json::to_value(hits).unwrap())
         })
         .collect();
-    serde_json::to_value(out).unwrap()
+    let units: BTreeMap<&str, Value> = UNITS
+        .iter()
+        .map(|code| {
+            let unit = db.store.registry().get(code).unwrap();
+            (*code, serde_json::to_value(unit).unwrap())
+        })
+        .collect();
+    json!({ "search": search, "units": units })
 }
 
 /// The periods of 2022 … 2024, keyed by year and then by the periods
@@ -201,12 +214,20 @@ fn periods() -> Value {
 /// The drafts (`drafts`) of the reports the UI tests fill, keyed by their
 /// figures (`indicator=value` joined by `;`, in catalogue order).
 fn drafts() -> Value {
-    let states: [&[(&str, &str)]; 6] = [
+    let states: [&[(&str, &str)]; 14] = [
         &[("1.1", "86,97")],
         &[("1.1", "86,97"), ("1.2", "50")],
         &[("1.1", "80")],
         &[("1.1", "150"), ("1.2", "50")],
         &[("1.1", "80"), ("1.2", "81,5")],
+        &[("1.1", "135")],
+        &[("1.1", "86.97")],
+        &[("1.1", "70")],
+        &[("1.1", "50")],
+        &[("1.1", "60")],
+        &[("1.1", "92,5")],
+        &[("1.2", "5")],
+        &[("1.2", "abc")],
         &[("5.1", "71")],
     ];
     let mut out = BTreeMap::new();
