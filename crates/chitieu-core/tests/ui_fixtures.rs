@@ -244,6 +244,71 @@ fn drafts() -> Value {
     serde_json::to_value(out).unwrap()
 }
 
+/// A report's typed texts, keyed as the mock keys its state: every typed
+/// cell as `indicator.field=text`, in row and column order, joined by `;`.
+type Typed = &'static [(&'static str, Field, &'static str)];
+
+fn typed(unit: &str, cells: Typed) -> (Db, String) {
+    let mut db = Db::new().with_previous();
+    for (code, field, text) in cells {
+        db.edit(unit, PERIOD, code, *field, text);
+    }
+    let key: Vec<String> = cells
+        .iter()
+        .map(|(code, field, text)| {
+            let field = serde_json::to_value(field).unwrap();
+            format!("{code}.{}={text}", field.as_str().unwrap())
+        })
+        .collect();
+    (db, key.join(";"))
+}
+
+/// What the shell answers for a failed command: the core's error code,
+/// message and diagnostics (`src-tauri/src/error.rs` makes the same
+/// `{code, message, diagnostics}` from the core's `Error`).
+fn ipc_error(e: chitieu_core::Error) -> Value {
+    let diagnostics = match &e {
+        chitieu_core::Error::ExportBlocked { diagnostics, .. } => diagnostics.clone(),
+        _ => Vec::new(),
+    };
+    json!({ "code": e.code(), "message": e.to_string(), "diagnostics": diagnostics })
+}
+
+/// The answers of writes that a rule decides, keyed `command|state`: the
+/// export check (refused, or the completeness it reports), "accept every
+/// draft", and undo with nothing to undo.
+fn writes() -> Value {
+    let mut out = BTreeMap::new();
+    let exports: [Typed; 3] = [
+        &[],
+        &[("1.1", Field::Value, "135")],
+        &[("1.1", Field::Value, "86,97")],
+    ];
+    for cells in exports {
+        let (db, key) = typed(UNIT, cells);
+        let answer = match reporting::check_export(&db.store, UNIT, period(PERIOD)) {
+            Ok(completeness) => json!({ "ok": completeness }),
+            Err(e) => json!({ "error": ipc_error(e) }),
+        };
+        out.insert(format!("export_submission|{key}"), answer);
+    }
+    let drafts: [Typed; 1] = [&[
+        ("1.1", Field::Value, "86,97"),
+        ("1.2", Field::Value, "50"),
+        ("1.2", Field::Trend, "Do người lập biểu viết."),
+    ]];
+    for cells in drafts {
+        let (mut db, key) = typed(UNIT, cells);
+        let applied = draft::apply(&mut db.store, UNIT, period(PERIOD), false, now()).unwrap();
+        out.insert(format!("apply_drafts|{key}"), json!({ "ok": applied }));
+    }
+    let mut db = Db::new();
+    let mut report = db.store.report(UNIT, period(PERIOD)).unwrap();
+    let e = reporting::undo(&mut db.store, &mut report, now()).unwrap_err();
+    out.insert("undo|".into(), json!({ "error": ipc_error(e) }));
+    serde_json::to_value(out).unwrap()
+}
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/test/fixtures")
 }
@@ -256,6 +321,7 @@ fn ui_fixtures_are_the_cores_answers() {
         ("units.json", units()),
         ("periods.json", periods()),
         ("drafts.json", drafts()),
+        ("writes.json", writes()),
     ];
     let dir = fixtures_dir();
     let update = std::env::var_os("UPDATE_UI_FIXTURES").is_some_and(|v| v == "1");

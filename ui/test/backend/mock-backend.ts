@@ -43,12 +43,15 @@ import draftsJson from "../fixtures/drafts.json";
 import periodsJson from "../fixtures/periods.json";
 import reportJson from "../fixtures/report.json";
 import unitsJson from "../fixtures/units.json";
+import writesJson from "../fixtures/writes.json";
 
 type Cell = { figure: RowView["figure"]; diagnostics: Diagnostic[] };
 const CELLS = cellsJson as unknown as Record<string, Cell>;
 const DRAFTS = draftsJson as unknown as Record<string, ReportDrafts>;
 const PERIODS = periodsJson as unknown as Record<string, Record<string, PeriodSummary[]>>;
 const REPORTS = reportJson as unknown as Record<string, ReportView>;
+type Answer<T> = { ok?: T; error?: { code: string; message: string; diagnostics: Diagnostic[] } };
+const WRITES = writesJson as unknown as Record<string, Answer<unknown>>;
 const UNIT_SEARCH = unitsJson.search as unknown as Record<string, UnitHit[]>;
 
 /** The canned answers, for tests that assert what the core said. */
@@ -70,8 +73,16 @@ export const SAMPLE_UNITS: Unit[] = Object.values(UNITS);
 /** The unit of the ranks' report (the tracking department of the ranks). */
 export const RANKS_UNIT = "BTTTT.CDSQG";
 
+/** The core's answer to a write in a state: its value, or its error thrown as the shell's. */
+function answer<T>(cmd: string, state: string): T {
+  const a = canned(WRITES, `${cmd}|${state}`, "answer") as Answer<T>;
+  if (a.error) throw new BackendError(structuredClone(a.error));
+  return structuredClone(a.ok as T);
+}
+
 /** The texts typed into one row's cells. */
 type Texts = Record<Field, string>;
+const FIELDS: Field[] = ["value", "status", "source", "trend", "comparison", "proposals", "notes"];
 const NO_TEXTS: Texts = { value: "", status: "", source: "", trend: "", comparison: "", proposals: "", notes: "" };
 
 function emptyFigure(indicator: string): Figure {
@@ -261,6 +272,13 @@ export class MockBackend implements Backend {
     };
   }
 
+  /** The report's state as the fixtures key it: every typed cell, `indicator.field=text`. */
+  private stateKey(): string {
+    return this.base()
+      .rows.flatMap((r) => FIELDS.filter((f) => (this.texts.get(r.code)?.[f] ?? "") !== "").map((f) => `${r.code}.${f}=${this.texts.get(r.code)![f]}`))
+      .join(";");
+  }
+
   /** The figures stored, by indicator (for the tests to read). */
   get figures(): Map<string, Figure> {
     const out = new Map<string, Figure>();
@@ -353,7 +371,7 @@ export class MockBackend implements Backend {
     this.log("undo");
     const undone = new Set(this.history_.flatMap((h) => (h.origin.kind === "undo" ? [h.origin.batch] : [])));
     const last = this.history_.filter((h) => h.origin.kind !== "undo" && h.origin.kind !== "repair" && !undone.has(h.batch)).pop();
-    if (!last) throw new BackendError({ code: "nothing_to_undo", message: "Không còn thay đổi nào để hoàn tác.", diagnostics: [] });
+    if (!last) return answer<WriteSummary>("undo", "");
     const batch = this.nextBatch();
     const summary: WriteSummary = { new: [], changed: [], unchanged: [] };
     const first = new Map<string, Texts | null>();
@@ -410,11 +428,8 @@ export class MockBackend implements Backend {
 
   async exportSubmission(unitCode: string, period: string) {
     this.log("exportSubmission", unitCode, period);
+    answer("export_submission", this.stateKey()); // the core's check: refused, or it goes on
     const view = await this.report(unitCode, period);
-    const errors = view.diagnostics.filter((d) => d.severity === "error");
-    if (view.export_refusal) throw new BackendError({ code: "export_empty", message: view.export_refusal, diagnostics: [] });
-    if (errors.length > 0)
-      throw new BackendError({ code: "export_blocked", message: `Chưa thể xuất báo cáo vì còn ${errors.length} lỗi.`, diagnostics: errors });
     const name = `PL01_${unitCode}_${period}.xlsx`;
     return {
       token: "w-1",
@@ -490,14 +505,16 @@ export class MockBackend implements Backend {
 
   async applyDrafts(unitCode: string, period: string): Promise<Applied> {
     this.log("applyDrafts");
+    const applied = answer<Applied>("apply_drafts", this.stateKey());
     const d = await this.drafts(unitCode, period);
-    const applied: Applied = { trend: [], international: [], review: false };
+    const batch = this.nextBatch();
+    const accept = (indicator: string, field: "trend" | "comparison", text: string) =>
+      this.record(indicator, { ...(this.texts.get(indicator) ?? NO_TEXTS), [field]: text }, { kind: "draft", cli: false }, batch);
     for (const x of d.drafts) {
-      if (x.trend !== null && (await this.acceptDraft(unitCode, period, x.indicator, "trend", x.trend))) applied.trend.push(x.indicator);
-      if (x.international && (await this.acceptDraft(unitCode, period, x.indicator, "comparison", x.international)))
-        applied.international.push(x.indicator);
+      if (applied.trend.includes(x.indicator)) accept(x.indicator, "trend", x.trend ?? "");
+      if (applied.international.includes(x.indicator)) accept(x.indicator, "comparison", x.international ?? "");
     }
-    if (d.review && !this.review_) applied.review = await this.saveReview(unitCode, period, d.review, true);
+    if (applied.review && d.review) await this.saveReview(unitCode, period, d.review, true);
     return applied;
   }
 
