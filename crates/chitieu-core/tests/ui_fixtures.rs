@@ -168,7 +168,8 @@ fn cells() -> Value {
 
 /// The unit search (`search_units`) for the names the UI tests type, on a
 /// day after the provinces' merger of 1 July 2025 (so a former province leads
-/// to its successor); and the units the UI tests report for, by code.
+/// to its successor); the units the UI tests report for, by code, and their
+/// preparer's details before any is saved (`profile`: the place from the unit).
 fn units() -> Value {
     let db = Db::new();
     let search: BTreeMap<&str, Value> = QUERIES
@@ -188,7 +189,16 @@ fn units() -> Value {
             (*code, serde_json::to_value(unit).unwrap())
         })
         .collect();
-    json!({ "search": search, "units": units })
+    let profiles: BTreeMap<&str, Value> = UNITS
+        .iter()
+        .map(|code| {
+            (
+                *code,
+                serde_json::to_value(db.store.profile(code).unwrap()).unwrap(),
+            )
+        })
+        .collect();
+    json!({ "search": search, "units": units, "profiles": profiles })
 }
 
 /// The periods of 2022 … 2024, keyed by year and then by the periods

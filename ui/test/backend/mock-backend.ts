@@ -52,6 +52,7 @@ const PERIODS = periodsJson as unknown as Record<string, Record<string, PeriodSu
 const REPORTS = reportJson as unknown as Record<string, ReportView>;
 type Answer<T> = { ok?: T; error?: { code: string; message: string; diagnostics: Diagnostic[] } };
 const WRITES = writesJson as unknown as Record<string, Answer<unknown>>;
+const PROFILES = unitsJson.profiles as unknown as Record<string, Profile>;
 const UNIT_SEARCH = unitsJson.search as unknown as Record<string, UnitHit[]>;
 
 /** The canned answers, for tests that assert what the core said. */
@@ -186,9 +187,7 @@ export class MockBackend implements Backend {
 
   async profile(unitCode: string): Promise<Profile> {
     this.log("profile", unitCode);
-    const u = SAMPLE_UNITS.find((x) => x.code === unitCode);
-    const place = u?.type === "province" ? u.short_name : u ? "Hà Nội" : "";
-    return this.profiles.get(unitCode) ?? { unit: unitCode, preparer: "", phone: "", email: "", head: "", place };
+    return structuredClone(this.profiles.get(unitCode) ?? canned(PROFILES, unitCode, "profile"));
   }
 
   async saveProfile(unitCode: string, profile: Profile): Promise<void> {
