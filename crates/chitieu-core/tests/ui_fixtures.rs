@@ -319,6 +319,19 @@ fn writes() -> Value {
     serde_json::to_value(out).unwrap()
 }
 
+/// The trend panel's answers (`trend`), keyed `indicator|state`.
+fn trends() -> Value {
+    let states: [Typed; 2] = [&[], &[("1.1", Field::Value, "86,97")]];
+    let mut out = BTreeMap::new();
+    for cells in states {
+        let (db, key) = typed(UNIT, cells);
+        let report = db.store.report(UNIT, period(PERIOD)).unwrap();
+        let trend = reporting::trend(&db.store, &report, "1.1").unwrap();
+        out.insert(format!("1.1|{key}"), serde_json::to_value(trend).unwrap());
+    }
+    serde_json::to_value(out).unwrap()
+}
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/test/fixtures")
 }
@@ -332,6 +345,7 @@ fn ui_fixtures_are_the_cores_answers() {
         ("periods.json", periods()),
         ("drafts.json", drafts()),
         ("writes.json", writes()),
+        ("trends.json", trends()),
     ];
     let dir = fixtures_dir();
     let update = std::env::var_os("UPDATE_UI_FIXTURES").is_some_and(|v| v == "1");

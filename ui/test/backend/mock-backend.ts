@@ -28,6 +28,7 @@ import type {
   RowView,
   StoredReview,
   ReviewChange,
+  Trend,
   Unit,
   UnitHit,
   WriteSummary,
@@ -43,6 +44,7 @@ import draftsJson from "../fixtures/drafts.json";
 import periodsJson from "../fixtures/periods.json";
 import reportJson from "../fixtures/report.json";
 import unitsJson from "../fixtures/units.json";
+import trendsJson from "../fixtures/trends.json";
 import writesJson from "../fixtures/writes.json";
 
 type Cell = { figure: RowView["figure"]; diagnostics: Diagnostic[] };
@@ -52,6 +54,7 @@ const PERIODS = periodsJson as unknown as Record<string, Record<string, PeriodSu
 const REPORTS = reportJson as unknown as Record<string, ReportView>;
 type Answer<T> = { ok?: T; error?: { code: string; message: string; diagnostics: Diagnostic[] } };
 const WRITES = writesJson as unknown as Record<string, Answer<unknown>>;
+const TRENDS = trendsJson as unknown as Record<string, Trend>;
 const PROFILES = unitsJson.profiles as unknown as Record<string, Profile>;
 const UNIT_SEARCH = unitsJson.search as unknown as Record<string, UnitHit[]>;
 
@@ -458,25 +461,11 @@ export class MockBackend implements Backend {
     return this.exports_;
   }
 
-  async trend(_u: string, _p: string, indicator: string) {
+  async trend(_u: string, _p: string, indicator: string): Promise<Trend> {
     this.log("trend", indicator);
-    const f = this.figure(indicator);
-    const row = this.base().rows.find((r) => r.code === indicator);
-    return {
-      indicator,
-      name: row?.name ?? "",
-      kind: row?.kind ?? "share",
-      unit: "%",
-      points: [
-        { period: "2024-Q1", label: "Quý I năm 2024", value: 70, status: "official" as const },
-        ...(f?.value != null ? [{ period: "2024-Q2", label: "Quý II năm 2024", value: f.value, status: f.status }] : []),
-      ],
-      plans: [[2024, "≥ 80%", 80]] as [number, string, number | null][],
-      target_year: 2025,
-      target: "100%",
-      target_value: 100,
-    };
+    return structuredClone(canned(TRENDS, `${indicator}|${this.stateKey()}`, "trend"));
   }
+
 
   review_: StoredReview | null = null;
   reviewHistory_: ReviewChange[] = [];
