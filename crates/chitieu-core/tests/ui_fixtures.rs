@@ -332,6 +332,24 @@ fn trends() -> Value {
     serde_json::to_value(out).unwrap()
 }
 
+/// The editions screen: the editions the program carries (`editions`) and
+/// the rows of kh-2023 (`edition_rows`), cut to the sample rows.
+fn editions() -> Value {
+    let db = Db::new();
+    let summaries = chitieu_core::edition::summaries(&db.store).unwrap();
+    let sample: Vec<&str> = SAMPLE_ROWS
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().copied())
+        .collect();
+    let rows: Vec<Value> = chitieu_core::edition::rows(&db.store, "kh-2023")
+        .unwrap()
+        .into_iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .filter(|r| sample.contains(&r["code"].as_str().unwrap()))
+        .collect();
+    json!({ "summaries": summaries, "rows": { "kh-2023": rows } })
+}
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/test/fixtures")
 }
@@ -346,6 +364,7 @@ fn ui_fixtures_are_the_cores_answers() {
         ("drafts.json", drafts()),
         ("writes.json", writes()),
         ("trends.json", trends()),
+        ("editions.json", editions()),
     ];
     let dir = fixtures_dir();
     let update = std::env::var_os("UPDATE_UI_FIXTURES").is_some_and(|v| v == "1");

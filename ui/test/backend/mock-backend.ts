@@ -34,7 +34,6 @@ import type {
   WriteSummary,
 } from "../../src/api";
 import type { Figure } from "../../src/bindings/Figure";
-import type { Kind } from "../../src/bindings/Kind";
 import { BackendError } from "../../src/api";
 import { fold } from "../../src/format";
 import type { AgencyProgress, AgencySaved, AgencyView, PickedFile } from "../../src/api";
@@ -44,6 +43,7 @@ import draftsJson from "../fixtures/drafts.json";
 import periodsJson from "../fixtures/periods.json";
 import reportJson from "../fixtures/report.json";
 import unitsJson from "../fixtures/units.json";
+import editionsJson from "../fixtures/editions.json";
 import trendsJson from "../fixtures/trends.json";
 import writesJson from "../fixtures/writes.json";
 
@@ -54,6 +54,7 @@ const PERIODS = periodsJson as unknown as Record<string, Record<string, PeriodSu
 const REPORTS = reportJson as unknown as Record<string, ReportView>;
 type Answer<T> = { ok?: T; error?: { code: string; message: string; diagnostics: Diagnostic[] } };
 const WRITES = writesJson as unknown as Record<string, Answer<unknown>>;
+const EDITION_ROWS = editionsJson.rows as unknown as Record<string, EditionRow[]>;
 const TRENDS = trendsJson as unknown as Record<string, Trend>;
 const PROFILES = unitsJson.profiles as unknown as Record<string, Profile>;
 const UNIT_SEARCH = unitsJson.search as unknown as Record<string, UnitHit[]>;
@@ -93,14 +94,6 @@ function emptyFigure(indicator: string): Figure {
   return { indicator, value: null, raw: "", status: null, status_raw: "", source: "", trend: "", comparison: "", proposals: "", notes: "" };
 }
 
-/** The edition rows of the editions screen (a sample, not the catalogue's rules). */
-const ITEMS: [string, string, Kind, string, string][] = [
-  ["1", "Phát triển Chính phủ số", "group", "", ""],
-  ["1.1", "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình", "share", "≥ 80%", "≥ 80%"],
-  ["1.2", "Tỷ lệ hồ sơ giải quyết trực tuyến", "share", "50%", "≥ 50%"],
-  ["5", "Xếp hạng quốc tế", "group", "", ""],
-  ["5.1", "Xếp hạng Chính phủ điện tử (EGDI)", "rank", "Top 70", "Top 50"],
-];
 
 export interface MockOptions {
   unit?: Unit | null;
@@ -531,7 +524,8 @@ export class MockBackend implements Backend {
     this.windowShown = true;
   }
 
-  editions_: EditionSummary[] = [mockEdition("kh-2023", "Chỉ tiêu chiến lược Chính phủ số 2023-2025", 2023, 2025, [2023, 2024], "embedded")];
+  /** The editions the program carries (the core's), then those loaded in a test. */
+  editions_: EditionSummary[] = structuredClone(editionsJson.summaries as unknown as EditionSummary[]);
 
   async editions() {
     this.log("editions");
@@ -540,21 +534,9 @@ export class MockBackend implements Backend {
 
   async editionRows(id: string): Promise<EditionRow[]> {
     this.log("editionRows", id);
-    return ITEMS.map(([code, name, kind, plan, target]) => ({
-      code,
-      name,
-      kind,
-      unit: kind === "rank" ? "Thứ hạng" : kind === "share" ? "%" : "",
-      depth: code.split(".").length - 1,
-      baseline: "",
-      plans: kind === "group" || kind === "parent" ? ["", ""] : [plan, plan],
-      target,
-      legal_basis: "",
-      tracking: "",
-      bodies: "",
-      applies_to: kind === "group" || kind === "parent" ? "" : "Các bộ, ngành, địa phương",
-    }));
+    return structuredClone(canned(EDITION_ROWS, id, "edition rows"));
   }
+
 
   async previewEdition(token: string, meta: EditionMeta): Promise<EditionPreview> {
     this.log("previewEdition", token, meta);
@@ -707,7 +689,7 @@ function mockEdition(id: string, title: string, first: number, last: number, pla
     baseline_year: first - 1,
     plan_years,
     target_year: last,
-    items: ITEMS.filter((i) => i[2] !== "group" && i[2] !== "parent").length,
+    items: 61,
     origin,
     loaded_at: null,
   };
