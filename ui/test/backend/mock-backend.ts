@@ -72,8 +72,10 @@ function canned<T>(table: Record<string, T>, key: string, what: string): T {
 
 /** The units the UI tests report for, as the core's registry has them. */
 export const UNITS = unitsJson.units as unknown as Record<string, Unit>;
-/** Units the mock knows (and those added in a test). */
+/** Units the mock knows: those, the units its searches found (and those added in a test). */
 export const SAMPLE_UNITS: Unit[] = Object.values(UNITS);
+for (const hits of Object.values(UNIT_SEARCH))
+  for (const h of hits) if (!SAMPLE_UNITS.some((u) => u.code === h.unit.code)) SAMPLE_UNITS.push(h.unit);
 
 /** The unit of the ranks' report (the tracking department of the ranks). */
 export const RANKS_UNIT = "BTTTT.CDSQG";
@@ -93,7 +95,6 @@ const NO_TEXTS: Texts = { value: "", status: "", source: "", trend: "", comparis
 function emptyFigure(indicator: string): Figure {
   return { indicator, value: null, raw: "", status: null, status_raw: "", source: "", trend: "", comparison: "", proposals: "", notes: "" };
 }
-
 
 export interface MockOptions {
   unit?: Unit | null;
