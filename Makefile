@@ -97,11 +97,15 @@ check-gui-free: deps-core
 bindings:
 	rm -rf ui/src/bindings
 	TS_RS_EXPORT_DIR=$(CURDIR)/ui/src/bindings $(CARGO) test -q -p chitieu-core --features ts --lib export_bindings >/dev/null
+	# The UI tests' canned answers (ui/test/fixtures), made by the core.
+	UPDATE_UI_FIXTURES=1 $(CARGO) test -q -p chitieu-core --features ts --test ui_fixtures >/dev/null
 
 check-bindings: deps-core
 	@tmp=$$(mktemp -d); TS_RS_EXPORT_DIR=$$tmp $(CARGO) test -q -p chitieu-core --features ts --lib export_bindings >/dev/null; \
 	if [ -d ui/src/bindings ]; then diff -r $$tmp ui/src/bindings && echo "TypeScript bindings are up to date" \
 	  || { echo "ui/src/bindings is stale: run 'make bindings'"; exit 1; }; fi
+	@$(CARGO) test -q -p chitieu-core --features ts --test ui_fixtures >/dev/null 2>&1 && echo "UI test fixtures are up to date" \
+	  || { echo "ui/test/fixtures is stale: run 'make bindings'"; exit 1; }
 
 bench: cli
 	$(CARGO) bench -p chitieu-core --bench core

@@ -4,7 +4,7 @@
 import { act } from "preact/test-utils";
 import { describe, expect, it } from "vitest";
 
-import { SAMPLE_UNITS } from "../src/mock-backend";
+import { SAMPLE_UNITS } from "./backend/mock-backend";
 import { click, key, mountApp, settle, typeInto } from "./helpers";
 
 const wait = async () => {

@@ -6,6 +6,7 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 
+import { FIXTURES } from "./backend/mock-backend";
 import { click, key, mountApp, settle } from "./helpers";
 
 function width(px: number) {
@@ -122,7 +123,7 @@ describe("drafts worth accepting", () => {
     Object.defineProperty(text, "clientHeight", { value: 36, configurable: true });
     await click(cell(root, "1.1", "trend"));
     await settle();
-    expect(cell(root, "1.1", "trend").querySelector('[data-test="cell-full"]')?.textContent).toContain("Bản nháp 1.1");
+    expect(cell(root, "1.1", "trend").querySelector('[data-test="cell-full"]')?.textContent).toContain(FIXTURES.drafts["1.1=80"].drafts[0].trend); // the core's draft
     await key(grid(root), "ArrowLeft");
     await settle();
     expect(root.querySelector('[data-test="cell-full"]')).toBeNull();

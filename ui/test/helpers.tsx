@@ -2,7 +2,7 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 
 import { App } from "../src/app";
-import { MockBackend, type MockOptions } from "../src/mock-backend";
+import { MockBackend, type MockOptions } from "./backend/mock-backend";
 
 /** Lets pending promises and effects run. */
 export async function settle(times = 6) {

@@ -4,10 +4,18 @@
 import { act } from "preact/test-utils";
 import { beforeEach, describe, expect, it } from "vitest";
 
+import { FIXTURES, RANKS_UNIT, UNITS } from "./backend/mock-backend";
 import { click, key, mountApp, settle, typeInto } from "./helpers";
 
-async function openReport(prepare?: Parameters<typeof mountApp>[1]) {
-  const app = await mountApp({}, prepare);
+/** The core's drafts for the report with these figures (ui/test/fixtures/drafts.json). */
+const drafts = (key: string) => FIXTURES.drafts[key];
+/** The core's trend draft of 1.1 at 86,97 (what «Bản nháp 1.1» stands for). */
+const DRAFT_11 = drafts("1.1=86,97").drafts.find((d) => d.indicator === "1.1")!.trend!;
+/** The core's international draft of the rank 5.1 at 71 («Quốc tế 5.1»). */
+const INTL_51 = drafts("5.1=71").drafts[0].international!;
+
+async function openReport(prepare?: Parameters<typeof mountApp>[1], opts: Parameters<typeof mountApp>[0] = {}) {
+  const app = await mountApp(opts, prepare);
   const q2 = app.root.querySelector<HTMLButtonElement>('.period-card[data-period="2024-Q2"]');
   expect(q2).not.toBeNull();
   await click(q2!);
@@ -42,10 +50,11 @@ describe("the report grid", () => {
     expect(root.querySelector("h1")?.textContent).toBe("Quý II năm 2024");
     const group = root.querySelector('tr[data-code="1"]')!;
     expect(group.classList.contains("heading")).toBe(true);
-    expect(root.querySelector('tr[data-code="1.7"]')!.classList.contains("heading")).toBe(true);
+    expect(root.querySelector('tr[data-code="3.5"]')!.classList.contains("heading")).toBe(true);
     const r11 = root.querySelector('tr[data-code="1.1"]')!;
     expect(r11.classList.contains("figure-row")).toBe(true);
-    expect(r11.textContent).toContain("≥ 80%");
+    const row11 = FIXTURES.reports["THAI-NGUYEN"].rows.find((r) => r.code === "1.1")!;
+    expect(r11.textContent).toContain(row11.target); // the core's target of 1.1 (100%)
     expect(r11.textContent).toContain("75,5"); // previous period
     const heads = [...root.querySelectorAll("thead th")].map((th) => th.textContent);
     expect(heads).toContain("Kế hoạch năm 2024");
@@ -60,10 +69,10 @@ describe("the report grid", () => {
     expect(cell(root, "1.1", "value").classList.contains("sel")).toBe(true);
     await key(grid(root), "ArrowDown");
     expect(cell(root, "1.2", "value").classList.contains("sel")).toBe(true);
-    await key(grid(root), "ArrowDown"); // 1.7 is a heading
-    expect(cell(root, "1.7.1", "value").classList.contains("sel")).toBe(true);
+    await key(grid(root), "ArrowDown"); // 3 and 3.5 are headings
+    expect(cell(root, "3.5.1", "value").classList.contains("sel")).toBe(true);
     await key(grid(root), "Tab");
-    expect(cell(root, "1.7.1", "status").classList.contains("sel")).toBe(true);
+    expect(cell(root, "3.5.1", "status").classList.contains("sel")).toBe(true);
     await key(grid(root), "Tab", { shiftKey: true });
     await key(grid(root), "ArrowUp");
     expect(cell(root, "1.2", "value").classList.contains("sel")).toBe(true);
@@ -188,25 +197,27 @@ describe("the report grid", () => {
     const { root } = await openReport((b) =>
       b.applyEdits("THAI-NGUYEN", "2024-Q2", [
         { indicator: "1.2", field: "value", text: "abc" },
-        { indicator: "1.7.1", field: "status", text: "Dự kiến" },
+        { indicator: "3.5.1", field: "status", text: "Dự kiến" },
       ]),
     );
     const panel = root.querySelector('[data-test="diagnostics"]')!;
     const items = [...panel.querySelectorAll<HTMLButtonElement>(".diag-item")];
-    expect(items.map((b) => b.dataset.indicator)).toEqual(["1.2", "1.7.1"]);
+    // The two errors, then the core's missing-figure warnings as one item.
+    expect(items.map((b) => b.dataset.indicator)).toEqual(["1.2", "3.5.1", undefined]);
+    expect(items[2].dataset.code).toBe("missing-figure");
     expect(panel.querySelector('[data-severity="error"] .chip-count')?.textContent).toBe("2");
     await act(() => items[1].click());
     await settle();
-    expect(cell(root, "1.7.1", "status").classList.contains("sel")).toBe(true);
-    expect(cell(root, "1.7.1", "status").querySelector('[data-test="cell-tip"]')?.textContent).toContain("Dự kiến");
+    expect(cell(root, "3.5.1", "status").classList.contains("sel")).toBe(true);
+    expect(cell(root, "3.5.1", "status").querySelector('[data-test="cell-tip"]')?.textContent).toContain("Dự kiến");
     await act(() => items[0].click());
     expect(cell(root, "1.2", "value").classList.contains("sel")).toBe(true);
     // Hovering a marked cell shows its message too.
     await act(() => {
-      cell(root, "1.7.1", "status").dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
-      cell(root, "1.7.1", "status").dispatchEvent(new MouseEvent("mouseenter"));
+      cell(root, "3.5.1", "status").dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+      cell(root, "3.5.1", "status").dispatchEvent(new MouseEvent("mouseenter"));
     });
-    expect(cell(root, "1.7.1", "status").querySelector('[data-test="cell-tip"]')).not.toBeNull();
+    expect(cell(root, "3.5.1", "status").querySelector('[data-test="cell-tip"]')).not.toBeNull();
   });
 
   it("the diagnostics panel folds into a strip with its counts, and stays folded across tabs", async () => {
@@ -225,7 +236,8 @@ describe("the report grid", () => {
     expect(panel().classList.contains("diag-collapsed")).toBe(true);
     await click(panel().querySelector('[data-test="diag-expand"]')!);
     expect(panel().classList.contains("diag-collapsed")).toBe(false);
-    expect([...panel().querySelectorAll<HTMLButtonElement>(".diag-item")].map((b) => b.dataset.indicator)).toEqual(["1.2"]);
+    // The error, then the core's missing-figure warnings as one item.
+    expect([...panel().querySelectorAll<HTMLButtonElement>(".diag-item")].map((b) => b.dataset.indicator)).toEqual(["1.2", undefined]);
   });
 });
 
@@ -305,7 +317,7 @@ describe("the drafts panel", () => {
     expect(root.querySelector('[data-test="draft-1.2-trend"]')).toBeNull(); // typed text is never replaced
     await click(root.querySelector('[data-test="accept-1.1-trend"]')!);
     await settle();
-    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.figures.get("1.1")?.trend).toBe(DRAFT_11);
     expect(backend.history_[backend.history_.length - 1].origin).toEqual({ kind: "draft", cli: false });
     expect(root.querySelector('[data-test="draft-1.1-trend"]')).toBeNull();
   });
@@ -314,12 +326,12 @@ describe("the drafts panel", () => {
     const { root, backend } = await openDrafts();
     const area = root.querySelector<HTMLTextAreaElement>('[data-test="draft-1.1-trend"] textarea')!;
     await act(async () => {
-      area.value = "Bản nháp 1.1, đã sửa.";
+      area.value = `${DRAFT_11}, đã sửa.`;
       area.dispatchEvent(new Event("input", { bubbles: true }));
     });
     await click(root.querySelector('[data-test="accept-1.1-trend"]')!);
     await settle();
-    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1, đã sửa.");
+    expect(backend.figures.get("1.1")?.trend).toBe(`${DRAFT_11}, đã sửa.`);
     expect(backend.history_[backend.history_.length - 1].origin).toEqual({ kind: "app" });
   });
 
@@ -327,9 +339,9 @@ describe("the drafts panel", () => {
     const { root, backend } = await openDrafts();
     await click(root.querySelector('[data-test="accept-all"]')!);
     await settle();
-    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.figures.get("1.1")?.trend).toBe(DRAFT_11);
     expect(backend.figures.get("1.2")?.trend).toBe("Do người lập biểu viết.");
-    expect(backend.review_?.text).toBe("ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024");
+    expect(backend.review_?.text).toBe(drafts("1.1=86,97;1.2=50").review); // the core's review draft
     const area = root.querySelector<HTMLTextAreaElement>('[data-test="review"] textarea')!;
     await act(async () => {
       area.value = "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024\n\nĐã sửa.";
@@ -364,7 +376,7 @@ describe("drafts as suggestions in the grid", () => {
     const { root } = await openGrid();
     const c = cell(root, "1.1", "trend");
     expect(c.classList.contains("has-draft")).toBe(true);
-    expect(c.querySelector(".cell-draft")?.textContent).toContain("Bản nháp 1.1");
+    expect(c.querySelector(".cell-draft")?.textContent).toContain(DRAFT_11);
     expect(c.querySelector(".cell-text")?.textContent).toBe(""); // nothing saved yet
     expect(cell(root, "1.2", "trend").querySelector(".cell-draft")).toBeNull();
     expect(cell(root, "1.2", "trend").textContent).toBe("Do người lập biểu viết.");
@@ -373,15 +385,19 @@ describe("drafts as suggestions in the grid", () => {
   });
 
   it("a rank's empty «So sánh quốc tế» cell shows the international draft, accepted like the trend", async () => {
-    const { root, backend } = await openReport(async (b) => {
-      await b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "5.1", field: "value", text: "71" }]);
-    });
+    // The ranks are reported by their tracking department (the core's applicability).
+    const { root, backend } = await openReport(
+      async (b) => {
+        await b.applyEdits(RANKS_UNIT, "2024-Q2", [{ indicator: "5.1", field: "value", text: "71" }]);
+      },
+      { unit: UNITS[RANKS_UNIT] },
+    );
     await settle();
-    expect(cell(root, "5.1", "comparison").querySelector(".cell-draft")?.textContent).toContain("Quốc tế 5.1");
+    expect(cell(root, "5.1", "comparison").querySelector(".cell-draft")?.textContent).toContain(INTL_51);
     await select(root, "5.1", "comparison");
     await key(grid(root), "Enter", { ctrlKey: true });
     await settle();
-    expect(backend.figures.get("5.1")?.comparison).toBe("Quốc tế 5.1");
+    expect(backend.figures.get("5.1")?.comparison).toBe(INTL_51);
     expect(backend.figures.get("5.1")?.trend).toBe(""); // only the cell accepted
     expect(last(backend)).toEqual({ kind: "draft", cli: false });
   });
@@ -391,10 +407,10 @@ describe("drafts as suggestions in the grid", () => {
     await select(root, "1.1", "trend");
     await key(grid(root), "Enter", { ctrlKey: true });
     await settle();
-    expect(backend.calls.filter((c) => c.cmd === "acceptDraft").map((c) => c.args)).toEqual([["1.1", "trend", "Bản nháp 1.1"]]);
-    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.calls.filter((c) => c.cmd === "acceptDraft").map((c) => c.args)).toEqual([["1.1", "trend", DRAFT_11]]);
+    expect(backend.figures.get("1.1")?.trend).toBe(DRAFT_11);
     expect(last(backend)).toEqual({ kind: "draft", cli: false });
-    expect(cell(root, "1.1", "trend").querySelector(".cell-text")?.textContent).toBe("Bản nháp 1.1");
+    expect(cell(root, "1.1", "trend").querySelector(".cell-text")?.textContent).toBe(DRAFT_11);
     expect(cell(root, "1.1", "trend").querySelector(".cell-draft")).toBeNull();
     expect(root.querySelector('[data-test="report-notice"]')?.textContent).toContain("Đã nhận bản nháp «Đánh giá xu hướng» của chỉ tiêu 1.1");
     // Ctrl+Enter on a cell without a draft edits it, as Enter does; nothing accepted.
@@ -407,15 +423,15 @@ describe("drafts as suggestions in the grid", () => {
     const { root, backend } = await openGrid();
     await click(cell(root, "1.1", "trend").querySelector('[data-test="take-draft-1.1-trend"]')!);
     await settle();
-    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.figures.get("1.1")?.trend).toBe(DRAFT_11);
     expect(last(backend)).toEqual({ kind: "draft", cli: false });
   });
 
   // Enter opens the draft to edit (saved unchanged, it is accepted as a
   // draft; edited, it is the person's text); typing starts the person's own.
   it.each([
-    ["Enter", "Bản nháp 1.1", "Bản nháp 1.1", { kind: "draft", cli: false }],
-    ["Enter", "Bản nháp 1.1", "Bản nháp 1.1, đã đối chiếu.", { kind: "app" }],
+    ["Enter", DRAFT_11, DRAFT_11, { kind: "draft", cli: false }],
+    ["Enter", DRAFT_11, "Bản nháp 1.1, đã đối chiếu.", { kind: "app" }],
     ["T", "T", "Tự viết.", { kind: "app" }],
   ])("key %s opens «%s»; saving «%s» is a change of origin %o", async (k, shown, typed, origin) => {
     const { root, backend } = await openGrid();
@@ -453,7 +469,7 @@ describe("drafts as suggestions in the grid", () => {
     expect(backend.figures.get("1.1")?.trend).toBe("");
     await click(root.querySelector('[data-test="grid-accept-all"]')!);
     await settle();
-    expect(backend.figures.get("1.1")?.trend).toBe("Bản nháp 1.1");
+    expect(backend.figures.get("1.1")?.trend).toBe(DRAFT_11);
     expect(backend.figures.get("1.2")?.trend).toBe("Do người lập biểu viết.");
     expect(root.querySelector('[data-test="report-notice"]')?.textContent).toContain("Đã điền bản nháp vào 1 ô «Đánh giá xu hướng»");
     expect(root.querySelector('[data-test="drafts-hint"]')).toBeNull();

@@ -61,7 +61,7 @@ describe("periods", () => {
     expect(q2.textContent).toContain("trước ngày 05/07/2024");
     expect(q2.textContent).toContain("còn 4 ngày");
     expect(q2.textContent).toContain("Kỳ sắp đến hạn");
-    expect(root.querySelector('.period-card[data-period="2024-Q1"]')!.textContent).toContain("quá hạn 89 ngày");
+    expect(root.querySelector('.period-card[data-period="2024-Q1"]')!.textContent).toContain("quá hạn 90 ngày");
     await click(root.querySelector('[aria-label="Năm trước"]')!);
     await settle();
     expect(backend.calls.filter((c) => c.cmd === "periods").map((c) => c.args[1])).toEqual([2024, 2023]);

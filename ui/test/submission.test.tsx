@@ -32,7 +32,7 @@ describe("export of a submission", () => {
     await act(() => root.querySelector<HTMLElement>("#export-submission")!.click());
     await settle();
     const ask = root.querySelector('[data-test="export-confirm"]')!;
-    expect(ask.textContent).toContain("Còn 3/4 chỉ tiêu chưa có số liệu. Vẫn xuất?");
+    expect(ask.textContent).toContain("Còn 2/3 chỉ tiêu chưa có số liệu. Vẫn xuất?");
     expect(backend.calls.some((c) => c.cmd === "exportSubmission")).toBe(false);
     await act(() => root.querySelector<HTMLElement>("#export-confirm-no")!.click());
     await settle();
@@ -43,7 +43,7 @@ describe("export of a submission", () => {
     await act(() => root.querySelector<HTMLElement>("#export-confirm-yes")!.click());
     await settle();
     expect(backend.calls.filter((c) => c.cmd === "exportSubmission")).toHaveLength(1);
-    expect(root.querySelector('[data-test="export-result"]')!.textContent).toContain("1/4 chỉ tiêu có số liệu");
+    expect(root.querySelector('[data-test="export-result"]')!.textContent).toContain("1/3 chỉ tiêu có số liệu");
   });
 });
 
@@ -51,7 +51,7 @@ describe("the periods screen", () => {
   it("shows a period long past and never sent calmly, a recent one as overdue", async () => {
     const { root } = await mountApp();
     const state = (p: string) => root.querySelector(`.period-card[data-period="${p}"] [data-test="deadline-state"]`)!;
-    expect(state("2024-Q1").textContent).toBe("quá hạn 89 ngày");
+    expect(state("2024-Q1").textContent).toBe("quá hạn 90 ngày");
     expect(state("2024-Q1").classList.contains("overdue")).toBe(true);
     await click(root.querySelector('[aria-label="Năm trước"]')!);
     await settle();
@@ -74,6 +74,6 @@ describe("the periods screen", () => {
     await click(item().querySelector(".card-sent-undo")!);
     await settle();
     expect(backend.calls.filter((c) => c.cmd === "markSent").at(-1)?.args).toEqual(["THAI-NGUYEN", "2024-Q1", false, ""]);
-    expect(item().querySelector('[data-test="deadline-state"]')!.textContent).toBe("quá hạn 89 ngày");
+    expect(item().querySelector('[data-test="deadline-state"]')!.textContent).toBe("quá hạn 90 ngày");
   });
 });

@@ -1,7 +1,7 @@
 // The receiving agency's sample consolidation for the mock backend (UI
 // tests, and trying the UI in a browser). The real rules are the core's.
 
-import type { AgencyFigure, AgencyUnit, AgencyView } from "./api";
+import type { AgencyFigure, AgencyUnit, AgencyView } from "../../src/api";
 
 function unitLine(
   code: string,

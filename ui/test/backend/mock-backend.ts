@@ -1,11 +1,16 @@
-// An in-memory Backend for UI tests (and for trying the UI in a browser).
-// It imitates the shell's answers with a small sample report; the real
-// rules live in the core and are tested there.
+// An in-memory Backend for UI tests. It implements no rule: every answer
+// that a rule decides (a figure read from typed text, its diagnostics, the
+// unit search, the periods and their deadlines, the drafts, the report's
+// rows and labels) is canned JSON that the core itself produced
+// (crates/chitieu-core/tests/ui_fixtures.rs, `make bindings`, under
+// ui/test/fixtures/). What is left here is bookkeeping: which canned answer
+// goes with which call, the texts typed per cell, their history for undo,
+// and the calls made (for the tests to check).
 
-import type { RestoreDone } from "./shell/bindings/RestoreDone";
-import type { BackupDone } from "./shell/bindings/BackupDone";
-import type { SentMark } from "./bindings/SentMark";
-import type { EditionChange, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "./api";
+import type { RestoreDone } from "../../src/shell/bindings/RestoreDone";
+import type { BackupDone } from "../../src/shell/bindings/BackupDone";
+import type { SentMark } from "../../src/bindings/SentMark";
+import type { EditionChange, EditionMeta, EditionMove, EditionPreview, EditionRow, EditionSummary } from "../../src/api";
 import type {
   Applied,
   AppInfo,
@@ -23,121 +28,72 @@ import type {
   RowView,
   StoredReview,
   ReviewChange,
+  Trend,
   Unit,
   UnitHit,
   WriteSummary,
-} from "./api";
-import type { Figure } from "./bindings/Figure";
-import type { Kind } from "./bindings/Kind";
-import { BackendError } from "./api";
-import { fold, formatVi } from "./format";
-import type { AgencyProgress, AgencySaved, AgencyView, PickedFile } from "./api";
+} from "../../src/api";
+import type { Figure } from "../../src/bindings/Figure";
+import { BackendError } from "../../src/api";
+import { fold } from "../../src/format";
+import type { AgencyProgress, AgencySaved, AgencyView, PickedFile } from "../../src/api";
 import { sampleConsolidation } from "./mock-agency";
+import cellsJson from "../fixtures/cells.json";
+import draftsJson from "../fixtures/drafts.json";
+import periodsJson from "../fixtures/periods.json";
+import reportJson from "../fixtures/report.json";
+import unitsJson from "../fixtures/units.json";
+import editionsJson from "../fixtures/editions.json";
+import trendsJson from "../fixtures/trends.json";
+import writesJson from "../fixtures/writes.json";
 
-export const SAMPLE_UNITS: Unit[] = [
-  unit("THAI-NGUYEN", "Tỉnh Thái Nguyên", "Thái Nguyên", "province"),
-  unit("HA-NOI", "Thành phố Hà Nội", "Hà Nội", "province"),
-  unit("BYT", "Bộ Y tế", "Bộ Y tế", "ministry"),
-  unit("TUYEN-QUANG", "Tỉnh Tuyên Quang", "Tuyên Quang", "province"),
-];
+type Cell = { figure: RowView["figure"]; diagnostics: Diagnostic[] };
+const CELLS = cellsJson as unknown as Record<string, Cell>;
+const DRAFTS = draftsJson as unknown as Record<string, ReportDrafts>;
+const PERIODS = periodsJson as unknown as Record<string, Record<string, PeriodSummary[]>>;
+const REPORTS = reportJson as unknown as Record<string, ReportView>;
+type Answer<T> = { ok?: T; error?: { code: string; message: string; diagnostics: Diagnostic[] } };
+const WRITES = writesJson as unknown as Record<string, Answer<unknown>>;
+const EDITION_ROWS = editionsJson.rows as unknown as Record<string, EditionRow[]>;
+const TRENDS = trendsJson as unknown as Record<string, Trend>;
+const PROFILES = unitsJson.profiles as unknown as Record<string, Profile>;
+const UNIT_SEARCH = unitsJson.search as unknown as Record<string, UnitHit[]>;
 
-/** Units that no longer exist, and the one that took each over (as the registry says). */
-const FORMER_UNITS: { unit: Unit; successor: string; since: string; source: string }[] = [
-  {
-    unit: { ...unit("HA-GIANG", "Tỉnh Hà Giang", "Hà Giang", "province"), valid_to: "2025-06-30" },
-    successor: "TUYEN-QUANG",
-    since: "2025-07-01",
-    source: "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh",
-  },
-];
+/** The canned answers, for tests that assert what the core said. */
+export const FIXTURES = { cells: CELLS, drafts: DRAFTS, reports: REPORTS };
 
-/** The words typed are words of the unit's name, the last maybe unfinished (as the core's search). */
-function nameMatches(u: Unit, words: string[]): boolean {
-  const last = words[words.length - 1] ?? "";
-  return [u.name, u.short_name, u.code].some((n) => {
-    const have = fold(n).split(/[^a-z0-9]+/).filter(Boolean);
-    return words.slice(0, -1).every((w) => have.includes(w)) && have.some((h) => h.startsWith(last));
-  });
+/** The canned answer for `key`, or a failure that says where to add it. */
+function canned<T>(table: Record<string, T>, key: string, what: string): T {
+  const found = table[key];
+  if (found === undefined)
+    throw new Error(`no canned ${what} for «${key}»: add it to crates/chitieu-core/tests/ui_fixtures.rs and run make bindings`);
+  return found;
 }
 
-function unit(code: string, name: string, short_name: string, type: Unit["type"]): Unit {
-  return {
-    code,
-    name,
-    short_name,
-    aliases: [],
-    type,
-    category: "",
-    parent: null,
-    valid_from: null,
-    valid_to: null,
-    successors: [],
-    source: "",
-    note: "",
-    receives_reports: false,
-    user_added: false,
-  };
+/** The units the UI tests report for, as the core's registry has them. */
+export const UNITS = unitsJson.units as unknown as Record<string, Unit>;
+/** Units the mock knows: those, the units its searches found (and those added in a test). */
+export const SAMPLE_UNITS: Unit[] = Object.values(UNITS);
+for (const hits of Object.values(UNIT_SEARCH))
+  for (const h of hits) if (!SAMPLE_UNITS.some((u) => u.code === h.unit.code)) SAMPLE_UNITS.push(h.unit);
+
+/** The unit of the ranks' report (the tracking department of the ranks). */
+export const RANKS_UNIT = "BTTTT.CDSQG";
+
+/** The core's answer to a write in a state: its value, or its error thrown as the shell's. */
+function answer<T>(cmd: string, state: string): T {
+  const a = canned(WRITES, `${cmd}|${state}`, "answer") as Answer<T>;
+  if (a.error) throw new BackendError(structuredClone(a.error));
+  return structuredClone(a.ok as T);
 }
 
-const ITEMS: [string, string, Kind, string, string][] = [
-  ["1", "Phát triển Chính phủ số", "group", "", ""],
-  ["1.1", "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình", "share", "≥ 80%", "≥ 80%"],
-  ["1.2", "Tỷ lệ hồ sơ giải quyết trực tuyến", "share", "50%", "≥ 50%"],
-  ["1.7", "Tỷ lệ cơ quan kết nối với nền tảng", "parent", "", ""],
-  ["1.7.1", "Cấp bộ", "share", "100%", "100%"],
-  ["5", "Xếp hạng quốc tế", "group", "", ""],
-  ["5.1", "Xếp hạng Chính phủ điện tử (EGDI)", "rank", "Top 70", "Top 50"],
-];
+/** The texts typed into one row's cells. */
+type Texts = Record<Field, string>;
+const FIELDS: Field[] = ["value", "status", "source", "trend", "comparison", "proposals", "notes"];
+const NO_TEXTS: Texts = { value: "", status: "", source: "", trend: "", comparison: "", proposals: "", notes: "" };
 
 function emptyFigure(indicator: string): Figure {
   return { indicator, value: null, raw: "", status: null, status_raw: "", source: "", trend: "", comparison: "", proposals: "", notes: "" };
-}
-
-/** Reads a figure roughly like the core (the mock only). */
-function mockParse(text: string): { value: number | null; ok: boolean } {
-  const t = text.trim().replace(/%$/, "").trim();
-  if (t === "" || t === "-") return { value: null, ok: true };
-  if (!/^-?\d+([.,]\d+)?$/.test(t)) return { value: null, ok: false };
-  return { value: Number(t.replace(",", ".")), ok: true };
-}
-
-function mockCheck(kind: Kind, code: string, f: Figure): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const d = (severity: Diagnostic["severity"], c: string, message: string): Diagnostic => ({
-    severity,
-    code: c,
-    indicator: code,
-    sheet: null,
-    cell: null,
-    message,
-  });
-  if (f.raw.trim() !== "") {
-    const p = mockParse(f.raw);
-    if (!p.ok) out.push(d("error", "not-a-number", `Chỉ tiêu ${code}: «${f.raw}» không phải là số.`));
-    else if (p.value !== null && kind === "share" && (p.value < 0 || p.value > 100))
-      out.push(d("error", "share-out-of-range", `Chỉ tiêu ${code} là tỷ lệ phần trăm nên phải từ 0 đến 100, nhưng số liệu là ${formatVi(p.value)}.`));
-    else if (p.value !== null && kind === "rank" && (p.value < 1 || !Number.isInteger(p.value)))
-      out.push(d("error", "rank-not-positive-integer", `Chỉ tiêu ${code} là thứ hạng nên phải là số nguyên dương.`));
-  }
-  if (f.status === null && f.status_raw.trim() !== "")
-    out.push(d("error", "unknown-status", `Chỉ tiêu ${code}: loại số liệu «${f.status_raw}» không hợp lệ.`));
-  return out;
-}
-
-function setField(f: Figure, field: Edit["field"], text: string): Figure {
-  const g = { ...f };
-  if (field === "value") {
-    g.raw = text;
-    g.value = mockParse(text).value;
-    if (g.value !== null && g.status === null && g.status_raw === "") g.status = "official";
-  } else if (field === "status") {
-    const t = fold(text);
-    g.status = t === "chinh thuc" ? "official" : t === "uoc tinh" ? "estimate" : null;
-    g.status_raw = g.status || t === "" ? "" : text;
-  } else {
-    g[field] = text;
-  }
-  return g;
 }
 
 export interface MockOptions {
@@ -149,8 +105,11 @@ export class MockBackend implements Backend {
   unit: Unit | null;
   /** The details last saved (any unit). */
   lastProfile: Profile | null = null;
-  figures = new Map<string, Figure>();
+  /** The texts typed per row (the core reads them: see `figure`). */
+  texts = new Map<string, Texts>();
   history_: HistoryEntry[] = [];
+  /** The texts of each history row, before and after (for undo and restore). */
+  private historyTexts: { old: Texts | null; new: Texts }[] = [];
   exports_: ExportRecord[] = [];
   failure: { code: string; message: string } | null;
   calls: { cmd: string; args: unknown[] }[] = [];
@@ -159,7 +118,7 @@ export class MockBackend implements Backend {
   windowShown = false;
 
   constructor(opts: MockOptions = {}) {
-    this.unit = opts.unit === undefined ? SAMPLE_UNITS[0] : opts.unit;
+    this.unit = opts.unit === undefined ? UNITS["THAI-NGUYEN"] : opts.unit;
     this.failure = opts.failure ?? null;
   }
 
@@ -190,25 +149,20 @@ export class MockBackend implements Backend {
 
   async searchUnits(query: string): Promise<UnitHit[]> {
     this.log("searchUnits", query);
-    const words = fold(query).split(/\s+/).filter(Boolean);
-    const hits: UnitHit[] = SAMPLE_UNITS.filter((u) => nameMatches(u, words)).map((u) => ({ unit: u, former: null }));
-    if (words.length === 0) return hits;
-    for (const f of FORMER_UNITS.filter((f) => nameMatches(f.unit, words))) {
-      const successor = SAMPLE_UNITS.find((u) => u.code === f.successor);
-      if (!successor || hits.some((h) => h.unit.code === successor.code)) continue;
-      const [y, m, d] = f.since.split("-");
-      const text = `${f.unit.name} → ${successor.name} từ ${d}/${Number(m)}/${y}`;
-      hits.push({ unit: successor, former: { code: f.unit.code, name: f.unit.name, since: f.since, source: f.source, text } });
-    }
-    // The former units themselves, for the periods they existed in (as the core's `search_for_reporting`).
-    for (const f of FORMER_UNITS.filter((f) => nameMatches(f.unit, words))) hits.push({ unit: f.unit, former: null });
-    return hits;
+    return structuredClone(canned(UNIT_SEARCH, query, "unit search"));
   }
 
   async addUnit(n: NewUnit): Promise<Unit> {
     this.log("addUnit", n);
     if (!n.name.trim()) throw new BackendError({ code: "bad_unit", message: "Đơn vị mới cần một tên.", diagnostics: [] });
-    const u = unit("X-" + fold(n.name).toUpperCase().replace(/[^A-Z0-9]+/g, "-"), n.name, n.short_name ?? n.name, n.unit_type);
+    const u: Unit = {
+      ...SAMPLE_UNITS[0],
+      code: "X-" + fold(n.name).toUpperCase().replace(/[^A-Z0-9]+/g, "-"),
+      name: n.name,
+      short_name: n.short_name ?? n.name,
+      type: n.unit_type,
+      user_added: true,
+    };
     SAMPLE_UNITS.push(u);
     return u;
   }
@@ -230,9 +184,7 @@ export class MockBackend implements Backend {
 
   async profile(unitCode: string): Promise<Profile> {
     this.log("profile", unitCode);
-    const u = SAMPLE_UNITS.find((x) => x.code === unitCode);
-    const place = u?.type === "province" ? u.short_name : u ? "Hà Nội" : "";
-    return this.profiles.get(unitCode) ?? { unit: unitCode, preparer: "", phone: "", email: "", head: "", place };
+    return structuredClone(this.profiles.get(unitCode) ?? canned(PROFILES, unitCode, "profile"));
   }
 
   async saveProfile(unitCode: string, profile: Profile): Promise<void> {
@@ -268,114 +220,108 @@ export class MockBackend implements Backend {
     return this.marks.get(period) ?? [];
   }
 
-  private sentOtherwise(period: string): boolean {
-    return this.marks.get(period)?.at(-1)?.sent ?? false;
+  /** The periods marked "sent another way" now (their last mark says sent). */
+  private sentKey(): string {
+    return [...this.marks.entries()]
+      .filter(([, list]) => list.at(-1)?.sent)
+      .map(([p]) => p)
+      .sort()
+      .join(",");
   }
 
   async periods(unitCode: string | null, year: number): Promise<PeriodSummary[]> {
     this.log("periods", unitCode, year);
-    const q = (n: number, cover: string, deadline: string, days: number): PeriodSummary => ({
-      period: `${year}-Q${n}`,
-      label: `Quý ${["I", "II", "III", "IV"][n - 1]} năm ${year}`,
-      first_day: `${year}-01-01`,
-      last_day: `${year}-03-31`,
-      coverage: cover,
-      deadline: `${year}-07-05`,
-      deadline_label: `trước ngày ${deadline}/${year}`,
-      days_left: days,
-      overdue: days <= 0 && !this.sentOtherwise(`${year}-Q${n}`),
-      sent_otherwise: this.sentOtherwise(`${year}-Q${n}`),
-      exported: false,
-      // As the core's: calm beyond a year overdue.
-      deadline_text:
-        days > 0 ? `còn ${days} ngày` : this.sentOtherwise(`${year}-Q${n}`) ? "Đã gửi bằng cách khác" : 1 - days > 365 ? "Kỳ đã qua, chưa gửi" : `quá hạn ${1 - days} ngày`,
-      deadline_tone: days > 0 ? (days <= 7 ? "soon" : "open") : this.sentOtherwise(`${year}-Q${n}`) ? "sent" : 1 - days > 365 ? "past" : "overdue",
-      state: n === 2 && this.figures.size > 0 ? "in_progress" : "no_figures",
-      state_label: n === 2 && this.figures.size > 0 ? "Đang nhập" : "Chưa có số liệu",
-      completeness: { filled: n === 2 ? this.filled() : 0, expected: this.expected() },
-      errors: 0,
-    });
-    // The mock's clock says 1 July 2024: another year moves every deadline by a year.
-    const shift = (2024 - year) * 365;
-    return [
-      q(1, `tháng 12/${year - 1} và tháng 01–03/${year}`, "03/04", -88 - shift),
-      q(2, `tháng 04–06/${year}`, "05/07", 4 - shift),
-      q(3, `tháng 07–09/${year}`, "05/10", 96 - shift),
-      q(4, `tháng 10–11/${year}`, "05/12", 157 - shift),
-    ];
+    const byMarks = canned(PERIODS, String(year), "periods of the year");
+    return structuredClone(canned(byMarks, this.sentKey(), "periods with these marks"));
+  }
+
+  /** The report of the unit shown (the core's view, cut to its sample rows). */
+  private base(): ReportView {
+    return canned(REPORTS, this.unit?.code ?? "", "report of the unit");
+  }
+
+  /** The figure the core stores for a row's typed texts, and its diagnostics. */
+  private cell(code: string, t: Texts): Cell {
+    if (t.value === "" && t.status === "") {
+      const row = this.base().rows.find((r) => r.code === code);
+      return { figure: null, diagnostics: row?.diagnostics ?? [] };
+    }
+    return canned(CELLS, `${code}|${t.value}|${t.status}`, "figure");
+  }
+
+  /** A row's figure: the core's reading of its value and status, the other texts as typed. */
+  private figure(code: string): Figure | null {
+    const t = this.texts.get(code);
+    if (!t) return null;
+    const read = this.cell(code, t).figure ?? { ...emptyFigure(code), sheet: null, cell: null, revision: 0, updated_at: "" };
+    return {
+      indicator: code,
+      value: read.value,
+      raw: read.raw,
+      status: read.status,
+      status_raw: read.status_raw,
+      source: t.source,
+      trend: t.trend,
+      comparison: t.comparison,
+      proposals: t.proposals,
+      notes: t.notes,
+    };
+  }
+
+  /** The report's state as the fixtures key it: every typed cell, `indicator.field=text`. */
+  private stateKey(): string {
+    return this.base()
+      .rows.flatMap((r) => FIELDS.filter((f) => (this.texts.get(r.code)?.[f] ?? "") !== "").map((f) => `${r.code}.${f}=${this.texts.get(r.code)![f]}`))
+      .join(";");
+  }
+
+  /** The figures stored, by indicator (for the tests to read). */
+  get figures(): Map<string, Figure> {
+    const out = new Map<string, Figure>();
+    for (const code of this.texts.keys()) out.set(code, this.figure(code)!);
+    return out;
   }
 
   rows(): RowView[] {
-    return ITEMS.map(([code, name, kind, plan, target]) => {
-      const f = this.figures.get(code) ?? null;
+    return this.base().rows.map((r) => {
+      const f = this.figure(r.code);
+      const t = this.texts.get(r.code);
+      const revision = this.history_.filter((h) => h.indicator === r.code).length;
       return {
-        code,
-        name,
-        kind,
-        unit: kind === "rank" ? "Thứ hạng" : kind === "share" ? "%" : "",
-        depth: code.split(".").length - 1,
-        plan,
-        target,
-        previous: code === "1.1" ? "75,5" : null,
-        applicable: true,
-        changed_since_export: false,
-        figure: f ? { ...f, sheet: null, cell: null, revision: 1, updated_at: "2024-07-01T03:00:00Z" } : null,
-        diagnostics: f ? mockCheck(kind, code, f) : [],
+        ...structuredClone(r),
+        figure: f ? { ...f, sheet: null, cell: null, revision, updated_at: "2024-07-01T03:00:00Z" } : null,
+        diagnostics: t ? this.cell(r.code, t).diagnostics : r.diagnostics,
       };
     });
   }
 
   async report(unitCode: string, period: string): Promise<ReportView> {
     this.log("report", unitCode, period);
+    const base = this.base();
     const rows = this.rows();
+    // The counts over the sample rows the mock shows.
     const diagnostics = rows.flatMap((r) => r.diagnostics);
     const errors = diagnostics.filter((d) => d.severity === "error").length;
+    const figureRows = rows.filter((r) => r.kind !== "group" && r.kind !== "parent");
+    const filled = figureRows.filter((r) => (r.figure?.raw ?? "") !== "").length;
     return {
-      unit_code: unitCode,
-      unit_name: this.unit?.name ?? unitCode,
+      ...structuredClone(base),
       period,
-      period_label: "Quý II năm 2024",
-      coverage: "tháng 04–06/2024",
-      deadline: "trước ngày 05/07/2024",
-      days_left: 4,
-      overdue: false,
-      sent_otherwise: this.sentOtherwise(period),
-      edition_id: "kh-2023",
-      edition_title: "Kế hoạch 2023",
-      edition_years: "2023–2025",
-      edition_notice: null,
-      newer_editions: [],
-      plan_header: "Kế hoạch năm 2024",
-      plan_year: 2024,
-      target_year: 2025,
-      receiver: "Cục Chuyển đổi số quốc gia - Bộ Thông tin và Truyền thông",
-      state: this.figures.size === 0 ? "no_figures" : errors > 0 ? "has_errors" : "in_progress",
-      completeness: { filled: this.filled(), expected: this.expected() },
-      export_refusal: this.filled() === 0 ? "Báo cáo Quý II năm 2024 chưa có số liệu nào nên không xuất tệp gửi đi; hãy nhập số liệu (gõ vào bảng hoặc nhập từ tệp Excel) rồi xuất lại." : null,
+      sent_otherwise: this.marks.get(period)?.at(-1)?.sent ?? false,
+      state: filled === 0 ? "no_figures" : errors > 0 ? "has_errors" : "in_progress",
+      completeness: { filled, expected: figureRows.length },
+      export_refusal: filled === 0 ? base.export_refusal : null,
       rows,
       diagnostics,
       errors,
-      warnings: 0,
+      warnings: diagnostics.filter((d) => d.severity === "warning").length,
     };
-  }
-
-  /** Indicators carrying a figure, and those that have one (as the core's `Completeness`). */
-  private expected(): number {
-    return ITEMS.filter((i) => i[2] !== "group" && i[2] !== "parent").length;
-  }
-
-  private filled(): number {
-    return ITEMS.filter((i) => i[2] !== "group" && i[2] !== "parent" && !["", "-", "–", "—"].includes(this.figures.get(i[0])?.raw.trim() ?? "")).length;
-  }
-
-  private kindOf(code: string): Kind {
-    return ITEMS.find((i) => i[0] === code)?.[2] ?? "share";
   }
 
   async checkEdit(_unit: string, _period: string, edit: Edit): Promise<Diagnostic[]> {
     this.log("checkEdit", edit);
-    const f = setField(this.figures.get(edit.indicator) ?? emptyFigure(edit.indicator), edit.field, edit.text);
-    return mockCheck(this.kindOf(edit.indicator), edit.indicator, f);
+    const t = { ...(this.texts.get(edit.indicator) ?? NO_TEXTS), [edit.field]: edit.text };
+    return structuredClone(this.cell(edit.indicator, t).diagnostics);
   }
 
   async applyEdits(_unit: string, _period: string, edits: Edit[]): Promise<WriteSummary> {
@@ -383,13 +329,12 @@ export class MockBackend implements Backend {
     const summary: WriteSummary = { new: [], changed: [], unchanged: [] };
     const batch = this.nextBatch();
     for (const e of edits) {
-      const kind = this.kindOf(e.indicator);
-      if (kind === "group" || kind === "parent")
-        throw new BackendError({ code: "not_a_figure_row", message: `Dòng ${e.indicator} không nhận số liệu.`, diagnostics: [] });
-      const old = this.figures.get(e.indicator) ?? null;
-      const next = setField(old ?? emptyFigure(e.indicator), e.field, e.text);
+      const row = this.base().rows.find((r) => r.code === e.indicator);
+      if (!row || row.kind === "group" || row.kind === "parent")
+        throw new Error(`the UI saved into row ${e.indicator}, which takes no figure`);
+      const old = this.texts.get(e.indicator) ?? null;
       (old ? summary.changed : summary.new).push(e.indicator);
-      this.record(e.indicator, next, { kind: "app" }, batch);
+      this.record(e.indicator, { ...(old ?? NO_TEXTS), [e.field]: e.text }, { kind: "app" }, batch);
     }
     return summary;
   }
@@ -398,10 +343,12 @@ export class MockBackend implements Backend {
     return this.history_.reduce((m, h) => Math.max(m, h.batch), 0) + 1;
   }
 
-  /** Sets a figure and appends its history row. */
-  private record(indicator: string, next: Figure, origin: HistoryEntry["origin"], batch: number) {
-    const old = this.figures.get(indicator) ?? null;
-    this.figures.set(indicator, next);
+  /** Sets a row's texts and appends its history row. */
+  private record(indicator: string, next: Texts | null, origin: HistoryEntry["origin"], batch: number) {
+    const oldTexts = this.texts.get(indicator) ?? null;
+    const old = this.figure(indicator);
+    if (next) this.texts.set(indicator, next);
+    else this.texts.delete(indicator);
     this.history_.push({
       batch,
       indicator,
@@ -411,34 +358,34 @@ export class MockBackend implements Backend {
       sheet: null,
       cell: null,
       old,
-      new: next,
+      new: this.figure(indicator) ?? emptyFigure(indicator),
     });
+    this.historyTexts.push({ old: oldTexts, new: next ?? NO_TEXTS });
   }
 
   async undo(_unit: string, _period: string): Promise<WriteSummary> {
     this.log("undo");
     const undone = new Set(this.history_.flatMap((h) => (h.origin.kind === "undo" ? [h.origin.batch] : [])));
     const last = this.history_.filter((h) => h.origin.kind !== "undo" && h.origin.kind !== "repair" && !undone.has(h.batch)).pop();
-    if (!last) throw new BackendError({ code: "nothing_to_undo", message: "Không còn thay đổi nào của báo cáo Quý II năm 2024 để hoàn tác.", diagnostics: [] });
-    const rows = this.history_.filter((h) => h.batch === last.batch);
+    if (!last) return answer<WriteSummary>("undo", "");
     const batch = this.nextBatch();
     const summary: WriteSummary = { new: [], changed: [], unchanged: [] };
-    const seen = new Set<string>();
-    for (const h of rows) {
-      if (seen.has(h.indicator)) continue;
-      seen.add(h.indicator);
-      const first = rows.find((r) => r.indicator === h.indicator)!;
-      this.record(h.indicator, first.old ?? emptyFigure(h.indicator), { kind: "undo", batch: last.batch }, batch);
-      summary.changed.push(h.indicator);
+    const first = new Map<string, Texts | null>();
+    this.history_.forEach((h, i) => {
+      if (h.batch === last.batch && !first.has(h.indicator)) first.set(h.indicator, this.historyTexts[i].old);
+    });
+    for (const [indicator, texts] of first) {
+      this.record(indicator, texts, { kind: "undo", batch: last.batch }, batch);
+      summary.changed.push(indicator);
     }
     return summary;
   }
 
   async restoreValue(_unit: string, _period: string, indicator: string, revision: number): Promise<WriteSummary> {
     this.log("restoreValue", indicator, revision);
-    const row = this.history_.find((h) => h.indicator === indicator && h.revision === revision);
-    if (!row) throw new BackendError({ code: "unknown_revision", message: `Chỉ tiêu ${indicator} không có lần sửa thứ ${revision}.`, diagnostics: [] });
-    this.record(indicator, row.old ?? emptyFigure(indicator), { kind: "restore", revision }, this.nextBatch());
+    const i = this.history_.findIndex((h) => h.indicator === indicator && h.revision === revision);
+    if (i < 0) throw new Error(`no history row ${indicator} #${revision}`);
+    this.record(indicator, this.historyTexts[i].old, { kind: "restore", revision }, this.nextBatch());
     return { new: [], changed: [indicator], unchanged: [] };
   }
 
@@ -449,7 +396,7 @@ export class MockBackend implements Backend {
 
   async previewImport(token: string, unitCode: string | null, period: string | null) {
     this.log("previewImport", token, unitCode, period);
-    const read = { ...emptyFigure("1.1"), value: 92.5, raw: "92,5", status: "official" as const };
+    const read = { ...emptyFigure("1.1"), ...canned(CELLS, "1.1|92,5|", "figure").figure, indicator: "1.1" };
     return {
       file_name: this.nextPick ?? "",
       sha256: "abc",
@@ -467,7 +414,7 @@ export class MockBackend implements Backend {
   async confirmImport(token: string, unitCode: string | null, period: string | null, sha256: string) {
     this.log("confirmImport", token, unitCode, period, sha256);
     const preview = await this.previewImport(token, unitCode, period);
-    this.figures.set("1.1", preview.figures[0].merged);
+    this.record("1.1", { ...(this.texts.get("1.1") ?? NO_TEXTS), value: preview.figures[0].merged.raw }, { kind: "app" }, this.nextBatch());
     return { preview, summary: { new: ["1.1"], changed: [], unchanged: [] } };
   }
 
@@ -477,11 +424,8 @@ export class MockBackend implements Backend {
 
   async exportSubmission(unitCode: string, period: string) {
     this.log("exportSubmission", unitCode, period);
+    answer("export_submission", this.stateKey()); // the core's check: refused, or it goes on
     const view = await this.report(unitCode, period);
-    const errors = view.diagnostics.filter((d) => d.severity === "error");
-    if (view.export_refusal) throw new BackendError({ code: "export_empty", message: view.export_refusal, diagnostics: [] });
-    if (errors.length > 0)
-      throw new BackendError({ code: "export_blocked", message: `Chưa thể xuất báo cáo vì còn ${errors.length} lỗi.`, diagnostics: errors });
     const name = `PL01_${unitCode}_${period}.xlsx`;
     return {
       token: "w-1",
@@ -511,50 +455,29 @@ export class MockBackend implements Backend {
     return this.exports_;
   }
 
-  async trend(_u: string, _p: string, indicator: string) {
+  async trend(_u: string, _p: string, indicator: string): Promise<Trend> {
     this.log("trend", indicator);
-    const f = this.figures.get(indicator);
-    return {
-      indicator,
-      name: ITEMS.find((i) => i[0] === indicator)?.[1] ?? "",
-      kind: this.kindOf(indicator),
-      unit: "%",
-      points: [
-        { period: "2024-Q1", label: "Quý I năm 2024", value: 70, status: "official" as const },
-        ...(f?.value != null ? [{ period: "2024-Q2", label: "Quý II năm 2024", value: f.value, status: f.status }] : []),
-      ],
-      plans: [[2024, "≥ 80%", 80]] as [number, string, number | null][],
-      target_year: 2025,
-      target: "100%",
-      target_value: 100,
-    };
+    return structuredClone(canned(TRENDS, `${indicator}|${this.stateKey()}`, "trend"));
   }
+
 
   review_: StoredReview | null = null;
   reviewHistory_: ReviewChange[] = [];
 
-  /** A draft for every figure with a value: "Bản nháp <code>"; none for a
-   * share over 100 (an error), with the reason, as the core. */
-  async drafts(unitCode: string, period: string): Promise<ReportDrafts> {
+  /** The core's drafts for the figures typed (keyed by their values). */
+  async drafts(_unitCode: string, period: string): Promise<ReportDrafts> {
     this.log("drafts", period);
-    const drafts = [...this.figures.values()]
-      .filter((f) => f.value != null)
-      .map((f) => {
-        const bad = this.kindOf(f.indicator) === "share" && (f.value ?? 0) > 100;
-        return {
-          indicator: f.indicator,
-          trend: bad ? null : `Bản nháp ${f.indicator}`,
-          ...(bad ? { no_trend: "Số liệu kỳ này có lỗi: sửa số liệu thì bản nháp mới được lập." } : {}),
-          international: this.kindOf(f.indicator) === "rank" ? `Quốc tế ${f.indicator}` : null,
-        };
-      });
-    const review = drafts.length > 0 && (period.endsWith("Q2") || !period.includes("Q")) ? "ĐÁNH GIÁ 6 THÁNG ĐẦU NĂM 2024" : null;
-    return { unit: { code: unitCode, name: this.unit?.name ?? "" }, period, drafts, review };
+    const key = this.rows()
+      .filter((r) => r.figure && r.figure.raw !== "")
+      .map((r) => `${r.code}=${r.figure!.raw}`)
+      .join(";");
+    if (key === "") return { unit: { code: this.unit?.code ?? "", name: this.unit?.name ?? "" }, period, drafts: [], review: null };
+    return structuredClone(canned(DRAFTS, key, "drafts of these figures"));
   }
 
   async acceptDraft(unitCode: string, period: string, indicator: string, field: Field, text: string) {
     this.log("acceptDraft", indicator, field, text);
-    const f = this.figures.get(indicator);
+    const f = this.figure(indicator);
     if (!f || (field === "trend" ? f.trend : f.comparison).trim() !== "") return false;
     await this.applyEdits(unitCode, period, [{ indicator, field, text }]);
     const last = this.history_[this.history_.length - 1];
@@ -564,14 +487,16 @@ export class MockBackend implements Backend {
 
   async applyDrafts(unitCode: string, period: string): Promise<Applied> {
     this.log("applyDrafts");
+    const applied = answer<Applied>("apply_drafts", this.stateKey());
     const d = await this.drafts(unitCode, period);
-    const applied: Applied = { trend: [], international: [], review: false };
+    const batch = this.nextBatch();
+    const accept = (indicator: string, field: "trend" | "comparison", text: string) =>
+      this.record(indicator, { ...(this.texts.get(indicator) ?? NO_TEXTS), [field]: text }, { kind: "draft", cli: false }, batch);
     for (const x of d.drafts) {
-      if (x.trend !== null && (await this.acceptDraft(unitCode, period, x.indicator, "trend", x.trend))) applied.trend.push(x.indicator);
-      if (x.international && (await this.acceptDraft(unitCode, period, x.indicator, "comparison", x.international)))
-        applied.international.push(x.indicator);
+      if (applied.trend.includes(x.indicator)) accept(x.indicator, "trend", x.trend ?? "");
+      if (applied.international.includes(x.indicator)) accept(x.indicator, "comparison", x.international ?? "");
     }
-    if (d.review && !this.review_) applied.review = await this.saveReview(unitCode, period, d.review, true);
+    if (applied.review && d.review) await this.saveReview(unitCode, period, d.review, true);
     return applied;
   }
 
@@ -600,7 +525,8 @@ export class MockBackend implements Backend {
     this.windowShown = true;
   }
 
-  editions_: EditionSummary[] = [mockEdition("kh-2023", "Chỉ tiêu chiến lược Chính phủ số 2023-2025", 2023, 2025, [2023, 2024], "embedded")];
+  /** The editions the program carries (the core's), then those loaded in a test. */
+  editions_: EditionSummary[] = structuredClone(editionsJson.summaries as unknown as EditionSummary[]);
 
   async editions() {
     this.log("editions");
@@ -609,21 +535,9 @@ export class MockBackend implements Backend {
 
   async editionRows(id: string): Promise<EditionRow[]> {
     this.log("editionRows", id);
-    return ITEMS.map(([code, name, kind, plan, target]) => ({
-      code,
-      name,
-      kind,
-      unit: kind === "rank" ? "Thứ hạng" : kind === "share" ? "%" : "",
-      depth: code.split(".").length - 1,
-      baseline: "",
-      plans: kind === "group" || kind === "parent" ? ["", ""] : [plan, plan],
-      target,
-      legal_basis: "",
-      tracking: "",
-      bodies: "",
-      applies_to: kind === "group" || kind === "parent" ? "" : "Các bộ, ngành, địa phương",
-    }));
+    return structuredClone(canned(EDITION_ROWS, id, "edition rows"));
   }
+
 
   async previewEdition(token: string, meta: EditionMeta): Promise<EditionPreview> {
     this.log("previewEdition", token, meta);
@@ -776,7 +690,7 @@ function mockEdition(id: string, title: string, first: number, last: number, pla
     baseline_year: first - 1,
     plan_years,
     target_year: last,
-    items: ITEMS.filter((i) => i[2] !== "group" && i[2] !== "parent").length,
+    items: 61,
     origin,
     loaded_at: null,
   };
