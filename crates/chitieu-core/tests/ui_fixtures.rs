@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chitieu_core::draft;
 use chitieu_core::period::Period;
-use chitieu_core::report::Field;
-use chitieu_core::reporting::{self, Edit};
+use chitieu_core::report::{self, Edit, Field};
 use chitieu_core::store::{Origin, Store};
 use serde_json::{json, Value};
 use tempfile::TempDir;
@@ -94,7 +93,7 @@ impl Db {
             field,
             text: text.into(),
         };
-        reporting::apply_edits(&mut self.store, &mut report, &[edit], &Origin::App, now()).unwrap();
+        report::apply_edits(&mut self.store, &mut report, &[edit], &Origin::App, now()).unwrap();
     }
 
     /// The previous quarter's figure the grid shows beside 1.1 ("75,5").
@@ -104,7 +103,7 @@ impl Db {
     }
 
     fn view(&self, unit: &str) -> Value {
-        let view = reporting::view(&self.store, unit, period(PERIOD), today()).unwrap();
+        let view = report::view(&self.store, unit, period(PERIOD), today()).unwrap();
         serde_json::to_value(&view).unwrap()
     }
 }
@@ -209,10 +208,10 @@ fn periods() -> Value {
     for sent in marked {
         let mut db = Db::new();
         for p in sent {
-            reporting::mark_sent(&mut db.store, UNIT, period(p), true, "", now()).unwrap();
+            report::mark_sent(&mut db.store, UNIT, period(p), true, "", now()).unwrap();
         }
         for year in 2022..=2024 {
-            let list = reporting::periods(&db.store, year, Some(UNIT), today()).unwrap();
+            let list = report::periods(&db.store, year, Some(UNIT), today()).unwrap();
             out.entry(year.to_string())
                 .or_default()
                 .insert(sent.join(","), serde_json::to_value(list).unwrap());
@@ -296,7 +295,7 @@ fn writes() -> Value {
     ];
     for cells in exports {
         let (db, key) = typed(UNIT, cells);
-        let answer = match reporting::check_export(&db.store, UNIT, period(PERIOD)) {
+        let answer = match report::check_export(&db.store, UNIT, period(PERIOD)) {
             Ok(completeness) => json!({ "ok": completeness }),
             Err(e) => json!({ "error": ipc_error(e) }),
         };
@@ -314,7 +313,7 @@ fn writes() -> Value {
     }
     let mut db = Db::new();
     let mut report = db.store.report(UNIT, period(PERIOD)).unwrap();
-    let e = reporting::undo(&mut db.store, &mut report, now()).unwrap_err();
+    let e = report::undo(&mut db.store, &mut report, now()).unwrap_err();
     out.insert("undo|".into(), json!({ "error": ipc_error(e) }));
     serde_json::to_value(out).unwrap()
 }
@@ -326,7 +325,7 @@ fn trends() -> Value {
     for cells in states {
         let (db, key) = typed(UNIT, cells);
         let report = db.store.report(UNIT, period(PERIOD)).unwrap();
-        let trend = reporting::trend(&db.store, &report, "1.1").unwrap();
+        let trend = report::trend(&db.store, &report, "1.1").unwrap();
         out.insert(format!("1.1|{key}"), serde_json::to_value(trend).unwrap());
     }
     serde_json::to_value(out).unwrap()
