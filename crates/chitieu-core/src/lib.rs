@@ -20,6 +20,7 @@ pub mod period;
 pub mod registry;
 pub mod report;
 pub mod reporting;
+pub mod sheet;
 pub mod store;
 pub mod submission;
 pub mod validate;

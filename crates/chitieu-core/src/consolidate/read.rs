@@ -11,10 +11,12 @@ use time::{OffsetDateTime, UtcOffset};
 use super::{ConsolidateError, Options};
 use crate::catalogue::Catalogue;
 use crate::error::Error;
-use crate::import::{self, scan, Hints, Submission};
+use crate::import::{self, Hints, Submission};
 use crate::period::Period;
 use crate::registry::Registry;
 use crate::report::{Figure, Status};
+use crate::sheet::limits::MAX_FILE_BYTES;
+use crate::sheet::SheetError;
 use crate::store::sha256_hex;
 use crate::validate::{Diagnostic, Severity};
 
@@ -254,9 +256,9 @@ fn read_one(
         .ok()
         .map(|t| OffsetDateTime::from(t).to_offset(offset))
         .and_then(|t| t.replace_nanosecond(0).ok());
-    if meta.len() > scan::MAX_FILE_BYTES {
+    if meta.len() > MAX_FILE_BYTES {
         out.outcome = rejected(
-            &import::ImportError::TooLarge {
+            &SheetError::TooLarge {
                 file: file_name,
                 bytes: meta.len(),
             }

@@ -5,7 +5,7 @@
 
 use crate::fold::fold;
 use crate::import::form::{self, Role};
-use crate::import::grid::{Grid, Value};
+use crate::sheet::grid::{Grid, Value};
 
 /// The kind of a header without its year, and the year it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,7 +28,9 @@ use time::OffsetDateTime;
 
 use crate::catalogue::{Edition, EditionError};
 use crate::error::Result;
-use crate::import::{scan, ImportError};
+use crate::import::ImportError;
+use crate::sheet::limits::MAX_FILE_BYTES;
+use crate::sheet::SheetError;
 use crate::store::{sha256_hex, Store};
 
 pub use diff::{diff, EditionDiff, FieldChange, ItemBrief};
@@ -105,6 +107,12 @@ pub enum EditionImportError {
     NotForYear { to: String, year: i32 },
     #[error("Báo cáo đang dùng bộ chỉ tiêu «{from}», mới hơn hoặc bằng «{to}»; chỉ chuyển được sang bộ mới hơn.")]
     NotNewer { from: String, to: String },
+}
+
+impl From<SheetError> for EditionImportError {
+    fn from(e: SheetError) -> Self {
+        EditionImportError::File(e.into())
+    }
 }
 
 impl EditionImportError {
@@ -296,12 +304,14 @@ pub fn preview(store: &Store, path: &Path, meta: &EditionMeta) -> Result<Edition
     let len = std::fs::metadata(path)
         .map_err(|e| crate::Error::io(path, e))?
         .len();
-    if len > scan::MAX_FILE_BYTES {
-        return Err(EditionImportError::File(ImportError::TooLarge {
-            file: file_name,
-            bytes: len,
-        })
-        .into());
+    if len > MAX_FILE_BYTES {
+        return Err(
+            EditionImportError::File(ImportError::Sheet(SheetError::TooLarge {
+                file: file_name,
+                bytes: len,
+            }))
+            .into(),
+        );
     }
     let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
     preview_bytes(store, &file_name, &bytes, meta)

@@ -12,7 +12,7 @@
 
 use crate::catalogue::Footnote;
 use crate::import::form::{self, Below, Role};
-use crate::import::grid::{Cell, Grid};
+use crate::sheet::grid::{Cell, Grid};
 
 const MARKS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '*'];
 
@@ -228,7 +228,7 @@ pub(super) fn read(grid: &Grid, header_last: u32, cols: Columns<'_>) -> Read {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::grid::Value;
+    use crate::sheet::grid::Value;
 
     fn grid(rows: &[&[&str]]) -> Grid {
         let mut g = Grid {

@@ -15,10 +15,10 @@ use crate::applicability;
 use crate::catalogue::{Edition, Footnote, FootnoteRef, Item, Kind, Target};
 use crate::fold::fold;
 use crate::import::form::{self, Role};
-use crate::import::grid::{self, Cell, Grid, Value};
-use crate::import::scan::{self, a1};
 use crate::import::META_SHEET;
 use crate::number::{format_vi, fraction_to_percent};
+use crate::sheet::grid::{self, Cell, Grid, Value};
+use crate::sheet::scan::{self, a1};
 use crate::store::Store;
 
 use super::header::{find_header, header_text, Head, Header};

@@ -13,8 +13,8 @@
 
 use std::collections::BTreeMap;
 
-use super::grid::{Cell, Grid, Value};
 use crate::fold::fold;
+use crate::sheet::grid::{Cell, Grid, Value};
 
 mod below;
 pub use below::{below, last_numbered_row, Below};

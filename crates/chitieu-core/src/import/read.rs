@@ -21,12 +21,13 @@ use crate::number::{format_vi, fraction_to_percent, parse_figure};
 use crate::period::Period;
 use crate::registry::{Registry, Unit};
 use crate::report::Figure;
+use crate::sheet::grid::{self, Cell, Grid, Value};
+use crate::sheet::scan::{self, a1};
+use crate::sheet::SheetError;
 use crate::store::sha256_hex;
 use crate::validate::{Context, Diagnostic, Located, Rules};
 
 use super::form::{self, DataRow, Role, Table};
-use super::grid::{self, Cell, Grid, Value};
-use super::scan::{self, a1};
 use super::{merge, sheet_list, Hints, ImportError};
 
 /// What a file says, read against one edition.
@@ -172,7 +173,7 @@ pub fn read_with(
             .filter(|g| !g.hidden)
             .find_map(|g| g.too_large.as_ref().map(|w| (g, w)))
         {
-            return Err(ImportError::TooManyCells {
+            return Err(SheetError::TooManyCells {
                 file: file_name.to_owned(),
                 sheet: g.name.clone(),
                 what: what.clone(),
