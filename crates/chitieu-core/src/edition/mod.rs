@@ -28,7 +28,6 @@ use time::OffsetDateTime;
 
 use crate::catalogue::{Edition, EditionError};
 use crate::error::Result;
-use crate::import::ImportError;
 use crate::sheet::limits::MAX_FILE_BYTES;
 use crate::sheet::SheetError;
 use crate::store::{sha256_hex, Store};
@@ -83,7 +82,7 @@ fn first_problem(problems: &[Problem]) -> String {
 pub enum EditionImportError {
     /// The bytes are not a workbook chitieu reads (the report importer's checks).
     #[error("{0}")]
-    File(#[from] ImportError),
+    File(#[from] SheetError),
     #[error("Không tìm thấy bảng chỉ tiêu trong tệp «{file}» (đã xem các trang: {sheets}): cần một dòng tiêu đề có các cột «STT», «Chỉ tiêu» và «Kế hoạch năm …» hoặc «Mục tiêu …».")]
     NoTable { file: String, sheets: String },
     #[error("Tệp «{file}» không phải biểu mẫu bộ chỉ tiêu: {why}; hãy chọn tệp biểu mẫu do cơ quan chủ quản ban hành.")]
@@ -107,12 +106,6 @@ pub enum EditionImportError {
     NotForYear { to: String, year: i32 },
     #[error("Báo cáo đang dùng bộ chỉ tiêu «{from}», mới hơn hoặc bằng «{to}»; chỉ chuyển được sang bộ mới hơn.")]
     NotNewer { from: String, to: String },
-}
-
-impl From<SheetError> for EditionImportError {
-    fn from(e: SheetError) -> Self {
-        EditionImportError::File(e.into())
-    }
 }
 
 impl EditionImportError {
@@ -305,13 +298,11 @@ pub fn preview(store: &Store, path: &Path, meta: &EditionMeta) -> Result<Edition
         .map_err(|e| crate::Error::io(path, e))?
         .len();
     if len > MAX_FILE_BYTES {
-        return Err(
-            EditionImportError::File(ImportError::Sheet(SheetError::TooLarge {
-                file: file_name,
-                bytes: len,
-            }))
-            .into(),
-        );
+        return Err(EditionImportError::File(SheetError::TooLarge {
+            file: file_name,
+            bytes: len,
+        })
+        .into());
     }
     let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
     preview_bytes(store, &file_name, &bytes, meta)

@@ -3,3 +3,4 @@
 //! metadata an export carries (`meta.rs`), written and read here only.
 
 pub mod meta;
+pub mod table;

@@ -15,7 +15,6 @@
 //! An empty cell in a file never erases what is stored: importing can add
 //! and change, not delete.
 
-pub(crate) mod form;
 pub mod read;
 
 use std::collections::{BTreeMap, HashMap};
@@ -32,8 +31,7 @@ use crate::sheet::SheetError;
 use crate::store::{FigureWrite, Origin, Store, StoredFigure, WriteSummary};
 use crate::validate::{Diagnostic, Severity};
 
-pub use form::Role;
-pub(crate) use read::code_candidates;
+pub use crate::form::table::Role;
 pub use read::{read, read_with, ReadFigure, Submission};
 
 /// Why a whole file is refused.
@@ -163,9 +161,6 @@ impl Preview {
         self.figures.iter().filter(|f| f.change == change).count()
     }
 }
-
-/// The name of the hidden sheet holding an export's metadata.
-pub use crate::form::meta::META_SHEET;
 
 /// Reads `path` and previews its import. Writes nothing.
 pub fn preview(store: &Store, path: &Path, hints: &Hints) -> Result<Preview> {

@@ -27,8 +27,8 @@ use crate::sheet::SheetError;
 use crate::store::sha256_hex;
 use crate::validate::{Context, Diagnostic, Located, Rules};
 
-use super::form::{self, DataRow, Role, Table};
 use super::{merge, sheet_list, Hints, ImportError};
+use crate::form::table::{self, code_candidates, DataRow, Role, Table};
 
 /// What a file says, read against one edition.
 #[derive(Debug, Clone)]
@@ -165,7 +165,7 @@ pub fn read_with(
     let found = grids
         .iter()
         .filter(|g| !g.hidden && g.name != META_SHEET)
-        .find_map(|g| form::find_table(g).map(|t| (g, t)));
+        .find_map(|g| table::find_table(g).map(|t| (g, t)));
     let Some((grid, table)) = found else {
         // A sheet too large to read may have been the form: say so.
         if let Some((g, what)) = grids
@@ -191,7 +191,7 @@ pub fn read_with(
         }
         .into());
     };
-    let rows = form::data_rows(grid, &table);
+    let rows = table::data_rows(grid, &table);
     let meta = grids
         .iter()
         .find(|g| g.name == META_SHEET)
@@ -201,7 +201,7 @@ pub fn read_with(
 
     // Unit and period: the export's metadata when its hash matches the
     // cells, else the header block, else the hints; conflicts refuse.
-    let block = form::header_block(grid, &table);
+    let block = table::header_block(grid, &table);
     let mut from_export = false;
     let mut unit_in_file: Option<(String, String)> = None;
     let mut period_in_file: Option<(Period, String)> = None;
@@ -393,7 +393,7 @@ fn find_period(
     file: &str,
     grid: &Grid,
     table: &Table,
-    block: &form::HeaderBlock,
+    block: &table::HeaderBlock,
 ) -> Result<Option<(Period, String)>> {
     if let Some((text, row, col)) = &block.period {
         let cell = a1(*row, *col);
@@ -459,25 +459,6 @@ fn check_edition(
         }
     }
     Ok(())
-}
-
-/// The codes a code cell may mean. A number may be a code Excel shortened:
-/// 3.1 may be "3.1" or "3.10" (and 1.2 may be "1.20").
-pub(crate) fn code_candidates(cell: Option<&Cell>) -> Vec<String> {
-    match cell.map(|c| &c.value) {
-        Some(Value::Number(v)) if v.is_finite() && *v >= 0.0 => {
-            let literal = format!("{v}");
-            let mut out = vec![literal.clone()];
-            if let Some((_, frac)) = literal.split_once('.') {
-                if frac.len() == 1 {
-                    out.push(format!("{literal}0"));
-                }
-            }
-            out
-        }
-        Some(Value::Text(t)) => form::parse_code_text(t).into_iter().collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// A figure read from a row, with its cell.
