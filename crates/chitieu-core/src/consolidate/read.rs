@@ -298,7 +298,7 @@ fn read_one(
                 })
                 .collect();
             let read: Vec<Figure> = s.figures.iter().map(|f| f.figure.clone()).collect();
-            let figures_sha256 = crate::export::figures_hash(&read);
+            let figures_sha256 = crate::form::meta::figures_hash(&read);
             let export = s.metadata.export_stamp().map(|(at, hash)| ExportMeta {
                 edited_after_export: !s.from_export || hash != figures_sha256,
                 exported_at: at,

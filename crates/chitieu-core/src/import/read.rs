@@ -210,7 +210,7 @@ pub fn read_with(
         if let Some(edition) = edition {
             let read = read_figures(grid, &table, &rows, edition, &mut Vec::new());
             let figures: Vec<Figure> = read.iter().map(|r| r.figure.clone()).collect();
-            if meta.figures_sha256() == Some(crate::export::figures_hash(&figures).as_str()) {
+            if meta.figures_sha256() == Some(crate::form::meta::figures_hash(&figures).as_str()) {
                 from_export = true;
                 unit_in_file = Some((u.to_owned(), "metadata".into()));
                 period_in_file = Some((p, "metadata".into()));
