@@ -28,7 +28,9 @@ use crate::store::sha256_hex;
 use crate::validate::{Context, Diagnostic, Located, Rules};
 
 use super::{merge, sheet_list, Hints, ImportError};
-use crate::form::table::{self, code_candidates, DataRow, Role, Table};
+use crate::form::table::{
+    code_candidates, data_rows, find_table, header_block, DataRow, HeaderBlock, Role, Table,
+};
 
 /// What a file says, read against one edition.
 #[derive(Debug, Clone)]
@@ -165,7 +167,7 @@ pub fn read_with(
     let found = grids
         .iter()
         .filter(|g| !g.hidden && g.name != META_SHEET)
-        .find_map(|g| table::find_table(g).map(|t| (g, t)));
+        .find_map(|g| find_table(g).map(|t| (g, t)));
     let Some((grid, table)) = found else {
         // A sheet too large to read may have been the form: say so.
         if let Some((g, what)) = grids
@@ -191,7 +193,7 @@ pub fn read_with(
         }
         .into());
     };
-    let rows = table::data_rows(grid, &table);
+    let rows = data_rows(grid, &table);
     let meta = grids
         .iter()
         .find(|g| g.name == META_SHEET)
@@ -201,7 +203,7 @@ pub fn read_with(
 
     // Unit and period: the export's metadata when its hash matches the
     // cells, else the header block, else the hints; conflicts refuse.
-    let block = table::header_block(grid, &table);
+    let block = header_block(grid, &table);
     let mut from_export = false;
     let mut unit_in_file: Option<(String, String)> = None;
     let mut period_in_file: Option<(Period, String)> = None;
@@ -393,7 +395,7 @@ fn find_period(
     file: &str,
     grid: &Grid,
     table: &Table,
-    block: &table::HeaderBlock,
+    block: &HeaderBlock,
 ) -> Result<Option<(Period, String)>> {
     if let Some((text, row, col)) = &block.period {
         let cell = a1(*row, *col);
