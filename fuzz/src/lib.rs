@@ -148,7 +148,7 @@ fn parse_a1(cell: &str) -> Option<(u32, u32)> {
 /// The invariants of an accepted file: every figure has a cell inside the
 /// bounds the scan enforces, and every value is finite.
 fn check(p: &Preview) {
-    use chitieu_core::import::scan::{MAX_COLS, MAX_ROWS};
+    use chitieu_core::sheet::limits::{MAX_COLS, MAX_ROWS};
     for f in &p.figures {
         let (row, col) = parse_a1(&f.cell)
             .unwrap_or_else(|| panic!("figure {} has cell {:?}", f.read.indicator, f.cell));

@@ -162,7 +162,7 @@ pub fn export(
             println!(
                 "{} cảnh báo (đã ghi vào trang «{}» của tệp):",
                 done.warnings.len(),
-                export::CHECK_SHEET
+                chitieu_core::form::layout::CHECK_SHEET
             );
             crate::run::print_diagnostics(&done.warnings);
         }

@@ -203,7 +203,7 @@ fn submission_figures_hash(db: Option<&Path>, xlsx: &Path, now: OffsetDateTime) 
     let store = crate::run::snapshot(db, now)?;
     let preview = chitieu_core::import::preview(&store, xlsx, &Default::default())?;
     let figures: Vec<_> = preview.figures.iter().map(|f| f.read.clone()).collect();
-    Ok(chitieu_core::export::figures_hash(&figures))
+    Ok(chitieu_core::form::meta::figures_hash(&figures))
 }
 
 fn refuse_json(as_json: bool, code: &str, message: &str) -> Result<ExitCode> {

@@ -165,6 +165,14 @@ fn io_message(path: &Path, e: &io::Error) -> String {
     }
 }
 
+/// A workbook refused as bytes is an import refusal (the file's message and
+/// code are the sheet layer's).
+impl From<crate::sheet::SheetError> for Error {
+    fn from(e: crate::sheet::SheetError) -> Self {
+        Error::Import(e.into())
+    }
+}
+
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Error {
         Error::Io {

@@ -26,81 +26,12 @@ use time::{OffsetDateTime, UtcOffset};
 use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
-use crate::form::meta::Written;
+use crate::form::layout::{column_headers, plan_header, CHECK_SHEET, COLUMN_WIDTHS, FORM_SHEET};
+use crate::form::meta::{figures_hash, Written};
 use crate::report::Completeness;
 use crate::report::{Figure, ReportRef};
 use crate::store::{sha256_hex, timestamp, ExportRecord, Profile, Store};
 use crate::validate::{Diagnostic, Severity};
-
-/// Version of the workbook layout and metadata written here.
-pub use crate::form::meta::FORMAT_VERSION;
-/// The sheet holding the form.
-pub const FORM_SHEET: &str = "Phụ lục 01";
-/// The sheet listing warnings.
-pub const CHECK_SHEET: &str = "Kiểm tra";
-
-/// The twelve column headers; the plan and target headers carry years.
-pub fn column_headers(plan_year: i32, target_year: i32) -> [String; 12] {
-    [
-        "STT".into(),
-        "Chỉ tiêu".into(),
-        "Đơn vị tính".into(),
-        format!("Kế hoạch năm {plan_year}"),
-        format!("Mục tiêu {target_year}"),
-        "Số liệu kỳ báo cáo".into(),
-        "Loại số liệu".into(),
-        "Nguồn số liệu".into(),
-        "Đánh giá xu hướng".into(),
-        "So sánh quốc tế".into(),
-        "Đề xuất, kiến nghị".into(),
-        "Ghi chú".into(),
-    ]
-}
-
-/// The plan column's header for a report of `year` under `edition`: the
-/// year's plan, or, when the edition sets none for that year, a heading that
-/// says so (never a blank column under a heading that promises figures).
-pub fn plan_header(edition: &Edition, year: i32) -> String {
-    if edition.covers(year) {
-        format!("Kế hoạch năm {year}")
-    } else {
-        format!(
-            "Kế hoạch năm {year}: chưa có (bộ chỉ tiêu {})",
-            edition.years_label()
-        )
-    }
-}
-
-const WIDTHS: [f64; 12] = [
-    7.0, 52.0, 9.0, 11.0, 11.0, 12.0, 11.0, 18.0, 26.0, 20.0, 26.0, 14.0,
-];
-
-/// SHA-256 over the content of the figures, in indicator order: what "changed
-/// since export" compares and what an export's metadata certifies. The raw
-/// text is left out (86,97 and 86.97 are the same figure).
-pub fn figures_hash(figures: &[Figure]) -> String {
-    let mut sorted: Vec<&Figure> = figures.iter().filter(|f| !f.is_blank()).collect();
-    sorted.sort_by(|a, b| a.indicator.cmp(&b.indicator));
-    let mut text = String::new();
-    for f in sorted {
-        for part in [
-            f.indicator.as_str(),
-            &f.value.map(|v| v.to_string()).unwrap_or_default(),
-            f.status.map_or("", |s| s.as_str()),
-            &f.status_raw,
-            &f.source,
-            &f.trend,
-            &f.comparison,
-            &f.proposals,
-            &f.notes,
-        ] {
-            text.push_str(part);
-            text.push('\u{1f}');
-        }
-        text.push('\u{1e}');
-    }
-    sha256_hex(text.as_bytes())
-}
 
 /// What kind of file.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -403,7 +334,7 @@ fn form_sheet(
     s: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(FORM_SHEET)?;
-    for (c, w) in WIDTHS.iter().enumerate() {
+    for (c, w) in COLUMN_WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let period = report.period;
@@ -533,10 +464,10 @@ fn form_sheet(
             Some(f) => [&f.source, &f.trend, &f.comparison, &f.proposals, &f.notes],
             None => [""; 5],
         };
-        let mut height_lines = lines(&item.name, WIDTHS[1]);
+        let mut height_lines = lines(&item.name, COLUMN_WIDTHS[1]);
         for (k, t) in texts.iter().enumerate() {
             ws.write_string_with_format(row, 7 + k as u16, *t, text_f)?;
-            height_lines = height_lines.max(lines(t, WIDTHS[7 + k]));
+            height_lines = height_lines.max(lines(t, COLUMN_WIDTHS[7 + k]));
         }
         ws.set_row_height(row, 15.0 * height_lines.min(25) as f64 + 3.0)?;
         if input {

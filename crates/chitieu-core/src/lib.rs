@@ -23,6 +23,7 @@ pub mod paths;
 pub mod period;
 pub mod registry;
 pub mod report;
+pub mod sheet;
 pub mod store;
 pub mod validate;
 

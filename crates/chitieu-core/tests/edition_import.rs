@@ -497,7 +497,9 @@ fn a_report_with_figures_keeps_its_edition_until_moved() {
 fn read_cells(path: &Path) -> Vec<(String, String)> {
     use calamine::{open_workbook_auto, Data, Reader};
     let mut wb = open_workbook_auto(path).unwrap();
-    let range = wb.worksheet_range(export::FORM_SHEET).unwrap();
+    let range = wb
+        .worksheet_range(chitieu_core::form::layout::FORM_SHEET)
+        .unwrap();
     let mut out = Vec::new();
     for (r, c, d) in range.used_cells() {
         let (r0, c0) = range.start().unwrap();

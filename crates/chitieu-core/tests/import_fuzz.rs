@@ -50,8 +50,8 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chitieu_core::import::scan::{MAX_COLS, MAX_ROWS};
 use chitieu_core::import::{preview_bytes, Hints, ImportError, Preview};
+use chitieu_core::sheet::limits::{MAX_COLS, MAX_ROWS};
 use chitieu_core::store::Store;
 use chitieu_core::Error;
 use proptest::prelude::*;

@@ -4,12 +4,13 @@
 
 use crate::error::Error;
 use crate::import::ImportError;
+use crate::sheet::SheetError;
 
 /// The message without the library's text, and that text when there is one.
 pub fn plain(e: &Error) -> (String, Option<String>) {
-    if let Error::Import(ImportError::Malformed { file, detail }) = e {
+    if let Error::Import(ImportError::Sheet(SheetError::Malformed { file, detail })) = e {
         if let Some((what, lib)) = split_library_text(detail) {
-            let message = ImportError::Malformed {
+            let message = SheetError::Malformed {
                 file: file.clone(),
                 detail: what.to_owned(),
             }
@@ -36,7 +37,7 @@ mod tests {
 
     #[test]
     fn the_library_text_is_kept_apart() {
-        let e: Error = ImportError::Malformed {
+        let e: Error = SheetError::Malformed {
             file: "hong.xlsx".into(),
             detail: "tệp nén hỏng hoặc bị cắt cụt (invalid Zip archive: Could not find EOCD)"
                 .into(),
@@ -53,7 +54,7 @@ mod tests {
 
     #[test]
     fn a_message_without_library_text_stays_whole() {
-        let e: Error = ImportError::Malformed {
+        let e: Error = SheetError::Malformed {
             file: "a.xlsx".into(),
             detail: "phần «xl/workbook.xml» thiếu".into(),
         }

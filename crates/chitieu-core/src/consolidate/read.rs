@@ -11,10 +11,12 @@ use time::{OffsetDateTime, UtcOffset};
 use super::{ConsolidateError, Options};
 use crate::catalogue::Catalogue;
 use crate::error::Error;
-use crate::import::{self, scan, Hints, Submission};
+use crate::import::{self, Hints, Submission};
 use crate::period::Period;
 use crate::registry::Registry;
 use crate::report::{Figure, Status};
+use crate::sheet::limits::MAX_FILE_BYTES;
+use crate::sheet::SheetError;
 use crate::store::sha256_hex;
 use crate::validate::{Diagnostic, Severity};
 
@@ -254,9 +256,9 @@ fn read_one(
         .ok()
         .map(|t| OffsetDateTime::from(t).to_offset(offset))
         .and_then(|t| t.replace_nanosecond(0).ok());
-    if meta.len() > scan::MAX_FILE_BYTES {
+    if meta.len() > MAX_FILE_BYTES {
         out.outcome = rejected(
-            &import::ImportError::TooLarge {
+            &SheetError::TooLarge {
                 file: file_name,
                 bytes: meta.len(),
             }
@@ -296,7 +298,7 @@ fn read_one(
                 })
                 .collect();
             let read: Vec<Figure> = s.figures.iter().map(|f| f.figure.clone()).collect();
-            let figures_sha256 = crate::export::figures_hash(&read);
+            let figures_sha256 = crate::form::meta::figures_hash(&read);
             let export = s.metadata.export_stamp().map(|(at, hash)| ExportMeta {
                 edited_after_export: !s.from_export || hash != figures_sha256,
                 exported_at: at,

@@ -1,11 +1,11 @@
 //! The header of an edition sheet: found by its words (no diacritics
 //! needed, any case, over two rows merged or not), with the report
-//! importer's header matching (`import::form::classify`) and the columns
+//! importer's header matching (`form::table::classify`) and the columns
 //! only a catalogue has.
 
 use crate::fold::fold;
-use crate::import::form::{self, Role};
-use crate::import::grid::{Grid, Value};
+use crate::form::table::{self, Role};
+use crate::sheet::grid::{Grid, Value};
 
 /// The kind of a header without its year, and the year it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub(super) fn classify(text: &str) -> (Option<Head>, Option<i32>) {
     let has = |w: &str| t.contains(w);
     let head = if t.is_empty() {
         None
-    } else if t.chars().count() <= 24 && form::classify(text) == Some(Role::Code) {
+    } else if t.chars().count() <= 24 && table::classify(text) == Some(Role::Code) {
         Some(Head::Code)
     } else if has("can cu") || has("co so phap ly") {
         Some(Head::Legal)
@@ -48,7 +48,7 @@ pub(super) fn classify(text: &str) -> (Option<Head>, Option<i32>) {
         Some(Head::Plan)
     } else if has("muc tieu") {
         Some(Head::Target)
-    } else if form::classify(text) == Some(Role::Unit) {
+    } else if table::classify(text) == Some(Role::Unit) {
         Some(Head::Unit)
     } else if year.is_some()
         && (t.starts_with("nam ")
@@ -58,7 +58,7 @@ pub(super) fn classify(text: &str) -> (Option<Head>, Option<i32>) {
             || t.len() == 4)
     {
         Some(Head::Baseline)
-    } else if form::classify(text) == Some(Role::Name) {
+    } else if table::classify(text) == Some(Role::Name) {
         Some(Head::Name)
     } else {
         None
@@ -151,7 +151,7 @@ pub(super) fn find_header(grid: &Grid) -> Option<Header> {
     let mut best: Option<Header> = None;
     for (i, &r) in rows.iter().enumerate().take(400) {
         let names_code = grid.row(r).any(|(_, c)| {
-            matches!(&c.value, Value::Text(t) if t.chars().count() <= 24 && form::classify(t) == Some(Role::Code))
+            matches!(&c.value, Value::Text(t) if t.chars().count() <= 24 && table::classify(t) == Some(Role::Code))
         });
         if !names_code {
             continue;
@@ -159,12 +159,12 @@ pub(super) fn find_header(grid: &Grid) -> Option<Header> {
         let mut candidates = vec![read_header(grid, r, r)];
         if let Some(&next) = rows
             .get(i + 1)
-            .filter(|&&n| n == r + 1 && !form::is_numbering_row(grid, r + 1))
+            .filter(|&&n| n == r + 1 && !table::is_numbering_row(grid, r + 1))
         {
             let two = read_header(grid, r, next);
             let next_is_data = two
                 .col(Head::Code)
-                .is_some_and(|c| form::looks_like_code(grid.get(next, c)));
+                .is_some_and(|c| table::looks_like_code(grid.get(next, c)));
             if !next_is_data {
                 candidates.push(two);
             }

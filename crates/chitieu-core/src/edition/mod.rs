@@ -28,7 +28,8 @@ use time::OffsetDateTime;
 
 use crate::catalogue::{Edition, EditionError};
 use crate::error::Result;
-use crate::import::{scan, ImportError};
+use crate::sheet::limits::MAX_FILE_BYTES;
+use crate::sheet::SheetError;
 use crate::store::{sha256_hex, Store};
 
 pub use diff::{diff, EditionDiff, FieldChange, ItemBrief};
@@ -81,7 +82,7 @@ fn first_problem(problems: &[Problem]) -> String {
 pub enum EditionImportError {
     /// The bytes are not a workbook chitieu reads (the report importer's checks).
     #[error("{0}")]
-    File(#[from] ImportError),
+    File(#[from] SheetError),
     #[error("Không tìm thấy bảng chỉ tiêu trong tệp «{file}» (đã xem các trang: {sheets}): cần một dòng tiêu đề có các cột «STT», «Chỉ tiêu» và «Kế hoạch năm …» hoặc «Mục tiêu …».")]
     NoTable { file: String, sheets: String },
     #[error("Tệp «{file}» không phải biểu mẫu bộ chỉ tiêu: {why}; hãy chọn tệp biểu mẫu do cơ quan chủ quản ban hành.")]
@@ -296,8 +297,8 @@ pub fn preview(store: &Store, path: &Path, meta: &EditionMeta) -> Result<Edition
     let len = std::fs::metadata(path)
         .map_err(|e| crate::Error::io(path, e))?
         .len();
-    if len > scan::MAX_FILE_BYTES {
-        return Err(EditionImportError::File(ImportError::TooLarge {
+    if len > MAX_FILE_BYTES {
+        return Err(EditionImportError::File(SheetError::TooLarge {
             file: file_name,
             bytes: len,
         })

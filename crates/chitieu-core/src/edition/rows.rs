@@ -11,8 +11,8 @@
 //! refused: it would otherwise be dropped without a word.
 
 use crate::catalogue::Footnote;
-use crate::import::form::{self, Below, Role};
-use crate::import::grid::{Cell, Grid};
+use crate::form::table::{self, Below, Role};
+use crate::sheet::grid::{Cell, Grid};
 
 const MARKS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '*'];
 
@@ -85,7 +85,7 @@ pub(super) fn note_text(f: &Footnote) -> String {
 /// Reads the rows under the header (`header_last`).
 pub(super) fn read(grid: &Grid, header_last: u32, cols: Columns<'_>) -> Read {
     let mut out = Read::default();
-    let end = form::last_numbered_row(grid, header_last, cols.code);
+    let end = table::last_numbered_row(grid, header_last, cols.code);
     let filled = |r: u32, c: u32| grid.get(r, c).is_some_and(|x| !x.is_empty());
     // Below the table: the rows taken as a note's continuation, the
     // signature block's rows, the lines read as nothing.
@@ -102,14 +102,14 @@ pub(super) fn read(grid: &Grid, header_last: u32, cols: Columns<'_>) -> Read {
         if texts.is_empty() {
             continue;
         }
-        if form::is_numbering_row(grid, r) {
+        if table::is_numbering_row(grid, r) {
             continue;
         }
         let code = grid.get(r, cols.code).filter(|c| !c.is_empty()).cloned();
         let name = grid.text(r, cols.name).trim().to_owned();
         if end.is_some_and(|e| r > e) {
             // Below the last numbered row.
-            let below = form::below(grid, r);
+            let below = table::below(grid, r);
             if signature.is_some() || below == Some(Below::Signature) {
                 let (a, _) = signature.unwrap_or((r, r));
                 signature = Some((a, r));
@@ -159,9 +159,9 @@ pub(super) fn read(grid: &Grid, header_last: u32, cols: Columns<'_>) -> Read {
         // Inside the table.
         if code
             .as_ref()
-            .is_none_or(|c| !form::looks_like_code(Some(c)))
+            .is_none_or(|c| !table::looks_like_code(Some(c)))
         {
-            if let Some(Below::Note { mark, text }) = form::below(grid, r) {
+            if let Some(Below::Note { mark, text }) = table::below(grid, r) {
                 out.footnotes.push(Footnote { mark, text });
                 continue;
             }
@@ -169,7 +169,7 @@ pub(super) fn read(grid: &Grid, header_last: u32, cols: Columns<'_>) -> Read {
         // The header repeated after a page break.
         if code
             .as_ref()
-            .is_some_and(|c| form::classify(&c.text()) == Some(Role::Code))
+            .is_some_and(|c| table::classify(&c.text()) == Some(Role::Code))
         {
             continue;
         }
@@ -228,7 +228,7 @@ pub(super) fn read(grid: &Grid, header_last: u32, cols: Columns<'_>) -> Read {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::grid::Value;
+    use crate::sheet::grid::Value;
 
     fn grid(rows: &[&[&str]]) -> Grid {
         let mut g = Grid {

@@ -2,7 +2,7 @@
 //!
 //! The header row is found by its words (no diacritics needed, any case,
 //! over two rows merged or not) with the report importer's header matching
-//! (`import::form::classify`) and the columns only a catalogue has: the
+//! (`form::table::classify`) and the columns only a catalogue has: the
 //! baseline «Năm 2025», «Căn cứ pháp lý», «Đơn vị đo lường, theo dõi»,
 //! «Cơ quan, đơn vị thực hiện, phối hợp». Codes come from the STT column:
 //! a code typed as a number (Excel keeps 1.10 as 1.1) is resolved by its
@@ -14,11 +14,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::applicability;
 use crate::catalogue::{Edition, Footnote, FootnoteRef, Item, Kind, Target};
 use crate::fold::fold;
-use crate::import::form::{self, Role};
-use crate::import::grid::{self, Cell, Grid, Value};
-use crate::import::scan::{self, a1};
-use crate::import::META_SHEET;
+use crate::form::meta::META_SHEET;
+use crate::form::table::{self, Role};
 use crate::number::{format_vi, fraction_to_percent};
+use crate::sheet::grid::{self, Cell, Grid, Value};
+use crate::sheet::scan::{self, a1};
 use crate::store::Store;
 
 use super::header::{find_header, header_text, Head, Header};
@@ -80,7 +80,7 @@ fn resolve_code(cell: &Cell, prev: Option<&str>) -> Option<(String, bool)> {
     match &cell.value {
         Value::Number(_) => {
             // 1.1 may be "1.1" or "1.10": the report importer's candidates.
-            let cands = crate::import::code_candidates(Some(cell));
+            let cands = table::code_candidates(Some(cell));
             let by_position = cands
                 .iter()
                 .filter_map(|c| may_follow(prev, c).map(|gap| (gap, c)))
@@ -91,7 +91,7 @@ fn resolve_code(cell: &Cell, prev: Option<&str>) -> Option<(String, bool)> {
         }
         Value::Text(t) => {
             let (body, _) = split_marks(t);
-            form::parse_code_text(&body).map(|c| (c, false))
+            table::parse_code_text(&body).map(|c| (c, false))
         }
         _ => None,
     }
@@ -159,7 +159,7 @@ pub fn read(
             header_text(grid, header.first, c),
             header_text(grid, header.last, c)
         );
-        form::classify(&t) == Some(Role::Figure) && fold(&t).contains("ky bao cao")
+        table::classify(&t) == Some(Role::Figure) && fold(&t).contains("ky bao cao")
     });
     if let Some(c) = figure_col {
         let filled = grid
@@ -167,7 +167,7 @@ pub fn read(
             .into_iter()
             .filter(|&r| r > header.last)
             .find(|&r| {
-                grid.get(r, c).is_some_and(|x| !x.is_empty()) && !form::is_numbering_row(grid, r)
+                grid.get(r, c).is_some_and(|x| !x.is_empty()) && !table::is_numbering_row(grid, r)
             });
         if let Some(r) = filled {
             return not_edition(format!(

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use crate::period::Period;
+use crate::report::Figure;
+use crate::store::sha256_hex;
 
 /// The name of the hidden sheet holding an export's metadata.
 pub const META_SHEET: &str = "chitieu";
@@ -30,7 +32,7 @@ pub struct Written<'a> {
     pub period: Period,
     /// RFC 3339, UTC.
     pub exported_at: String,
-    /// `export::figures_hash` of the figures written.
+    /// `figures_hash` of the figures written.
     pub figures_sha256: String,
 }
 
@@ -127,6 +129,33 @@ impl Found {
             self.figures_sha256()?.to_owned(),
         ))
     }
+}
+
+/// SHA-256 over the content of the figures, in indicator order: what "changed
+/// since export" compares and what an export's metadata certifies. The raw
+/// text is left out (86,97 and 86.97 are the same figure).
+pub fn figures_hash(figures: &[Figure]) -> String {
+    let mut sorted: Vec<&Figure> = figures.iter().filter(|f| !f.is_blank()).collect();
+    sorted.sort_by(|a, b| a.indicator.cmp(&b.indicator));
+    let mut text = String::new();
+    for f in sorted {
+        for part in [
+            f.indicator.as_str(),
+            &f.value.map(|v| v.to_string()).unwrap_or_default(),
+            f.status.map_or("", |s| s.as_str()),
+            &f.status_raw,
+            &f.source,
+            &f.trend,
+            &f.comparison,
+            &f.proposals,
+            &f.notes,
+        ] {
+            text.push_str(part);
+            text.push('\u{1f}');
+        }
+        text.push('\u{1e}');
+    }
+    sha256_hex(text.as_bytes())
 }
 
 #[cfg(test)]

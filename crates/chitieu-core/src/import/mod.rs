@@ -15,10 +15,7 @@
 //! An empty cell in a file never erases what is stored: importing can add
 //! and change, not delete.
 
-pub(crate) mod form;
-pub(crate) mod grid;
 pub mod read;
-pub mod scan;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -29,36 +26,20 @@ use time::OffsetDateTime;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::report::{Figure, ReportRef, Status};
+use crate::sheet::limits::MAX_FILE_BYTES;
+use crate::sheet::SheetError;
 use crate::store::{FigureWrite, Origin, Store, StoredFigure, WriteSummary};
 use crate::validate::{Diagnostic, Severity};
 
-pub use form::Role;
-pub(crate) use read::code_candidates;
+pub use crate::form::table::Role;
 pub use read::{read, read_with, ReadFigure, Submission};
 
 /// Why a whole file is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    #[error("Tệp «{file}» quá lớn ({} MB) để là một biểu mẫu Phụ lục 01 (giới hạn {} MB).", bytes / 1_048_576, scan::MAX_FILE_BYTES / 1_048_576)]
-    TooLarge { file: String, bytes: u64 },
-    #[error("Tệp «{file}» không phải là bảng tính: {what}. Hãy chọn tệp Phụ lục 01 dạng Excel (.xlsx, .xlsm, .xls) hoặc LibreOffice (.ods), hoặc mở tệp bằng Excel rồi lưu lại dạng .xlsx.")]
-    NotASpreadsheet { file: String, what: String },
-    #[error("Tệp «{file}» được đặt mật khẩu nên không đọc được; hãy mở bằng Excel hoặc LibreOffice Calc, bỏ mật khẩu rồi lưu lại.")]
-    Encrypted { file: String },
-    #[error("Tệp «{file}» có phần «{part}» giải nén ra quá lớn so với một biểu mẫu (có thể là tệp độc hại), nên bị từ chối; hãy xin lại tệp từ người gửi.")]
-    ZipBomb { file: String, part: String },
-    #[error("Tệp «{file}»{}: {what}, nên tệp bị từ chối; hãy chép bảng Phụ lục 01 sang một tệp mới rồi nhập tệp đó.", if sheet.is_empty() { String::new() } else { format!(", trang «{sheet}»") })]
-    TooManyCells {
-        file: String,
-        sheet: String,
-        what: String,
-    },
-    #[error("Tệp «{file}» bị hỏng hoặc không đúng định dạng: {detail}. Hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng .xlsx rồi nhập lại.")]
-    Malformed { file: String, detail: String },
-    #[error("Tệp «{file}» ở định dạng {format}, chưa được hỗ trợ; hãy mở bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng .xlsx.")]
-    Unsupported { file: String, format: String },
-    #[error("Tệp «{file}» được lưu bằng {format}, một định dạng quá cũ nên không đọc được; hãy mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại dạng .xlsx (Excel Workbook).")]
-    TooOld { file: String, format: String },
+    /// The bytes are refused before any form is looked for.
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
     #[error("Không tìm thấy bảng Phụ lục 01 trong tệp «{file}» (đã xem các trang: {sheets}): cần một dòng tiêu đề có các cột «STT», «Chỉ tiêu» và «Số liệu kỳ báo cáo».")]
     NoForm { file: String, sheets: String },
     #[error("Tệp «{file}» không ghi rõ đơn vị báo cáo; hãy chọn đơn vị (tham số --unit).")]
@@ -110,13 +91,7 @@ pub enum ImportError {
 impl ImportError {
     pub fn code(&self) -> &'static str {
         match self {
-            ImportError::TooLarge { .. } => "too_large",
-            ImportError::NotASpreadsheet { .. } => "not_a_spreadsheet",
-            ImportError::Encrypted { .. } => "encrypted",
-            ImportError::ZipBomb { .. } => "zip_bomb",
-            ImportError::TooManyCells { .. } => "too_many_cells",
-            ImportError::Malformed { .. } => "malformed",
-            ImportError::Unsupported { .. } | ImportError::TooOld { .. } => "unsupported_format",
+            ImportError::Sheet(e) => e.code(),
             ImportError::NoForm { .. } => "no_form",
             ImportError::NoUnit { .. } | ImportError::UnknownUnit { .. } => "unknown_unit",
             ImportError::NoPeriod { .. } | ImportError::UnknownPeriod { .. } => "unknown_period",
@@ -187,9 +162,6 @@ impl Preview {
     }
 }
 
-/// The name of the hidden sheet holding an export's metadata.
-pub use crate::form::meta::META_SHEET;
-
 /// Reads `path` and previews its import. Writes nothing.
 pub fn preview(store: &Store, path: &Path, hints: &Hints) -> Result<Preview> {
     let file_name = path
@@ -203,8 +175,8 @@ pub fn preview(store: &Store, path: &Path, hints: &Hints) -> Result<Preview> {
             std::io::Error::new(std::io::ErrorKind::IsADirectory, "directory"),
         ));
     }
-    if meta.len() > scan::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(SheetError::TooLarge {
             file: file_name,
             bytes: meta.len(),
         }
@@ -472,42 +444,45 @@ mod tests {
     /// in them (the match fails to compile when a variant is added).
     fn every_variant() -> Vec<ImportError> {
         let f = || "PL01.xlsx".to_owned();
-        let all = vec![
-            ImportError::TooLarge {
+        let sheet = vec![
+            SheetError::TooLarge {
                 file: f(),
                 bytes: 30 << 20,
             },
-            ImportError::NotASpreadsheet {
+            SheetError::NotASpreadsheet {
                 file: f(),
                 what: "tệp văn bản (có thể là CSV)".into(),
             },
-            ImportError::Encrypted { file: f() },
-            ImportError::ZipBomb {
+            SheetError::Encrypted { file: f() },
+            SheetError::ZipBomb {
                 file: f(),
                 part: "xl/worksheets/sheet1.xml".into(),
             },
-            ImportError::TooManyCells {
+            SheetError::TooManyCells {
                 file: f(),
                 sheet: "Data".into(),
                 what: "có ô ở vị trí ZZ1, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần".into(),
             },
-            grid::tests::reader_error_of(
+            crate::sheet::grid::tests::reader_error_of(
                 "PL01.xlsx",
                 "Cfb error: Sector 12 points past end of file",
             ),
-            grid::tests::reader_error_of("PL01.xlsx", "Relationship not found"),
-            grid::tests::reader_error_of(
+            crate::sheet::grid::tests::reader_error_of("PL01.xlsx", "Relationship not found"),
+            crate::sheet::grid::tests::reader_error_of(
                 "PL01.xlsx",
                 "Range is missing the expected row component",
             ),
-            ImportError::Unsupported {
+            SheetError::Unsupported {
                 file: f(),
                 format: "Excel nhị phân (.xlsb)".into(),
             },
-            ImportError::TooOld {
+            SheetError::TooOld {
                 file: f(),
                 format: "Excel 4.0".into(),
             },
+        ];
+        let mut all: Vec<ImportError> = sheet.into_iter().map(ImportError::Sheet).collect();
+        all.extend([
             ImportError::NoForm {
                 file: f(),
                 sheets: sheet_list(&["Sheet1", "Data"]),
@@ -544,17 +519,19 @@ mod tests {
                 year: 2024,
             },
             ImportError::ChangedSincePreview { file: f() },
-        ];
+        ]);
         for e in &all {
             match e {
-                ImportError::TooLarge { .. }
-                | ImportError::NotASpreadsheet { .. }
-                | ImportError::Encrypted { .. }
-                | ImportError::ZipBomb { .. }
-                | ImportError::TooManyCells { .. }
-                | ImportError::Malformed { .. }
-                | ImportError::Unsupported { .. }
-                | ImportError::TooOld { .. }
+                ImportError::Sheet(
+                    SheetError::TooLarge { .. }
+                    | SheetError::NotASpreadsheet { .. }
+                    | SheetError::Encrypted { .. }
+                    | SheetError::ZipBomb { .. }
+                    | SheetError::TooManyCells { .. }
+                    | SheetError::Malformed { .. }
+                    | SheetError::Unsupported { .. }
+                    | SheetError::TooOld { .. },
+                )
                 | ImportError::NoForm { .. }
                 | ImportError::NoUnit { .. }
                 | ImportError::UnknownUnit { .. }

@@ -21,13 +21,16 @@ use crate::number::{format_vi, fraction_to_percent, parse_figure};
 use crate::period::Period;
 use crate::registry::{Registry, Unit};
 use crate::report::Figure;
+use crate::sheet::grid::{self, Cell, Grid, Value};
+use crate::sheet::scan::{self, a1};
+use crate::sheet::SheetError;
 use crate::store::sha256_hex;
 use crate::validate::{Context, Diagnostic, Located, Rules};
 
-use super::form::{self, DataRow, Role, Table};
-use super::grid::{self, Cell, Grid, Value};
-use super::scan::{self, a1};
 use super::{merge, sheet_list, Hints, ImportError};
+use crate::form::table::{
+    code_candidates, data_rows, find_table, header_block, DataRow, HeaderBlock, Role, Table,
+};
 
 /// What a file says, read against one edition.
 #[derive(Debug, Clone)]
@@ -164,7 +167,7 @@ pub fn read_with(
     let found = grids
         .iter()
         .filter(|g| !g.hidden && g.name != META_SHEET)
-        .find_map(|g| form::find_table(g).map(|t| (g, t)));
+        .find_map(|g| find_table(g).map(|t| (g, t)));
     let Some((grid, table)) = found else {
         // A sheet too large to read may have been the form: say so.
         if let Some((g, what)) = grids
@@ -172,7 +175,7 @@ pub fn read_with(
             .filter(|g| !g.hidden)
             .find_map(|g| g.too_large.as_ref().map(|w| (g, w)))
         {
-            return Err(ImportError::TooManyCells {
+            return Err(SheetError::TooManyCells {
                 file: file_name.to_owned(),
                 sheet: g.name.clone(),
                 what: what.clone(),
@@ -190,7 +193,7 @@ pub fn read_with(
         }
         .into());
     };
-    let rows = form::data_rows(grid, &table);
+    let rows = data_rows(grid, &table);
     let meta = grids
         .iter()
         .find(|g| g.name == META_SHEET)
@@ -200,7 +203,7 @@ pub fn read_with(
 
     // Unit and period: the export's metadata when its hash matches the
     // cells, else the header block, else the hints; conflicts refuse.
-    let block = form::header_block(grid, &table);
+    let block = header_block(grid, &table);
     let mut from_export = false;
     let mut unit_in_file: Option<(String, String)> = None;
     let mut period_in_file: Option<(Period, String)> = None;
@@ -209,7 +212,7 @@ pub fn read_with(
         if let Some(edition) = edition {
             let read = read_figures(grid, &table, &rows, edition, &mut Vec::new());
             let figures: Vec<Figure> = read.iter().map(|r| r.figure.clone()).collect();
-            if meta.figures_sha256() == Some(crate::export::figures_hash(&figures).as_str()) {
+            if meta.figures_sha256() == Some(crate::form::meta::figures_hash(&figures).as_str()) {
                 from_export = true;
                 unit_in_file = Some((u.to_owned(), "metadata".into()));
                 period_in_file = Some((p, "metadata".into()));
@@ -392,7 +395,7 @@ fn find_period(
     file: &str,
     grid: &Grid,
     table: &Table,
-    block: &form::HeaderBlock,
+    block: &HeaderBlock,
 ) -> Result<Option<(Period, String)>> {
     if let Some((text, row, col)) = &block.period {
         let cell = a1(*row, *col);
@@ -458,25 +461,6 @@ fn check_edition(
         }
     }
     Ok(())
-}
-
-/// The codes a code cell may mean. A number may be a code Excel shortened:
-/// 3.1 may be "3.1" or "3.10" (and 1.2 may be "1.20").
-pub(crate) fn code_candidates(cell: Option<&Cell>) -> Vec<String> {
-    match cell.map(|c| &c.value) {
-        Some(Value::Number(v)) if v.is_finite() && *v >= 0.0 => {
-            let literal = format!("{v}");
-            let mut out = vec![literal.clone()];
-            if let Some((_, frac)) = literal.split_once('.') {
-                if frac.len() == 1 {
-                    out.push(format!("{literal}0"));
-                }
-            }
-            out
-        }
-        Some(Value::Text(t)) => form::parse_code_text(t).into_iter().collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// A figure read from a row, with its cell.

@@ -69,7 +69,7 @@ pub fn state(
         let current = crate::export::exported_figures(store, report)?;
         // The hash, or figure by figure (a figure repaired of float noise
         // since is the same figure as sent).
-        let same = crate::export::figures_hash(&current) == last.figures_sha256
+        let same = crate::form::meta::figures_hash(&current) == last.figures_sha256
             || (current.len() == last.snapshot.len()
                 && current
                     .iter()

@@ -63,7 +63,7 @@ pub struct ReportView {
     pub edition_notice: Option<String>,
     /// Newer editions covering the report's year it may be moved to.
     pub newer_editions: Vec<String>,
-    /// The plan column's heading (`export::plan_header`).
+    /// The plan column's heading (`form::layout::plan_header`).
     pub plan_header: String,
     pub plan_year: i32,
     pub target_year: i32,
@@ -180,7 +180,7 @@ pub fn view(store: &Store, unit_code: &str, period: Period, today: Date) -> Resu
             .into_iter()
             .map(|e| e.id.clone())
             .collect(),
-        plan_header: crate::export::plan_header(edition, period.year()),
+        plan_header: crate::form::layout::plan_header(edition, period.year()),
         plan_year: period.year(),
         target_year: edition.target_year,
         receiver: store.registry().receiver_on(on).unwrap_or_default(),

@@ -5,11 +5,11 @@ use std::io::{Cursor, Read};
 use super::*;
 
 /// Scans an OLE compound file: an encrypted OOXML package, or an .xls.
-pub(super) fn scan_ole(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
+pub(super) fn scan_ole(file: &str, bytes: &[u8]) -> Result<(Format, Findings), SheetError> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| malformed(file, format!("tệp Excel 97-2003 hỏng ({e})")))?;
     if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
-        return Err(ImportError::Encrypted {
+        return Err(SheetError::Encrypted {
             file: file.to_owned(),
         });
     }
@@ -18,7 +18,7 @@ pub(super) fn scan_ole(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
     } else if cf.exists("/Book") {
         "/Book"
     } else {
-        return Err(ImportError::NotASpreadsheet {
+        return Err(SheetError::NotASpreadsheet {
             file: file.to_owned(),
             what: "tài liệu Office 97-2003 không phải bảng tính (có thể là Word)".into(),
         });
@@ -82,7 +82,7 @@ fn biff_of_bof(d: &[u8]) -> Biff {
 }
 
 /// Scans the BIFF5 or BIFF8 records of an .xls workbook stream.
-fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
+fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, SheetError> {
     let mut findings = Findings::default();
     // The globals' version and code page (until their EOF): the layout of
     // sheet names, formats and dimensions depends on them.
@@ -130,7 +130,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
         if in_sst {
             sst_bytes += len;
             if sst_bytes > MAX_XLS_SST_BYTES {
-                return Err(ImportError::TooManyCells {
+                return Err(SheetError::TooManyCells {
                     file: file.to_owned(),
                     sheet: String::new(),
                     what: format!(
@@ -160,7 +160,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 }
             }
             0x002F => {
-                return Err(ImportError::Encrypted {
+                return Err(SheetError::Encrypted {
                     file: file.to_owned(),
                 })
             }
@@ -232,7 +232,7 @@ fn scan_biff(file: &str, data: &[u8]) -> Result<Findings, ImportError> {
                 // reading it stays bounded.
                 let area = u64::from(r1.saturating_sub(r0)) * u64::from(c1);
                 if r1 < r0 || c1 < c0 || area > MAX_AREA {
-                    return Err(ImportError::TooManyCells {
+                    return Err(SheetError::TooManyCells {
                         file: file.to_owned(),
                         sheet: name_of(sheet, &sheet_offsets),
                         what: format!("trang tính khai báo kích thước {} dòng × {} cột, lớn hơn mọi biểu mẫu Phụ lục 01", r1.saturating_sub(r0), c1.saturating_sub(c0)),

@@ -18,7 +18,7 @@
 
 use std::io::{Cursor, Read, Write};
 
-use super::{malformed, ImportError, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS};
+use super::{malformed, SheetError, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS};
 
 /// The package relationships of a workbook at its usual place.
 const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -47,7 +47,7 @@ impl Repairs {
         file: &str,
         bytes: &[u8],
         zip: &mut Package<'_>,
-    ) -> Result<Option<Vec<u8>>, ImportError> {
+    ) -> Result<Option<Vec<u8>>, SheetError> {
         if self.dimensions.is_empty() && !self.package_rels && self.workbook.is_none() {
             return Ok(None);
         }
@@ -86,7 +86,7 @@ impl Repairs {
 type Package<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// The name of entry `i`.
-fn entry_name(file: &str, zip: &mut Package<'_>, i: usize) -> Result<String, ImportError> {
+fn entry_name(file: &str, zip: &mut Package<'_>, i: usize) -> Result<String, SheetError> {
     let entry = zip
         .by_index_raw(i)
         .map_err(|e| malformed(file, format!("tệp nén hỏng ({e})")))?;
@@ -97,7 +97,7 @@ fn entry_name(file: &str, zip: &mut Package<'_>, i: usize) -> Result<String, Imp
 }
 
 /// The bytes of entry `i` (its size was bounded by the scan).
-fn entry_bytes(file: &str, zip: &mut Package<'_>, i: usize) -> Result<Vec<u8>, ImportError> {
+fn entry_bytes(file: &str, zip: &mut Package<'_>, i: usize) -> Result<Vec<u8>, SheetError> {
     let mut data = Vec::new();
     zip.by_index(i)
         .map_err(|e| malformed(file, format!("tệp nén hỏng ({e})")))?
@@ -276,7 +276,7 @@ fn fix_dimension(data: &[u8]) -> Vec<u8> {
 /// The package with its shared-string table padded to hold every index a
 /// cell uses (each added string is `MISSING_STRING`), or `None` when no
 /// cell uses an index past the table. The parts were bounded by the scan.
-pub fn pad_shared_strings(file: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, ImportError> {
+pub fn pad_shared_strings(file: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, SheetError> {
     let broken = |e: zip::result::ZipError| malformed(file, format!("tệp nén hỏng ({e})"));
     let io = |e: std::io::Error| malformed(file, format!("tệp nén hỏng ({e})"));
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;

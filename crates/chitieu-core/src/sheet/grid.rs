@@ -12,8 +12,11 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, XlsOptions, Xlsx, XlsxError};
 
-use super::scan::{self, a1, repair, Findings, Format, MAX_CELLS, MAX_COLS, MAX_ROWS, MAX_SHEETS};
-use super::ImportError;
+use super::limits::{
+    MAX_CELLS, MAX_CELL_CHARS, MAX_COLS, MAX_MERGES, MAX_ROWS, MAX_SHEETS, MAX_TEXT_BYTES,
+};
+use super::scan::{self, a1, repair, Findings, Format};
+use super::SheetError;
 
 /// A cell's value as the workbook holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,11 +180,11 @@ fn value_of_ref(d: &DataRef<'_>, is_1904: bool) -> Value {
 
 /// The reader's error, said in Vietnamese; its own (English) text follows
 /// in parentheses.
-fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
+fn reader_error(file: &str, e: impl std::fmt::Display) -> SheetError {
     let text = e.to_string();
     let lower = text.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        return ImportError::Encrypted {
+        return SheetError::Encrypted {
             file: file.to_owned(),
         };
     }
@@ -198,7 +201,7 @@ fn reader_error(file: &str, e: impl std::fmt::Display) -> ImportError {
     } else {
         "trình đọc bảng tính gặp dữ liệu không đúng định dạng"
     };
-    ImportError::Malformed {
+    SheetError::Malformed {
         file: file.to_owned(),
         detail: format!("{what} ({})", cut(&text, 200)),
     }
@@ -211,15 +214,6 @@ fn cut(text: &str, max: usize) -> String {
         None => text.to_owned(),
     }
 }
-
-/// Most merged areas in a sheet (a form has a few dozen).
-pub const MAX_MERGES: usize = 10_000;
-
-/// Most characters in one cell (Excel's own limit).
-pub const MAX_CELL_CHARS: usize = 32_767;
-/// Most bytes of text (values and formulas) kept from a workbook: each cell
-/// holds its own copy, a shared string referenced by many cells included.
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// What the cells kept from a workbook add up to, refused beyond the bounds
 /// (the .xlsx reader streams cells, so only here are they counted).
@@ -236,10 +230,10 @@ impl Budget {
         sheet: &str,
         (row, col): (u32, u32),
         cell: &Cell,
-    ) -> Result<(), ImportError> {
+    ) -> Result<(), SheetError> {
         self.cells += 1;
         if self.cells > MAX_CELLS {
-            return Err(ImportError::TooManyCells {
+            return Err(SheetError::TooManyCells {
                 file: file.to_owned(),
                 sheet: String::new(),
                 what: format!("có hơn {MAX_CELLS} ô có dữ liệu, nhiều hơn mọi biểu mẫu Phụ lục 01"),
@@ -263,10 +257,10 @@ impl Budget {
         sheet: &str,
         (row, col): (u32, u32),
         text: &str,
-    ) -> Result<(), ImportError> {
+    ) -> Result<(), SheetError> {
         // Bytes are at least characters: count characters only when needed.
         if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
-            return Err(ImportError::TooManyCells {
+            return Err(SheetError::TooManyCells {
                 file: file.to_owned(),
                 sheet: sheet.to_owned(),
                 what: format!(
@@ -278,7 +272,7 @@ impl Budget {
         }
         self.text += text.len();
         if self.text > MAX_TEXT_BYTES {
-            return Err(ImportError::TooManyCells {
+            return Err(SheetError::TooManyCells {
                 file: file.to_owned(),
                 sheet: String::new(),
                 what: format!(
@@ -291,9 +285,9 @@ impl Budget {
     }
 }
 
-fn check_sheets(file: &str, sheets: usize) -> Result<(), ImportError> {
+fn check_sheets(file: &str, sheets: usize) -> Result<(), SheetError> {
     if sheets > MAX_SHEETS {
-        return Err(ImportError::TooManyCells {
+        return Err(SheetError::TooManyCells {
             file: file.to_owned(),
             sheet: String::new(),
             what: format!("có {sheets} trang tính, nhiều hơn mọi biểu mẫu Phụ lục 01"),
@@ -313,9 +307,9 @@ fn too_far(row: u32, col: u32) -> Option<String> {
 }
 
 /// What a budget's refusal says about the sheet.
-fn what_of(e: ImportError) -> String {
+fn what_of(e: SheetError) -> String {
     match e {
-        ImportError::TooManyCells { what, .. } => what,
+        SheetError::TooManyCells { what, .. } => what,
         other => other.to_string(),
     }
 }
@@ -345,7 +339,7 @@ thread_local! {
 /// would mean a second BIFF parser, so an out-of-bounds read is caught here
 /// instead. The panic hook is silenced only while the reader runs on this
 /// thread: a panic anywhere else still reaches the previous hook.
-fn guarded<T>(file: &str, read: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+fn guarded<T>(file: &str, read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -364,7 +358,7 @@ fn guarded<T>(file: &str, read: impl FnOnce() -> Result<T, ImportError>) -> Resu
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(ImportError::Malformed {
+        Err(SheetError::Malformed {
             file: file.to_owned(),
             detail: format!("trình đọc bảng tính gặp dữ liệu hỏng ({why})"),
         })
@@ -377,7 +371,7 @@ pub fn read(
     bytes: &[u8],
     format: Format,
     findings: &Findings,
-) -> Result<Vec<Grid>, ImportError> {
+) -> Result<Vec<Grid>, SheetError> {
     // The package as repaired by the scan, where the reader would refuse it.
     let bytes = findings.repaired.as_deref().unwrap_or(bytes);
     guarded(file, || read_unguarded(file, bytes, format, findings))
@@ -388,7 +382,7 @@ fn read_unguarded(
     bytes: &[u8],
     format: Format,
     findings: &Findings,
-) -> Result<Vec<Grid>, ImportError> {
+) -> Result<Vec<Grid>, SheetError> {
     match format {
         Format::Xlsx => {
             let known = known_sheet_types(file, bytes)?;
@@ -432,7 +426,7 @@ const MACRO_SHEET_TYPES: [&[u8]; 2] = [
 fn known_sheet_types<'a>(
     file: &str,
     bytes: &'a [u8],
-) -> Result<std::borrow::Cow<'a, [u8]>, ImportError> {
+) -> Result<std::borrow::Cow<'a, [u8]>, SheetError> {
     use std::io::{Read, Write};
     let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
     let broken = |e: zip::result::ZipError| reader_error(file, e);
@@ -511,7 +505,7 @@ fn read_ranges<R, W>(
     mut wb: W,
     findings: &Findings,
     ods: bool,
-) -> Result<Vec<Grid>, ImportError>
+) -> Result<Vec<Grid>, SheetError>
 where
     R: std::io::Read + std::io::Seek,
     W: Reader<R>,
@@ -591,11 +585,11 @@ where
 enum Unread {
     /// A cell names a shared string past the table.
     SharedString,
-    Refused(ImportError),
+    Refused(SheetError),
 }
 
 impl Unread {
-    fn refusal(self, file: &str) -> ImportError {
+    fn refusal(self, file: &str) -> SheetError {
         match self {
             Unread::SharedString => reader_error(file, SHARED_STRING_MISSING),
             Unread::Refused(e) => e,
@@ -603,8 +597,8 @@ impl Unread {
     }
 }
 
-impl From<ImportError> for Unread {
-    fn from(e: ImportError) -> Self {
+impl From<SheetError> for Unread {
+    fn from(e: SheetError) -> Self {
         Unread::Refused(e)
     }
 }
@@ -746,11 +740,11 @@ fn read_xlsx(file: &str, bytes: &[u8], has_formulas: bool) -> Result<Vec<Grid>, 
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The refusal a reader's error gives.
-    pub(in crate::import) fn reader_error_of(file: &str, text: &str) -> ImportError {
+    pub(crate) fn reader_error_of(file: &str, text: &str) -> SheetError {
         reader_error(file, text)
     }
 

@@ -13,8 +13,8 @@
 
 use std::collections::BTreeMap;
 
-use super::grid::{Cell, Grid, Value};
 use crate::fold::fold;
+use crate::sheet::grid::{Cell, Grid, Value};
 
 mod below;
 pub use below::{below, last_numbered_row, Below};
@@ -498,6 +498,25 @@ pub fn header_block(grid: &Grid, table: &Table) -> HeaderBlock {
         }
     }
     block
+}
+
+/// The codes a code cell may mean. A number may be a code Excel shortened:
+/// 3.1 may be "3.1" or "3.10" (and 1.2 may be "1.20").
+pub fn code_candidates(cell: Option<&Cell>) -> Vec<String> {
+    match cell.map(|c| &c.value) {
+        Some(Value::Number(v)) if v.is_finite() && *v >= 0.0 => {
+            let literal = format!("{v}");
+            let mut out = vec![literal.clone()];
+            if let Some((_, frac)) = literal.split_once('.') {
+                if frac.len() == 1 {
+                    out.push(format!("{literal}0"));
+                }
+            }
+            out
+        }
+        Some(Value::Text(t)) => parse_code_text(t).into_iter().collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]

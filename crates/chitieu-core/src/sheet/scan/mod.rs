@@ -37,42 +37,15 @@
 
 mod biff;
 mod ods;
-pub(in crate::import) mod repair;
+pub(in crate::sheet) mod repair;
 mod zip;
 
 use std::collections::HashSet;
 
 use self::biff::scan_ole;
 use self::zip::scan_zip;
-use super::ImportError;
-
-/// Largest file accepted (a Phụ lục 01 form is tens of kilobytes).
-pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
-/// Most entries in a zip container.
-pub const MAX_ZIP_ENTRIES: usize = 2_000;
-/// Largest inflated size of one zip entry, and of all together.
-pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
-pub const MAX_TOTAL_BYTES: u64 = 160 * 1024 * 1024;
-/// Largest shared-string table declared.
-pub const MAX_SHARED_STRINGS: u64 = 200_000;
-/// Cells beyond these (0-based row or column) are refused.
-pub const MAX_ROWS: u32 = 20_000;
-pub const MAX_COLS: u32 = 512;
-/// Largest area (rows × columns from a sheet's first cell to its last) of a
-/// sheet the .xls and .ods readers allocate in full (about 56 bytes a cell).
-pub const MAX_AREA: u64 = 1_000_000;
-/// Most cells with content in a workbook (a Phụ lục 01 form has a few
-/// thousand).
-pub const MAX_CELLS: u64 = 200_000;
-/// Most sheets in a workbook (the reader reads every one).
-pub const MAX_SHEETS: usize = 256;
-/// Most entries of each kind in the tables the reader loads whole when it
-/// opens a workbook: cell formats, fonts, fills, borders, number formats,
-/// defined names, relationships (Excel itself stops at 64 000 formats).
-pub const MAX_TABLE_ENTRIES: u64 = 65_536;
-/// Largest shared-string table of an .xls (SST and its CONTINUE records): an
-/// empty string takes 3 bytes there and 24 in memory.
-pub const MAX_XLS_SST_BYTES: usize = 4 * 1024 * 1024;
+use super::limits::*;
+use super::SheetError;
 
 /// What the bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,16 +91,16 @@ pub fn a1(row: u32, col: u32) -> String {
 }
 
 /// Checks the bytes of `file` (its name, for messages) and says what they are.
-pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
+pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), SheetError> {
     let f = || file.to_owned();
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
+        return Err(SheetError::TooLarge {
             file: f(),
             bytes: bytes.len() as u64,
         });
     }
     if bytes.is_empty() {
-        return Err(ImportError::NotASpreadsheet {
+        return Err(SheetError::NotASpreadsheet {
             file: f(),
             what: "tệp rỗng (0 byte)".into(),
         });
@@ -139,18 +112,18 @@ pub fn scan(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError>
         return scan_ole(file, bytes);
     }
     if let Some(version) = old_excel(bytes) {
-        return Err(ImportError::TooOld {
+        return Err(SheetError::TooOld {
             file: f(),
             format: version.into(),
         });
     }
     if let Some(format) = xml_spreadsheet(bytes) {
-        return Err(ImportError::Unsupported {
+        return Err(SheetError::Unsupported {
             file: f(),
             format: format.into(),
         });
     }
-    Err(ImportError::NotASpreadsheet {
+    Err(SheetError::NotASpreadsheet {
         file: f(),
         what: sniff(bytes).into(),
     })
@@ -209,13 +182,13 @@ fn sniff(bytes: &[u8]) -> &'static str {
     }
 }
 
-fn malformed(file: &str, detail: impl Into<String>) -> ImportError {
-    ImportError::Malformed {
+fn malformed(file: &str, detail: impl Into<String>) -> SheetError {
+    SheetError::Malformed {
         file: file.to_owned(),
         detail: detail.into(),
     }
 }
-fn too_far(file: &str, sheet: &str, row: u64, col: u64) -> ImportError {
+fn too_far(file: &str, sheet: &str, row: u64, col: u64) -> SheetError {
     let what = if row <= u64::from(u32::MAX) && col <= u64::from(u32::MAX) {
         format!(
             "có ô ở vị trí {}, xa hơn mọi ô một biểu mẫu Phụ lục 01 cần",
@@ -224,7 +197,7 @@ fn too_far(file: &str, sheet: &str, row: u64, col: u64) -> ImportError {
     } else {
         "có ô ở vị trí ngoài giới hạn của bảng tính".to_owned()
     };
-    ImportError::TooManyCells {
+    SheetError::TooManyCells {
         file: file.to_owned(),
         sheet: sheet.to_owned(),
         what,
@@ -244,7 +217,7 @@ impl Extent {
         sheet: &str,
         first: (u64, u64),
         last: (u64, u64),
-    ) -> Result<(), ImportError> {
+    ) -> Result<(), SheetError> {
         let (r0, r1, c0, c1) = match self.0 {
             Some((r0, r1, c0, c1)) => (
                 r0.min(first.0),
@@ -257,7 +230,7 @@ impl Extent {
         self.0 = Some((r0, r1, c0, c1));
         let area = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
         if area > MAX_AREA {
-            return Err(ImportError::TooManyCells {
+            return Err(SheetError::TooManyCells {
                 file: file.to_owned(),
                 sheet: sheet.to_owned(),
                 what: format!("các ô trải trên {} dòng × {} cột (từ {} đến {}), lớn hơn mọi biểu mẫu Phụ lục 01", r1 - r0 + 1, c1 - c0 + 1, a1(r0 as u32, c0 as u32), a1(r1 as u32, c1 as u32)),
@@ -267,24 +240,24 @@ impl Extent {
     }
 }
 
-fn too_many_sheets(file: &str) -> ImportError {
-    ImportError::TooManyCells {
+fn too_many_sheets(file: &str) -> SheetError {
+    SheetError::TooManyCells {
         file: file.to_owned(),
         sheet: String::new(),
         what: format!("có hơn {MAX_SHEETS} trang tính, nhiều hơn mọi biểu mẫu Phụ lục 01"),
     }
 }
 
-fn too_many_names(file: &str) -> ImportError {
-    ImportError::TooManyCells {
+fn too_many_names(file: &str) -> SheetError {
+    SheetError::TooManyCells {
         file: file.to_owned(),
         sheet: String::new(),
         what: format!("có hơn {MAX_TABLE_ENTRIES} tên vùng, nhiều hơn mọi biểu mẫu Phụ lục 01"),
     }
 }
 
-fn too_many_cells(file: &str) -> ImportError {
-    ImportError::TooManyCells {
+fn too_many_cells(file: &str) -> SheetError {
+    SheetError::TooManyCells {
         file: file.to_owned(),
         sheet: String::new(),
         what: format!("có hơn {MAX_CELLS} ô có dữ liệu, nhiều hơn mọi biểu mẫu Phụ lục 01"),

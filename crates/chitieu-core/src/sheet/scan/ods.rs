@@ -1,11 +1,10 @@
 //! OpenDocument spreadsheets: the extent of `content.xml`'s cells.
 
-use super::super::grid::MAX_TEXT_BYTES;
 use super::*;
 
 /// Scans an ODS `content.xml`: the extent of non-empty cells (repeats
 /// counted) and the percentage cells.
-pub(super) fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, ImportError> {
+pub(super) fn scan_ods_content(file: &str, xml: &[u8]) -> Result<Findings, SheetError> {
     use quick_xml::events::{BytesStart, Event};
     let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().expand_empty_elements = false;
@@ -205,7 +204,7 @@ fn finish_cell(
     cell: OdsCell,
     findings: &mut Findings,
     (extent, cells, text): (&mut Extent, &mut u64, &mut u64),
-) -> Result<(), ImportError> {
+) -> Result<(), SheetError> {
     let OdsCell {
         repeat,
         percent,
@@ -229,7 +228,7 @@ fn finish_cell(
         // The reader copies a repeated cell's text into every position.
         *text = text.saturating_add(cell_text.saturating_mul(row_repeat).saturating_mul(repeat));
         if *text > MAX_TEXT_BYTES as u64 {
-            return Err(ImportError::TooManyCells {
+            return Err(SheetError::TooManyCells {
                 file: file.to_owned(),
                 sheet: sheet_name.to_owned(),
                 what: format!(

@@ -4,9 +4,9 @@
 //! official Vietnamese document ends. Shared by the report importer and the
 //! edition reader: both end their table at its last numbered row.
 
-use super::super::grid::Grid;
 use super::{is_numbering_row, looks_like_code};
 use crate::fold::fold;
+use crate::sheet::grid::Grid;
 
 /// What a line below a table is, when it is not a row of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,12 +2,11 @@
 
 use std::io::{Cursor, Read};
 
-use super::super::grid::MAX_TEXT_BYTES;
 use super::ods::scan_ods_content;
 use super::repair::{bad_dimension, sheets_without_id, Repairs};
 use super::{
-    malformed, Findings, Format, ImportError, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS, MAX_SHEETS,
-    MAX_TABLE_ENTRIES, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES,
+    malformed, Findings, Format, SheetError, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS, MAX_SHEETS,
+    MAX_TABLE_ENTRIES, MAX_TEXT_BYTES, MAX_TOTAL_BYTES, MAX_ZIP_ENTRIES,
 };
 
 /// The parts the reader loads whole when it opens a workbook, and what each
@@ -33,11 +32,11 @@ fn table_limits(part: &str) -> Option<&'static [(&'static str, u64)]> {
     }
 }
 
-pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), ImportError> {
+pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), SheetError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| malformed(file, format!("tệp nén hỏng hoặc bị cắt cụt ({e})")))?;
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(ImportError::ZipBomb {
+        return Err(SheetError::ZipBomb {
             file: file.to_owned(),
             part: format!("{} phần", zip.len()),
         });
@@ -56,7 +55,7 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
                 )
             })?;
         if contains(&head, b"encryption-data") {
-            return Err(ImportError::Encrypted {
+            return Err(SheetError::Encrypted {
                 file: file.to_owned(),
             });
         }
@@ -74,13 +73,13 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
             .map_err(|e| malformed(file, format!("phần thứ {} của tệp nén hỏng ({e})", i + 1)))?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         if entry.encrypted() {
-            return Err(ImportError::Encrypted {
+            return Err(SheetError::Encrypted {
                 file: file.to_owned(),
             });
         }
         // Honest headers: refuse at once what declares too much.
         if entry.size() > MAX_ENTRY_BYTES {
-            return Err(ImportError::ZipBomb {
+            return Err(SheetError::ZipBomb {
                 file: file.to_owned(),
                 part: name,
             });
@@ -100,7 +99,7 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
             };
             let checked = check_table(file, &name, limits, &mut counted);
             if counted.over {
-                return Err(ImportError::ZipBomb {
+                return Err(SheetError::ZipBomb {
                     file: file.to_owned(),
                     part: name,
                 });
@@ -108,7 +107,7 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
             match checked {
                 // A broken package relationship part: the usual part names
                 // are used instead (see `office_document`).
-                Err(ImportError::Malformed { detail, .. })
+                Err(SheetError::Malformed { detail, .. })
                     if folded == "_rels/.rels" && !detail.contains("DOCTYPE") => {}
                 other => other?,
             }
@@ -154,7 +153,7 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
             inflated += n as u64;
             total += n as u64;
             if inflated > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES {
-                return Err(ImportError::ZipBomb {
+                return Err(SheetError::ZipBomb {
                     file: file.to_owned(),
                     part: name,
                 });
@@ -220,7 +219,7 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
     let fold = |n: &str| n.replace('\\', "/").to_ascii_lowercase();
     let has = |n: &str| names.iter().any(|x| fold(x) == n);
     if has("encryptioninfo") || has("encryptedpackage") {
-        return Err(ImportError::Encrypted {
+        return Err(SheetError::Encrypted {
             file: file.to_owned(),
         });
     }
@@ -243,7 +242,7 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
         .is_some_and(|t| t.to_ascii_lowercase().ends_with(".bin"))
         || (workbook.is_none() && has("xl/workbook.bin"))
     {
-        return Err(ImportError::Unsupported {
+        return Err(SheetError::Unsupported {
             file: file.to_owned(),
             format: "Excel nhị phân (.xlsb)".into(),
         });
@@ -288,18 +287,18 @@ pub(super) fn scan_zip(file: &str, bytes: &[u8]) -> Result<(Format, Findings), I
             let findings = scan_ods_content(file, &content)?;
             return Ok((Format::Ods, findings));
         }
-        return Err(ImportError::NotASpreadsheet {
+        return Err(SheetError::NotASpreadsheet {
             file: file.to_owned(),
             what: format!("tài liệu OpenDocument loại «{mimetype}», không phải bảng tính"),
         });
     }
     if has("word/document.xml") {
-        return Err(ImportError::NotASpreadsheet {
+        return Err(SheetError::NotASpreadsheet {
             file: file.to_owned(),
             what: "tài liệu Word".into(),
         });
     }
-    Err(ImportError::NotASpreadsheet {
+    Err(SheetError::NotASpreadsheet {
         file: file.to_owned(),
         what: "tệp nén không chứa bảng tính".into(),
     })
@@ -346,7 +345,7 @@ fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, rels: &str) -> Opti
     }
 }
 
-fn doctype(file: &str, part: &str) -> ImportError {
+fn doctype(file: &str, part: &str) -> SheetError {
     malformed(file, format!("phần «{part}» chứa khai báo DOCTYPE/ENTITY, điều mà Excel không bao giờ ghi (tệp có thể độc hại)"))
 }
 
@@ -382,9 +381,9 @@ pub const MAX_SHARED_FORMULAS: u64 = 65_536;
 /// indexes, and the text of all those translations, are bounded here. The
 /// part is read as the reader reads it; where this reading fails, so does
 /// the reader's, and nothing after it is read.
-fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), ImportError> {
+fn check_formulas(file: &str, part: &str, data: &mut impl Read) -> Result<(), SheetError> {
     use quick_xml::events::Event;
-    let too_many = |what: String| ImportError::TooManyCells {
+    let too_many = |what: String| SheetError::TooManyCells {
         file: file.to_owned(),
         sheet: String::new(),
         what,
@@ -481,9 +480,9 @@ fn check_table(
     part: &str,
     limits: &[(&str, u64)],
     data: &mut impl Read,
-) -> Result<(), ImportError> {
+) -> Result<(), SheetError> {
     use quick_xml::events::Event;
-    let too_many = |what: String| ImportError::TooManyCells {
+    let too_many = |what: String| SheetError::TooManyCells {
         file: file.to_owned(),
         sheet: String::new(),
         what,
