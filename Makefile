@@ -27,9 +27,7 @@ define apt_ensure
 	fi
 endef
 
-
-.PHONY: check-style
-.PHONY: run test deps-core deps-windows windows test-windows bench-windows deps-build deps-test deps-pyhanko cli test-core test-cli check-gui-free check-bindings \
+.PHONY: run test check-style deps-core deps-windows windows test-windows bench-windows deps-build deps-test deps-pyhanko cli test-core test-cli check-gui-free check-bindings \
         bindings test-app test-e2e bench app walkthrough
 
 ## ---- dependencies --------------------------------------------------------
