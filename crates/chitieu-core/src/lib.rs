@@ -3,7 +3,6 @@
 //! See ARCHITECTURE.md at the repository root for the map.
 
 pub mod applicability;
-pub mod backup;
 pub mod catalogue;
 pub mod consolidate;
 pub mod draft;

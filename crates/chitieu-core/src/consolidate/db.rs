@@ -259,7 +259,7 @@ impl Received {
             path: path.clone(),
             detail: e.to_string(),
         };
-        let at = crate::store::timestamp(now);
+        let at = crate::period::timestamp(now);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -530,7 +530,7 @@ impl Received {
                     unit,
                     at,
                     reason,
-                    crate::store::timestamp(now)
+                    crate::period::timestamp(now)
                 ],
             )
             .map_err(|e| self.err(e))?;

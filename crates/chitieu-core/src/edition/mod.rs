@@ -28,8 +28,9 @@ use time::OffsetDateTime;
 
 use crate::catalogue::{Edition, EditionError};
 use crate::error::Result;
+use crate::file::sha256_hex;
 use crate::import::{scan, ImportError};
-use crate::store::{sha256_hex, Store};
+use crate::store::Store;
 
 pub use diff::{diff, EditionDiff, FieldChange, ItemBrief};
 pub use moving::{move_report, preview_move, EditionMove};
@@ -388,7 +389,7 @@ pub fn apply(
     Ok(EditionSummary::of(
         &preview.data,
         "imported",
-        Some(crate::store::timestamp(now)),
+        Some(crate::period::timestamp(now)),
     ))
 }
 

@@ -11,6 +11,7 @@
 //! refused before anything is written to it. A database is backed up (online
 //! backup API) before a migration changes it.
 
+pub mod backup;
 mod catalogue;
 mod figures;
 mod records;
@@ -24,8 +25,6 @@ pub use schema::{migrate, migrate_to, schema_version, APPLICATION_ID, MIGRATIONS
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use sha2::{Digest, Sha256};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::catalogue::{Catalogue, Edition};
@@ -35,16 +34,10 @@ use crate::registry::{Registry, Unit};
 use crate::report::ReportRef;
 use schema::{inspect, map_open_error, open_read_only, Existing};
 
-pub fn timestamp(now: OffsetDateTime) -> String {
-    now.to_offset(time::UtcOffset::UTC)
-        .format(&Rfc3339)
-        .unwrap_or_else(|_| now.unix_timestamp().to_string())
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+// Kept at their old paths for the callers not yet moved to their homes
+// (`period::timestamp`, `file::sha256_hex`); the store uses them too.
+pub use crate::file::sha256_hex;
+pub use crate::period::timestamp;
 
 /// The store: a connection, the catalogue and the registry it holds.
 pub struct Store {
@@ -60,8 +53,7 @@ impl Store {
     pub fn open(path: &Path, backup_dir: &Path, now: OffsetDateTime) -> Result<Store> {
         let existing = inspect(path).map_err(|e| match e {
             // Corrupt: name the newest sound copy, to be restored.
-            Error::CorruptDatabase { path, detail } => match crate::backup::latest_good(backup_dir)
-            {
+            Error::CorruptDatabase { path, detail } => match backup::latest_good(backup_dir) {
                 Some(b) => Error::CorruptWithBackup {
                     path,
                     detail,
@@ -85,14 +77,14 @@ impl Store {
         .map_err(|e| crate::file::explain(path, map_open_error(path, e)))?;
         if let Existing::Ours { version } = existing {
             if version > 0 && version < schema_version() {
-                crate::backup::before_migration(&conn, backup_dir, version, now)?;
+                backup::before_migration(&conn, backup_dir, version, now)?;
             }
         }
         let store = Store::init(conn, Some(path.to_owned()), now)
             .map_err(|e| crate::file::explain(path, e))?;
         // One copy a day, taken at the first opening of the day. A failure
         // to copy (a full disk) must not stop the work: it is only a copy.
-        let _ = crate::backup::daily(&store.conn, backup_dir, now);
+        let _ = backup::daily(&store.conn, backup_dir, now);
         Ok(store)
     }
 
