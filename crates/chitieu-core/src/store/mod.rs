@@ -16,11 +16,13 @@ mod catalogue;
 mod figures;
 mod records;
 mod rows;
-mod schema;
+pub mod schema;
 
 pub use records::default_place;
 pub use rows::*;
-pub use schema::{migrate, migrate_to, schema_version, APPLICATION_ID, MIGRATIONS};
+pub use schema::{
+    migrate, migrate_to, open_owned, schema_version, OpenError, APPLICATION_ID, MIGRATIONS,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -63,25 +65,32 @@ impl Store {
             },
             other => other,
         })?;
-        if let Existing::Missing = existing {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            }
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| crate::file::explain(path, map_open_error(path, e)))?;
+        let explain = |e| crate::file::explain(path, e);
+        // The copy before a migration is taken before `open_owned` migrates.
         if let Existing::Ours { version } = existing {
             if version > 0 && version < schema_version() {
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| explain(map_open_error(path, e)))?;
                 backup::before_migration(&conn, backup_dir, version, now)?;
             }
         }
-        let store = Store::init(conn, Some(path.to_owned()), now)
-            .map_err(|e| crate::file::explain(path, e))?;
+        let conn = schema::open_owned(path, APPLICATION_ID, MIGRATIONS).map_err(|e| match e {
+            OpenError::Folder { dir, source } => Error::io(dir, source),
+            OpenError::Open(e) => explain(map_open_error(path, e)),
+            OpenError::NotOurs => Error::NotOurDatabase {
+                path: path.to_owned(),
+            },
+            OpenError::Newer { found, supported } => Error::NewerDatabase {
+                path: path.to_owned(),
+                found,
+                supported,
+            },
+            OpenError::Sqlite(e) => explain(Error::from(e)),
+        })?;
+        let store = Store::load(conn, Some(path.to_owned()), now).map_err(explain)?;
         // One copy a day, taken at the first opening of the day. A failure
         // to copy (a full disk) must not stop the work: it is only a copy.
         let _ = backup::daily(&store.conn, backup_dir, now);
@@ -116,12 +125,17 @@ impl Store {
         }
     }
 
+    /// A database in memory: configured like a file, migrated, loaded.
     fn init(conn: Connection, path: Option<PathBuf>, now: OffsetDateTime) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
-        )?;
+        schema::configure(&conn)?;
         migrate(&conn)?;
+        Store::load(conn, path, now)
+    }
+
+    /// The store over a configured and migrated connection: the embedded
+    /// editions added when missing, the catalogue and the user's units read,
+    /// float noise repaired.
+    fn load(conn: Connection, path: Option<PathBuf>, now: OffsetDateTime) -> Result<Store> {
         let mut store = Store {
             conn,
             path,

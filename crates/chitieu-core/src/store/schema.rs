@@ -1,7 +1,10 @@
 //! The schema of the store's database: its application id, its migrations,
-//! and what a file at a path holds before it is opened to write.
+//! and what a file at a path holds before it is opened to write; and
+//! `open_owned`, the one way a database of ours (the store's, the receiving
+//! agency's `consolidate::db`) is opened: its application id checked, its
+//! migrations applied.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -228,8 +231,19 @@ pub fn migrate(conn: &Connection) -> Result<()> {
 /// Applies the migrations up to schema `target` (tests build older databases
 /// with it).
 pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
+    Ok(apply_migrations(conn, APPLICATION_ID, MIGRATIONS, target)?)
+}
+
+/// Applies `migrations` from the database's `user_version` up to `target`,
+/// each in its own transaction that also sets the version and `app_id`.
+fn apply_migrations(
+    conn: &Connection,
+    app_id: i64,
+    migrations: &[&str],
+    target: i64,
+) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS
+    for (i, sql) in migrations
         .iter()
         .enumerate()
         .take(target.max(0) as usize)
@@ -238,12 +252,174 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!(
-            "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+            "PRAGMA user_version = {}; PRAGMA application_id = {app_id};",
             i + 1
         ))?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// `PRAGMA application_id` of a consolidation database ("cthg").
+pub const RECEIVED_APPLICATION_ID: i64 = 0x6374_6867;
+
+/// The receiving agency's database of what it received (`consolidate::db`,
+/// a database of its own beside the store's): forward-only, like the
+/// store's; index + 1 is the version.
+pub const RECEIVED_MIGRATIONS: &[&str] = &[
+    // 1: received files, the names and times they came under, their figures.
+    r#"
+    CREATE TABLE received_file (
+        sha256          TEXT PRIMARY KEY,
+        outcome         TEXT NOT NULL CHECK (outcome IN ('read', 'rejected')),
+        unit_code       TEXT,
+        period          TEXT,
+        edition_id      TEXT,
+        error_code      TEXT,
+        message         TEXT,
+        errors          INTEGER NOT NULL DEFAULT 0,
+        figures_sha256  TEXT,
+        exported_at     TEXT,
+        export_figures_sha256 TEXT,
+        edited_after_export INTEGER,
+        recorded_at     TEXT NOT NULL
+    );
+    CREATE INDEX received_by_period ON received_file (period, unit_code);
+    CREATE TABLE received_copy (
+        sha256          TEXT NOT NULL REFERENCES received_file(sha256),
+        path            TEXT NOT NULL,
+        file_name       TEXT NOT NULL,
+        modified_at     TEXT,
+        size            INTEGER NOT NULL,
+        PRIMARY KEY (sha256, path)
+    );
+    CREATE TABLE received_figure (
+        sha256          TEXT NOT NULL REFERENCES received_file(sha256),
+        indicator       TEXT NOT NULL,
+        value           REAL,
+        raw             TEXT NOT NULL,
+        status          TEXT,
+        error           TEXT,
+        PRIMARY KEY (sha256, indicator)
+    );
+    "#,
+    // 2: hand corrections of when a unit's report was received (insert
+    // only: the latest row of a unit and period stands, the rows before it
+    // are its history), and the library's own text of a refusal, kept apart
+    // from the Vietnamese message.
+    r#"
+    CREATE TABLE received_correction (
+        id              INTEGER PRIMARY KEY,
+        period          TEXT NOT NULL,
+        unit_code       TEXT NOT NULL,
+        received_at     TEXT,
+        reason          TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL
+    );
+    CREATE INDEX correction_by_unit ON received_correction (period, unit_code, id);
+    ALTER TABLE received_file ADD COLUMN detail TEXT;
+    "#,
+];
+
+/// Whose a database is, by its application id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// It carries `app_id`.
+    Ours,
+    /// No application id and no table: a new, empty database.
+    Empty,
+    /// Another program's (or ours for another purpose).
+    Other,
+}
+
+/// The application-id check of a database of ours.
+fn owner(conn: &Connection, app_id: i64) -> rusqlite::Result<Owner> {
+    let found: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(if found == app_id {
+        Owner::Ours
+    } else if found == 0 && tables == 0 {
+        Owner::Empty
+    } else {
+        Owner::Other
+    })
+}
+
+/// How every connection to a database of ours is set up: a busy timeout,
+/// WAL, foreign keys, `synchronous=FULL`.
+pub(super) fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+    )
+}
+
+/// Why `open_owned` refused or failed to open a database.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The folder to hold it could not be created.
+    #[error("{source}")]
+    Folder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// SQLite could not open the file.
+    #[error("{0}")]
+    Open(rusqlite::Error),
+    /// Another program's database (or not a database at all).
+    #[error("not a database of ours")]
+    NotOurs,
+    /// A newer version's: its schema is past the migrations known here.
+    #[error("schema version {found} is newer than {supported}")]
+    Newer { found: i64, supported: i64 },
+    /// Setting it up or migrating it failed.
+    #[error("{0}")]
+    Sqlite(rusqlite::Error),
+}
+
+/// Opens the database at `path` that this program owns under `app_id`,
+/// creating it (and its folder) when missing: a database with another
+/// application id (or tables and none) is refused, as is one a newer
+/// version wrote (a schema past `migrations`), before anything is written
+/// to it; then the connection is configured and the migrations it lacks
+/// are applied, each in its own transaction.
+pub fn open_owned(
+    path: &Path,
+    app_id: i64,
+    migrations: &[&str],
+) -> std::result::Result<Connection, OpenError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| OpenError::Folder {
+            dir: dir.to_owned(),
+            source,
+        })?;
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(OpenError::Open)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(OpenError::Sqlite)?;
+    // What cannot even be read as a database is not ours either.
+    if owner(&conn, app_id).map_err(|_| OpenError::NotOurs)? == Owner::Other {
+        return Err(OpenError::NotOurs);
+    }
+    configure(&conn).map_err(OpenError::Sqlite)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(OpenError::Sqlite)?;
+    let supported = migrations.len() as i64;
+    if version > supported {
+        return Err(OpenError::Newer {
+            found: version,
+            supported,
+        });
+    }
+    apply_migrations(&conn, app_id, migrations, supported).map_err(OpenError::Sqlite)?;
+    Ok(conn)
 }
 
 /// How the file at a path looks before we touch it.
@@ -285,18 +461,16 @@ pub(super) fn inspect(path: &Path) -> Result<Existing> {
     let conn = open_read_only(path).map_err(corrupt)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     let q = |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(corrupt) };
-    let app_id = q("PRAGMA application_id")?;
-    let version = q("PRAGMA user_version")?;
-    let tables = q("SELECT count(*) FROM sqlite_master")?;
-    if app_id != APPLICATION_ID {
-        return if app_id == 0 && tables == 0 {
-            Ok(Existing::Empty)
-        } else {
-            Err(Error::NotOurDatabase {
+    match owner(&conn, APPLICATION_ID).map_err(corrupt)? {
+        Owner::Ours => {}
+        Owner::Empty => return Ok(Existing::Empty),
+        Owner::Other => {
+            return Err(Error::NotOurDatabase {
                 path: path.to_owned(),
             })
-        };
+        }
     }
+    let version = q("PRAGMA user_version")?;
     if version > schema_version() {
         return Err(Error::NewerDatabase {
             path: path.to_owned(),
