@@ -2,6 +2,8 @@
 //! `write_rows`, which writes the figure row and its history row in the
 //! same transaction; undo, restore and repair are changes like the others.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{params, OptionalExtension};
 use time::OffsetDateTime;
 
@@ -227,6 +229,25 @@ impl Store {
                 params![id, indicator, revision],
             )?
             .pop())
+    }
+
+    /// When each figure's value last replaced another value (RFC 3339), by
+    /// indicator: history keeps figures as JSON, and only changes of the
+    /// value count (not of its status or text).
+    pub fn value_changes(&self, report: &ReportRef) -> Result<BTreeMap<String, String>> {
+        let Some(id) = report.id else {
+            return Ok(BTreeMap::new());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT indicator, max(at) FROM history
+             WHERE report_id = ?1 AND json_extract(old, '$.value') IS NOT NULL
+               AND json_extract(old, '$.value') IS NOT json_extract(new, '$.value')
+             GROUP BY indicator",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Removes binary-float noise that earlier versions stored

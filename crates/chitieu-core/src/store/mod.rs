@@ -15,10 +15,12 @@ pub mod backup;
 mod catalogue;
 mod figures;
 mod records;
+mod review;
 mod rows;
 pub mod schema;
 
 pub use records::default_place;
+pub use review::{ReviewChange, StoredReview};
 pub use rows::*;
 pub use schema::{
     migrate, migrate_to, open_owned, schema_version, OpenError, APPLICATION_ID, MIGRATIONS,
@@ -152,10 +154,6 @@ impl Store {
         self.path.as_deref()
     }
 
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }
@@ -236,7 +234,7 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction (the write lock is taken first,
     /// so two writers never interleave).
-    pub(crate) fn write_tx<T>(
+    fn write_tx<T>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
@@ -279,7 +277,7 @@ fn adopt_edition(tx: &rusqlite::Transaction<'_>, id: i64, edition_id: &str) -> R
     Ok(())
 }
 
-pub(crate) fn ensure_report(
+fn ensure_report(
     tx: &rusqlite::Transaction<'_>,
     report: &ReportRef,
     period: &str,

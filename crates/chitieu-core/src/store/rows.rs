@@ -35,7 +35,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    pub(crate) fn kind(&self) -> &'static str {
+    pub(super) fn kind(&self) -> &'static str {
         match self {
             Origin::App | Origin::Draft { cli: false } => "app",
             Origin::Cli | Origin::Draft { cli: true } => "cli",
@@ -61,7 +61,7 @@ impl Origin {
     }
 
     /// The origin as a history row stores it.
-    pub(crate) fn from_stored(
+    pub(super) fn from_stored(
         kind: &str,
         draft: bool,
         reverts: Option<i64>,
