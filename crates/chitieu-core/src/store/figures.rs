@@ -343,6 +343,9 @@ fn figure_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Figure> {
 
 /// Writes figures of report `id` in the open transaction, as one batch: a
 /// new revision and a history row for each figure whose content changed.
+/// The only code that writes a figure row (private to this file): through
+/// `write_figures` (edits, imports, undo, restore, drafts),
+/// `move_report_edition` (the blanked codes) and `repair_float_noise`.
 fn write_rows(
     tx: &rusqlite::Transaction<'_>,
     id: i64,
