@@ -202,7 +202,7 @@ pub async fn backup_to_file(shell: State<'_, ShellState>) -> Result<Option<Backu
             return Ok(None);
         };
         s.db.with(now, |store| {
-            chitieu_core::backup::backup_to(store.connection(), &path)?;
+            store.backup_to(&path)?;
             remember_folder(store, &key, &path)
         })?;
         let folder = path

@@ -114,9 +114,10 @@ impl Db {
             .lock()
             .map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
         *guard = None;
-        let latest = chitieu_core::backup::latest_good(&self.backups)
+        let latest = chitieu_core::store::backup::latest_good(&self.backups)
             .ok_or_else(|| IpcError::no_backup(&self.backups))?;
-        let done = chitieu_core::backup::restore(&self.path, &latest.path, &self.backups, now)?;
+        let done =
+            chitieu_core::store::backup::restore(&self.path, &latest.path, &self.backups, now)?;
         let name = |p: &Path| {
             p.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -139,9 +140,9 @@ impl Db {
             .store
             .lock()
             .map_err(|_| IpcError::internal("khóa cơ sở dữ liệu bị hỏng"))?;
-        chitieu_core::backup::check(from)?;
+        chitieu_core::store::backup::check(from)?;
         *guard = None;
-        let done = chitieu_core::backup::restore(&self.path, from, &self.backups, now)?;
+        let done = chitieu_core::store::backup::restore(&self.path, from, &self.backups, now)?;
         let name = |p: &Path| {
             p.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -155,7 +156,7 @@ impl Db {
 
     /// The newest sound copy's file name, if any.
     pub fn latest_backup(&self) -> Option<String> {
-        chitieu_core::backup::latest_good(&self.backups).map(|b| b.name)
+        chitieu_core::store::backup::latest_good(&self.backups).map(|b| b.name)
     }
 }
 

@@ -815,7 +815,7 @@ fn a_corrupt_database_offers_its_latest_good_copy_and_restores_it() {
     {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
-        chitieu_core::backup::backup_to(&c, &backups.join("chitieu-hang-ngay-20240701.db"))
+        chitieu_core::store::backup::backup_to(&c, &backups.join("chitieu-hang-ngay-20240701.db"))
             .unwrap();
     }
     let mut bytes = std::fs::read(&db).unwrap();

@@ -172,7 +172,7 @@ pub fn export(
 
 pub fn backup(db: Option<&Path>, out: &Path, now: OffsetDateTime) -> Result<ExitCode> {
     let store = crate::run::open(db, now)?;
-    chitieu_core::backup::backup_to(store.connection(), out)?;
+    store.backup_to(out)?;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(
         "Đã sao lưu cơ sở dữ liệu vào «{}» ({} KB).",
@@ -185,7 +185,7 @@ pub fn backup(db: Option<&Path>, out: &Path, now: OffsetDateTime) -> Result<Exit
 pub fn restore(db: Option<&Path>, file: &Path, now: OffsetDateTime) -> Result<ExitCode> {
     let path = chitieu_core::paths::database(db);
     let dir = chitieu_core::paths::backup_dir(&path);
-    let done = chitieu_core::backup::restore(&path, file, &dir, now)?;
+    let done = chitieu_core::store::backup::restore(&path, file, &dir, now)?;
     match done.kept_aside {
         Some(aside) => println!(
             "Đã khôi phục «{}» từ «{}»; bản trước đó được giữ tại «{}».",

@@ -26,11 +26,13 @@ use time::{OffsetDateTime, UtcOffset};
 use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
+use crate::file::sha256_hex;
 use crate::form::layout::{column_headers, plan_header, CHECK_SHEET, COLUMN_WIDTHS, FORM_SHEET};
 use crate::form::meta::{figures_hash, Written};
+use crate::period::timestamp;
 use crate::report::Completeness;
 use crate::report::{Figure, ReportRef};
-use crate::store::{sha256_hex, timestamp, ExportRecord, Profile, Store};
+use crate::store::{ExportRecord, Profile, Store};
 use crate::validate::{Diagnostic, Severity};
 
 /// What kind of file.

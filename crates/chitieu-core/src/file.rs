@@ -185,6 +185,14 @@ pub fn held_by_office(path: &Path) -> bool {
     }
 }
 
+/// The SHA-256 of a file's bytes (or any bytes), in lowercase hex: how
+/// files are known again and how exports are identified.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

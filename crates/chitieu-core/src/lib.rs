@@ -7,7 +7,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod applicability;
-pub mod backup;
 pub mod catalogue;
 pub mod consolidate;
 pub mod draft;

@@ -278,6 +278,14 @@ pub fn dmy(d: Date) -> String {
     format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())
 }
 
+/// An instant as the databases store it: RFC 3339, UTC
+/// ("2026-12-01T02:02:00Z").
+pub fn timestamp(now: time::OffsetDateTime) -> String {
+    now.to_offset(time::UtcOffset::UTC)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| now.unix_timestamp().to_string())
+}
+
 /// A stored instant (RFC 3339, UTC) as a person reads it in the time zone
 /// `offset` of their machine, which the front end passes in:
 /// "2026-12-01T09:02:00Z" at UTC+7 → "01/12/2026 16:02". A text that is

@@ -399,7 +399,7 @@ fn exports_are_recorded_and_later_changes_show() {
     assert_eq!(log[0].at, "2024-07-03T02:30:00Z");
     assert_eq!(log[0].snapshot.len(), 27);
     assert_eq!(
-        chitieu_core::store::sha256_hex(&std::fs::read(&out).unwrap()),
+        chitieu_core::file::sha256_hex(&std::fs::read(&out).unwrap()),
         done.sha256
     );
     let view = report::view(&store, "THAI-NGUYEN", p("2024-Q2"), NOW.date()).unwrap();

@@ -184,7 +184,7 @@ fn an_old_empty_export_does_not_count_as_sent() {
     assert!(summary(&store, "2026-Q3").overdue);
     let record = ExportRecord {
         kind: ExportKind::Submission.as_str().into(),
-        at: chitieu_core::store::timestamp(NOW),
+        at: chitieu_core::period::timestamp(NOW),
         path: "/tmp/PL01_NGHE-AN_2026-Q3.xlsx".into(),
         sha256: String::new(),
         figures_sha256: String::new(),

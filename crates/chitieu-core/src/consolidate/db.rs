@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -19,65 +19,8 @@ use super::summary::ReceivedFrom;
 use super::ConsolidateError;
 use crate::period::Period;
 use crate::report::Status;
-
-/// `PRAGMA application_id` of a consolidation database ("cthg").
-const APPLICATION_ID: i64 = 0x6374_6867;
-
-/// Forward-only, like the receiver's store; index + 1 is the version.
-const MIGRATIONS: &[&str] = &[
-    // 1: received files, the names and times they came under, their figures.
-    r#"
-    CREATE TABLE received_file (
-        sha256          TEXT PRIMARY KEY,
-        outcome         TEXT NOT NULL CHECK (outcome IN ('read', 'rejected')),
-        unit_code       TEXT,
-        period          TEXT,
-        edition_id      TEXT,
-        error_code      TEXT,
-        message         TEXT,
-        errors          INTEGER NOT NULL DEFAULT 0,
-        figures_sha256  TEXT,
-        exported_at     TEXT,
-        export_figures_sha256 TEXT,
-        edited_after_export INTEGER,
-        recorded_at     TEXT NOT NULL
-    );
-    CREATE INDEX received_by_period ON received_file (period, unit_code);
-    CREATE TABLE received_copy (
-        sha256          TEXT NOT NULL REFERENCES received_file(sha256),
-        path            TEXT NOT NULL,
-        file_name       TEXT NOT NULL,
-        modified_at     TEXT,
-        size            INTEGER NOT NULL,
-        PRIMARY KEY (sha256, path)
-    );
-    CREATE TABLE received_figure (
-        sha256          TEXT NOT NULL REFERENCES received_file(sha256),
-        indicator       TEXT NOT NULL,
-        value           REAL,
-        raw             TEXT NOT NULL,
-        status          TEXT,
-        error           TEXT,
-        PRIMARY KEY (sha256, indicator)
-    );
-    "#,
-    // 2: hand corrections of when a unit's report was received (insert
-    // only: the latest row of a unit and period stands, the rows before it
-    // are its history), and the library's own text of a refusal, kept apart
-    // from the Vietnamese message.
-    r#"
-    CREATE TABLE received_correction (
-        id              INTEGER PRIMARY KEY,
-        period          TEXT NOT NULL,
-        unit_code       TEXT NOT NULL,
-        received_at     TEXT,
-        reason          TEXT NOT NULL,
-        recorded_at     TEXT NOT NULL
-    );
-    CREATE INDEX correction_by_unit ON received_correction (period, unit_code, id);
-    ALTER TABLE received_file ADD COLUMN detail TEXT;
-    "#,
-];
+use crate::store::schema::{RECEIVED_APPLICATION_ID, RECEIVED_MIGRATIONS};
+use crate::store::{open_owned, OpenError};
 
 /// A hand correction of when a unit's report was received, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,60 +107,27 @@ pub struct Received {
 }
 
 impl Received {
+    /// Opens (creating it when missing) the database at `path`, through the
+    /// store's `open_owned` with its own application id and migrations.
     pub fn open(path: &Path) -> Result<Received, ConsolidateError> {
-        let err = |e: rusqlite::Error| ConsolidateError::Database {
-            path: path.to_owned(),
-            detail: e.to_string(),
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| ConsolidateError::Database {
-                path: path.to_owned(),
-                detail: e.to_string(),
-            })?;
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )
-        .map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(err)?;
-        let not_ours = |_| ConsolidateError::NotOurDatabase {
-            path: path.to_owned(),
-        };
-        let app_id: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(not_ours)?;
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(not_ours)?;
-        if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
-            return Err(ConsolidateError::NotOurDatabase {
-                path: path.to_owned(),
-            });
-        }
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
-        )
-        .map_err(err)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(err)?;
-        if version > MIGRATIONS.len() as i64 {
-            return Err(ConsolidateError::NotOurDatabase {
-                path: path.to_owned(),
-            });
-        }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-            let tx = conn.unchecked_transaction().map_err(err)?;
-            tx.execute_batch(sql).map_err(err)?;
-            tx.execute_batch(&format!(
-                "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
-                i + 1
-            ))
-            .map_err(err)?;
-            tx.commit().map_err(err)?;
-        }
+        let conn =
+            open_owned(path, RECEIVED_APPLICATION_ID, RECEIVED_MIGRATIONS).map_err(
+                |e| match e {
+                    OpenError::NotOurs | OpenError::Newer { .. } => {
+                        ConsolidateError::NotOurDatabase {
+                            path: path.to_owned(),
+                        }
+                    }
+                    OpenError::Folder { source, .. } => ConsolidateError::Database {
+                        path: path.to_owned(),
+                        detail: source.to_string(),
+                    },
+                    OpenError::Open(e) | OpenError::Sqlite(e) => ConsolidateError::Database {
+                        path: path.to_owned(),
+                        detail: e.to_string(),
+                    },
+                },
+            )?;
         Ok(Received {
             conn,
             path: path.to_owned(),
@@ -259,7 +169,7 @@ impl Received {
             path: path.clone(),
             detail: e.to_string(),
         };
-        let at = crate::store::timestamp(now);
+        let at = crate::period::timestamp(now);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -530,7 +440,7 @@ impl Received {
                     unit,
                     at,
                     reason,
-                    crate::store::timestamp(now)
+                    crate::period::timestamp(now)
                 ],
             )
             .map_err(|e| self.err(e))?;

@@ -11,13 +11,13 @@ use time::{OffsetDateTime, UtcOffset};
 use super::{ConsolidateError, Options};
 use crate::catalogue::Catalogue;
 use crate::error::Error;
+use crate::file::sha256_hex;
 use crate::import::{self, Hints, Submission};
 use crate::period::Period;
 use crate::registry::Registry;
 use crate::report::{Figure, Status};
 use crate::sheet::limits::MAX_FILE_BYTES;
 use crate::sheet::SheetError;
-use crate::store::sha256_hex;
 use crate::validate::{Diagnostic, Severity};
 
 /// Extensions of the files a unit sends.

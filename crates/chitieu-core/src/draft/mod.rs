@@ -154,18 +154,7 @@ fn known(store: &Store, unit_code: &str, period: Period, edition_id: &str) -> Re
     if report.id.is_none() || report.edition_id != edition_id {
         return Ok(Figures::new());
     }
-    // When each value last replaced another value (history keeps figures as JSON).
-    let mut stmt = store.connection().prepare_cached(
-        "SELECT indicator, max(at) FROM history
-         WHERE report_id = ?1 AND json_extract(old, '$.value') IS NOT NULL
-           AND json_extract(old, '$.value') IS NOT json_extract(new, '$.value')
-         GROUP BY indicator",
-    )?;
-    let mut changed: BTreeMap<String, String> = stmt
-        .query_map([report.id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<Result<_, _>>()?;
+    let mut changed = store.value_changes(&report)?;
     Ok(store
         .figures(&report)?
         .into_iter()

@@ -28,9 +28,10 @@ use time::OffsetDateTime;
 
 use crate::catalogue::{Edition, EditionError};
 use crate::error::Result;
+use crate::file::sha256_hex;
 use crate::sheet::limits::MAX_FILE_BYTES;
 use crate::sheet::SheetError;
-use crate::store::{sha256_hex, Store};
+use crate::store::Store;
 
 pub use diff::{diff, EditionDiff, FieldChange, ItemBrief};
 pub use moving::{move_report, preview_move, EditionMove};
@@ -389,7 +390,7 @@ pub fn apply(
     Ok(EditionSummary::of(
         &preview.data,
         "imported",
-        Some(crate::store::timestamp(now)),
+        Some(crate::period::timestamp(now)),
     ))
 }
 

@@ -329,7 +329,7 @@ mod tests {
         let mut report = store.report("THAI-NGUYEN", p).unwrap();
         let record = crate::store::ExportRecord {
             kind: "submission".into(),
-            at: crate::store::timestamp(NOW_2026),
+            at: crate::period::timestamp(NOW_2026),
             path: "/tmp/x.xlsx".into(),
             sha256: String::new(),
             figures_sha256: String::new(),

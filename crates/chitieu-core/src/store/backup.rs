@@ -11,6 +11,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::Store;
 use crate::error::{Error, Result};
 
 /// How many daily copies are kept.
@@ -44,6 +45,14 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         out.execute_batch("PRAGMA journal_mode = DELETE;")?;
         Ok(())
     })
+}
+
+impl Store {
+    /// Copies the database to `dest` (`chitieu backup`, the app's "back up
+    /// now"): see `backup_to`.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        backup_to(&self.conn, dest)
+    }
 }
 
 /// The copy taken before migrating from schema `version`.
@@ -144,7 +153,7 @@ pub fn check(path: &Path) -> Result<()> {
     let app: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(corrupt)?;
-    if app != crate::store::APPLICATION_ID {
+    if app != super::APPLICATION_ID {
         return Err(Error::NotOurDatabase {
             path: path.to_owned(),
         });
@@ -152,11 +161,11 @@ pub fn check(path: &Path) -> Result<()> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(corrupt)?;
-    if version > crate::store::schema_version() {
+    if version > super::schema_version() {
         return Err(Error::NewerDatabase {
             path: path.to_owned(),
             found: version,
-            supported: crate::store::schema_version(),
+            supported: super::schema_version(),
         });
     }
     let ok: String = conn
