@@ -87,7 +87,7 @@ pub enum Command {
     /// Tổng hợp báo cáo của các đơn vị gửi về cho một kỳ: ai chưa nộp, nộp muộn, thống kê, số liệu bất thường.
     Consolidate(ConsolidateArgs),
     #[command(flatten)]
-    Signing(crate::run_sign::SigningCommand),
+    Signing(crate::commands::sign::SigningCommand),
 }
 
 #[derive(Debug, Args)]

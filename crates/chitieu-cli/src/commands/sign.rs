@@ -13,8 +13,8 @@ use serde_json::json;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
+use crate::edge::VIETNAM;
 use crate::output::json as print_json;
-use crate::run::VIETNAM;
 
 #[derive(Debug, Subcommand)]
 pub enum SigningCommand {
@@ -200,7 +200,7 @@ fn verify(db: Option<&Path>, a: VerifyArgs, now: OffsetDateTime) -> Result<ExitC
 /// export wrote in the file's metadata unless the file was edited since.
 /// The one place this command reads an Excel file.
 fn submission_figures_hash(db: Option<&Path>, xlsx: &Path, now: OffsetDateTime) -> Result<String> {
-    let store = crate::run::snapshot(db, now)?;
+    let store = crate::edge::snapshot(db, now)?;
     let preview = chitieu_core::import::preview(&store, xlsx, &Default::default())?;
     let figures: Vec<_> = preview.figures.iter().map(|f| f.read.clone()).collect();
     Ok(chitieu_core::export::figures_hash(&figures))

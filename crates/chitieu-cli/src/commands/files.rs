@@ -19,9 +19,9 @@ use crate::output::json as print_json;
 pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<ExitCode> {
     // A dry run writes nothing: not even the database or its daily copy.
     let mut store = if a.dry_run {
-        crate::run::snapshot(db, now)?
+        crate::edge::snapshot(db, now)?
     } else {
-        crate::run::open(db, now)?
+        crate::edge::open(db, now)?
     };
     let hints = Hints {
         unit: a.unit.clone(),
@@ -107,7 +107,7 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
         .filter(about_file)
         .cloned()
         .collect();
-    crate::run::print_diagnostics(&shown);
+    crate::output::diagnostics(&shown);
     println!(
         "{} mới, {} thay đổi, {} không đổi, {} lỗi.{}",
         preview.count(Change::New),
@@ -129,7 +129,7 @@ pub fn export(
     now: OffsetDateTime,
     template: bool,
 ) -> Result<ExitCode> {
-    let mut store = crate::run::open(db, now)?;
+    let mut store = crate::edge::open(db, now)?;
     let period: Period = a.period.parse()?;
     let report = store.report(&a.unit, period)?;
     let kind = if template {
@@ -164,14 +164,14 @@ pub fn export(
                 done.warnings.len(),
                 export::CHECK_SHEET
             );
-            crate::run::print_diagnostics(&done.warnings);
+            crate::output::diagnostics(&done.warnings);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn backup(db: Option<&Path>, out: &Path, now: OffsetDateTime) -> Result<ExitCode> {
-    let store = crate::run::open(db, now)?;
+    let store = crate::edge::open(db, now)?;
     chitieu_core::backup::backup_to(store.connection(), out)?;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(

@@ -1,4 +1,9 @@
-//! The commands.
+//! The commands: `run` dispatches each one to its task.
+
+pub mod catalogue;
+pub mod consolidate;
+pub mod files;
+pub mod sign;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,49 +15,14 @@ use chitieu_core::registry::{UnitHit, UnitType};
 use chitieu_core::report::Status;
 use chitieu_core::reporting::{self, SetFigure};
 use chitieu_core::store::{NewUnit, Origin, Store};
-use chitieu_core::validate::{Diagnostic, Severity};
-use chitieu_core::{paths, Error, Result};
+use chitieu_core::validate::Severity;
+use chitieu_core::{Error, Result};
 use serde_json::json;
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use crate::args::{Cli, Command, StatusArg, UnitTypeArg};
+use crate::edge::{local_offset, now, open, today};
 use crate::output::{cut, json as print_json};
-
-/// Vietnam's civil time (UTC+7, no daylight saving).
-pub(crate) const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
-    Ok(o) => o,
-    Err(_) => UtcOffset::UTC,
-};
-
-/// The clock, read once at the edge: `CHITIEU_NOW` (RFC 3339) fixes it for tests.
-fn now() -> OffsetDateTime {
-    std::env::var("CHITIEU_NOW")
-        .ok()
-        .and_then(|s| {
-            OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339).ok()
-        })
-        .unwrap_or_else(OffsetDateTime::now_utc)
-}
-
-/// The machine's time zone, read at the edge, for the times people read
-/// (Vietnam's when the system does not say).
-fn local_offset() -> UtcOffset {
-    UtcOffset::current_local_offset().unwrap_or(VIETNAM)
-}
-
-fn today(now: OffsetDateTime) -> Date {
-    now.to_offset(VIETNAM).date()
-}
-
-pub fn open(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
-    let path = paths::database(db);
-    Store::open(&path, &paths::backup_dir(&path), now)
-}
-
-/// The database as it is, in memory: for commands that must write nothing.
-pub fn snapshot(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
-    Store::open_snapshot(&paths::database(db), now)
-}
 
 fn parse_period(text: &str) -> Result<Period> {
     text.parse::<Period>().map_err(Error::from)
@@ -74,7 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Catalogue(a) => {
             let mut store = open(db, now)?;
             if a.import.is_some() || a.editions {
-                return crate::run_catalogue::run(&mut store, a, now);
+                return catalogue::run(&mut store, a, now);
             }
             let year = a.year.unwrap_or_else(|| today(now).year());
             let edition = match &a.edition {
@@ -84,11 +54,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .edition_for_year(year)
                     .ok_or(Error::NoEdition { year })?,
             };
-            catalogue(&store, edition, a.json);
+            show_catalogue(&store, edition, a.json);
         }
         Command::MoveEdition(a) => {
             let mut store = open(db, now)?;
-            return crate::run_catalogue::move_edition(&mut store, a, now);
+            return catalogue::move_edition(&mut store, a, now);
         }
         Command::Units(a) => {
             let store = open(db, now)?;
@@ -404,7 +374,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     "period": report.period, "diagnostics": diags }),
                 );
             } else {
-                print_diagnostics(&diags);
+                crate::output::diagnostics(&diags);
                 let warnings = diags
                     .iter()
                     .filter(|d| d.severity == Severity::Warning)
@@ -415,11 +385,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Import(a) => return crate::run_files::import(db, a, now),
-        Command::Consolidate(a) => return crate::run_consolidate::consolidate(db, a, now),
-        Command::Signing(c) => return crate::run_sign::run(db, c, now),
-        Command::Export(a) => return crate::run_files::export(db, a, now, false),
-        Command::Template(a) => return crate::run_files::export(db, a, now, true),
+        Command::Import(a) => return files::import(db, a, now),
+        Command::Consolidate(a) => return consolidate::consolidate(db, a, now),
+        Command::Signing(c) => return sign::run(db, c, now),
+        Command::Export(a) => return files::export(db, a, now, false),
+        Command::Template(a) => return files::export(db, a, now, true),
         Command::Profile(a) => {
             let mut store = open(db, now)?;
             let unit = store
@@ -448,8 +418,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             println!("{}: người lập biểu «{}», điện thoại «{}», thư điện tử «{}», thủ trưởng «{}», địa danh «{}».", unit.name, p.preparer, p.phone, p.email, p.head, p.place);
         }
-        Command::Backup(a) => return crate::run_files::backup(db, &a.out, now),
-        Command::Restore(a) => return crate::run_files::restore(db, &a.file, now),
+        Command::Backup(a) => return files::backup(db, &a.out, now),
+        Command::Restore(a) => return files::restore(db, &a.file, now),
         Command::Draft(a) => draft(db, &a, now)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -472,18 +442,7 @@ fn origin_vi(origin: &Origin, cell: Option<&str>) -> String {
     }
 }
 
-pub fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        let place = match (&d.sheet, &d.cell) {
-            (Some(s), Some(c)) => format!(" [{s}!{c}]"),
-            (None, Some(c)) => format!(" [{c}]"),
-            _ => String::new(),
-        };
-        println!("  {}{place}: {}", d.severity.label_vi(), d.message);
-    }
-}
-
-fn catalogue(store: &Store, edition: &Edition, as_json: bool) {
+fn show_catalogue(store: &Store, edition: &Edition, as_json: bool) {
     let registry = store.registry();
     if as_json {
         let items: Vec<_> = edition

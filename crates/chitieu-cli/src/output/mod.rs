@@ -1,5 +1,6 @@
 //! Printing: Vietnamese text for people, one JSON document for machines.
 
+use chitieu_core::validate::Diagnostic;
 use chitieu_core::Error;
 use serde::Serialize;
 
@@ -52,5 +53,17 @@ pub fn cut(text: &str, width: usize) -> String {
         let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
         s.push('…');
         s
+    }
+}
+
+/// Diagnostics, one line each: severity, place, message.
+pub fn diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        let place = match (&d.sheet, &d.cell) {
+            (Some(s), Some(c)) => format!(" [{s}!{c}]"),
+            (None, Some(c)) => format!(" [{c}]"),
+            _ => String::new(),
+        };
+        println!("  {}{place}: {}", d.severity.label_vi(), d.message);
     }
 }

@@ -16,7 +16,7 @@ use crate::output::json as print_json;
 
 pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -> Result<ExitCode> {
     let period: Period = a.period.parse()?;
-    let store = crate::run::open(db, now)?;
+    let store = crate::edge::open(db, now)?;
     let main = paths::database(db);
     let database = a
         .received_db
@@ -32,7 +32,7 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
             .map_or_else(|| code.trim().to_uppercase(), |u| u.code.clone());
         let at = match at.trim() {
             "" => None,
-            t => Some(consolidate::parse_received(t, crate::run::VIETNAM)?),
+            t => Some(consolidate::parse_received(t, crate::edge::VIETNAM)?),
         };
         consolidate::correct_received(
             &database,
@@ -67,7 +67,7 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
         store: &store,
         database,
         now,
-        offset: crate::run::VIETNAM,
+        offset: crate::edge::VIETNAM,
         workers,
         progress: &progress,
         cancel: None,
@@ -207,7 +207,7 @@ fn received_vi(u: &consolidate::UnitLine) -> String {
     let at = u
         .received_at
         .as_deref()
-        .map(|t| chitieu_core::period::local_time_vi(t, crate::run::VIETNAM))
+        .map(|t| chitieu_core::period::local_time_vi(t, crate::edge::VIETNAM))
         .unwrap_or_else(|| "chưa rõ".into());
     match (u.received_from, &u.received_reason) {
         (Some(f), Some(r)) => format!("nhận lúc {at} ({}: {r})", f.label_vi()),
