@@ -1,10 +1,11 @@
 //! The edges of the command line: the clock, the time zone, the database
-//! opened from its path.
+//! opened from its path, the dates and periods typed.
 
 use std::path::Path;
 
+use chitieu_core::period::Period;
 use chitieu_core::store::Store;
-use chitieu_core::{paths, Result};
+use chitieu_core::{paths, Error, Result};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 /// Vietnam's civil time (UTC+7, no daylight saving).
@@ -41,4 +42,15 @@ pub fn open(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
 /// The database as it is, in memory: for commands that must write nothing.
 pub fn snapshot(db: Option<&Path>, now: OffsetDateTime) -> Result<Store> {
     Store::open_snapshot(&paths::database(db), now)
+}
+pub fn parse_period(text: &str) -> Result<Period> {
+    text.parse::<Period>().map_err(Error::from)
+}
+pub fn parse_date(text: &str) -> Result<Date> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text.trim(), &fmt).map_err(|_| {
+        Error::Period(chitieu_core::period::PeriodError {
+            text: format!("ngày «{text}» (hãy ghi dạng YYYY-MM-DD)"),
+        })
+    })
 }

@@ -6,17 +6,18 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use chitieu_core::consolidate::{self, Consolidation, Options, UnitStatus};
+use chitieu_core::consolidate::{self, Options};
 use chitieu_core::period::Period;
 use chitieu_core::{paths, Result};
 use time::OffsetDateTime;
 
 use crate::args::ConsolidateArgs;
-use crate::output::json as print_json;
+use crate::edge::{open, VIETNAM};
+use crate::output;
 
 pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -> Result<ExitCode> {
     let period: Period = a.period.parse()?;
-    let store = crate::edge::open(db, now)?;
+    let store = open(db, now)?;
     let main = paths::database(db);
     let database = a
         .received_db
@@ -32,7 +33,7 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
             .map_or_else(|| code.trim().to_uppercase(), |u| u.code.clone());
         let at = match at.trim() {
             "" => None,
-            t => Some(consolidate::parse_received(t, crate::edge::VIETNAM)?),
+            t => Some(consolidate::parse_received(t, VIETNAM)?),
         };
         consolidate::correct_received(
             &database,
@@ -55,7 +56,7 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
             && (done.is_multiple_of(25) || done == all)
         {
             shown.store(true, Ordering::Relaxed);
-            eprint!("\rĐang đọc tệp {done}/{all}…");
+            output::consolidate::progress(done, all);
         }
     };
     let workers = std::thread::available_parallelism()
@@ -67,151 +68,18 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
         store: &store,
         database,
         now,
-        offset: crate::edge::VIETNAM,
+        offset: VIETNAM,
         workers,
         progress: &progress,
         cancel: None,
     };
     let c = consolidate::consolidate(&opts)?;
     if shown.load(Ordering::Relaxed) {
-        eprintln!();
+        output::consolidate::progress_done();
     }
     if let Some(out) = &a.out {
         consolidate::write_workbook(&c, out)?;
     }
-    if a.json {
-        print_json(&c);
-    } else {
-        for code in &corrected {
-            if let Some(u) = c.units.iter().find(|u| &u.code == code) {
-                println!(
-                    "Đã sửa «Nhận lúc» của {} ({}): {}.",
-                    u.name,
-                    u.code,
-                    received_vi(u)
-                );
-            }
-        }
-        print_text(&c, period, a.out.as_deref());
-    }
+    output::consolidate::consolidation(&c, &corrected, period, a.out.as_deref(), a.json);
     Ok(ExitCode::SUCCESS)
-}
-
-fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
-    println!(
-        "Tổng hợp {} (hạn nộp {}):",
-        period.label_vi(),
-        period.deadline_vi()
-    );
-    println!(
-        "  Phải nộp {} đơn vị; đã nộp {} (đúng hạn {}, muộn {}); chưa nộp {}.",
-        c.expected,
-        c.received,
-        c.on_time,
-        c.late,
-        c.missing.len()
-    );
-    println!(
-        "  Đúng hạn hay muộn tính theo lần nhận đầu tiên; số liệu dùng là của bản gửi sau cùng."
-    );
-    for w in &c.warnings {
-        println!("  Lưu ý: {w}");
-    }
-    if !c.missing.is_empty() {
-        println!("  Chưa nộp: {}.", c.missing.join(", "));
-    }
-    for u in c.units.iter().filter(|u| u.status == UnitStatus::Late) {
-        println!("  Nộp muộn: {} ({}), {}.", u.name, u.code, received_vi(u));
-    }
-    let unexpected: Vec<&consolidate::UnitLine> = c
-        .units
-        .iter()
-        .filter(|u| u.status == UnitStatus::Unexpected)
-        .collect();
-    if !unexpected.is_empty() {
-        println!("  Ngoài danh sách phải nộp:");
-        for u in unexpected {
-            match &u.message {
-                Some(m) => println!("    - {} ({}): {m}", u.name, u.code),
-                None => println!("    - {} ({})", u.name, u.code),
-            }
-        }
-    }
-    // A file naming an edition this machine lacks: read with the best one.
-    for u in &c.units {
-        if let Some(n) = &u.notice {
-            println!("  {} ({}): {n}", u.name, u.code);
-        }
-    }
-    for r in &c.revisions {
-        let late = r.received.iter().filter(|f| f.after_deadline).count();
-        println!(
-            "  {} gửi {} bản{}; bản sau cùng được dùng, {} thay đổi.",
-            r.unit,
-            r.files.len(),
-            if late > 0 {
-                format!(" ({late} bản sau hạn)")
-            } else {
-                String::new()
-            },
-            r.changes.len()
-        );
-    }
-    if !c.outliers.is_empty() {
-        println!("  Số liệu bất thường ({}):", c.outliers.len());
-        for o in &c.outliers {
-            println!("    - {} chỉ tiêu {}: {}", o.unit, o.indicator, o.reason);
-        }
-    }
-    if !c.left_out.is_empty() {
-        println!(
-            "  Số liệu có lỗi, không đưa vào thống kê ({}):",
-            c.left_out.len()
-        );
-        for l in &c.left_out {
-            println!(
-                "    - {} chỉ tiêu {} «{}»: {}",
-                l.unit, l.indicator, l.raw, l.message
-            );
-        }
-    }
-    if !c.rejected.is_empty() {
-        println!("  Tệp không dùng được ({}):", c.rejected.len());
-        for r in &c.rejected {
-            println!("    - {}", r.message);
-        }
-    }
-    if !c.other_period.is_empty() {
-        println!(
-            "  Tệp của kỳ khác, không tổng hợp ({}):",
-            c.other_period.len()
-        );
-        // An archive folder may hold hundreds: the first ten, then a count.
-        for o in c.other_period.iter().take(10) {
-            println!("    - {} (kỳ {})", o.file, o.period);
-        }
-        if c.other_period.len() > 10 {
-            println!("    … và {} tệp khác (xem --json hoặc trang «Tệp không dùng được» của bảng tổng hợp).", c.other_period.len() - 10);
-        }
-    }
-    if c.ignored_files > 0 {
-        println!("  Bỏ qua {} tệp không phải bảng tính.", c.ignored_files);
-    }
-    if let Some(out) = out {
-        println!("Đã ghi bảng tổng hợp: {}", out.display());
-    }
-}
-
-/// «nhận lúc 01/10/2025 09:00 (theo ngày sửa đổi của tệp)».
-fn received_vi(u: &consolidate::UnitLine) -> String {
-    let at = u
-        .received_at
-        .as_deref()
-        .map(|t| chitieu_core::period::local_time_vi(t, crate::edge::VIETNAM))
-        .unwrap_or_else(|| "chưa rõ".into());
-    match (u.received_from, &u.received_reason) {
-        (Some(f), Some(r)) => format!("nhận lúc {at} ({}: {r})", f.label_vi()),
-        (Some(f), None) => format!("nhận lúc {at} (theo {})", f.label_vi()),
-        _ => format!("nhận lúc {at}"),
-    }
 }

@@ -1,4 +1,12 @@
 //! Printing: Vietnamese text for people, one JSON document for machines.
+//! The one place the command line formats what it shows, from the core's
+//! types: the commands hand their results here.
+
+pub mod catalogue;
+pub mod consolidate;
+pub mod files;
+pub mod report;
+pub mod sign;
 
 use chitieu_core::validate::Diagnostic;
 use chitieu_core::Error;

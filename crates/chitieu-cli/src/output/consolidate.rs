@@ -1,0 +1,166 @@
+//! A consolidation's output: progress on stderr, the summary for people,
+//! one JSON document for machines.
+
+use std::path::Path;
+
+use chitieu_core::consolidate::{self, Consolidation, UnitStatus};
+use chitieu_core::period::Period;
+
+use crate::edge::VIETNAM;
+
+use super::json as print_json;
+
+/// How far the reading of files is, on stderr (rewritten in place).
+pub fn progress(done: usize, all: usize) {
+    eprint!("\rĐang đọc tệp {done}/{all}…");
+}
+
+/// Ends the progress line.
+pub fn progress_done() {
+    eprintln!();
+}
+
+/// The consolidation of `period`; `corrected`: the units whose «Nhận lúc»
+/// was corrected by hand in this run; `out`: the workbook written.
+pub fn consolidation(
+    c: &Consolidation,
+    corrected: &[String],
+    period: Period,
+    out: Option<&Path>,
+    as_json: bool,
+) {
+    if as_json {
+        print_json(&c);
+    } else {
+        for code in corrected {
+            if let Some(u) = c.units.iter().find(|u| &u.code == code) {
+                println!(
+                    "Đã sửa «Nhận lúc» của {} ({}): {}.",
+                    u.name,
+                    u.code,
+                    received_vi(u)
+                );
+            }
+        }
+        text(c, period, out);
+    }
+}
+
+fn text(c: &Consolidation, period: Period, out: Option<&Path>) {
+    println!(
+        "Tổng hợp {} (hạn nộp {}):",
+        period.label_vi(),
+        period.deadline_vi()
+    );
+    println!(
+        "  Phải nộp {} đơn vị; đã nộp {} (đúng hạn {}, muộn {}); chưa nộp {}.",
+        c.expected,
+        c.received,
+        c.on_time,
+        c.late,
+        c.missing.len()
+    );
+    println!(
+        "  Đúng hạn hay muộn tính theo lần nhận đầu tiên; số liệu dùng là của bản gửi sau cùng."
+    );
+    for w in &c.warnings {
+        println!("  Lưu ý: {w}");
+    }
+    if !c.missing.is_empty() {
+        println!("  Chưa nộp: {}.", c.missing.join(", "));
+    }
+    for u in c.units.iter().filter(|u| u.status == UnitStatus::Late) {
+        println!("  Nộp muộn: {} ({}), {}.", u.name, u.code, received_vi(u));
+    }
+    let unexpected: Vec<&consolidate::UnitLine> = c
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Unexpected)
+        .collect();
+    if !unexpected.is_empty() {
+        println!("  Ngoài danh sách phải nộp:");
+        for u in unexpected {
+            match &u.message {
+                Some(m) => println!("    - {} ({}): {m}", u.name, u.code),
+                None => println!("    - {} ({})", u.name, u.code),
+            }
+        }
+    }
+    // A file naming an edition this machine lacks: read with the best one.
+    for u in &c.units {
+        if let Some(n) = &u.notice {
+            println!("  {} ({}): {n}", u.name, u.code);
+        }
+    }
+    for r in &c.revisions {
+        let late = r.received.iter().filter(|f| f.after_deadline).count();
+        println!(
+            "  {} gửi {} bản{}; bản sau cùng được dùng, {} thay đổi.",
+            r.unit,
+            r.files.len(),
+            if late > 0 {
+                format!(" ({late} bản sau hạn)")
+            } else {
+                String::new()
+            },
+            r.changes.len()
+        );
+    }
+    if !c.outliers.is_empty() {
+        println!("  Số liệu bất thường ({}):", c.outliers.len());
+        for o in &c.outliers {
+            println!("    - {} chỉ tiêu {}: {}", o.unit, o.indicator, o.reason);
+        }
+    }
+    if !c.left_out.is_empty() {
+        println!(
+            "  Số liệu có lỗi, không đưa vào thống kê ({}):",
+            c.left_out.len()
+        );
+        for l in &c.left_out {
+            println!(
+                "    - {} chỉ tiêu {} «{}»: {}",
+                l.unit, l.indicator, l.raw, l.message
+            );
+        }
+    }
+    if !c.rejected.is_empty() {
+        println!("  Tệp không dùng được ({}):", c.rejected.len());
+        for r in &c.rejected {
+            println!("    - {}", r.message);
+        }
+    }
+    if !c.other_period.is_empty() {
+        println!(
+            "  Tệp của kỳ khác, không tổng hợp ({}):",
+            c.other_period.len()
+        );
+        // An archive folder may hold hundreds: the first ten, then a count.
+        for o in c.other_period.iter().take(10) {
+            println!("    - {} (kỳ {})", o.file, o.period);
+        }
+        if c.other_period.len() > 10 {
+            println!("    … và {} tệp khác (xem --json hoặc trang «Tệp không dùng được» của bảng tổng hợp).", c.other_period.len() - 10);
+        }
+    }
+    if c.ignored_files > 0 {
+        println!("  Bỏ qua {} tệp không phải bảng tính.", c.ignored_files);
+    }
+    if let Some(out) = out {
+        println!("Đã ghi bảng tổng hợp: {}", out.display());
+    }
+}
+
+/// «nhận lúc 01/10/2025 09:00 (theo ngày sửa đổi của tệp)».
+fn received_vi(u: &consolidate::UnitLine) -> String {
+    let at = u
+        .received_at
+        .as_deref()
+        .map(|t| chitieu_core::period::local_time_vi(t, VIETNAM))
+        .unwrap_or_else(|| "chưa rõ".into());
+    match (u.received_from, &u.received_reason) {
+        (Some(f), Some(r)) => format!("nhận lúc {at} ({}: {r})", f.label_vi()),
+        (Some(f), None) => format!("nhận lúc {at} (theo {})", f.label_vi()),
+        _ => format!("nhận lúc {at}"),
+    }
+}
