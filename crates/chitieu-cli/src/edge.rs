@@ -8,11 +8,7 @@ use chitieu_core::store::Store;
 use chitieu_core::{paths, Error, Result};
 use time::{Date, OffsetDateTime, UtcOffset};
 
-/// Vietnam's civil time (UTC+7, no daylight saving).
-pub const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
-    Ok(o) => o,
-    Err(_) => UtcOffset::UTC,
-};
+pub use chitieu_core::period::VIETNAM;
 
 /// The clock, read once at the edge: `CHITIEU_NOW` (RFC 3339) fixes it for tests.
 pub fn now() -> OffsetDateTime {

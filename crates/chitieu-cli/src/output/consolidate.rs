@@ -3,8 +3,12 @@
 
 use std::path::Path;
 
-use chitieu_core::consolidate::{self, Consolidation, UnitStatus};
+use chitieu_core::consolidate::{
+    self, Consolidation, IndicatorSummary, LeftOut, OtherPeriod, Outlier, ReceivedFrom, Rejected,
+    Revision, UnitLine, UnitStatus,
+};
 use chitieu_core::period::Period;
+use serde::Serialize;
 
 use crate::edge::VIETNAM;
 
@@ -30,7 +34,7 @@ pub fn consolidation(
     as_json: bool,
 ) {
     if as_json {
-        print_json(&c);
+        print_json(&Shown::from(c));
     } else {
         for code in corrected {
             if let Some(u) = c.units.iter().find(|u| &u.code == code) {
@@ -162,5 +166,115 @@ fn received_vi(u: &consolidate::UnitLine) -> String {
         (Some(f), Some(r)) => format!("nhận lúc {at} ({}: {r})", f.label_vi()),
         (Some(f), None) => format!("nhận lúc {at} (theo {})", f.label_vi()),
         _ => format!("nhận lúc {at}"),
+    }
+}
+
+/// The command line's JSON of a consolidation: the core's `Consolidation`
+/// without what the desktop's screen alone uses (the figures of each file,
+/// the hand corrections, the charts' values, the names and plans of the
+/// indicators, the deadline and edition, when it was made).
+#[derive(Serialize)]
+struct Shown<'a> {
+    period: &'a str,
+    expected: usize,
+    received: usize,
+    on_time: usize,
+    late: usize,
+    missing: &'a [String],
+    units: Vec<ShownUnit<'a>>,
+    indicators: Vec<ShownIndicator<'a>>,
+    outliers: &'a [Outlier],
+    revisions: &'a [Revision],
+    rejected: &'a [Rejected],
+    other_period: &'a [OtherPeriod],
+    left_out: &'a [LeftOut],
+    ignored_files: usize,
+    warnings: &'a [String],
+}
+
+/// A unit's line, as `Shown` gives it.
+#[derive(Serialize)]
+struct ShownUnit<'a> {
+    code: &'a str,
+    name: &'a str,
+    status: UnitStatus,
+    file: Option<&'a str>,
+    received_at: Option<&'a str>,
+    received_from: Option<ReceivedFrom>,
+    received_reason: Option<&'a str>,
+    latest_at: Option<&'a str>,
+    figures: usize,
+    errors: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<&'a str>,
+    message: Option<&'a str>,
+}
+
+/// An indicator's statistics, as `Shown` gives them.
+#[derive(Serialize)]
+struct ShownIndicator<'a> {
+    indicator: &'a str,
+    count: usize,
+    min: Option<f64>,
+    median: Option<f64>,
+    max: Option<f64>,
+    mean: Option<f64>,
+    met_plan: Option<usize>,
+    met_target: Option<usize>,
+}
+
+impl<'a> From<&'a Consolidation> for Shown<'a> {
+    fn from(c: &'a Consolidation) -> Self {
+        Shown {
+            period: &c.period,
+            expected: c.expected,
+            received: c.received,
+            on_time: c.on_time,
+            late: c.late,
+            missing: &c.missing,
+            units: c.units.iter().map(ShownUnit::from).collect(),
+            indicators: c.indicators.iter().map(ShownIndicator::from).collect(),
+            outliers: &c.outliers,
+            revisions: &c.revisions,
+            rejected: &c.rejected,
+            other_period: &c.other_period,
+            left_out: &c.left_out,
+            ignored_files: c.ignored_files,
+            warnings: &c.warnings,
+        }
+    }
+}
+
+impl<'a> From<&'a UnitLine> for ShownUnit<'a> {
+    fn from(u: &'a UnitLine) -> Self {
+        ShownUnit {
+            code: &u.code,
+            name: &u.name,
+            status: u.status,
+            file: u.file.as_deref(),
+            received_at: u.received_at.as_deref(),
+            received_from: u.received_from,
+            received_reason: u.received_reason.as_deref(),
+            latest_at: u.latest_at.as_deref(),
+            figures: u.figures,
+            errors: u.errors,
+            notice: u.notice.as_deref(),
+            message: u.message.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a IndicatorSummary> for ShownIndicator<'a> {
+    fn from(i: &'a IndicatorSummary) -> Self {
+        ShownIndicator {
+            indicator: &i.indicator,
+            count: i.count,
+            min: i.min,
+            median: i.median,
+            max: i.max,
+            mean: i.mean,
+            met_plan: i.met_plan,
+            met_target: i.met_target,
+        }
     }
 }
