@@ -391,7 +391,7 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         }
         _ => "Lệnh không hợp lệ.".to_owned(),
     };
-    eprintln!("{message} Xem «chitieu --help».");
+    crate::output::usage(&message);
     ExitCode::from(2)
 }
 

@@ -20,6 +20,11 @@ pub fn json<T: Serialize>(value: &T) {
     }
 }
 
+/// A usage error (exit 2): one sentence on stderr, pointing to the help.
+pub fn usage(message: &str) {
+    eprintln!("{message} Xem «chitieu --help».");
+}
+
 /// Prints a refusal: one sentence on stderr; with `--json` also
 /// `{"error": {"code", "message"}}` on stdout.
 pub fn refusal(e: &Error, as_json: bool) {
