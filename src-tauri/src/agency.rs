@@ -82,7 +82,9 @@ pub struct AgencyFigure {
     pub error: Option<String>,
 }
 
-/// A line of the completeness table, with what the unit's file holds.
+/// A line of the completeness table, with what the unit's file holds: the
+/// core's `UnitLine` as the screen reads it (the file's name, not its
+/// path; a figure's estimate as a flag).
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[ts(export_to = "../shell/bindings/")]
 pub struct AgencyUnit {
@@ -110,27 +112,6 @@ pub struct AgencyUnit {
     pub values: Vec<AgencyFigure>,
 }
 
-/// An indicator's statistics, with the figures for the distribution chart.
-#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
-#[ts(export_to = "../shell/bindings/")]
-pub struct AgencyIndicator {
-    pub indicator: String,
-    pub name: String,
-    pub unit: String,
-    pub count: usize,
-    pub min: Option<f64>,
-    pub median: Option<f64>,
-    pub max: Option<f64>,
-    pub mean: Option<f64>,
-    pub met_plan: Option<usize>,
-    pub met_target: Option<usize>,
-    pub plan: String,
-    pub target: String,
-    pub rank: bool,
-    /// The units' figures counted in the statistics.
-    pub values: Vec<f64>,
-}
-
 /// The consolidation of a period as the agency screen shows it.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[ts(export_to = "../shell/bindings/")]
@@ -146,7 +127,9 @@ pub struct AgencyView {
     pub missing: usize,
     pub unexpected: usize,
     pub units: Vec<AgencyUnit>,
-    pub indicators: Vec<AgencyIndicator>,
+    /// The core's statistics as they are (with the figures for the
+    /// distribution chart).
+    pub indicators: Vec<consolidate::IndicatorSummary>,
     pub outliers: Vec<consolidate::Outlier>,
     pub revisions: Vec<consolidate::Revision>,
     pub rejected: Vec<consolidate::Rejected>,
@@ -207,26 +190,6 @@ fn view(c: &Consolidation, folder: &str) -> AgencyView {
                 .collect(),
         })
         .collect();
-    let indicators = c
-        .indicators
-        .iter()
-        .map(|i| AgencyIndicator {
-            indicator: i.indicator.clone(),
-            name: i.name.clone(),
-            unit: i.unit.clone(),
-            count: i.count,
-            min: i.min,
-            median: i.median,
-            max: i.max,
-            mean: i.mean,
-            met_plan: i.met_plan,
-            met_target: i.met_target,
-            plan: i.plan.clone(),
-            target: i.target.clone(),
-            rank: i.rank,
-            values: i.values.clone(),
-        })
-        .collect();
     AgencyView {
         period: c.period.clone(),
         period_label: label,
@@ -242,7 +205,7 @@ fn view(c: &Consolidation, folder: &str) -> AgencyView {
             .filter(|u| u.status == UnitStatus::Unexpected)
             .count(),
         units,
-        indicators,
+        indicators: c.indicators.clone(),
         outliers: c.outliers.clone(),
         revisions: c.revisions.clone(),
         rejected: c.rejected.clone(),

@@ -7,18 +7,14 @@ use std::sync::{Arc, Mutex};
 
 use chitieu_core::store::Store;
 use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use crate::error::{IpcError, Result};
 
 /// The environment variable that fixes the clock (RFC 3339), for tests.
 pub const NOW_ENV: &str = "CHITIEU_NOW";
 
-/// Vietnam's civil time: UTC+7, no daylight saving.
-pub const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
-    Ok(o) => o,
-    Err(_) => UtcOffset::UTC,
-};
+pub use chitieu_core::period::VIETNAM;
 
 /// The clock, read once per command at the edge.
 #[derive(Debug, Clone, Copy)]

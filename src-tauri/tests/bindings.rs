@@ -4,9 +4,7 @@
 
 use std::path::PathBuf;
 
-use chitieu_desktop::agency::{
-    AgencyFigure, AgencyIndicator, AgencyProgress, AgencySaved, AgencyUnit, AgencyView,
-};
+use chitieu_desktop::agency::{AgencyFigure, AgencyProgress, AgencySaved, AgencyUnit, AgencyView};
 use chitieu_desktop::error::IpcError;
 use chitieu_desktop::models::{
     AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone,
@@ -43,7 +41,6 @@ fn shell_bindings_are_fresh() {
     check::<AgencyProgress>(&mut stale);
     check::<AgencyFigure>(&mut stale);
     check::<AgencyUnit>(&mut stale);
-    check::<AgencyIndicator>(&mut stale);
     check::<AgencyView>(&mut stale);
     check::<AgencySaved>(&mut stale);
     assert!(

@@ -66,7 +66,8 @@ import type { AgencySaved } from "./shell/bindings/AgencySaved";
 import type { AgencyView } from "./shell/bindings/AgencyView";
 export type { AgencyProgress, AgencySaved, AgencyView };
 export type { AgencyUnit } from "./shell/bindings/AgencyUnit";
-export type { AgencyIndicator } from "./shell/bindings/AgencyIndicator";
+// The agency screen's statistics are the core's `IndicatorSummary` as it is.
+export type { IndicatorSummary as AgencyIndicator } from "./bindings/IndicatorSummary";
 export type { AgencyFigure } from "./shell/bindings/AgencyFigure";
 export type { UnitStatus } from "./bindings/UnitStatus";
 export type { ReceivedFrom } from "./bindings/ReceivedFrom";

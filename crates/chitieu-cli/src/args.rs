@@ -87,7 +87,7 @@ pub enum Command {
     /// Tổng hợp báo cáo của các đơn vị gửi về cho một kỳ: ai chưa nộp, nộp muộn, thống kê, số liệu bất thường.
     Consolidate(ConsolidateArgs),
     #[command(flatten)]
-    Signing(crate::run_sign::SigningCommand),
+    Signing(SigningCommand),
 }
 
 #[derive(Debug, Args)]
@@ -391,6 +391,56 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         }
         _ => "Lệnh không hợp lệ.".to_owned(),
     };
-    eprintln!("{message} Xem «chitieu --help».");
+    crate::output::usage(&message);
     ExitCode::from(2)
+}
+
+/// `chitieu sign` and `chitieu verify`.
+#[derive(Debug, Subcommand)]
+pub enum SigningCommand {
+    /// Ký số tệp PDF bằng token (chữ ký PAdES, hiện ở góc trên bên phải trang 1).
+    Sign(SignArgs),
+    /// Kiểm tra các chữ ký số của tệp PDF (và đối chiếu với tệp Excel đã gửi).
+    Verify(VerifyArgs),
+}
+
+impl SigningCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            SigningCommand::Sign(_) => false,
+            SigningCommand::Verify(a) => a.json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Trình điều khiển PKCS#11 của token (tệp .dll/.so, xem docs/SIGNING.md). Mã PIN lấy từ biến CHITIEU_PIN, hoặc được hỏi (không hiện trên màn hình).
+    #[arg(long, value_name = "MODULE")]
+    pub pkcs11: PathBuf,
+    /// Nhãn của token (khi cắm nhiều token).
+    #[arg(long, value_name = "LABEL")]
+    pub token: Option<String>,
+    /// Nhãn của khoá ký trên token (mặc định: khoá đầu tiên có chứng thư ký số).
+    #[arg(long, value_name = "LABEL")]
+    pub key: Option<String>,
+    /// Tệp PDF cần ký.
+    pub file: PathBuf,
+    /// Tệp PDF đã ký cần ghi.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Tệp PDF cần kiểm tra.
+    pub file: PathBuf,
+    /// Tệp Excel đã gửi kèm: số liệu phải khớp với bản PDF đã ký.
+    #[arg(long, value_name = "X.xlsx")]
+    pub against: Option<PathBuf>,
+    /// Chứng thư số gốc tin cậy (PEM): cho biết chữ ký có do CA này cấp hay không.
+    #[arg(long, value_name = "CA.pem")]
+    pub trust: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
 }

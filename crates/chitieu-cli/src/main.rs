@@ -10,12 +10,9 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod args;
+mod commands;
+mod edge;
 mod output;
-mod run;
-mod run_catalogue;
-mod run_consolidate;
-mod run_files;
-mod run_sign;
 
 use std::process::ExitCode;
 
@@ -35,7 +32,7 @@ fn main() -> ExitCode {
         Err(e) => return args::usage_error(e),
     };
     let json = cli.json();
-    match run::run(cli) {
+    match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
             output::refusal(&e, json);

@@ -24,6 +24,13 @@ use crate::fold::fold;
 /// Years the app accepts for a period.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
+/// Vietnam's civil time: UTC+7, no daylight saving. Deadlines, «Nhận lúc»
+/// and signing times are read in it.
+pub const VIETNAM: time::UtcOffset = match time::UtcOffset::from_hms(7, 0, 0) {
+    Ok(o) => o,
+    Err(_) => time::UtcOffset::UTC,
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
     /// Quarter 1 to 4 of a year.

@@ -23,4 +23,8 @@ ignored_files: number,
  * What to look at before trusting the times (most files of a folder
  * with one modification date: saved from e-mail in one go).
  */
-warnings: Array<string>, };
+warnings: Array<string>, deadline: string, edition_id: string, 
+/**
+ * When the consolidation was made (the workbook's creation time).
+ */
+generated_at: string, };

@@ -16,4 +16,12 @@ met_plan: number | null,
 /**
  * How many met the edition's target.
  */
-met_target: number | null, };
+met_target: number | null, name: string, unit: string, plan: string, target: string, 
+/**
+ * A rank (lower is better), written without decimals.
+ */
+rank: boolean, 
+/**
+ * The figures counted above (for a distribution chart).
+ */
+values: Array<number>, };

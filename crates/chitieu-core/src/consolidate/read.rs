@@ -90,7 +90,8 @@ fn walk(path: &Path, depth: usize, out: &mut FoundFiles) {
 }
 
 /// A figure as the file gives it.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReceivedFigure {
     pub indicator: String,
     pub value: Option<f64>,

@@ -113,9 +113,7 @@ pub struct UnitLine {
     pub figures: usize,
     /// Errors in it.
     pub errors: usize,
-    #[serde(skip)]
     pub exported_at: Option<String>,
-    #[serde(skip)]
     pub edited_after_export: bool,
     /// What the receiver must know about the standing file: it names an
     /// edition this machine lacks and was read with the best one available
@@ -126,10 +124,8 @@ pub struct UnitLine {
     /// Why its file could not be used (a unit that did not exist then), or
     /// the notice of a usable one.
     pub message: Option<String>,
-    #[serde(skip)]
     pub values: Vec<ReceivedFigure>,
     /// The hand corrections of «Nhận lúc», oldest first.
-    #[serde(skip)]
     pub corrections: Vec<ReceivedCorrection>,
 }
 
@@ -149,19 +145,13 @@ pub struct IndicatorSummary {
     pub met_plan: Option<usize>,
     /// How many met the edition's target.
     pub met_target: Option<usize>,
-    #[serde(skip)]
     pub name: String,
-    #[serde(skip)]
     pub unit: String,
-    #[serde(skip)]
     pub plan: String,
-    #[serde(skip)]
     pub target: String,
     /// A rank (lower is better), written without decimals.
-    #[serde(skip)]
     pub rank: bool,
     /// The figures counted above (for a distribution chart).
-    #[serde(skip)]
     pub values: Vec<f64>,
 }
 
@@ -224,13 +214,11 @@ pub struct Consolidation {
     /// What to look at before trusting the times (most files of a folder
     /// with one modification date: saved from e-mail in one go).
     pub warnings: Vec<String>,
-    #[serde(skip)]
     pub deadline: String,
-    #[serde(skip)]
     pub edition_id: String,
     /// When the consolidation was made (the workbook's creation time).
-    #[serde(skip)]
-    #[cfg_attr(feature = "ts", ts(skip))]
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub generated_at: OffsetDateTime,
 }
 

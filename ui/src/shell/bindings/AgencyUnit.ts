@@ -5,7 +5,9 @@ import type { UnitStatus } from "../../bindings/UnitStatus";
 import type { AgencyFigure } from "./AgencyFigure";
 
 /**
- * A line of the completeness table, with what the unit's file holds.
+ * A line of the completeness table, with what the unit's file holds: the
+ * core's `UnitLine` as the screen reads it (the file's name, not its
+ * path; a figure's estimate as a flag).
  */
 export type AgencyUnit = { code: string, name: string, status: UnitStatus, 
 /**

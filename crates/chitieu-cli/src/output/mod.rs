@@ -1,5 +1,14 @@
 //! Printing: Vietnamese text for people, one JSON document for machines.
+//! The one place the command line formats what it shows, from the core's
+//! types: the commands hand their results here.
 
+pub mod catalogue;
+pub mod consolidate;
+pub mod files;
+pub mod report;
+pub mod sign;
+
+use chitieu_core::validate::Diagnostic;
 use chitieu_core::Error;
 use serde::Serialize;
 
@@ -9,6 +18,11 @@ pub fn json<T: Serialize>(value: &T) {
         Ok(s) => println!("{s}"),
         Err(e) => eprintln!("Không tạo được JSON: {e}"),
     }
+}
+
+/// A usage error (exit 2): one sentence on stderr, pointing to the help.
+pub fn usage(message: &str) {
+    eprintln!("{message} Xem «chitieu --help».");
 }
 
 /// Prints a refusal: one sentence on stderr; with `--json` also
@@ -52,5 +66,17 @@ pub fn cut(text: &str, width: usize) -> String {
         let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
         s.push('…');
         s
+    }
+}
+
+/// Diagnostics, one line each: severity, place, message.
+pub fn diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        let place = match (&d.sheet, &d.cell) {
+            (Some(s), Some(c)) => format!(" [{s}!{c}]"),
+            (None, Some(c)) => format!(" [{c}]"),
+            _ => String::new(),
+        };
+        println!("  {}{place}: {}", d.severity.label_vi(), d.message);
     }
 }

@@ -1,88 +1,42 @@
-//! `chitieu consolidate`: the receiving agency's consolidation of a period.
+//! A consolidation's output: progress on stderr, the summary for people,
+//! one JSON document for machines.
 
-use std::io::IsTerminal;
 use std::path::Path;
-use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
-use chitieu_core::consolidate::{self, Consolidation, Options, UnitStatus};
+use chitieu_core::consolidate::{
+    self, Consolidation, IndicatorSummary, LeftOut, OtherPeriod, Outlier, ReceivedFrom, Rejected,
+    Revision, UnitLine, UnitStatus,
+};
 use chitieu_core::period::Period;
-use chitieu_core::{paths, Result};
-use time::OffsetDateTime;
+use serde::Serialize;
 
-use crate::args::ConsolidateArgs;
-use crate::output::json as print_json;
+use crate::edge::VIETNAM;
 
-pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -> Result<ExitCode> {
-    let period: Period = a.period.parse()?;
-    let store = crate::run::open(db, now)?;
-    let main = paths::database(db);
-    let database = a
-        .received_db
-        .clone()
-        .unwrap_or_else(|| consolidate::database_beside(&main));
-    // Hand corrections of «Nhận lúc» first: the consolidation below uses them.
-    let mut corrected = Vec::new();
-    for r in &a.received {
-        let (code, at) = r.split_once('=').unwrap_or((r.as_str(), ""));
-        let code = store
-            .registry()
-            .get(code.trim())
-            .map_or_else(|| code.trim().to_uppercase(), |u| u.code.clone());
-        let at = match at.trim() {
-            "" => None,
-            t => Some(consolidate::parse_received(t, crate::run::VIETNAM)?),
-        };
-        consolidate::correct_received(
-            &database,
-            period,
-            &code,
-            at,
-            a.reason.as_deref().unwrap_or_default(),
-            now,
-        )?;
-        corrected.push(code);
-    }
-    // A progress line on stderr once the run has taken more than a second
-    // (on a terminal: rewritten in place; a log gets no carriage returns).
-    let started = Instant::now();
-    let shown = AtomicBool::new(false);
-    let terminal = std::io::stderr().is_terminal();
-    let progress = |done: usize, all: usize| {
-        if terminal
-            && started.elapsed() > Duration::from_secs(1)
-            && (done.is_multiple_of(25) || done == all)
-        {
-            shown.store(true, Ordering::Relaxed);
-            eprint!("\rĐang đọc tệp {done}/{all}…");
-        }
-    };
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(4);
-    let opts = Options {
-        period,
-        paths: a.paths.clone(),
-        store: &store,
-        database,
-        now,
-        offset: crate::run::VIETNAM,
-        workers,
-        progress: &progress,
-        cancel: None,
-    };
-    let c = consolidate::consolidate(&opts)?;
-    if shown.load(Ordering::Relaxed) {
-        eprintln!();
-    }
-    if let Some(out) = &a.out {
-        consolidate::write_workbook(&c, out)?;
-    }
-    if a.json {
-        print_json(&c);
+use super::json as print_json;
+
+/// How far the reading of files is, on stderr (rewritten in place).
+pub fn progress(done: usize, all: usize) {
+    eprint!("\rĐang đọc tệp {done}/{all}…");
+}
+
+/// Ends the progress line.
+pub fn progress_done() {
+    eprintln!();
+}
+
+/// The consolidation of `period`; `corrected`: the units whose «Nhận lúc»
+/// was corrected by hand in this run; `out`: the workbook written.
+pub fn consolidation(
+    c: &Consolidation,
+    corrected: &[String],
+    period: Period,
+    out: Option<&Path>,
+    as_json: bool,
+) {
+    if as_json {
+        print_json(&Shown::from(c));
     } else {
-        for code in &corrected {
+        for code in corrected {
             if let Some(u) = c.units.iter().find(|u| &u.code == code) {
                 println!(
                     "Đã sửa «Nhận lúc» của {} ({}): {}.",
@@ -92,12 +46,11 @@ pub fn consolidate(db: Option<&Path>, a: ConsolidateArgs, now: OffsetDateTime) -
                 );
             }
         }
-        print_text(&c, period, a.out.as_deref());
+        text(c, period, out);
     }
-    Ok(ExitCode::SUCCESS)
 }
 
-fn print_text(c: &Consolidation, period: Period, out: Option<&Path>) {
+fn text(c: &Consolidation, period: Period, out: Option<&Path>) {
     println!(
         "Tổng hợp {} (hạn nộp {}):",
         period.label_vi(),
@@ -207,11 +160,121 @@ fn received_vi(u: &consolidate::UnitLine) -> String {
     let at = u
         .received_at
         .as_deref()
-        .map(|t| chitieu_core::period::local_time_vi(t, crate::run::VIETNAM))
+        .map(|t| chitieu_core::period::local_time_vi(t, VIETNAM))
         .unwrap_or_else(|| "chưa rõ".into());
     match (u.received_from, &u.received_reason) {
         (Some(f), Some(r)) => format!("nhận lúc {at} ({}: {r})", f.label_vi()),
         (Some(f), None) => format!("nhận lúc {at} (theo {})", f.label_vi()),
         _ => format!("nhận lúc {at}"),
+    }
+}
+
+/// The command line's JSON of a consolidation: the core's `Consolidation`
+/// without what the desktop's screen alone uses (the figures of each file,
+/// the hand corrections, the charts' values, the names and plans of the
+/// indicators, the deadline and edition, when it was made).
+#[derive(Serialize)]
+struct Shown<'a> {
+    period: &'a str,
+    expected: usize,
+    received: usize,
+    on_time: usize,
+    late: usize,
+    missing: &'a [String],
+    units: Vec<ShownUnit<'a>>,
+    indicators: Vec<ShownIndicator<'a>>,
+    outliers: &'a [Outlier],
+    revisions: &'a [Revision],
+    rejected: &'a [Rejected],
+    other_period: &'a [OtherPeriod],
+    left_out: &'a [LeftOut],
+    ignored_files: usize,
+    warnings: &'a [String],
+}
+
+/// A unit's line, as `Shown` gives it.
+#[derive(Serialize)]
+struct ShownUnit<'a> {
+    code: &'a str,
+    name: &'a str,
+    status: UnitStatus,
+    file: Option<&'a str>,
+    received_at: Option<&'a str>,
+    received_from: Option<ReceivedFrom>,
+    received_reason: Option<&'a str>,
+    latest_at: Option<&'a str>,
+    figures: usize,
+    errors: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<&'a str>,
+    message: Option<&'a str>,
+}
+
+/// An indicator's statistics, as `Shown` gives them.
+#[derive(Serialize)]
+struct ShownIndicator<'a> {
+    indicator: &'a str,
+    count: usize,
+    min: Option<f64>,
+    median: Option<f64>,
+    max: Option<f64>,
+    mean: Option<f64>,
+    met_plan: Option<usize>,
+    met_target: Option<usize>,
+}
+
+impl<'a> From<&'a Consolidation> for Shown<'a> {
+    fn from(c: &'a Consolidation) -> Self {
+        Shown {
+            period: &c.period,
+            expected: c.expected,
+            received: c.received,
+            on_time: c.on_time,
+            late: c.late,
+            missing: &c.missing,
+            units: c.units.iter().map(ShownUnit::from).collect(),
+            indicators: c.indicators.iter().map(ShownIndicator::from).collect(),
+            outliers: &c.outliers,
+            revisions: &c.revisions,
+            rejected: &c.rejected,
+            other_period: &c.other_period,
+            left_out: &c.left_out,
+            ignored_files: c.ignored_files,
+            warnings: &c.warnings,
+        }
+    }
+}
+
+impl<'a> From<&'a UnitLine> for ShownUnit<'a> {
+    fn from(u: &'a UnitLine) -> Self {
+        ShownUnit {
+            code: &u.code,
+            name: &u.name,
+            status: u.status,
+            file: u.file.as_deref(),
+            received_at: u.received_at.as_deref(),
+            received_from: u.received_from,
+            received_reason: u.received_reason.as_deref(),
+            latest_at: u.latest_at.as_deref(),
+            figures: u.figures,
+            errors: u.errors,
+            notice: u.notice.as_deref(),
+            message: u.message.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a IndicatorSummary> for ShownIndicator<'a> {
+    fn from(i: &'a IndicatorSummary) -> Self {
+        ShownIndicator {
+            indicator: &i.indicator,
+            count: i.count,
+            min: i.min,
+            median: i.median,
+            max: i.max,
+            mean: i.mean,
+            met_plan: i.met_plan,
+            met_target: i.met_target,
+        }
     }
 }

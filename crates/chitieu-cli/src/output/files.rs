@@ -1,44 +1,18 @@
-//! The commands that read or write files: import, export, template, backup.
+//! The files' output: an import, an export, a backup, a restore.
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
-use chitieu_core::Result;
-use time::OffsetDateTime;
-
-use chitieu_core::export::{self, ExportKind};
-use chitieu_core::import::{self, Change, Hints};
-use chitieu_core::period::Period;
+use chitieu_core::export::Exported;
+use chitieu_core::import::{Change, Preview};
+use chitieu_core::store::backup::Restored;
 use chitieu_core::validate::Severity;
 use serde_json::json;
 
-use crate::args::ExportArgs;
-use crate::args::ImportArgs;
-use crate::output::json as print_json;
+use super::json as print_json;
 
-pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<ExitCode> {
-    // A dry run writes nothing: not even the database or its daily copy.
-    let mut store = if a.dry_run {
-        crate::run::snapshot(db, now)?
-    } else {
-        crate::run::open(db, now)?
-    };
-    let hints = Hints {
-        unit: a.unit.clone(),
-        period: a
-            .period
-            .as_deref()
-            .map(|p| p.parse::<Period>())
-            .transpose()?,
-    };
-    let preview = import::preview(&store, &a.file, &hints)?;
-    let imported = if a.dry_run {
-        0
-    } else {
-        let s = import::apply(&mut store, &preview, now)?;
-        s.new.len() + s.changed.len()
-    };
-    if a.json {
+/// A unit's file read (`imported` figures written; none on a dry run).
+pub fn import(preview: &Preview, imported: usize, dry_run: bool, as_json: bool) {
+    if as_json {
         print_json(&json!({
             "unit": { "code": preview.unit_code, "name": preview.unit_name },
             "period": preview.period,
@@ -47,7 +21,7 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
             "sha256": preview.sha256,
             "sheet": preview.sheet,
             "from_export": preview.from_export,
-            "dry_run": a.dry_run,
+            "dry_run": dry_run,
             "imported": imported,
             "figures": preview.figures.iter().map(|f| json!({
                 "indicator": f.merged.indicator, "value": f.read.value, "raw": f.read.raw,
@@ -58,7 +32,7 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
             })).collect::<Vec<_>>(),
             "diagnostics": preview.diagnostics,
         }));
-        return Ok(ExitCode::SUCCESS);
+        return;
     }
     println!(
         "Tệp «{}» (trang «{}»): {} — {}, bộ chỉ tiêu {}.",
@@ -107,44 +81,23 @@ pub fn import(db: Option<&Path>, a: ImportArgs, now: OffsetDateTime) -> Result<E
         .filter(about_file)
         .cloned()
         .collect();
-    crate::run::print_diagnostics(&shown);
+    super::diagnostics(&shown);
     println!(
         "{} mới, {} thay đổi, {} không đổi, {} lỗi.{}",
         preview.count(Change::New),
         preview.count(Change::Changed),
         preview.count(Change::Unchanged),
         preview.count(Change::Error),
-        if a.dry_run {
+        if dry_run {
             " (Chạy thử: chưa ghi gì.)"
         } else {
             ""
         }
     );
-    Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(
-    db: Option<&Path>,
-    a: ExportArgs,
-    now: OffsetDateTime,
-    template: bool,
-) -> Result<ExitCode> {
-    let mut store = crate::run::open(db, now)?;
-    let period: Period = a.period.parse()?;
-    let report = store.report(&a.unit, period)?;
-    let kind = if template {
-        ExportKind::Template
-    } else {
-        ExportKind::Submission
-    };
-    let out = a
-        .out
-        .unwrap_or_else(|| PathBuf::from(export::suggested_name(&report, kind)));
-    let done = if template {
-        export::export_template(&mut store, &report.unit.code, period, &out, now)?
-    } else {
-        export::export_submission(&mut store, &report.unit.code, period, &out, now)?
-    };
+/// A report written (`template`: the empty form).
+pub fn exported(done: &Exported, template: bool) {
     if template {
         println!("Đã ghi mẫu trống Phụ lục 01 vào «{}».", done.path.display());
     } else {
@@ -164,29 +117,23 @@ pub fn export(
                 done.warnings.len(),
                 chitieu_core::form::layout::CHECK_SHEET
             );
-            crate::run::print_diagnostics(&done.warnings);
+            super::diagnostics(&done.warnings);
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup(db: Option<&Path>, out: &Path, now: OffsetDateTime) -> Result<ExitCode> {
-    let store = crate::run::open(db, now)?;
-    store.backup_to(out)?;
-    let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+/// The database copied to `out` (`size` bytes).
+pub fn backed_up(out: &Path, size: u64) {
     println!(
         "Đã sao lưu cơ sở dữ liệu vào «{}» ({} KB).",
         out.display(),
         size.div_ceil(1024)
     );
-    Ok(ExitCode::SUCCESS)
 }
 
-pub fn restore(db: Option<&Path>, file: &Path, now: OffsetDateTime) -> Result<ExitCode> {
-    let path = chitieu_core::paths::database(db);
-    let dir = chitieu_core::paths::backup_dir(&path);
-    let done = chitieu_core::store::backup::restore(&path, file, &dir, now)?;
-    match done.kept_aside {
+/// The database at `path` replaced by `file`.
+pub fn restored(path: &Path, file: &Path, done: &Restored) {
+    match &done.kept_aside {
         Some(aside) => println!(
             "Đã khôi phục «{}» từ «{}»; bản trước đó được giữ tại «{}».",
             path.display(),
@@ -195,5 +142,4 @@ pub fn restore(db: Option<&Path>, file: &Path, now: OffsetDateTime) -> Result<Ex
         ),
         None => println!("Đã khôi phục «{}» từ «{}».", path.display(), file.display()),
     }
-    Ok(ExitCode::SUCCESS)
 }
