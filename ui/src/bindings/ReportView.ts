@@ -25,7 +25,7 @@ edition_notice: string | null,
  */
 newer_editions: Array<string>, 
 /**
- * The plan column's heading (`export::plan_header`).
+ * The plan column's heading (`form::layout::plan_header`).
  */
 plan_header: string, plan_year: number, target_year: number, receiver: string, state: ReportState, 
 /**
