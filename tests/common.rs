@@ -117,3 +117,13 @@ pub fn file_digest(path: &Path) -> Vec<u8> {
     out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
     out
 }
+
+/// Debian's python3, which has python3-openpyxl (make test installs both),
+/// before any other python3 on PATH (pyenv's has no openpyxl).
+pub fn python3() -> &'static str {
+    if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
+}

@@ -80,7 +80,7 @@ impl Maker {
         let spec = dir.join("spec.json");
         std::fs::write(&spec, serde_json::to_vec(&self.specs).unwrap()).unwrap();
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("consolidate/make_unit_files.py");
-        let out = Command::new("python3")
+        let out = Command::new(common::python3())
             .arg(script)
             .arg(&spec)
             .output()
@@ -553,7 +553,7 @@ fn consolidates_a_folder_of_unit_files() {
     assert_eq!(doc["ignored_files"], 2, "ghi-chu.txt and the lock file");
 
     // The workbook: five Vietnamese sheets, A4 landscape.
-    let check = Command::new("python3")
+    let check = Command::new(common::python3())
         .arg("-c")
         .arg(
             "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nprint('|'.join(wb.sheetnames))\n\
