@@ -26,12 +26,12 @@ use time::{OffsetDateTime, UtcOffset};
 use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
+use crate::figure::{Figure, ReportRef};
 use crate::file::sha256_hex;
 use crate::form::layout::{column_headers, plan_header, CHECK_SHEET, COLUMN_WIDTHS, FORM_SHEET};
 use crate::form::meta::{figures_hash, Written};
 use crate::period::timestamp;
 use crate::report::Completeness;
-use crate::report::{Figure, ReportRef};
 use crate::store::{ExportRecord, Profile, Store};
 use crate::validate::{Diagnostic, Severity};
 
@@ -78,21 +78,8 @@ pub fn suggested_name(report: &ReportRef, kind: ExportKind) -> String {
     }
 }
 
-/// The figures an export of `report` carries: the non-blank figures of the
-/// indicators that apply to the unit, in catalogue order.
-pub fn exported_figures(store: &Store, report: &ReportRef) -> Result<Vec<Figure>> {
-    let edition = store.edition(&report.edition_id)?;
-    let on = report.period.reference_date();
-    let stored = store.figures(report)?;
-    let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
-    Ok(edition
-        .indicators()
-        .filter(|i| applicable.contains(&i.code))
-        .filter_map(|i| stored.iter().find(|s| s.figure.indicator == i.code))
-        .map(|s| s.figure.clone())
-        .filter(|f| !f.is_blank())
-        .collect())
-}
+/// The figures an export of `report` carries (`report::exported_figures`).
+pub use crate::report::exported_figures;
 
 /// Validates and writes the submission for `unit_code` / `period` to `path`,
 /// atomically, and records it in the history. Refuses while an error remains.

@@ -13,6 +13,7 @@ pub mod draft;
 pub mod edition;
 pub mod error;
 pub mod export;
+pub mod figure;
 pub mod file;
 pub mod fold;
 pub mod form;

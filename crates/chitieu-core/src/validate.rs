@@ -10,10 +10,10 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Edition, Item, Kind};
+use crate::figure::{kind_violation, Figure, Status};
 use crate::number::{format_vi, parse_figure};
 use crate::period::Period;
 use crate::registry::{Registry, Unit};
-use crate::report::{kind_violation, Figure, Status};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -17,8 +17,8 @@ use time::OffsetDateTime;
 use super::read::{ExportMeta, FileRead, Outcome, ReceivedFigure};
 use super::summary::ReceivedFrom;
 use super::ConsolidateError;
+use crate::figure::Status;
 use crate::period::Period;
-use crate::report::Status;
 use crate::store::schema::{RECEIVED_APPLICATION_ID, RECEIVED_MIGRATIONS};
 use crate::store::{open_owned, OpenError};
 

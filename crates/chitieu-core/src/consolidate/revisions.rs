@@ -15,8 +15,8 @@ use super::db::{Correction, StoredFile};
 use super::read::ReceivedFigure;
 use super::summary::{iso, ReceivedFrom};
 use super::Options;
+use crate::figure::Status;
 use crate::number::format_vi;
-use crate::report::Status;
 
 /// One change between two revisions of a unit's report.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

@@ -11,8 +11,8 @@ use rust_xlsxwriter::{
 
 use super::summary::{Consolidation, UnitStatus};
 use super::ConsolidateError;
+use crate::figure::Status;
 use crate::period::Period;
-use crate::report::Status;
 
 pub const SHEETS: [&str; 5] = [
     "Tổng hợp",

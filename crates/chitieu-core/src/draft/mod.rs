@@ -20,8 +20,8 @@ use time::{OffsetDateTime, UtcOffset};
 
 use crate::catalogue::{Edition, Kind};
 use crate::error::Result;
+use crate::figure::{ReportRef, Status};
 use crate::period::{dmy, Period};
-use crate::report::{ReportRef, Status};
 use crate::store::{FigureWrite, Origin, Store};
 use crate::validate::Severity;
 
@@ -346,7 +346,7 @@ pub fn apply(
 ) -> Result<Applied> {
     let drafts = report_drafts(store, unit_code, period)?;
     let mut report = store.report(unit_code, period)?;
-    let mut figures: BTreeMap<String, crate::report::Figure> = store
+    let mut figures: BTreeMap<String, crate::figure::Figure> = store
         .figures(&report)?
         .into_iter()
         .map(|s| (s.figure.indicator.clone(), s.figure))
@@ -400,7 +400,7 @@ pub fn accept(
     unit_code: &str,
     period: Period,
     indicator: &str,
-    field: crate::report::Field,
+    field: crate::figure::Field,
     text: &str,
     now: OffsetDateTime,
 ) -> Result<bool> {
@@ -409,8 +409,8 @@ pub fn accept(
         .into_iter()
         .find(|d| d.indicator == indicator)
         .is_some_and(|d| match field {
-            crate::report::Field::Trend => d.trend.is_some(),
-            crate::report::Field::Comparison => d.international.is_some(),
+            crate::figure::Field::Trend => d.trend.is_some(),
+            crate::figure::Field::Comparison => d.international.is_some(),
             _ => false,
         });
     if !offered {
@@ -426,8 +426,8 @@ pub fn accept(
         return Ok(false);
     };
     let cell = match field {
-        crate::report::Field::Trend => &mut f.trend,
-        crate::report::Field::Comparison => &mut f.comparison,
+        crate::figure::Field::Trend => &mut f.trend,
+        crate::figure::Field::Comparison => &mut f.comparison,
         _ => return Ok(false),
     };
     if !cell.trim().is_empty() {

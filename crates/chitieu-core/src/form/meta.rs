@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
+use crate::figure::Figure;
 use crate::file::sha256_hex;
 use crate::period::Period;
-use crate::report::Figure;
 
 /// The name of the hidden sheet holding an export's metadata.
 pub const META_SHEET: &str = "chitieu";

@@ -24,8 +24,8 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
+use crate::figure::{Figure, ReportRef, Status};
 use crate::period::Period;
-use crate::report::{Figure, ReportRef, Status};
 use crate::sheet::limits::MAX_FILE_BYTES;
 use crate::sheet::SheetError;
 use crate::store::{FigureWrite, Origin, Store, StoredFigure, WriteSummary};

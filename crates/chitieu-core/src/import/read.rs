@@ -15,13 +15,13 @@ use std::sync::Arc;
 
 use crate::catalogue::{Catalogue, Edition, Item};
 use crate::error::{Error, Result};
+use crate::figure::Figure;
 use crate::file::sha256_hex;
 use crate::fold::{cached_word_set, similarity_of, word_set, WordSet};
 use crate::form::meta::{Found, META_SHEET};
 use crate::number::{format_vi, fraction_to_percent, parse_figure};
 use crate::period::Period;
 use crate::registry::{Registry, Unit};
-use crate::report::Figure;
 use crate::sheet::grid::{self, Cell, Grid, Value};
 use crate::sheet::scan::{self, a1};
 use crate::sheet::SheetError;

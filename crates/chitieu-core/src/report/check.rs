@@ -11,11 +11,28 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::applicability::applicable_codes;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::report::{Figure, ReportRef};
 use crate::store::{Store, StoredFigure};
 use crate::validate::{self, Context, Diagnostic, Located, Severity};
+
+/// The figures an export of `report` carries: the non-blank figures of the
+/// indicators that apply to the unit, in catalogue order.
+pub fn exported_figures(store: &Store, report: &ReportRef) -> Result<Vec<Figure>> {
+    let edition = store.edition(&report.edition_id)?;
+    let on = report.period.reference_date();
+    let stored = store.figures(report)?;
+    let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
+    Ok(edition
+        .indicators()
+        .filter(|i| applicable.contains(&i.code))
+        .filter_map(|i| stored.iter().find(|s| s.figure.indicator == i.code))
+        .map(|s| s.figure.clone())
+        .filter(|f| !f.is_blank())
+        .collect())
+}
 
 /// How many of the figures the unit reports for the period a report has.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

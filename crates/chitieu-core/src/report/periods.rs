@@ -66,7 +66,7 @@ pub fn state(
         .filter(|e| e.kind == "submission" && carries_a_figure(&e.snapshot))
         .collect();
     if let Some(last) = submissions.last() {
-        let current = crate::export::exported_figures(store, report)?;
+        let current = super::exported_figures(store, report)?;
         // The hash, or figure by figure (a figure repaired of float noise
         // since is the same figure as sent).
         let same = crate::form::meta::figures_hash(&current) == last.figures_sha256

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use super::{ensure_report, json_err, six_texts, timestamp, Store};
 use super::{EditionChange, FigureWrite, HistoryEntry, Origin, StoredFigure, WriteSummary};
 use crate::error::{Error, Result};
-use crate::report::{Figure, ReportRef, Status};
+use crate::figure::{Figure, ReportRef, Status};
 
 impl Store {
     /// The stored figures of a report, in no particular order.

@@ -33,9 +33,9 @@ use time::OffsetDateTime;
 
 use crate::catalogue::{Catalogue, Edition};
 use crate::error::{Error, Result};
+use crate::figure::ReportRef;
 use crate::period::Period;
 use crate::registry::{Registry, Unit};
-use crate::report::ReportRef;
 use schema::{inspect, map_open_error, open_read_only, Existing};
 
 use crate::file::sha256_hex;

@@ -7,9 +7,9 @@ use time::OffsetDateTime;
 use super::{ensure_report, json_err, six_texts, timestamp, Store};
 use super::{ExportRecord, Profile, SentMark};
 use crate::error::{Error, Result};
+use crate::figure::ReportRef;
 use crate::period::Period;
 use crate::registry::{Registry, Unit, UnitType};
-use crate::report::ReportRef;
 
 /// The place written before the date on a unit's form, when none was given:
 /// a province's own name ("Tuyên Quang"); Hà Nội for ministries and their

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::{ensure_report, timestamp, Origin, Store};
 use crate::error::Result;
-use crate::report::ReportRef;
+use crate::figure::ReportRef;
 
 /// The review stored with a report.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

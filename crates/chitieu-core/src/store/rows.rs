@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::figure::Figure;
 use crate::registry::UnitType;
-use crate::report::Figure;
 
 /// Where a change came from.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
