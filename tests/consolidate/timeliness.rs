@@ -338,7 +338,7 @@ fn an_export_edited_after_export_is_dated_by_its_modification_time_and_the_first
         "2025-10-01T02:00:00Z",
         &dir.join("tn-sua.xlsx"),
     );
-    let edit = Command::new("python3")
+    let edit = Command::new(crate::common::python3())
         .arg("-c")
         .arg(
             "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb['Phụ lục 01']\n\
@@ -396,7 +396,7 @@ fn an_export_edited_after_export_is_dated_by_its_modification_time_and_the_first
             .any(|c| c["old"] == "62" && c["new"] == "64"),
         "{rev}"
     );
-    let check = Command::new("python3")
+    let check = Command::new(crate::common::python3())
         .arg("-c")
         .arg(
             "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])['Tình hình nộp']\n\
