@@ -103,7 +103,10 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
         { path: join(folder, "ha-giang.xlsx"), unit: "UBND tỉnh Hà Giang", period: "Quý III năm 2025", rows: [[a, shares[0].name, 66, "Chính thức"]], mtime: vn(2025, 10, 3, 8, 0) },
       ]),
     );
-    execFileSync("python3", [join(ROOT, "tests/consolidate/make_unit_files.py"), spec]);
+    // Debian's python3 has python3-openpyxl (make test installs it); another
+    // python3 earlier on PATH (pyenv's) may not.
+    const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    execFileSync(python, [join(ROOT, "tests/consolidate/make_unit_files.py"), spec]);
     rmSync(spec);
     writeFileSync(join(folder, "hong.xlsx"), "PK\x03\x04 không phải tệp Excel");
 

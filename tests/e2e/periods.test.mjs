@@ -230,6 +230,8 @@ describe("what leaves the unit, in the desktop app", { timeout: 300_000 }, () =>
     await (await s.find("#setup-save")).click();
     // Its last year, where it reported.
     await s.waitFor(`return document.querySelector('h1')?.textContent === 'Kỳ báo cáo năm 2025'`, [], { what: "2025 for Bình Định" });
+    // The heading changes before the year's cards arrive: wait for the card.
+    await s.waitFor(`return !!document.querySelector('.period-card[data-period="2025-Q2"]')`, [], { what: "2025-Q2's card" });
     assert.equal(await s.exec(`return document.querySelector('.period-card[data-period="2025-Q2"]').disabled`), false);
     await (await s.find('[aria-label="Năm trước"]')).click();
     await (await s.find('.period-card[data-period="2024-Q2"]')).click();
