@@ -403,8 +403,13 @@ pub fn open_owned(
     .map_err(OpenError::Open)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(OpenError::Sqlite)?;
-    // What cannot even be read as a database is not ours either.
-    if owner(&conn, app_id).map_err(|_| OpenError::NotOurs)? == Owner::Other {
+    // What cannot even be read as a database is not ours either; any other
+    // failure (a full disk, an I/O error) is said as what it is.
+    let owned = owner(&conn, app_id).map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => OpenError::NotOurs,
+        _ => OpenError::Sqlite(e),
+    })?;
+    if owned == Owner::Other {
         return Err(OpenError::NotOurs);
     }
     configure(&conn).map_err(OpenError::Sqlite)?;
