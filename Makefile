@@ -183,44 +183,67 @@ bundle: deps-build ui-build
 
 ## ---- Windows: cross-built here, tested under wine (docs/WINDOWS.md) -------
 
-# mingw-w64 links, wine runs, makensis packs; libgit2 is what Debian's
-# cargo-web needs at run time. The Rust toolchain itself is unpacked, not
-# installed (windows/toolchain.sh), and cached under target/windows.
-APT_WINDOWS := gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine wine64 nsis libgit2-1.5
+# mingw-w64 links, wine runs, makensis packs the installer, wixl the MSI,
+# osslsigncode signs; libgit2 is what Debian's cargo-web needs at run time;
+# pefile reads the exes' resources in the test. The Rust toolchain itself is
+# unpacked, not installed (windows/toolchain.sh), and cached under target/windows.
+APT_WINDOWS := gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine wine64 nsis libgit2-1.5 \
+	wixl msitools osslsigncode openssl python3-pefile
 WIN := target/windows
-WIN_EXE := $(WIN)/cargo/x86_64-pc-windows-gnu/release
 WIN_ENV := . windows/env.sh &&
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+# `make test` signs with a throw-away test CA (windows/test-ca.sh) unless a
+# real certificate is configured (or CHITIEU_SIGN_TEST_CA=0: an unsigned
+# build, as the release workflow without its secrets), and verifies every
+# signature against it.
+ifneq ($(filter test test-windows,$(MAKECMDGOALS)),)
+ifeq ($(CHITIEU_SIGN_PFX)$(CHITIEU_SIGN_PKCS11_MODULE)$(filter 0,$(CHITIEU_SIGN_TEST_CA)),)
+export CHITIEU_SIGN_PFX := $(CURDIR)/$(WIN)/test-ca/signer.pfx
+export CHITIEU_SIGN_PASSWORD := chitieu-test
+export CHITIEU_SIGN_CAFILE := $(CURDIR)/$(WIN)/test-ca/ca.pem
+WIN_TEST_CA := windows-test-ca
+endif
+endif
+
+.PHONY: windows-test-ca
+windows-test-ca:
+	windows/test-ca.sh
 
 deps-windows:
 	$(call apt_ensure,$(APT_WINDOWS))
 	windows/toolchain.sh
 	windows/prefix.sh
 
-# The desktop app and the CLI for Windows x64 (one release build, std built
-# from source for x86_64-pc-windows-gnu), and the per-user NSIS installer.
+# The desktop app and the CLI for Windows x64 (one release build: size
+# profile, std built from source for x86_64-pc-windows-gnu, Tauri's mock
+# runtime left out), then windows/package.sh: the exes, the per-user NSIS
+# installer and the per-machine MSI in target/windows, signed when
+# CHITIEU_SIGN_* are set (docs/WINDOWS.md, "Signing").
 # Try the CLI: WINEPREFIX=$$PWD/target/windows/wine wine target/windows/chitieu.exe --help
-windows: deps-windows ui-build
-	$(WIN_ENV) nice -n 10 cargo build --release $$WIN_CARGO_FLAGS -p chitieu-cli -p chitieu-desktop
-	# The windows-gnu app loads Microsoft's WebView2Loader.dll (webview2-com
-	# ships it; MSVC builds link it statically): it goes beside the app.
-	cp $(WIN_EXE)/chitieu.exe $(WIN_EXE)/chitieu-app.exe $(WIN_EXE)/WebView2Loader.dll $(WIN)/
-	makensis -V2 -DVERSION=$(VERSION) -DBIN=$(CURDIR)/$(WIN) -DICON=$(CURDIR)/src-tauri/icons/icon.ico \
-		-DOUTFILE=$(CURDIR)/$(WIN)/chitieu-setup.exe $(CURDIR)/windows/installer.nsi
-	@ls -l $(WIN)/chitieu-setup.exe $(WIN)/chitieu-app.exe $(WIN)/chitieu.exe $(WIN)/WebView2Loader.dll
+windows: deps-windows ui-build $(WIN_TEST_CA)
+	$(WIN_ENV) nice -n 10 cargo build --release $$WIN_CARGO_FLAGS --no-default-features -p chitieu-cli -p chitieu-desktop
+	windows/package.sh $(VERSION)
 
-# Under wine: the core's tests, the CLI end-to-end suites against the
-# Windows chitieu.exe (faults.rs and libreoffice.rs are Linux-only:
-# docs/WINDOWS.md), then a silent install and uninstall of the installer.
+# Under wine: the core's tests (profile wintest: no LTO), the CLI end-to-end
+# suites against the shipped (release, signed) chitieu.exe (faults.rs and
+# libreoffice.rs are Linux-only: docs/WINDOWS.md), the exes' resources and
+# signatures, then the installer (install, upgrade over a running app,
+# downgrade, uninstall) and the MSI.
 # Three tests fill a workbook with python3/openpyxl, a Linux program a
 # Windows process cannot start: skipped here, run natively by test-core.
 WIN_SKIP := --skip the_template_comes_back_once_filled --skip an_export_edited_after_the_fact_is_read_from_its_cells \
 	--skip a_dash_in_an_imported_file_clears_the_figure
+# The test binaries have their own target folder, so that they can be built
+# while `make windows` builds (make -j) and never wait on its lock.
+WIN_TEST_ENV := $(WIN_ENV) export CARGO_TARGET_DIR=$(CURDIR)/$(WIN)/cargo-test &&
 test-windows: windows
-	$(WIN_ENV) nice -n 10 cargo test --release $$WIN_CARGO_FLAGS -p chitieu-core -- $(WIN_SKIP)
-	$(WIN_ENV) CHITIEU_BIN=$(CURDIR)/$(WIN)/chitieu.exe CHITIEU_CRASH_KILLS=20 nice -n 10 cargo test --release $$WIN_CARGO_FLAGS \
+	$(WIN_TEST_ENV) nice -n 10 cargo test --profile wintest $$WIN_CARGO_FLAGS -p chitieu-core -- $(WIN_SKIP)
+	$(WIN_TEST_ENV) CHITIEU_BIN=$(CURDIR)/$(WIN)/chitieu.exe CHITIEU_CRASH_KILLS=20 nice -n 10 cargo test --profile wintest $$WIN_CARGO_FLAGS \
 		-p chitieu-tests --test cli --test paths --test import_fixtures --test crash
+	windows/test-release.sh $(VERSION)
 	windows/test-installer.sh $(VERSION)
+	windows/test-msi.sh $(VERSION)
 
 # CLI import/export: the Windows build under wine against the native one
 # (not part of `make test`; BENCHMARKS.md).

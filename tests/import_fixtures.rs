@@ -223,8 +223,18 @@ fn run(bin: &Path, args: &[String]) -> Run {
         stdout,
         stderr,
         wall,
-        max_rss_kb: usage.ru_maxrss,
+        max_rss_kb: rss_kib(usage.ru_maxrss),
         killed,
+    }
+}
+
+/// `ru_maxrss` in KiB: Linux reports KiB, macOS (and iOS) bytes.
+#[cfg(unix)]
+fn rss_kib(ru_maxrss: libc::c_long) -> libc::c_long {
+    if cfg!(target_vendor = "apple") {
+        ru_maxrss / 1024
+    } else {
+        ru_maxrss
     }
 }
 

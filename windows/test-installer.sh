@@ -7,19 +7,19 @@
 # the per-user data folder; the app, without WebView2 (wine has none), says
 # so in Vietnamese; and uninstalling (/S) removes the program and its
 # shortcuts but keeps the database and its backups, which still open.
+# Upgrades and uninstalls are safe: a running app is closed (and if the
+# program cannot be closed, nothing is changed, exit 4); a newer installed
+# version is not overwritten (exit 3); the uninstaller refuses while the app
+# runs (exit 4); on a Windows older than 10 nothing is installed (exit 5).
+# The running app is windows/test-sleeper.c under the app's name (the real
+# app ends at once under wine, which has no WebView2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/windows/env.sh"
 version=${1:?usage: test-installer.sh VERSION}
 setup=$root/target/windows/chitieu-setup.exe
 name="Chỉ tiêu Chính phủ số"
-passed=0
-failed=0
-check() { # check DESCRIPTION COMMAND...
-    local what=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok   $what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
-}
-absent() { [ ! -e "$1" ]; }
+. "$root/windows/test-lib.sh"
 
 local_win=$(wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
 local_unix=$(winepath -u "$local_win" 2>/dev/null)
@@ -34,9 +34,19 @@ key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\chitieu'
 rm -rf "$inst" "$local_unix/chitieu" "$start_menu/$name.lnk" "$desktop/$name.lnk"
 wine reg delete "$key" /f >/dev/null 2>&1 || true
 
+echo "==> on Windows 7 (wine's version): refused"
+wine reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win7 /f >/dev/null 2>&1
+rc=0; wine "$setup" /S || rc=$?
+# Back to Windows 10 explicitly: wine also rewrote HKLM's CurrentVersion, which
+# it reads when the value is missing.
+wine reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1
+check "a Windows older than 10 is refused (exit 5, got $rc)" test "$rc" = 5
+check "… and nothing is installed" absent "$inst"
+
 echo "==> wine chitieu-setup.exe /S"
-wine "$setup" /S
+rc=0; wine "$setup" /S || rc=$?
 wineserver -w
+check "the installer exits 0 (got $rc)" test "$rc" = 0
 check "the app is installed" test -f "$inst/chitieu-app.exe"
 check "WebView2Loader.dll is installed beside it" test -f "$inst/WebView2Loader.dll"
 check "the CLI is installed beside it" test -f "$inst/chitieu.exe"
@@ -69,6 +79,71 @@ check "the database is in the per-user data folder" test -f "$data/chitieu.db"
 check "a backup is beside it" bash -c "ls '$data/backups/' | grep -q ."
 db_sum=$(sha256sum "$data/chitieu.db" | cut -d' ' -f1)
 
+if "$root/windows/sign.sh" --enabled; then
+    ca=()
+    [ -z "${CHITIEU_SIGN_CAFILE:-}" ] || ca=(-CAfile "$CHITIEU_SIGN_CAFILE")
+    check "the installed uninstaller is signed (!uninstfinalize)" \
+        bash -c '"$@" 2>&1 | grep -q "^Succeeded"' _ osslsigncode verify "${ca[@]}" -in "$inst/uninstall.exe"
+fi
+
+# Running apps, upgrades, downgrades. "Nothing changed" = the same files
+# (hashes) and the same registry entry.
+sleeper=$root/target/windows/test-sleeper.exe
+x86_64-w64-mingw32-gcc-posix -O2 -s -o "$sleeper" "$root/windows/test-sleeper.c"
+state() { (cd "$inst" && sha256sum chitieu-app.exe chitieu.exe; wine reg query "$key" /v DisplayVersion 2>/dev/null | tr -d '\r' | grep DisplayVersion) ; }
+running() { # running EXE: starts the stand-in as $inst/EXE and waits until Windows holds it
+    cp "$sleeper" "$inst/$1"
+    wine "$local_win\\Programs\\chitieu\\$1" >/dev/null 2>&1 &
+    for _ in $(seq 40); do sleep 0.5; alive "$1" && return 0; done
+    return 0
+}
+# Wine 8's tasklist lists nothing: the Linux process list shows wine's
+# processes by their Windows path.
+alive() { pgrep -f "Programs.chitieu.$1" >/dev/null; }
+gone() { ! alive "$1"; }
+
+echo "==> an upgrade while the app runs: the app is closed, then replaced"
+running chitieu-app.exe
+check "(the stand-in app runs)" alive chitieu-app.exe
+wine reg add "$key" /v DisplayVersion /t REG_SZ /d 0.0.1 /f >/dev/null 2>&1
+rc=0; wine "$setup" /S || rc=$?
+wineserver -w
+check "the upgrade exits 0 (got $rc)" test "$rc" = 0
+check "the running app was closed" gone chitieu-app.exe
+check "the new app replaced the old one" cmp -s "$inst/chitieu-app.exe" "$root/target/windows/chitieu-app.exe"
+check "Apps & features shows $version again" \
+    bash -c "wine reg query '$key' /v DisplayVersion 2>/dev/null | tr -d '\r' | grep -q 'REG_SZ *$version\$'"
+
+echo "==> a program that cannot be closed (the CLI at work): nothing changes"
+running chitieu.exe
+before=$(state)
+rc=0; wine "$setup" /S || rc=$?
+check "the installer exits 4 (got $rc)" test "$rc" = 4
+check "… and changed nothing" test "$(state)" = "$before"
+wine taskkill /F /IM chitieu.exe >/dev/null 2>&1 || true
+wineserver -w
+cp "$root/target/windows/chitieu.exe" "$inst/chitieu.exe"
+
+echo "==> a downgrade: refused"
+wine reg add "$key" /v DisplayVersion /t REG_SZ /d 99.0.0 /f >/dev/null 2>&1
+before=$(state)
+rc=0; wine "$setup" /S || rc=$?
+check "an older installer over a newer install exits 3 (got $rc)" test "$rc" = 3
+check "… and changed nothing" test "$(state)" = "$before"
+wine reg add "$key" /v DisplayVersion /t REG_SZ /d "$version" /f >/dev/null 2>&1
+
+echo "==> uninstall while the app runs: refused"
+running chitieu-app.exe
+before=$(state)
+rc=0; wine "$local_win\\Programs\\chitieu\\uninstall.exe" /S "_?=$local_win\\Programs\\chitieu" || rc=$?
+check "the uninstaller exits 4 (got $rc)" test "$rc" = 4
+after=$(state)
+check "… and removed nothing" test "$after" = "$before"
+check "… nor its shortcuts" test -f "$start_menu/$name.lnk"
+wine taskkill /F /IM chitieu-app.exe >/dev/null 2>&1 || true
+wineserver -w
+cp "$root/target/windows/chitieu-app.exe" "$inst/chitieu-app.exe"
+
 echo "==> uninstall.exe /S"
 wine "$local_win\\Programs\\chitieu\\uninstall.exe" /S
 wineserver -w
@@ -87,5 +162,4 @@ check "the backups are kept" bash -c "ls '$data/backups/' | grep -q ."
 check "the kept database still holds the figure" \
     bash -c "wine '$root/target/windows/chitieu.exe' --db '$data/chitieu.db' show --unit THAI-NGUYEN --period 2024-Q2 2>/dev/null | grep -q '86,97'"
 
-echo "installer: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary installer
