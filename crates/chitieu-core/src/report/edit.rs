@@ -42,18 +42,7 @@ pub fn apply_edits(
         .collect();
     let mut touched: Vec<String> = Vec::new();
     for e in edits {
-        let item = edition
-            .item(&e.indicator)
-            .ok_or_else(|| Error::UnknownIndicator {
-                code: e.indicator.clone(),
-                edition: edition.id.clone(),
-            })?;
-        if !item.kind.carries_figure() {
-            return Err(Error::NotAFigureRow {
-                code: item.code.clone(),
-                kind: item.kind,
-            });
-        }
+        super::figure_item(&edition, &e.indicator)?;
         let f = current
             .entry(e.indicator.clone())
             .or_insert_with(|| Figure::new(&e.indicator));

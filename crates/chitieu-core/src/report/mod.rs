@@ -25,25 +25,37 @@ pub use view::{edition_of, is_user_unit_type, view, ReportView, RowView};
 
 pub use crate::figure::{kind_violation, Field, Figure, ReportRef, Status};
 
-use crate::catalogue::Edition;
+use crate::catalogue::{Edition, Item};
 use crate::error::{Error, Result};
 use crate::number::{format_vi, parse_figure};
 
-/// Checks a figure strictly, as the CLI's `set` does: the indicator exists
-/// and carries figures, the value parses and fits the indicator's kind.
-pub fn check_strict(edition: &Edition, indicator: &str, text: &str) -> Result<Option<f64>> {
-    let item = edition
+/// The edition's item `indicator`, or the error that names it as unknown.
+fn item<'a>(edition: &'a Edition, indicator: &str) -> Result<&'a Item> {
+    edition
         .item(indicator)
         .ok_or_else(|| Error::UnknownIndicator {
             code: indicator.to_owned(),
             edition: edition.id.clone(),
-        })?;
+        })
+}
+
+/// The edition's item `indicator` when a figure may be typed for it (not a
+/// group heading or a parent row).
+fn figure_item<'a>(edition: &'a Edition, indicator: &str) -> Result<&'a Item> {
+    let item = item(edition, indicator)?;
     if !item.kind.carries_figure() {
         return Err(Error::NotAFigureRow {
             code: item.code.clone(),
             kind: item.kind,
         });
     }
+    Ok(item)
+}
+
+/// Checks a figure strictly, as the CLI's `set` does: the indicator exists
+/// and carries figures, the value parses and fits the indicator's kind.
+pub fn check_strict(edition: &Edition, indicator: &str, text: &str) -> Result<Option<f64>> {
+    let item = figure_item(edition, indicator)?;
     let value = parse_figure(text).map_err(|source| Error::Figure {
         indicator: indicator.to_owned(),
         source,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::catalogue::Kind;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::period::Period;
 use crate::report::{ReportRef, Status};
 use crate::store::Store;
@@ -40,12 +40,7 @@ pub struct Trend {
 /// of `report` (the same codes mean the same things only within an edition).
 pub fn trend(store: &Store, report: &ReportRef, indicator: &str) -> Result<Trend> {
     let edition = store.edition(&report.edition_id)?;
-    let item = edition
-        .item(indicator)
-        .ok_or_else(|| Error::UnknownIndicator {
-            code: indicator.to_owned(),
-            edition: edition.id.clone(),
-        })?;
+    let item = super::item(edition, indicator)?;
     let mut points = Vec::new();
     for (period, edition_id) in store.reports_of(&report.unit.code)? {
         if edition_id != edition.id {
