@@ -86,8 +86,7 @@ fn windows_resource() {
         );
         return;
     }
-    std::env::set_var(
-        "TAURI_CONFIG",
-        r#"{"productName":"Chỉ tiêu Chính phủ số","bundle":{"publisher":"chitieu","copyright":"© 2026 chitieu contributors, MIT licence"}}"#,
-    );
+    // One line: request.rs's test reads every `"name",` line above as a command.
+    const CONFIG: &str = r#"{"productName":"Chỉ tiêu Chính phủ số","bundle":{"publisher":"chitieu","copyright":"© 2026 chitieu contributors, MIT licence"}}"#;
+    std::env::set_var("TAURI_CONFIG", CONFIG);
 }
