@@ -169,12 +169,12 @@ deps-e2e: deps-test
 # shows) with `UPDATE_SCREENSHOTS=1 make test-e2e`.
 # Each suite file in its own X display (its own session bus): a suite run
 # after another on one display sometimes reached what the previous app left
-# (a picked file answered nowhere); alone, each passes.
+# (a picked file answered nowhere); alone, each passes. tests/e2e/run.sh runs
+# a failed suite once more and reports it as FLAKY or FAILED, logs in
+# target/e2e/.
 test-e2e: deps-e2e app-build
 	$(CARGO) build -p chitieu-cli
-	@fail=0; for f in tests/e2e/*.test.mjs; do \
-		$(XVFB) node --test --test-force-exit --test-reporter=spec $$f || fail=1; \
-	done; exit $$fail
+	tests/e2e/run.sh
 
 # Launch time and idle memory of the app and its WebKit processes.
 bench-app: deps-test app-build

@@ -49,21 +49,7 @@ async function shot(s, name) {
 
 
 /** The app on database `db` whose open dialog answers `file`, past the first-run setup. */
-// The app is single-instance: a launch while the previous suite's app is
-// still closing would reach that app (its own file answer, its database).
-async function previousAppGone() {
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync("pgrep", ["-f", APP]);
-    } catch {
-      return;
-    }
-    await sleep(100);
-  }
-}
-
 async function launch(db, file, port) {
-  await previousAppGone();
   const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: file };
   delete env.DBUS_SESSION_BUS_ADDRESS;
   const driver = await startDriver({ port, nativePort: port + 1, env, log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t) });

@@ -70,6 +70,43 @@ export async function startDriver({ port = Number(process.env.CHITIEU_E2E_PORT ?
   };
 }
 
+/** The pids whose command line starts with `exe` (read from /proc, no pgrep needed). */
+function processesOf(exe) {
+  const out = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0")[0] === exe) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/**
+ * Waits until no process of the app `exe` is left (the app is
+ * single-instance: a launch while the previous suite's app is still closing
+ * would hand its arguments to that app and exit). After 30 s what is left is
+ * killed, and the wait says so on stderr: a test owns the apps it starts.
+ */
+export async function previousAppGone(exe) {
+  for (let i = 0; i < 300; i++) {
+    if (processesOf(exe).length === 0) return;
+    await sleep(100);
+  }
+  const left = processesOf(exe);
+  process.stderr.write(`e2e: ${exe} still running after 30 s (pids ${left.join(", ")}); killed\n`);
+  for (const pid of left) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+  for (let i = 0; i < 50 && processesOf(exe).length > 0; i++) await sleep(100);
+}
+
 /** The direct children of a process. */
 function children(pid) {
   const out = [];
@@ -92,6 +129,7 @@ export class Session {
   }
 
   static async create(base, application, args = []) {
+    await previousAppGone(application);
     const caps = { capabilities: { alwaysMatch: { "tauri:options": { application, args } } } };
     const r = await request(base, "POST", "/session", caps);
     return new Session(base, r.sessionId);
