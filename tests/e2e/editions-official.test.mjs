@@ -46,8 +46,6 @@ async function shot(s, name) {
   writeFileSync(join(SHOTS, name), await s.screenshot());
 }
 
-
-
 /** The app on database `db` whose open dialog answers `file`, past the first-run setup. */
 async function launch(db, file, port) {
   const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: file };

@@ -46,8 +46,6 @@ async function shot(s, name) {
   writeFileSync(join(SHOTS, name), await s.screenshot());
 }
 
-
-
 /** The app on database `db` whose open dialog answers `file`, past the first-run setup. */
 async function launch(db, file, port) {
   const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_OPEN_FILE: file };
@@ -65,11 +63,11 @@ async function launch(db, file, port) {
   return { driver, s };
 }
 
-// Skipped: run after another suite's app in the same `node --test`, its
-// «Chọn tệp…» click brings neither a preview nor an error (alone it passes;
-// cause not found yet). A TOML set loading from the app is covered by the
-// shell test `a_toml_edition_loads_from_the_app` (src-tauri/tests/editions.rs).
-describe("a TOML indicator set loads from «Bộ chỉ tiêu»", { timeout: 240_000, skip: "flaky after another suite: see above" }, () => {
+// Once skipped: run after another suite's app in the same `node --test`, its
+// «Chọn tệp…» click brought neither a preview nor an error. Each suite file
+// now runs in its own process and display, and a launch waits for the
+// previous app to be gone (webdriver.mjs, Session.create).
+describe("a TOML indicator set loads from «Bộ chỉ tiêu»", { timeout: 240_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-editions-toml-"));
   const db = join(work, "e2e.db");
   const toml = join(work, "bo-chi-tieu-2026.toml");
