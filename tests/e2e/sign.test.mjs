@@ -10,9 +10,9 @@
 // The PDF is LibreOffice's print of chitieu's own export (the PDF rendition
 // of issue 20 point 1 is built elsewhere). The token is a fresh SoftHSM
 // token (SOFTHSM2_CONF in the suite's temporary folder) holding a key and a
-// certificate made here with openssl, as tests/sign.rs does; the
-// certificate is valid from 2024 so that the app's fixed clock (1 July 2024)
-// is inside it. Own port (CHITIEU_E2E_PORT, default 4504), own database.
+// certificate made here with openssl, as tests/sign.rs does (and two that
+// cannot sign: encryption only, expired); the signing certificate is valid
+// from 2024 so that the app's fixed clock (1 July 2024) is inside it. Own port (CHITIEU_E2E_PORT, default 4504), own database.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -58,7 +58,11 @@ async function shot(s, name) {
 const choose = (s, css, value) =>
   s.exec(`const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));`, [css, value]);
 
-/** A throw-away CA, a signing certificate valid 2024–2034, its key on a fresh SoftHSM token. */
+/**
+ * A throw-away CA and, on a fresh SoftHSM token, three keys with their
+ * certificates: one to sign with (valid 2024–2034), one for encryption
+ * only, one that expired on 01/01/2024.
+ */
 function makeToken(dir) {
   mkdirSync(join(dir, "tokens"), { recursive: true });
   const ossl = (...args) => run("openssl", args, { cwd: dir });
@@ -91,17 +95,30 @@ function makeToken(dir) {
       "[ signer ]",
       "keyUsage = critical,digitalSignature,nonRepudiation",
       "basicConstraints = CA:FALSE",
+      "[ crypt ]",
+      "keyUsage = critical,keyEncipherment",
+      "basicConstraints = CA:FALSE",
       "",
     ].join("\n"),
   );
-  ossl("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key.pem", "-in", "signer.csr", "-out", "signer.pem", "-startdate", "20240101000000Z", "-enddate", "20341231000000Z", "-extensions", "signer", "-utf8", "-notext");
-  ossl("x509", "-in", "signer.pem", "-outform", "DER", "-out", "signer.der");
+  // The signing certificate; one for encryption only; one expired before the app's clock.
+  const issue = (name, cn, ext, from, to) => {
+    if (name !== "signer") ossl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", `${name}.key.pem`);
+    if (name !== "signer") ossl("req", "-new", "-key", `${name}.key.pem`, "-out", `${name}.csr`, "-utf8", "-subj", `/C=VN/O=${ORG}/CN=${cn}`);
+    ossl("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key.pem", "-in", `${name}.csr`, "-out", `${name}.pem`, "-startdate", from, "-enddate", to, "-extensions", ext, "-utf8", "-notext");
+    ossl("x509", "-in", `${name}.pem`, "-outform", "DER", "-out", `${name}.der`);
+  };
+  issue("signer", HOLDER, "signer", "20240101000000Z", "20341231000000Z");
+  issue("crypt", "Khoá mã hoá", "crypt", "20240101000000Z", "20341231000000Z");
+  issue("old", "Chứng thư cũ", "signer", "20230101000000Z", "20240101000000Z");
   const conf = join(dir, "softhsm2.conf");
   writeFileSync(conf, `directories.tokendir = ${join(dir, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n`);
   const env = { ...process.env, SOFTHSM2_CONF: conf };
   run("softhsm2-util", ["--init-token", "--free", "--label", TOKEN, "--pin", PIN, "--so-pin", "13579135"], { env, cwd: dir });
-  run("softhsm2-util", ["--import", "signer.key.pem", "--token", TOKEN, "--label", "signer", "--id", "01", "--pin", PIN], { env, cwd: dir });
-  run("pkcs11-tool", ["--module", MODULE, "--token-label", TOKEN, "--login", "--pin", PIN, "--write-object", "signer.der", "--type", "cert", "--id", "01", "--label", "signer"], { env, cwd: dir });
+  for (const [name, id] of [["old", "03"], ["crypt", "02"], ["signer", "01"]]) {
+    run("softhsm2-util", ["--import", `${name}.key.pem`, "--token", TOKEN, "--label", name, "--id", id, "--pin", PIN], { env, cwd: dir });
+    run("pkcs11-tool", ["--module", MODULE, "--token-label", TOKEN, "--login", "--pin", PIN, "--write-object", `${name}.der`, "--type", "cert", "--id", id, "--label", name], { env, cwd: dir });
+  }
   return conf;
 }
 
@@ -185,7 +202,12 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
   it("the certificate's holder and validity are shown before «Ký»", async () => {
     await (await s.find("#sign-pin")).type(PIN);
     await (await s.find("#sign-look")).click();
-    const cert = await s.waitFor(`return document.querySelector('[data-test="sign-certificate"]')?.innerText ?? null`, [], { timeout: 20000, what: "the certificate" });
+    await s.waitFor(`return document.querySelectorAll('[data-test="sign-certificate"]').length === 3`, [], { timeout: 20000, what: "the token's three certificates" });
+    const all = await s.exec(`return [...document.querySelectorAll('[data-test="sign-certificate"]')].map(c => c.innerText)`);
+    // The one that can sign first (and chosen); the others say why not.
+    const [cert, ...others] = all;
+    assert.ok(others.some((c) => c.includes("Khoá mã hoá") && c.includes("không dùng để ký số")), JSON.stringify(others));
+    assert.ok(others.some((c) => c.includes("Chứng thư cũ") && c.includes("đã hết hạn từ 01/01/2024")), JSON.stringify(others));
     assert.ok(cert.includes(HOLDER), cert);
     assert.ok(cert.includes(ORG), cert);
     assert.match(cert, /từ 01\/01\/2024 đến 31\/12\/2034/);
