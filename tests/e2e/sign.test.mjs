@@ -246,7 +246,10 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
     assert.match(check, /Signature is Valid/);
     assert.match(check, /Total document signed/);
     assert.ok(check.includes(HOLDER), check);
-    // The driver is remembered for next time; the PIN nowhere in the database.
-    assert.ok(!readFileSync(db).includes(Buffer.from(PIN)), "the PIN is not in the database");
+    // The driver is remembered for next time (setting signing.driver); the
+    // PIN is nowhere in the database (nor its write-ahead log).
+    const files = [db, `${db}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+    assert.ok(files.some((b) => b.includes(Buffer.from(MODULE))), "the driver is remembered");
+    assert.ok(!files.some((b) => b.includes(Buffer.from(PIN)) || b.includes(Buffer.from(WRONG))), "the PIN is not in the database");
   });
 });
