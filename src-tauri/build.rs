@@ -59,6 +59,11 @@ fn main() -> Result<(), String> {
                 "export_consolidation",
                 "reveal_unit_file",
                 "correct_received",
+                "signing_drivers",
+                "pick_signing_driver",
+                "pick_sign_file",
+                "signing_certificates",
+                "sign_pdf",
             ])),
     )
     .map_err(|e| format!("tauri build script failed: {e:#}"))

@@ -4,8 +4,8 @@
 //!
 //! Debug builds only: `CHITIEU_E2E_OPEN_FILE=<path>` and
 //! `CHITIEU_E2E_SAVE_DIR=<dir>` (and `CHITIEU_E2E_OPEN_FOLDER=<dir>` for the
-//! agency's folder) answer the dialogs without showing them,
-//! since WebDriver cannot drive native dialogs.
+//! agency's folder, `CHITIEU_E2E_OPEN_DRIVER=<path>` for a token driver)
+//! answer the dialogs without showing them, since WebDriver cannot drive native dialogs.
 
 use std::path::{Path, PathBuf};
 
@@ -196,6 +196,44 @@ impl<R: Runtime> Desktop for NativeDesktop<R> {
             d = d.set_parent(&w);
         }
         match d.blocking_pick_folder() {
+            Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
+            None => Ok(None),
+        }
+    }
+
+    fn pick_pdf(&self) -> Result<Option<PathBuf>> {
+        if let Some(p) = e2e_env("CHITIEU_E2E_OPEN_FILE") {
+            return Ok(Some(p));
+        }
+        match self
+            .dialog_for("Chọn tệp PDF để ký số", "Tệp PDF (pdf)", &["pdf"])
+            .blocking_pick_file()
+        {
+            Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
+            None => Ok(None),
+        }
+    }
+
+    fn pick_driver(&self) -> Result<Option<PathBuf>> {
+        if let Some(p) = e2e_env("CHITIEU_E2E_OPEN_DRIVER") {
+            return Ok(Some(p));
+        }
+        let extensions: &[&str] = if cfg!(windows) {
+            &["dll"]
+        } else if cfg!(target_os = "macos") {
+            &["dylib", "so"]
+        } else {
+            &["so"]
+        };
+        let mut d = self.dialog_for(
+            "Chọn trình điều khiển token (PKCS#11)",
+            "Trình điều khiển PKCS#11",
+            extensions,
+        );
+        if let Some(dir) = crate::signing::driver_folder() {
+            d = d.set_directory(dir);
+        }
+        match d.blocking_pick_file() {
             Some(p) => p.into_path().map(Some).map_err(IpcError::dialog),
             None => Ok(None),
         }

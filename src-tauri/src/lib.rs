@@ -17,6 +17,7 @@ pub mod editions;
 pub mod error;
 pub mod models;
 pub mod request;
+pub mod signing;
 pub mod state;
 pub mod window;
 
@@ -88,6 +89,11 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             agency::export_consolidation,
             agency::reveal_unit_file,
             agency::correct_received,
+            signing::signing_drivers,
+            signing::pick_signing_driver,
+            signing::pick_sign_file,
+            signing::signing_certificates,
+            signing::sign_pdf,
         ]);
     builder.invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {
         let checked = match invoke.message.payload() {
@@ -143,6 +149,7 @@ pub fn run() {
             };
             app.manage(Arc::new(shell));
             app.manage(agency::AgencyState::default());
+            app.manage(signing::SigningState::default());
             if let Some(w) = app.get_webview_window(MAIN_WINDOW) {
                 window::restore(&w);
             }

@@ -68,6 +68,14 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("export_consolidation", &[]),
     ("reveal_unit_file", &["unit"]),
     ("correct_received", &["unit", "at", "reason"]),
+    ("signing_drivers", &[]),
+    ("pick_signing_driver", &[]),
+    ("pick_sign_file", &[]),
+    ("signing_certificates", &["driver", "pin"]),
+    (
+        "sign_pdf",
+        &["file", "driver", "pin", "token_label", "key_label"],
+    ),
 ];
 
 /// The fields of the structured arguments, by argument name: `NewUnit`,

@@ -250,6 +250,15 @@ pub trait Desktop: Send + Sync + 'static {
     fn pick_folder(&self) -> Result<Option<PathBuf>> {
         Ok(None)
     }
+    /// The PDF to sign, or `None` when the person cancels.
+    fn pick_pdf(&self) -> Result<Option<PathBuf>> {
+        Ok(None)
+    }
+    /// A token's PKCS#11 driver (a .dll, a .so), or `None` when the person
+    /// cancels.
+    fn pick_driver(&self) -> Result<Option<PathBuf>> {
+        Ok(None)
+    }
     /// Shows the file in its folder.
     fn reveal(&self, path: &Path) -> Result<()>;
     /// Shows the main window (once the UI has drawn its first screen).

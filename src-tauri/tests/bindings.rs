@@ -9,6 +9,7 @@ use chitieu_desktop::error::IpcError;
 use chitieu_desktop::models::{
     AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone,
 };
+use chitieu_desktop::signing::{SignDone, SigningDrivers};
 use ts_rs::TS;
 
 fn dir() -> PathBuf {
@@ -43,6 +44,8 @@ fn shell_bindings_are_fresh() {
     check::<AgencyUnit>(&mut stale);
     check::<AgencyView>(&mut stale);
     check::<AgencySaved>(&mut stale);
+    check::<SigningDrivers>(&mut stale);
+    check::<SignDone>(&mut stale);
     assert!(
         stale.is_empty(),
         "stale TypeScript bindings (run `UPDATE_BINDINGS=1 cargo test -p chitieu-desktop --test bindings`): {stale:?}"

@@ -74,6 +74,12 @@ export type { ReceivedFrom } from "./bindings/ReceivedFrom";
 export type { Revision } from "./bindings/Revision";
 export type { RevisionFile } from "./bindings/RevisionFile";
 export type { RevisionChange } from "./bindings/RevisionChange";
+import type { TokenCertificate } from "./bindings/TokenCertificate";
+import type { SignDone } from "./shell/bindings/SignDone";
+import type { SigningDrivers } from "./shell/bindings/SigningDrivers";
+export type { SignDone, SigningDrivers, TokenCertificate };
+export type { DriverSuggestion } from "./bindings/DriverSuggestion";
+export type { Signed } from "./bindings/Signed";
 
 /** Everything the UI asks of the shell. */
 export interface Backend {
@@ -154,6 +160,16 @@ export interface Backend {
    * to the files' own times — with the reason; the consolidation again.
    */
   correctReceived(unit: string, at: string, reason: string): Promise<AgencyView>;
+  /** «Ký số»: the usual token drivers (those on this machine first) and the one last used. */
+  signingDrivers(): Promise<SigningDrivers>;
+  /** A token driver picked in a native dialog (its path); null when cancelled. */
+  pickSigningDriver(): Promise<string | null>;
+  /** The PDF to sign, picked in a native dialog; null when cancelled. */
+  pickSignFile(): Promise<PickedFile | null>;
+  /** The token's keys and certificates (logs in with the PIN; writes nothing). */
+  signingCertificates(driver: string, pin: string): Promise<TokenCertificate[]>;
+  /** Signs the PDF `file` (a picked or written file's token) into `<stem>-da-ky.pdf` beside it. */
+  signPdf(file: string, driver: string, pin: string, tokenLabel: string | null, keyLabel: string | null): Promise<SignDone>;
 }
 
 /** An error from the shell: branch on `code`, show `message`. */

@@ -7,6 +7,7 @@ import { BackendError } from "./api";
 import { AppMenu, type MenuResult } from "./components/AppMenu";
 import { ErrorNotice, Notice, Spinner } from "./components/common";
 import { Help } from "./components/Help";
+import { SignPanel } from "./components/SignPanel";
 import { BackendContext } from "./context";
 import { periodLabel } from "./format";
 import { Failure } from "./screens/Failure";
@@ -39,6 +40,7 @@ export function App({ backend }: { backend: Backend }) {
   const [lastYear, setLastYear] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
   const [menuResult, setMenuResult] = useState<MenuResult | null>(null);
+  const [signing, setSigning] = useState(false);
 
   // F1: the guide, from any screen.
   useEffect(() => {
@@ -151,6 +153,7 @@ export function App({ backend }: { backend: Backend }) {
             <AppMenu
               onResult={setMenuResult}
               onHelp={() => setHelp(true)}
+              onSign={() => setSigning(true)}
               onRestored={(done) => {
                 setMenuResult({ kind: "restored", done });
                 load();
@@ -162,6 +165,7 @@ export function App({ backend }: { backend: Backend }) {
           </div>
         </header>
         {menuResult && <MenuResultNotice result={menuResult} onClose={() => setMenuResult(null)} />}
+        {signing && <SignPanel onClose={() => setSigning(false)} />}
         {help && <Help database={info?.database ?? null} backups={info?.backups ?? null} onClose={() => setHelp(false)} />}
         <main class="main">
           {route.kind === "loading" && <Spinner label="Đang mở cơ sở dữ liệu…" />}

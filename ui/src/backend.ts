@@ -68,4 +68,9 @@ export const tauriBackend: Backend = {
   exportConsolidation: () => call("export_consolidation"),
   revealUnitFile: (unit) => call("reveal_unit_file", { unit }),
   correctReceived: (unit, at, reason) => call("correct_received", { unit, at, reason }),
+  signingDrivers: () => call("signing_drivers"),
+  pickSigningDriver: () => call("pick_signing_driver"),
+  pickSignFile: () => call("pick_sign_file"),
+  signingCertificates: (driver, pin) => call("signing_certificates", { driver, pin }),
+  signPdf: (file, driver, pin, tokenLabel, keyLabel) => call("sign_pdf", { file, driver, pin, token_label: tokenLabel, key_label: keyLabel }),
 };

@@ -138,6 +138,10 @@ pub enum Error {
 
     #[error("Chỉ tiêu {indicator} không có lần sửa thứ {revision} trong lịch sử của báo cáo này; hãy mở lại bảng lịch sử rồi chọn lại.")]
     UnknownRevision { indicator: String, revision: i64 },
+
+    /// «Ký số»: looking at a token or signing a PDF (crate::signing).
+    #[error("{0}")]
+    Signing(crate::signing::SigningError),
 }
 
 fn io_message(path: &Path, e: &io::Error) -> String {
@@ -224,6 +228,7 @@ impl Error {
             Error::FileInUse { .. } => "file_in_use",
             Error::NothingToUndo { .. } => "nothing_to_undo",
             Error::UnknownRevision { .. } => "unknown_revision",
+            Error::Signing(e) => e.code(),
         }
     }
 }

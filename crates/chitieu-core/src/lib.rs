@@ -24,6 +24,7 @@ pub mod period;
 pub mod registry;
 pub mod report;
 pub mod sheet;
+pub mod signing;
 pub mod store;
 pub mod validate;
 

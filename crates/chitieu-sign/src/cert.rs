@@ -161,3 +161,26 @@ fn base64(s: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
+/// What a person is shown of a certificate before signing with it.
+#[derive(Debug)]
+pub struct Summary {
+    pub signer: Signer,
+    pub not_before: OffsetDateTime,
+    pub not_after: OffsetDateTime,
+    /// Why it cannot sign at the time asked (expired, not yet valid, no
+    /// digital-signature key usage); `None` when it can.
+    pub problem: Option<crate::SignError>,
+}
+
+/// The certificate `der` at time `at`: holder, validity, and whether it may
+/// sign then (the same check as signing makes).
+pub fn summary(der: &[u8], at: OffsetDateTime) -> Result<Summary, crate::SignError> {
+    let c = Certificate::from_der(der).map_err(|_| crate::SignError::BadCertificate)?;
+    Ok(Summary {
+        signer: signer(&c),
+        not_before: not_before(&c),
+        not_after: not_after(&c),
+        problem: crate::sign::check_certificate(&c, at).err(),
+    })
+}

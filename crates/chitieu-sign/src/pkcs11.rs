@@ -64,47 +64,7 @@ impl Token {
     /// token present), logs in with `pin` and finds the key (by label, else
     /// the first with a certificate that may sign).
     pub fn open(choice: &Choice<'_>, pin: &str) -> Result<Self, SignError> {
-        let module = Pkcs11::new(choice.module).map_err(|_| SignError::ModuleNotLoadable {
-            module: choice.module.display().to_string(),
-        })?;
-        match module.initialize(CInitializeArgs::OsThreads) {
-            Ok(()) | Err(CkError::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
-            Err(_) => {
-                return Err(SignError::ModuleNotLoadable {
-                    module: choice.module.display().to_string(),
-                })
-            }
-        }
-        let no_token = || SignError::NoToken {
-            label: choice.token.map(str::to_owned),
-        };
-        let slots = module
-            .get_slots_with_token()
-            .map_err(token_error("tìm token"))?;
-        let slot = slots
-            .into_iter()
-            .find(|s| match choice.token {
-                // Uninitialised slots (SoftHSM always offers one) are skipped.
-                None => module
-                    .get_token_info(*s)
-                    .map(|i| i.token_initialized())
-                    .unwrap_or(false),
-                Some(label) => module
-                    .get_token_info(*s)
-                    .map(|i| i.label().trim() == label.trim())
-                    .unwrap_or(false),
-            })
-            .ok_or_else(no_token)?;
-        let session = module
-            .open_ro_session(slot)
-            .map_err(token_error("mở phiên làm việc với token"))?;
-        let pin = AuthPin::new(pin.to_owned());
-        match session.login(UserType::User, Some(&pin)) {
-            Ok(()) | Err(CkError::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
-            Err(e) => return Err(token_error("đăng nhập token")(e)),
-        }
-        drop(pin);
-
+        let (module, session, _) = login(choice, pin)?;
         let certificates = certificates(&session)?;
         let keys = find(&session, ObjectClass::PRIVATE_KEY)?;
         let mut found = None;
@@ -194,6 +154,99 @@ impl Token {
             kind,
         })
     }
+}
+
+/// Loads the module, finds the token (by label, else the first initialised
+/// one with a token present) and logs in with `pin`: the module, the
+/// session and the token's label. The PIN is checked here, before anything
+/// is read, so a wrong PIN is said as such whatever is asked next.
+fn login(choice: &Choice<'_>, pin: &str) -> Result<(Pkcs11, Session, String), SignError> {
+    let module = Pkcs11::new(choice.module).map_err(|_| SignError::ModuleNotLoadable {
+        module: choice.module.display().to_string(),
+    })?;
+    match module.initialize(CInitializeArgs::OsThreads) {
+        Ok(()) | Err(CkError::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
+        Err(_) => {
+            return Err(SignError::ModuleNotLoadable {
+                module: choice.module.display().to_string(),
+            })
+        }
+    }
+    let no_token = || SignError::NoToken {
+        label: choice.token.map(str::to_owned),
+    };
+    let slots = module
+        .get_slots_with_token()
+        .map_err(token_error("tìm token"))?;
+    let (slot, label) = slots
+        .into_iter()
+        .find_map(|s| {
+            let info = module.get_token_info(s).ok()?;
+            let label = info.label().trim().to_owned();
+            let wanted = match choice.token {
+                // Uninitialised slots (SoftHSM always offers one) are skipped.
+                None => info.token_initialized(),
+                Some(l) => label == l.trim(),
+            };
+            wanted.then_some((s, label))
+        })
+        .ok_or_else(no_token)?;
+    let session = module
+        .open_ro_session(slot)
+        .map_err(token_error("mở phiên làm việc với token"))?;
+    let pin = AuthPin::new(pin.to_owned());
+    match session.login(UserType::User, Some(&pin)) {
+        Ok(()) | Err(CkError::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
+        Err(e) => return Err(token_error("đăng nhập token")(e)),
+    }
+    drop(pin);
+    Ok((module, session, label))
+}
+
+/// A signing key on a token and the certificate that goes with it (same
+/// CKA_ID).
+#[derive(Debug, Clone)]
+pub struct KeyCertificate {
+    /// The token's label.
+    pub token: String,
+    /// The key's label (CKA_LABEL), as `Choice::key` names it.
+    pub key: String,
+    /// The certificate, DER.
+    pub certificate: Vec<u8>,
+}
+
+/// The keys on the token that have a certificate, after logging in with
+/// `pin` (private keys are only visible to a logged-in user; a wrong PIN is
+/// [`SignError::WrongPin`]). `choice.key`, when given, keeps only that key.
+/// Nothing is signed.
+pub fn key_certificates(choice: &Choice<'_>, pin: &str) -> Result<Vec<KeyCertificate>, SignError> {
+    let (_module, session, token) = login(choice, pin)?;
+    let certificates = certificates(&session)?;
+    let mut out = Vec::new();
+    for key in find(&session, ObjectClass::PRIVATE_KEY)? {
+        let attrs = session
+            .get_attributes(key, &[AttributeType::Id, AttributeType::Label])
+            .map_err(token_error("đọc khoá"))?;
+        let (mut id, mut label) = (Vec::new(), String::new());
+        for a in attrs {
+            match a {
+                Attribute::Id(v) => id = v,
+                Attribute::Label(v) => label = String::from_utf8_lossy(&v).trim().to_owned(),
+                _ => {}
+            }
+        }
+        if choice.key.is_some_and(|wanted| label != wanted.trim()) {
+            continue;
+        }
+        if let Some((_, der)) = certificates.iter().find(|(cid, _)| *cid == id) {
+            out.push(KeyCertificate {
+                token: token.clone(),
+                key: label,
+                certificate: der.clone(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Handles of the objects of `class` on the token.

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use chitieu_desktop::agency::AgencyState;
 use chitieu_desktop::error::Result as ShellResult;
+use chitieu_desktop::signing::SigningState;
 use chitieu_desktop::state::{Clock, Db, Desktop, Files, Shell};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -37,6 +38,8 @@ pub struct Answers {
     /// The open dialogs shown, in order: "workbook" (a report to import),
     /// "edition" (an indicator set to load).
     pub asked: Vec<&'static str>,
+    /// The token driver the driver dialog answers.
+    pub driver: Option<PathBuf>,
 }
 
 #[derive(Clone, Default)]
@@ -52,6 +55,16 @@ impl Desktop for FakeDesktop {
         let mut a = self.0.lock().unwrap();
         a.asked.push("edition");
         Ok(a.open.clone())
+    }
+    fn pick_pdf(&self) -> ShellResult<Option<PathBuf>> {
+        let mut a = self.0.lock().unwrap();
+        a.asked.push("pdf");
+        Ok(a.open.clone())
+    }
+    fn pick_driver(&self) -> ShellResult<Option<PathBuf>> {
+        let mut a = self.0.lock().unwrap();
+        a.asked.push("driver");
+        Ok(a.driver.clone())
     }
     fn save_workbook(
         &self,
@@ -127,6 +140,7 @@ fn harness_with(tmp: tempfile::TempDir, db: PathBuf, now: OffsetDateTime) -> Har
     let app = chitieu_desktop::with_commands(mock_builder())
         .manage(Arc::new(shell))
         .manage(AgencyState::default())
+        .manage(SigningState::default())
         .build(mock_context(noop_assets()))
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())

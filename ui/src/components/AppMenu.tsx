@@ -14,7 +14,17 @@ export type MenuResult =
   | { kind: "restored"; done: RestoreDone }
   | { kind: "failed"; error: BackendError };
 
-export function AppMenu({ onResult, onHelp, onRestored }: { onResult: (r: MenuResult) => void; onHelp: () => void; onRestored: (done: RestoreDone) => void }) {
+export function AppMenu({
+  onResult,
+  onHelp,
+  onRestored,
+  onSign,
+}: {
+  onResult: (r: MenuResult) => void;
+  onHelp: () => void;
+  onRestored: (done: RestoreDone) => void;
+  onSign: () => void;
+}) {
   const backend = useBackend();
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -88,6 +98,18 @@ export function AppMenu({ onResult, onHelp, onRestored }: { onResult: (r: MenuRe
           >
             Khôi phục từ bản sao lưu…
             <span class="muted small">Thay số liệu hiện có bằng một bản đã sao lưu</span>
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            id="menu-sign"
+            onClick={() => {
+              setOpen(false);
+              onSign();
+            }}
+          >
+            Ký số tệp PDF…
+            <span class="muted small">Ký tệp PDF của báo cáo bằng token chứng thư số</span>
           </button>
           <button
             type="button"

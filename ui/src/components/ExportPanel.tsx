@@ -10,6 +10,7 @@ import { useBackend } from "../context";
 import { sizeText } from "../format";
 import { ErrorNotice, Notice, SeverityIcon, Spinner, StateBadge } from "./common";
 import { DiagnosticItem } from "./Diagnostics";
+import { SignPanel } from "./SignPanel";
 
 export function ExportPanel({ view, onExported, onJump }: { view: ReportView; onExported: () => void; onJump: (d: Diagnostic) => void }) {
   const backend = useBackend();
@@ -19,6 +20,8 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
   const [revealError, setRevealError] = useState<BackendError | null>(null);
   /** Figures missing: the export waits for "Vẫn xuất". */
   const [confirming, setConfirming] = useState(false);
+  /** «Ký số» open (the PDF is picked in the panel). */
+  const [signing, setSigning] = useState(false);
   const missing = view.completeness.expected - view.completeness.filled;
 
   const run = async (kind: "submission" | "template") => {
@@ -141,6 +144,11 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
             <button type="button" id="export-reveal" class="btn" onClick={() => reveal(done.result.token)}>
               Mở thư mục chứa tệp
             </button>
+            {done.kind === "submission" && (
+              <button type="button" id="export-sign" class="btn" onClick={() => setSigning(true)}>
+                Ký số…
+              </button>
+            )}
           </Notice>
           {revealError && <ErrorNotice error={revealError} />}
           {done.result.exported.warnings.length > 0 && (
@@ -157,6 +165,8 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
           )}
         </div>
       )}
+
+      {signing && <SignPanel onClose={() => setSigning(false)} />}
 
       <section class="export-section secondary">
         <h2>Biểu mẫu trống</h2>

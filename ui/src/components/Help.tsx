@@ -77,6 +77,11 @@ export function Help({ database, backups, onClose }: { database: string | null; 
             <strong>Sao lưu.</strong> Menu «Sao lưu, trợ giúp» → «Sao lưu dữ liệu ra tệp…» để chép số liệu ra USB; «Khôi phục từ bản sao
             lưu…» để lấy lại (số liệu hiện tại được giữ lại một bản). Chương trình cũng tự sao lưu mỗi ngày.
           </li>
+          <li>
+            <strong>Ký số.</strong> Sau khi xuất báo cáo bấm «Ký số…», hoặc menu «Sao lưu, trợ giúp» → «Ký số tệp PDF…». Chọn tệp PDF và
+            trình điều khiển token, nhập mã PIN, bấm «Xem chứng thư» để kiểm tra người giữ và thời hạn, rồi «Ký». Bản đã ký nằm cạnh tệp gốc
+            (tên kết thúc bằng «-da-ky.pdf»). Mã PIN không được lưu lại.
+          </li>
         </ol>
         {database && (
           <p class="muted small">

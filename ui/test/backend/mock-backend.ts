@@ -38,6 +38,7 @@ import { BackendError } from "../../src/api";
 import { fold } from "../../src/format";
 import type { AgencyProgress, AgencySaved, AgencyView, PickedFile } from "../../src/api";
 import { sampleConsolidation } from "./mock-agency";
+import { MOCK_PIN, NO_PIN, WRONG_PIN, mockCertificates, mockSigned, mockSuggestions } from "./mock-signing";
 import cellsJson from "../fixtures/cells.json";
 import draftsJson from "../fixtures/drafts.json";
 import periodsJson from "../fixtures/periods.json";
@@ -676,6 +677,56 @@ export class MockBackend implements Backend {
       u.corrections = [{ received_at: u.received_at, reason, recorded_at: "2025-10-20T03:00:00Z" }];
     }
     return v;
+  }
+
+  // «Ký số».
+  /** Whether the usual drivers are found on "this machine". */
+  driversPresent = true;
+  lastDriver: string | null = null;
+  /** What the next pickSigningDriver / pickSignFile "pick" (null: cancelled). */
+  nextDriver: string | null = null;
+  nextSignFile: PickedFile | null = { token: "p-pdf", file_name: "PL01_THAI-NGUYEN_2024-Q2.pdf" };
+  /** Every PIN the mock was given (tests check it is never kept elsewhere). */
+  pins: string[] = [];
+
+  async signingDrivers() {
+    this.log("signingDrivers");
+    return { last: this.lastDriver, suggestions: mockSuggestions(this.driversPresent) };
+  }
+
+  async pickSigningDriver() {
+    this.log("pickSigningDriver");
+    return this.nextDriver;
+  }
+
+  async pickSignFile() {
+    this.log("pickSignFile");
+    return this.nextSignFile;
+  }
+
+  private login(pin: string) {
+    this.pins.push(pin);
+    if (!pin) throw new BackendError({ code: "pin_missing", message: NO_PIN, diagnostics: [] });
+    if (pin !== MOCK_PIN) throw new BackendError({ code: "wrong_pin", message: WRONG_PIN, diagnostics: [] });
+  }
+
+  async signingCertificates(driver: string, pin: string) {
+    this.log("signingCertificates", driver);
+    this.login(pin);
+    this.lastDriver = driver;
+    return mockCertificates();
+  }
+
+  async signPdf(file: string, driver: string, pin: string, tokenLabel: string | null, keyLabel: string | null) {
+    this.log("signPdf", file, driver, tokenLabel, keyLabel);
+    try {
+      this.login(pin);
+    } catch (e) {
+      const err = e as BackendError;
+      throw new BackendError({ code: err.code, message: `${err.message} Không có gì được ghi.`, diagnostics: [] });
+    }
+    this.lastDriver = driver;
+    return mockSigned(this.nextSignFile?.file_name ?? "bao-cao.pdf");
   }
 }
 
