@@ -43,7 +43,7 @@ use super::{ConsolidateError, Options};
 
 /// How many PDFs a run reads (in name order); the others are passed over,
 /// with a warning.
-pub const MAX_PDFS: usize = 2_000;
+pub const MAX_PDFS: usize = 1_000;
 /// The largest PDF read: a signed Phụ lục 01 with its fonts is well under
 /// 2 MB.
 pub const MAX_PDF_BYTES: u64 = 16 * 1024 * 1024;
