@@ -410,6 +410,120 @@ mod tests {
         assert!(!name_pairs(&k("x.pdf"), ""));
     }
 
+    fn file(unit: &str, sha: &str, hash: &str, name: &str) -> StoredFile {
+        StoredFile {
+            sha256: sha.into(),
+            usable: true,
+            unit_code: unit.into(),
+            message: None,
+            errors: 0,
+            figures_sha256: Some(hash.into()),
+            export: None,
+            copies: vec![(format!("/nhan/{name}"), name.into(), None)],
+            figures: Vec::new(),
+        }
+    }
+
+    fn pdf(name: &str, hash: Option<&str>, signatures: usize, intact: bool, day: u8) -> PdfRead {
+        PdfRead {
+            path: format!("/nhan/{name}"),
+            file_name: name.into(),
+            modified_at: time::Date::from_calendar_date(2025, time::Month::October, day)
+                .ok()
+                .map(|d| d.midnight().assume_utc()),
+            outcome: Ok(Signed {
+                figures_hash: hash.map(str::to_owned),
+                signatures,
+                intact,
+                signer: format!("Người ký {name}"),
+            }),
+        }
+    }
+
+    fn paired(files: &[StoredFile], pdfs: Vec<PdfRead>) -> Pairing {
+        // The standing file: the last of each unit here.
+        let mut stand = BTreeMap::new();
+        for f in files {
+            stand.insert(f.unit_code.clone(), f);
+        }
+        let read = PdfsRead {
+            pdfs,
+            beyond_limit: 0,
+        };
+        pair(&read, files, &stand, &|c: &str| format!("Đơn vị {c}"))
+    }
+
+    #[test]
+    fn the_hash_pairs_first_then_the_name() {
+        let files = [
+            file("A", "a1", "ha", "a.xlsx"),
+            file("B", "b1", "hb", "b.xlsx"),
+            file("C", "c1", "hc", "c.xlsx"),
+        ];
+        let p = paired(
+            &files,
+            vec![
+                // A's figures under B's name: A's, by the hash.
+                pdf("b-da-ky.pdf", Some("ha"), 1, true, 2),
+                // Other figures under C's name: C's, not matching.
+                pdf("c.pdf", Some("zz"), 1, true, 2),
+                // Unsigned, B's figures: paired with nothing.
+                pdf("b.pdf", Some("hb"), 0, true, 2),
+                // Nobody's.
+                pdf("cong-van.pdf", None, 1, true, 2),
+            ],
+        );
+        let a = &p.by_unit["A"];
+        assert!(a.matches_submission && a.intact);
+        assert_eq!(a.file, "/nhan/b-da-ky.pdf");
+        assert!(!p.by_unit.contains_key("B"));
+        assert!(!p.by_unit["C"].matches_submission);
+        assert_eq!(p.unpaired, 2);
+        assert!(p.warnings.is_empty() && p.rejected.is_empty());
+    }
+
+    #[test]
+    fn a_shared_hash_is_decided_by_the_name_and_an_earlier_revision_does_not_match() {
+        let files = [
+            file("A", "a1", "same", "a.xlsx"),
+            file("B", "b1", "same", "b.xlsx"),
+            file("C", "c0", "old", "c-lan1.xlsx"),
+            file("C", "c1", "new", "c-lan2.xlsx"),
+        ];
+        let p = paired(
+            &files,
+            vec![
+                pdf("b-ky.pdf", Some("same"), 1, true, 2),
+                pdf("ky-so-c.pdf", Some("old"), 1, true, 2),
+            ],
+        );
+        assert!(!p.by_unit.contains_key("A"));
+        assert!(p.by_unit["B"].matches_submission);
+        let c = &p.by_unit["C"];
+        assert!(c.intact && !c.matches_submission, "{c:?}");
+    }
+
+    #[test]
+    fn of_several_pdfs_the_matching_intact_newest_is_kept_and_said() {
+        let files = [file("A", "a1", "ha", "a.xlsx")];
+        let p = paired(
+            &files,
+            vec![
+                pdf("a-cu.pdf", Some("zz"), 2, true, 9),
+                pdf("a-hong.pdf", Some("ha"), 2, false, 9),
+                pdf("a-1.pdf", Some("ha"), 1, true, 3),
+                pdf("a-2.pdf", Some("ha"), 1, true, 4),
+            ],
+        );
+        assert_eq!(p.by_unit["A"].file, "/nhan/a-2.pdf");
+        assert_eq!(p.warnings.len(), 1);
+        assert!(
+            p.warnings[0].starts_with("Đơn vị A (A) có 4 bản PDF đã ký: dùng «a-2.pdf», bỏ qua «a-1.pdf», «a-hong.pdf», «a-cu.pdf»"),
+            "{}",
+            p.warnings[0]
+        );
+    }
+
     #[test]
     fn the_column_says_one_of_four_things() {
         let s = |intact, matches_submission| UnitSignature {
