@@ -135,6 +135,12 @@ describe("receiving agency", () => {
     expect(cells[1].classList.contains("signing-ok")).toBe(true);
     expect(cells[1].title).toBe("PL01_THAI-NGUYEN_2025-Q3.pdf — người ký: Nguyễn Thị Hồng Hạnh (Sở Thông tin và Truyền thông tỉnh Thái Nguyên)");
     expect(cells[3].title).toBe("");
+    // The unit's detail says the same, with the PDF and its signer.
+    await act(() => rows(root)[0].click());
+    await settle();
+    expect(root.querySelector('[data-test="agency-unit-signing"]')?.textContent).toBe(
+      "Đã ký — KHÔNG khớp tệp Excelhanoi-lan1-da-ky.pdf, người ký: Nguyễn Thị Hồng Hạnh (Sở Thông tin và Truyền thông tỉnh Thái Nguyên)",
+    );
   });
 
   it("shows progress while reading, and stops on request with nothing written", async () => {
