@@ -619,7 +619,9 @@ fn consolidates_a_folder_of_unit_files() {
             "latest_at",
             "figures",
             "errors",
-            "message"
+            "message",
+            // Issue 20: the unit's signed PDF (tests/consolidate_signed.rs).
+            "signature"
         ]
     );
     let i_keys: Vec<&str> = sa.as_object().unwrap().keys().map(String::as_str).collect();

@@ -110,6 +110,25 @@ pub struct AgencyUnit {
     pub errors: usize,
     pub message: Option<String>,
     pub values: Vec<AgencyFigure>,
+    /// The «Ký số» column: what the unit's signed PDF says of its file.
+    pub signing: consolidate::SignatureStatus,
+    /// Its text, as the CLI and the workbook write it.
+    pub signing_label: String,
+    /// The signed PDF paired with the standing file, if any.
+    pub signature: Option<AgencySignature>,
+}
+
+/// A unit's signed PDF (the core's `UnitSignature`, the file by its name).
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export_to = "../shell/bindings/")]
+pub struct AgencySignature {
+    /// The first signature's holder: «common name (organisation)».
+    pub signer: String,
+    /// Every signature of the PDF is intact.
+    pub intact: bool,
+    /// The PDF's figures hash equals the Excel file's.
+    pub matches_submission: bool,
+    pub file_name: String,
 }
 
 /// The consolidation of a period as the agency screen shows it.
@@ -188,6 +207,16 @@ fn view(c: &Consolidation, folder: &str) -> AgencyView {
                     error: f.error.clone(),
                 })
                 .collect(),
+            signing: consolidate::SignatureStatus::of(u.signature.as_ref()),
+            signing_label: consolidate::SignatureStatus::of(u.signature.as_ref())
+                .label_vi()
+                .to_owned(),
+            signature: u.signature.as_ref().map(|s| AgencySignature {
+                signer: s.signer.clone(),
+                intact: s.intact,
+                matches_submission: s.matches_submission,
+                file_name: file_name(std::path::Path::new(&s.file)),
+            }),
         })
         .collect();
     AgencyView {

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use chitieu_desktop::agency::{AgencyFigure, AgencyProgress, AgencySaved, AgencyUnit, AgencyView};
+use chitieu_desktop::agency::{
+    AgencyFigure, AgencyProgress, AgencySaved, AgencySignature, AgencyUnit, AgencyView,
+};
 use chitieu_desktop::error::IpcError;
 use chitieu_desktop::models::{
     AppInfo, BackupDone, ExportDone, ImportDone, PickedFile, RestoreDone,
@@ -41,6 +43,7 @@ fn shell_bindings_are_fresh() {
     check::<BackupDone>(&mut stale);
     check::<AgencyProgress>(&mut stale);
     check::<AgencyFigure>(&mut stale);
+    check::<AgencySignature>(&mut stale);
     check::<AgencyUnit>(&mut stale);
     check::<AgencyView>(&mut stale);
     check::<AgencySaved>(&mut stale);

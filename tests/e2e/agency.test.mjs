@@ -152,6 +152,8 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
     assert.equal(counts["Chưa nộp"], counts["Phải nộp"] - 8);
     // Local time (Vietnam), as the person's clock shows it.
     assert.match(await s.text('tr.agency-row[data-code="LANG-SON"]'), /06\/10\/2025 09:30/);
+    // The «Ký số» column: no signed PDF in this folder (tests/consolidate_signed.rs pairs them).
+    assert.equal(await s.exec(`return document.querySelector('tr.agency-row[data-code="HUE"] td.signing')?.textContent`), "Chưa có bản ký");
     await shot(s, "31-agency-completeness.png");
   });
 

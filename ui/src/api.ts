@@ -69,6 +69,7 @@ export type { AgencyUnit } from "./shell/bindings/AgencyUnit";
 // The agency screen's statistics are the core's `IndicatorSummary` as it is.
 export type { IndicatorSummary as AgencyIndicator } from "./bindings/IndicatorSummary";
 export type { AgencyFigure } from "./shell/bindings/AgencyFigure";
+export type { AgencySignature } from "./shell/bindings/AgencySignature";
 export type { UnitStatus } from "./bindings/UnitStatus";
 export type { ReceivedFrom } from "./bindings/ReceivedFrom";
 export type { Revision } from "./bindings/Revision";

@@ -113,6 +113,36 @@ describe("receiving agency", () => {
     expect(root.querySelector('[data-test="agency-saved"]')?.textContent).toContain("Tong-hop-PL01-2025-Q3.xlsx");
   }));
 
+  it("shows the «Ký số» column: the signed PDF against the Excel file, who signed on hover", async () => {
+    const { root } = await mountApp({}, async (b) => b.setAgencyMode(true));
+    await act(() => root.querySelector<HTMLButtonElement>("#agency-pick")!.click());
+    await settle(10);
+    const headers = [...root.querySelectorAll('[data-test="agency-units"] th')].map((h) => h.textContent);
+    expect(headers).toEqual(["Đơn vị", "Tình trạng", "Tệp", "Nhận lúc", "Ký số", "Số liệu", "Lỗi"]);
+    const cells = rows(root).map((r) => r.querySelector<HTMLElement>("td.signing")!);
+    expect(cells.map((c) => c.textContent)).toEqual([
+      "Đã ký — KHÔNG khớp tệp Excel",
+      "Đã ký — khớp số liệu",
+      "Chữ ký không còn nguyên vẹn",
+      "Chưa có bản ký",
+      "Chưa có bản ký",
+      "Chưa có bản ký",
+    ]);
+    expect(cells.map((c) => c.dataset.signing)).toEqual(["differs", "matches", "not_intact", "unsigned", "unsigned", "unsigned"]);
+    // A mismatch or a broken signature stands out; a match reads as fine.
+    expect(cells[0].classList.contains("has-errors")).toBe(true);
+    expect(cells[2].classList.contains("has-errors")).toBe(true);
+    expect(cells[1].classList.contains("signing-ok")).toBe(true);
+    expect(cells[1].title).toBe("PL01_THAI-NGUYEN_2025-Q3.pdf — người ký: Nguyễn Thị Hồng Hạnh (Sở Thông tin và Truyền thông tỉnh Thái Nguyên)");
+    expect(cells[3].title).toBe("");
+    // The unit's detail says the same, with the PDF and its signer.
+    await act(() => rows(root)[0].click());
+    await settle();
+    expect(root.querySelector('[data-test="agency-unit-signing"]')?.textContent).toBe(
+      "Đã ký — KHÔNG khớp tệp Excelhanoi-lan1-da-ky.pdf, người ký: Nguyễn Thị Hồng Hạnh (Sở Thông tin và Truyền thông tỉnh Thái Nguyên)",
+    );
+  });
+
   it("shows progress while reading, and stops on request with nothing written", async () => {
     const { root, backend } = await mountApp({}, async (b) => {
       await b.setAgencyMode(true);

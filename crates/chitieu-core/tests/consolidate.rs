@@ -128,7 +128,10 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(fixtures().join("../hostile").join(f), to).unwrap();
     }
+    // A PDF that is only a header: read as a unit's signed form would be,
+    // refused with its line; a note, passed over.
     std::fs::write(dir.join("cong-van.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(dir.join("ghi-chu.txt"), "nhận qua thư điện tử").unwrap();
 
     let store = Store::open_in_memory(NOW).unwrap();
     let db = tmp.path().join("nhan.tonghop.db");
@@ -189,7 +192,8 @@ fn fixtures_of_every_format_consolidate_and_match_the_golden_workbook() {
             "sst-billions.xlsx",
             "xls-huge-dimension.xls",
             "zip-bomb.xlsx",
-            "sai-bo-chi-tieu.xlsx"
+            "sai-bo-chi-tieu.xlsx",
+            "cong-van.pdf"
         ]
     );
     assert!(

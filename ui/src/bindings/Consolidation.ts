@@ -16,7 +16,8 @@ export type Consolidation = { period: string, expected: number, received: number
  */
 left_out: Array<LeftOut>, 
 /**
- * Files under the paths given that are not spreadsheets.
+ * Files under the paths given that are neither spreadsheets nor PDFs,
+ * and PDFs paired with no unit (unsigned, or no unit's).
  */
 ignored_files: number, 
 /**

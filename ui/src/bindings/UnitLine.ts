@@ -2,6 +2,7 @@
 import type { ReceivedCorrection } from "./ReceivedCorrection";
 import type { ReceivedFigure } from "./ReceivedFigure";
 import type { ReceivedFrom } from "./ReceivedFrom";
+import type { UnitSignature } from "./UnitSignature";
 import type { UnitStatus } from "./UnitStatus";
 
 /**
@@ -51,4 +52,9 @@ message: string | null, values: Array<ReceivedFigure>,
 /**
  * The hand corrections of «Nhận lúc», oldest first.
  */
-corrections: Array<ReceivedCorrection>, };
+corrections: Array<ReceivedCorrection>, 
+/**
+ * The unit's signed PDF paired with its standing file (`signed.rs`);
+ * `None`: no signed PDF («Chưa có bản ký»).
+ */
+signature: UnitSignature | null, };

@@ -296,6 +296,7 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
                       <th>Tình trạng</th>
                       <th>Tệp</th>
                       <th>Nhận lúc</th>
+                      <th>Ký số</th>
                       <th class="num">Số liệu</th>
                       <th class="num">Lỗi</th>
                     </tr>
@@ -306,7 +307,7 @@ export function Agency({ today, onSwitchToUnit }: { today: string; onSwitchToUni
                     ))}
                     {units.length === 0 && (
                       <tr>
-                        <td colSpan={6} class="muted">
+                        <td colSpan={7} class="muted">
                           Không có đơn vị nào khớp bộ lọc.
                         </td>
                       </tr>
@@ -377,9 +378,21 @@ function UnitRow({ u, active, onOpen }: { u: AgencyUnit; active: boolean; onOpen
           </span>
         )}
       </td>
+      <SigningCell u={u} />
       <td class="num">{u.file_name ? u.figures : ""}</td>
       <td class={`num ${u.errors > 0 ? "has-errors" : ""}`}>{u.file_name ? u.errors : ""}</td>
     </tr>
+  );
+}
+
+/** The «Ký số» column: the core's words; who signed and which PDF on hover. */
+function SigningCell({ u }: { u: AgencyUnit }) {
+  const s = u.signature;
+  const kind = u.signing === "matches" ? "signing-ok" : u.signing === "unsigned" ? "muted" : "has-errors";
+  return (
+    <td class={`signing ${kind}`} data-signing={u.signing} title={s ? `${s.file_name} — người ký: ${s.signer}` : undefined}>
+      {u.signing_label}
+    </td>
   );
 }
 

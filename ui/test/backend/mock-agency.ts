@@ -1,7 +1,27 @@
 // The receiving agency's sample consolidation for the mock backend (UI
 // tests, and trying the UI in a browser). The real rules are the core's.
 
-import type { AgencyFigure, AgencyUnit, AgencyView } from "../../src/api";
+import type { AgencyFigure, AgencySignature, AgencyUnit, AgencyView } from "../../src/api";
+
+// The «Ký số» column's words, as the core writes them (SignatureStatus::label_vi).
+const SIGNING: Record<AgencyUnit["signing"], string> = {
+  matches: "Đã ký — khớp số liệu",
+  differs: "Đã ký — KHÔNG khớp tệp Excel",
+  not_intact: "Chữ ký không còn nguyên vẹn",
+  unsigned: "Chưa có bản ký",
+};
+
+/** A unit's line with its signed PDF, as the core pairs it. */
+function signed(u: AgencyUnit, file_name: string, intact: boolean, matches_submission: boolean): AgencyUnit {
+  const signature: AgencySignature = {
+    signer: "Nguyễn Thị Hồng Hạnh (Sở Thông tin và Truyền thông tỉnh Thái Nguyên)",
+    intact,
+    matches_submission,
+    file_name,
+  };
+  const signing = !intact ? "not_intact" : matches_submission ? "matches" : "differs";
+  return { ...u, signature, signing, signing_label: SIGNING[signing] };
+}
 
 function unitLine(
   code: string,
@@ -29,14 +49,27 @@ function unitLine(
     errors: figures.filter((f) => f.error).length,
     message: status === "unexpected" ? "Đơn vị này không còn tồn tại trong kỳ báo cáo (đã hợp nhất vào Tỉnh Tuyên Quang từ 01/07/2025)." : null,
     values: figures,
+    signing: "unsigned",
+    signing_label: SIGNING.unsigned,
+    signature: null,
   };
 }
 
 export function sampleConsolidation(folder: string): AgencyView {
   const units: AgencyUnit[] = [
-    unitLine("HA-NOI", "Thành phố Hà Nội", "on_time", "hanoi-lan2.xlsx", "2025-10-01T09:00:00+07:00", [["1.1", 59.5, "59,5", null], ["1.2", 48, "48", null]], "2025-10-10T09:00:00+07:00"),
-    unitLine("THAI-NGUYEN", "Tỉnh Thái Nguyên", "on_time", "PL01_THAI-NGUYEN_2025-Q3.xlsx", "2025-10-02T09:00:00+07:00", [["1.1", 61, "61", null], ["1.2", 45, "45", null]]),
-    unitLine("LANG-SON", "Tỉnh Lạng Sơn", "late", "lang-son.xlsx", "2025-10-05T00:15:00+07:00", [["1.1", 62.5, "62,5%", null]]),
+    signed(
+      unitLine("HA-NOI", "Thành phố Hà Nội", "on_time", "hanoi-lan2.xlsx", "2025-10-01T09:00:00+07:00", [["1.1", 59.5, "59,5", null], ["1.2", 48, "48", null]], "2025-10-10T09:00:00+07:00"),
+      "hanoi-lan1-da-ky.pdf",
+      true,
+      false,
+    ),
+    signed(
+      unitLine("THAI-NGUYEN", "Tỉnh Thái Nguyên", "on_time", "PL01_THAI-NGUYEN_2025-Q3.xlsx", "2025-10-02T09:00:00+07:00", [["1.1", 61, "61", null], ["1.2", 45, "45", null]]),
+      "PL01_THAI-NGUYEN_2025-Q3.pdf",
+      true,
+      true,
+    ),
+    signed(unitLine("LANG-SON", "Tỉnh Lạng Sơn", "late", "lang-son.xlsx", "2025-10-05T00:15:00+07:00", [["1.1", 62.5, "62,5%", null]]), "lang-son.pdf", false, true),
     unitLine("HA-TINH", "Tỉnh Hà Tĩnh", "on_time", "ha-tinh.xlsx", "2025-10-02T08:00:00+07:00", [["1.1", 135, "135", "Tỷ lệ phải từ 0 đến 100%, đơn vị ghi 135."]]),
     unitLine("BYT", "Bộ Y tế", "missing", null, null, []),
     unitLine("HA-GIANG", "Tỉnh Hà Giang", "unexpected", "ha-giang.xlsx", "2025-10-02T08:00:00+07:00", [["1.1", 66, "66", null]]),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chitieu_core::consolidate::{
     self, Consolidation, IndicatorSummary, LeftOut, OtherPeriod, Outlier, ReceivedFrom, Rejected,
-    Revision, UnitLine, UnitStatus,
+    Revision, SignatureStatus, UnitLine, UnitSignature, UnitStatus,
 };
 use chitieu_core::period::Period;
 use serde::Serialize;
@@ -96,6 +96,7 @@ fn text(c: &Consolidation, period: Period, out: Option<&Path>) {
             println!("  {} ({}): {n}", u.name, u.code);
         }
     }
+    signing(c);
     for r in &c.revisions {
         let late = r.received.iter().filter(|f| f.after_deadline).count();
         println!(
@@ -155,6 +156,52 @@ fn text(c: &Consolidation, period: Period, out: Option<&Path>) {
     }
 }
 
+/// The «Ký số» column of the units that sent a file, by what it says:
+/// every unit signed, the others counted by code.
+fn signing(c: &Consolidation) {
+    let sent: Vec<&UnitLine> = c
+        .units
+        .iter()
+        .filter(|u| u.status != UnitStatus::Missing)
+        .collect();
+    if sent.is_empty() {
+        return;
+    }
+    println!("  Ký số (bản PDF đã ký so với tệp Excel):");
+    for status in [
+        SignatureStatus::Matches,
+        SignatureStatus::Differs,
+        SignatureStatus::NotIntact,
+        SignatureStatus::Unsigned,
+    ] {
+        let of: Vec<&&UnitLine> = sent
+            .iter()
+            .filter(|u| SignatureStatus::of(u.signature.as_ref()) == status)
+            .collect();
+        if of.is_empty() {
+            continue;
+        }
+        if status == SignatureStatus::Unsigned {
+            let codes: Vec<&str> = of.iter().map(|u| u.code.as_str()).collect();
+            println!("    {}: {}.", status.label_vi(), codes.join(", "));
+            continue;
+        }
+        println!("    {}:", status.label_vi());
+        for u in of {
+            if let Some(g) = &u.signature {
+                let file = Path::new(&g.file)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                println!(
+                    "      - {} ({}): «{file}», người ký {}",
+                    u.name, u.code, g.signer
+                );
+            }
+        }
+    }
+}
+
 /// «nhận lúc 01/10/2025 09:00 (theo ngày sửa đổi của tệp)».
 fn received_vi(u: &consolidate::UnitLine) -> String {
     let at = u
@@ -208,6 +255,26 @@ struct ShownUnit<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     notice: Option<&'a str>,
     message: Option<&'a str>,
+    signature: Option<ShownSignature<'a>>,
+}
+
+/// A unit's signed PDF, as `Shown` gives it: who signed first, whether
+/// every signature is intact, whether it says what the Excel file says.
+#[derive(Serialize)]
+struct ShownSignature<'a> {
+    signer: &'a str,
+    intact: bool,
+    matches_submission: bool,
+}
+
+impl<'a> From<&'a UnitSignature> for ShownSignature<'a> {
+    fn from(s: &'a UnitSignature) -> Self {
+        ShownSignature {
+            signer: &s.signer,
+            intact: s.intact,
+            matches_submission: s.matches_submission,
+        }
+    }
 }
 
 /// An indicator's statistics, as `Shown` gives them.
@@ -260,6 +327,7 @@ impl<'a> From<&'a UnitLine> for ShownUnit<'a> {
             errors: u.errors,
             notice: u.notice.as_deref(),
             message: u.message.as_deref(),
+            signature: u.signature.as_ref().map(ShownSignature::from),
         }
     }
 }

@@ -42,6 +42,8 @@ pub struct StoredFile {
     /// to read it fully (`read::Content::notice`).
     pub message: Option<String>,
     pub errors: usize,
+    /// The figures hash of the figures as read (`read::Content`).
+    pub figures_sha256: Option<String>,
     pub export: Option<ExportMeta>,
     /// Every name it came under, earliest modification first.
     pub copies: Vec<(String, String, Option<OffsetDateTime>)>,
@@ -257,7 +259,8 @@ impl Received {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT sha256, outcome, unit_code, message, errors, exported_at, export_figures_sha256, edited_after_export
+                "SELECT sha256, outcome, unit_code, message, errors, exported_at, export_figures_sha256, edited_after_export,
+                        figures_sha256
                  FROM received_file WHERE period = ?1 AND unit_code IS NOT NULL ORDER BY sha256",
             )
             .map_err(e)?;
@@ -272,6 +275,7 @@ impl Received {
                     unit_code: r.get(2)?,
                     message: r.get(3)?,
                     errors: r.get::<_, i64>(4)?.max(0) as usize,
+                    figures_sha256: r.get(8)?,
                     export: match (exported_at, hash) {
                         (Some(a), Some(h)) => Some(ExportMeta {
                             exported_at: a,

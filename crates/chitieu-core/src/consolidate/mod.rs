@@ -19,6 +19,9 @@
 //!   timeliness, statistics per indicator, outliers;
 //! - `revisions.rs`: each unit's files in order, its first receipt (which
 //!   decides on time or late) and the changes between revisions;
+//! - `signed.rs` verifies the PDFs found beside the spreadsheets and pairs
+//!   each unit's signed PDF with its standing file (by figures hash, then
+//!   by name) for the «Ký số» column;
 //! - `message.rs` keeps a library's text out of a refusal's message;
 //! - `workbook.rs` writes the consolidated workbook.
 //!
@@ -28,6 +31,7 @@ mod db;
 mod message;
 mod read;
 mod revisions;
+mod signed;
 mod stats;
 mod summary;
 mod workbook;
@@ -43,6 +47,7 @@ use crate::store::Store;
 pub use db::{Correction, Received};
 pub use read::{find_files, FoundFiles};
 pub use revisions::{Revision, RevisionChange, RevisionFile};
+pub use signed::{SignatureStatus, UnitSignature, MAX_PDFS, MAX_PDF_BYTES};
 pub use summary::{
     Consolidation, IndicatorSummary, LeftOut, OtherPeriod, Outlier, ReceivedCorrection,
     ReceivedFrom, Rejected, UnitLine, UnitStatus,
@@ -143,8 +148,9 @@ pub fn consolidate(opts: &Options<'_>) -> Result<Consolidation, ConsolidateError
         opts.store.registry(),
         &known,
     )?;
+    let pdfs = signed::read_all(&found.pdfs, opts)?;
     received.record(&files, opts.now)?;
-    summary::build(&received, opts, &files, found.ignored)
+    summary::build(&received, opts, &files, &pdfs, found.ignored)
 }
 
 /// Corrects by hand when `unit`'s report for `period` was received (`None`:

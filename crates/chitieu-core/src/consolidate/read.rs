@@ -26,12 +26,16 @@ const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
 /// Folders deeper than this are not searched (a link loop, a mistake).
 const MAX_DEPTH: usize = 16;
 
-/// The spreadsheets under the paths given, and how many other files were
-/// passed over.
+/// The spreadsheets and PDFs under the paths given, and how many other
+/// files were passed over.
 #[derive(Debug, Default)]
 pub struct FoundFiles {
     pub files: Vec<PathBuf>,
-    /// Files that are not spreadsheets (or Office lock files), not read.
+    /// PDFs: the units' signed forms, paired with their spreadsheets
+    /// (`signed.rs`).
+    pub pdfs: Vec<PathBuf>,
+    /// Files that are neither spreadsheets nor PDFs (or Office lock files),
+    /// not read.
     pub ignored: usize,
 }
 
@@ -44,6 +48,8 @@ pub fn find_files(paths: &[PathBuf]) -> FoundFiles {
     }
     out.files.sort();
     out.files.dedup();
+    out.pdfs.sort();
+    out.pdfs.dedup();
     out
 }
 
@@ -78,12 +84,11 @@ fn walk(path: &Path, depth: usize, out: &mut FoundFiles) {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     // "~$báo cáo.xlsx" and ".~lock.báo cáo.xlsx#" are Office's lock files.
-    if meta.is_file()
-        && EXTENSIONS.contains(&ext.as_str())
-        && !name.starts_with("~$")
-        && !name.starts_with(".~lock")
-    {
+    let lock = name.starts_with("~$") || name.starts_with(".~lock");
+    if meta.is_file() && EXTENSIONS.contains(&ext.as_str()) && !lock {
         out.files.push(path.to_owned());
+    } else if meta.is_file() && ext == "pdf" && !lock {
+        out.pdfs.push(path.to_owned());
     } else {
         out.ignored += 1;
     }

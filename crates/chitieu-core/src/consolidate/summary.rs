@@ -30,6 +30,7 @@ use time::OffsetDateTime;
 use super::db::{Received, StoredFile};
 use super::read::{FileRead, Outcome, ReceivedFigure};
 use super::revisions::{by_unit, first_receipt, Revision};
+use super::signed::{PdfsRead, UnitSignature};
 use super::stats::{median, modified_z, round2, OUTLIER_Z};
 use super::{ConsolidateError, Options};
 use crate::applicability::applicable_codes;
@@ -127,6 +128,9 @@ pub struct UnitLine {
     pub values: Vec<ReceivedFigure>,
     /// The hand corrections of «Nhận lúc», oldest first.
     pub corrections: Vec<ReceivedCorrection>,
+    /// The unit's signed PDF paired with its standing file (`signed.rs`);
+    /// `None`: no signed PDF («Chưa có bản ký»).
+    pub signature: Option<UnitSignature>,
 }
 
 /// Statistics of one indicator over the units whose standing file reports it.
@@ -209,7 +213,8 @@ pub struct Consolidation {
     pub other_period: Vec<OtherPeriod>,
     /// Figures with an error, left out of `indicators`.
     pub left_out: Vec<LeftOut>,
-    /// Files under the paths given that are not spreadsheets.
+    /// Files under the paths given that are neither spreadsheets nor PDFs,
+    /// and PDFs paired with no unit (unsigned, or no unit's).
     pub ignored_files: usize,
     /// What to look at before trusting the times (most files of a folder
     /// with one modification date: saved from e-mail in one go).
@@ -249,6 +254,7 @@ pub fn build(
     received: &Received,
     opts: &Options<'_>,
     run: &[FileRead],
+    pdfs: &PdfsRead,
     ignored: usize,
 ) -> Result<Consolidation, ConsolidateError> {
     let period = opts.period;
@@ -271,6 +277,7 @@ pub fn build(
             .get(code)
             .map_or_else(|| code.to_owned(), |u| u.name.clone())
     };
+    let pairing = super::signed::pair(pdfs, &files, &stand, &name_of);
 
     // Completeness and timeliness.
     let first = |code: &str| {
@@ -325,6 +332,9 @@ pub fn build(
                         .collect()
                 })
                 .unwrap_or_default(),
+            signature: f
+                .filter(|f| f.usable)
+                .and_then(|_| pairing.by_unit.get(code).cloned()),
         }
     };
     let deadline = period.deadline();
@@ -531,6 +541,9 @@ pub fn build(
             _ => {}
         }
     }
+    rejected.extend(pairing.rejected.iter().cloned());
+    let mut warnings = same_date_warnings(run, deadline, opts);
+    warnings.extend(pairing.warnings.iter().cloned());
 
     Ok(Consolidation {
         period: period.to_string(),
@@ -546,8 +559,8 @@ pub fn build(
         rejected,
         other_period,
         left_out,
-        ignored_files: ignored,
-        warnings: same_date_warnings(run, deadline, opts),
+        ignored_files: ignored + pairing.unpaired,
+        warnings,
         deadline: crate::period::dmy(deadline),
         edition_id: edition.map(|e| e.id.clone()).unwrap_or_default(),
         generated_at: opts.now,

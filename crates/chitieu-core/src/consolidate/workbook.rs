@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use super::signed::SignatureStatus;
 use super::summary::{Consolidation, UnitStatus};
 use super::ConsolidateError;
 use crate::figure::Status;
@@ -287,6 +288,7 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
                 ("Bản đang dùng nhận lúc", 16.0),
                 ("Xuất từ chitieu lúc", 16.0),
                 ("Sửa sau khi xuất", 9.0),
+                ("Ký số", 18.0),
                 ("Số liệu", 7.0),
                 ("Lỗi", 5.0),
                 ("Ghi chú", 32.0),
@@ -320,12 +322,18 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
                 _ => "",
             };
             ws.write_string_with_format(r, 9, edited, &s.center)?;
+            let signing = SignatureStatus::of(u.signature.as_ref());
+            let f = match signing {
+                SignatureStatus::Differs | SignatureStatus::NotIntact => &s.error,
+                _ => &s.cell,
+            };
+            ws.write_string_with_format(r, 10, signing.label_vi(), f)?;
             if u.status != UnitStatus::Missing {
-                ws.write_number_with_format(r, 10, u.figures as f64, &s.center)?;
-                ws.write_number_with_format(r, 11, u.errors as f64, &s.center)?;
+                ws.write_number_with_format(r, 11, u.figures as f64, &s.center)?;
+                ws.write_number_with_format(r, 12, u.errors as f64, &s.center)?;
             } else {
-                ws.write_blank(r, 10, &s.cell)?;
                 ws.write_blank(r, 11, &s.cell)?;
+                ws.write_blank(r, 12, &s.cell)?;
             }
             let note: Vec<String> = u
                 .message
@@ -336,8 +344,15 @@ fn build(c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
                         .as_ref()
                         .map(|r| format!("«Nhận lúc» sửa tay: {r}")),
                 )
+                .chain(u.signature.as_ref().map(|g| {
+                    let file = std::path::Path::new(&g.file)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    format!("Bản ký «{file}», người ký: {}.", g.signer)
+                }))
                 .collect();
-            ws.write_string_with_format(r, 12, note.join(" "), &s.cell)?;
+            ws.write_string_with_format(r, 13, note.join(" "), &s.cell)?;
         }
         print_setup(ws, header_row)?;
         ws.set_print_fit_to_pages(1, 0);

@@ -68,6 +68,15 @@ export function UnitDetail({
           <dd>
             {unit.figures} chỉ tiêu, {unit.errors} lỗi
           </dd>
+          <dt>Ký số</dt>
+          <dd data-test="agency-unit-signing">
+            {unit.signing_label}
+            {unit.signature && (
+              <div class="muted small">
+                {unit.signature.file_name}, người ký: {unit.signature.signer}
+              </div>
+            )}
+          </dd>
         </dl>
       ) : (
         <p class="muted">Chưa có tệp báo cáo của đơn vị này cho kỳ {view.period_label}.</p>
