@@ -303,8 +303,9 @@ fn import_of_export_gives_back_the_same_figures() {
         }
         import::apply(&mut store, &first, NOW).unwrap();
         let out = dir.path().join(format!("{name}.xlsx"));
-        let done = export::export_submission(&mut store, &first.unit_code, first.period, &out, NOW)
-            .unwrap();
+        let done =
+            export::export_submission(&mut store, &first.unit_code, first.period, &out, None, NOW)
+                .unwrap();
         let report = store.report(&first.unit_code, first.period).unwrap();
         let sent = export::exported_figures(&store, &report).unwrap();
         assert_eq!(done.figures, sent.len());
@@ -358,8 +359,15 @@ fn a_report_with_errors_exports_nothing() {
     import::apply(&mut store, &preview, NOW).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("PL01.xlsx");
-    let e = export::export_submission(&mut store, &preview.unit_code, preview.period, &out, NOW)
-        .unwrap_err();
+    let e = export::export_submission(
+        &mut store,
+        &preview.unit_code,
+        preview.period,
+        &out,
+        None,
+        NOW,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "export_blocked");
     assert!(e.to_string().contains("lỗi"), "{e}");
     match e {
@@ -390,8 +398,8 @@ fn exports_are_recorded_and_later_changes_show() {
         ExportKind::Submission,
     ));
     assert!(out.ends_with("PL01_THAI-NGUYEN_2024-Q2.xlsx"));
-    let done =
-        export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, NOW).unwrap();
+    let done = export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, None, NOW)
+        .unwrap();
     let mut report = store.report("THAI-NGUYEN", p("2024-Q2")).unwrap();
     let log = store.exports(&report).unwrap();
     assert_eq!(log.len(), 1);
@@ -448,8 +456,8 @@ fn a_target_held_by_office_is_refused() {
     let out = dir.path().join("PL01.xlsx");
     std::fs::write(&out, b"old").unwrap();
     std::fs::write(dir.path().join(".~lock.PL01.xlsx#"), b"x").unwrap();
-    let e =
-        export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, NOW).unwrap_err();
+    let e = export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, None, NOW)
+        .unwrap_err();
     assert_eq!(e.code(), "file_in_use");
     assert!(e.to_string().contains("PL01.xlsx"));
     assert_eq!(std::fs::read(&out).unwrap(), b"old");
@@ -512,7 +520,7 @@ fn an_export_edited_after_the_fact_is_read_from_its_cells() {
     let mut store = filled_store();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("PL01.xlsx");
-    export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, NOW).unwrap();
+    export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, None, NOW).unwrap();
     let edited = dir.path().join("PL01-sua.xlsx");
     let script = format!(
         "import openpyxl\nwb = openpyxl.load_workbook({:?})\nws = wb['Phụ lục 01']\nfor r in ws.iter_rows():\n    if r[0].value == '1.2':\n        r[5].value = 55.5\nwb.save({:?})\n",
