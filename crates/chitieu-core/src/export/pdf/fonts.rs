@@ -159,3 +159,59 @@ impl Font {
         self.face.italic_angle()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character the rendition may draw from chitieu's own data —
+    /// the catalogue, the unit registry, the draft phrases, the form's
+    /// layout, periods and statuses, and the rendition's own strings — is
+    /// in all three bundled faces (no `?` in a shipped name).
+    #[test]
+    fn the_bundled_fonts_cover_every_character_chitieu_writes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in ["assets/catalogue", "assets/units", "assets/draft"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    files.push(path);
+                }
+            }
+        }
+        for file in [
+            "crates/chitieu-core/src/form/layout.rs",
+            "crates/chitieu-core/src/period.rs",
+            "crates/chitieu-core/src/figure.rs",
+            "crates/chitieu-core/src/export.rs",
+            "crates/chitieu-core/src/export/pdf/content.rs",
+            "crates/chitieu-core/src/export/pdf/layout.rs",
+        ] {
+            files.push(root.join(file));
+        }
+        assert!(files.len() > 10, "{files:?}");
+        let mut missing = std::collections::BTreeMap::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let text = super::super::layout::clean(&text);
+            for c in text.chars().filter(|c| !c.is_control()) {
+                if !covers(c) {
+                    missing
+                        .entry(c)
+                        .or_insert_with(|| file.display().to_string());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not in Chitieu Serif: {missing:?}");
+    }
+
+    #[test]
+    fn a_character_outside_the_fonts_is_drawn_as_a_question_mark() {
+        let mut f = Font::load(Style::Regular).unwrap();
+        let q = f.encode("?");
+        assert_eq!(f.encode("\u{4e2d}"), q);
+        assert!(f.width("hồ sơ", 10.0) > f.width("ho so", 10.0) * 0.9);
+        assert_eq!(f.used.values().map(|(c, _)| *c).collect::<String>(), "?");
+    }
+}

@@ -432,3 +432,65 @@ pub fn lay_out(form: &Form, fonts: [Font; 3], hash: &str) -> Pages {
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::content::{Form, Row};
+    use super::*;
+
+    fn form(rows: Vec<Row>) -> Form {
+        let s = |t: &str| t.to_owned();
+        Form {
+            unit_line: s("Đơn vị báo cáo: Tỉnh Thái Nguyên"),
+            receiver_line: s("Đơn vị nhận báo cáo: Cục Chuyển đổi số quốc gia"),
+            period_line: s("Kỳ báo cáo: Quý II năm 2024"),
+            coverage_line: s("(Số liệu tháng 04–06/2024)"),
+            headers: std::array::from_fn(|c| format!("Cột {c}")),
+            rows,
+            date_line: s("Thái Nguyên, ngày 01 tháng 07 năm 2024"),
+            preparer: s("Nguyễn Văn A"),
+            head: s("Trần Thị B"),
+            contact: s("Người liên hệ: Nguyễn Văn A"),
+            doc_title: s("Phụ lục 01"),
+        }
+    }
+
+    fn fonts() -> [Font; 3] {
+        [
+            Font::load(Style::Regular).unwrap(),
+            Font::load(Style::Bold).unwrap(),
+            Font::load(Style::Italic).unwrap(),
+        ]
+    }
+
+    #[test]
+    fn text_wraps_at_spaces_and_inside_a_too_long_word() {
+        let f = Font::load(Style::Regular).unwrap();
+        let lines = wrap(&f, "Tỷ lệ hồ sơ thủ tục hành chính được xử lý", 8.0, 60.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| f.width(l, 8.0) <= 60.0), "{lines:?}");
+        assert_eq!(lines.join(" "), "Tỷ lệ hồ sơ thủ tục hành chính được xử lý");
+        let long = "x".repeat(100);
+        let lines = wrap(&f, &long, 8.0, 30.0);
+        assert!(lines.len() > 3 && lines.concat() == long, "{lines:?}");
+        assert!(wrap(&f, "", 8.0, 30.0).is_empty());
+        assert_eq!(wrap(&f, "a\nb", 8.0, 30.0), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_goes_on_over_the_next_pages() {
+        let row = |note: String| Row {
+            heading: false,
+            cells: std::array::from_fn(|c| if c == 11 { note.clone() } else { "1".into() }),
+        };
+        let huge = "ghi chú ".repeat(3000);
+        let laid = lay_out(
+            &form(vec![row("a".into()), row(huge), row("b".into())]),
+            fonts(),
+            "00",
+        );
+        assert!(laid.pages.len() > 3, "{}", laid.pages.len());
+        let empty = lay_out(&form(vec![]), fonts(), "00");
+        assert_eq!(empty.pages.len(), 1);
+    }
+}
