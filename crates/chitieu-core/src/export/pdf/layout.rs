@@ -67,13 +67,17 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
-/// `text` broken into lines no wider than `width`: at spaces, a word wider
-/// than the line at any character.
+/// `text` broken into lines no wider than `width`: at spaces (a run of
+/// spaces inside a line is kept), a word wider than the line at any
+/// character.
 fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for hard in text.split('\n') {
         let mut line = String::new();
-        for word in hard.split(' ').filter(|w| !w.is_empty()) {
+        for word in hard.split(' ') {
+            if line.is_empty() && word.is_empty() {
+                continue;
+            }
             let candidate = if line.is_empty() {
                 word.to_owned()
             } else {
@@ -84,7 +88,7 @@ fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
                 continue;
             }
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                lines.push(std::mem::take(&mut line).trim_end().to_owned());
             }
             // The word alone, broken where it must be.
             for c in word.chars() {
@@ -97,6 +101,7 @@ fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
                 }
             }
         }
+        let line = line.trim_end().to_owned();
         if !line.is_empty() || hard.trim().is_empty() && !text.trim().is_empty() {
             lines.push(line);
         }
@@ -475,6 +480,7 @@ mod tests {
         assert!(lines.len() > 3 && lines.concat() == long, "{lines:?}");
         assert!(wrap(&f, "", 8.0, 30.0).is_empty());
         assert_eq!(wrap(&f, "a\nb", 8.0, 30.0), ["a", "b"]);
+        assert_eq!(wrap(&f, "  a   b  ", 8.0, 300.0), ["a   b"]);
     }
 
     #[test]
