@@ -18,6 +18,7 @@
 //! same snapshot: the same form, the same figures hash.
 
 pub mod pdf;
+pub mod rows;
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,6 @@ use rust_xlsxwriter::{
 use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
 use crate::figure::{Figure, ReportRef};
@@ -481,12 +481,11 @@ fn form_sheet(
     ws.set_freeze_panes(header_row + 2, 0)?;
     ws.set_repeat_rows(header_row, header_row + 1)?;
     // Rows.
-    let on = period.reference_date();
-    let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
     let mut row = header_row + 2;
     let mut validations: Vec<(u32, Kind)> = Vec::new();
-    for item in edition.rows_for(|code| applicable.contains(code)) {
-        let heading = !item.kind.carries_figure();
+    for r in rows::form_rows(store, edition, report, figures) {
+        let item = r.item;
+        let heading = r.heading;
         let (code_f, name_f) = if heading {
             (&s.group_code, &s.group_name)
         } else {
@@ -495,18 +494,8 @@ fn form_sheet(
         ws.write_string_with_format(row, 0, &item.code, code_f)?;
         ws.write_string_with_format(row, 1, &item.name, name_f)?;
         ws.write_string_with_format(row, 2, &item.unit, &s.cell_center)?;
-        let plan = edition
-            .plan_for(item, period.year())
-            .map(|t| t.text.as_str())
-            .unwrap_or("");
-        ws.write_string_with_format(row, 3, plan, &s.cell_center)?;
-        ws.write_string_with_format(
-            row,
-            4,
-            item.target.as_ref().map_or("", |t| t.text.as_str()),
-            &s.cell_center,
-        )?;
-        let figure = figures.iter().find(|f| f.indicator == item.code);
+        ws.write_string_with_format(row, 3, r.plan, &s.cell_center)?;
+        ws.write_string_with_format(row, 4, r.target, &s.cell_center)?;
         let input = kind == ExportKind::Template && item.kind.carries_figure();
         let (text_f, center_f) = if input {
             (&s.input_text, &s.input_center)
@@ -519,28 +508,19 @@ fn form_sheet(
             (_, false) => &s.share,
             (_, true) => &s.input_share,
         };
-        match figure.and_then(|f| f.value) {
-            Some(v) => {
-                ws.write_number_with_format(row, 5, crate::number::shown(v), number_f)?;
+        match r.shown {
+            rows::Shown::Number(v) => {
+                ws.write_number_with_format(row, 5, v, number_f)?;
             }
-            None if figure.is_some_and(|f| f.says_no_figure() && !f.raw.trim().is_empty()) => {
+            rows::Shown::Dash => {
                 ws.write_string_with_format(row, 5, "-", center_f)?;
             }
-            None => {
+            rows::Shown::Blank => {
                 ws.write_blank(row, 5, if heading { &s.cell } else { number_f })?;
             }
         }
-        // A status goes with a figure: none is written beside an empty cell.
-        let status = figure
-            .filter(|f| !f.is_missing())
-            .and_then(|f| f.status)
-            .map(|st| st.label_vi())
-            .unwrap_or("");
-        ws.write_string_with_format(row, 6, status, center_f)?;
-        let texts: [&str; 5] = match figure {
-            Some(f) => [&f.source, &f.trend, &f.comparison, &f.proposals, &f.notes],
-            None => [""; 5],
-        };
+        ws.write_string_with_format(row, 6, r.status, center_f)?;
+        let texts = r.texts;
         let mut height_lines = lines(&item.name, COLUMN_WIDTHS[1]);
         for (k, t) in texts.iter().enumerate() {
             ws.write_string_with_format(row, 7 + k as u16, *t, text_f)?;

@@ -1,17 +1,18 @@
 //! What the rendition says: the same texts as the workbook's form sheet
-//! (`export::form_sheet`), built from the same inputs — the header block,
-//! the twelve column headers, one row per applicable indicator (group and
-//! parent rows marked bold), the preparer block — with every figure as text
-//! the way the form shows it (`number::format_vi`: `86,97`, ranks `3`).
+//! (`export::form_sheet`), from the same inputs — the header block, the
+//! twelve column headers, the table rows of `export::rows` (the model both
+//! writers use; group and parent rows bold), the preparer block — with
+//! every figure as text the way the form shows it (`number::format_vi`:
+//! `86,97`, ranks `3`).
 
 use time::OffsetDateTime;
 
-use crate::applicability::applicable_codes;
 use crate::catalogue::Edition;
 use crate::figure::{Figure, ReportRef};
 use crate::form::layout::{column_headers, plan_header};
 use crate::store::{Profile, Store};
 
+use super::super::rows::form_rows;
 use super::super::{contact_line, signing_date, ExportKind};
 
 /// The form's title.
@@ -54,51 +55,24 @@ pub fn form(
     let period = report.period;
     let mut headers = column_headers(period.year(), edition.target_year);
     headers[3] = plan_header(edition, period.year());
-    let on = period.reference_date();
-    let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
-    let rows = edition
-        .rows_for(|code| applicable.contains(code))
+    let rows = form_rows(store, edition, report, figures)
         .into_iter()
-        .map(|item| {
-            let figure = figures.iter().find(|f| f.indicator == item.code);
-            let value = match figure.and_then(|f| f.value) {
-                Some(v) => crate::number::format_vi(v),
-                None if figure.is_some_and(|f| f.says_no_figure() && !f.raw.trim().is_empty()) => {
-                    "-".to_owned()
-                }
-                None => String::new(),
-            };
-            let status = figure
-                .filter(|f| !f.is_missing())
-                .and_then(|f| f.status)
-                .map(|st| st.label_vi())
-                .unwrap_or("");
-            let plan = edition
-                .plan_for(item, period.year())
-                .map(|t| t.text.as_str())
-                .unwrap_or("");
-            let target = item.target.as_ref().map_or("", |t| t.text.as_str());
-            let texts: [&str; 5] = match figure {
-                Some(f) => [&f.source, &f.trend, &f.comparison, &f.proposals, &f.notes],
-                None => [""; 5],
-            };
-            Row {
-                heading: !item.kind.carries_figure(),
-                cells: [
-                    item.code.clone(),
-                    item.name.clone(),
-                    item.unit.clone(),
-                    plan.to_owned(),
-                    target.to_owned(),
-                    value,
-                    status.to_owned(),
-                    texts[0].to_owned(),
-                    texts[1].to_owned(),
-                    texts[2].to_owned(),
-                    texts[3].to_owned(),
-                    texts[4].to_owned(),
-                ],
-            }
+        .map(|r| Row {
+            heading: r.heading,
+            cells: [
+                r.item.code.clone(),
+                r.item.name.clone(),
+                r.item.unit.clone(),
+                r.plan.to_owned(),
+                r.target.to_owned(),
+                r.shown.text(),
+                r.status.to_owned(),
+                r.texts[0].to_owned(),
+                r.texts[1].to_owned(),
+                r.texts[2].to_owned(),
+                r.texts[3].to_owned(),
+                r.texts[4].to_owned(),
+            ],
         })
         .collect();
     Form {
