@@ -562,3 +562,62 @@ fn an_export_edited_after_the_fact_is_read_from_its_cells() {
         .collect();
     assert_eq!(changed, vec![("1.2", Some(55.5))]);
 }
+
+/// Issue 20: the PDF rendition goes with the submission, from the same
+/// snapshot: the hash the history records for the workbook is the one the
+/// PDF carries; a PDF held open refuses the export and nothing is written.
+#[cfg(not(windows))]
+#[test]
+fn the_pdf_rendition_carries_the_recorded_figures_hash() {
+    let mut store = filled_store();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("PL01.xlsx");
+    let pdf = dir.path().join("PL01.pdf");
+    std::fs::write(dir.path().join(".~lock.PL01.pdf#"), b"x").unwrap();
+    let e = export::export_submission(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        &out,
+        Some(&pdf),
+        NOW,
+    )
+    .unwrap_err();
+    assert!(matches!(e, chitieu_core::Error::FileInUse { .. }), "{e}");
+    assert!(!out.exists() && !pdf.exists());
+    std::fs::remove_file(dir.path().join(".~lock.PL01.pdf#")).unwrap();
+
+    let done = export::export_submission(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        &out,
+        Some(&pdf),
+        NOW,
+    )
+    .unwrap();
+    let rendition = done.pdf.as_ref().unwrap();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert_eq!(rendition.bytes, bytes.len());
+    assert!(rendition.pages > 1);
+    let report = store.report("THAI-NGUYEN", p("2024-Q2")).unwrap();
+    let history = store.exports(&report).unwrap();
+    assert_eq!(history.len(), 1);
+    let hash = &history[0].figures_sha256;
+    let needle = format!("/ChitieuFiguresHash ({hash})");
+    assert!(
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+        "{needle}"
+    );
+    // The same file for both is refused.
+    let e = export::export_submission(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        &out,
+        Some(&out),
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "same_output");
+}
