@@ -701,3 +701,80 @@ fn a_hostile_pdf_gets_a_vietnamese_message() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Issue 20, point 1 with point 2: chitieu's own rendition (`export --pdf`)
+/// signed with the token; pdfsig and pyHanko find it valid, verify ties it
+/// to the Excel file, and the block sits where the form left room for it.
+#[test]
+fn the_exported_rendition_is_signed_in_its_free_corner() {
+    let cli = Cli::new();
+    let base = common::fixtures().join("import/base.xlsx");
+    cli.ok(&["import", base.to_str().unwrap()]);
+    let xlsx = cli.path("PL01.xlsx");
+    let pdf = cli.path("PL01.pdf");
+    cli.ok(&[
+        "export",
+        "--unit",
+        "THAI-NGUYEN",
+        "--period",
+        "2024-Q2",
+        "--out",
+        xlsx.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    let signed = cli.path("PL01-signed.pdf");
+    sign_ok(&cli, &pdf, &signed);
+    let sig = pdfsig(&signed);
+    assert!(sig.contains("Signature is Valid"), "{sig}");
+    assert!(sig.contains("Total document signed"), "{sig}");
+    assert_eq!(pyhanko_validate(&signed), ["True True ENTIRE_FILE True"]);
+    let (code, v) = verify(&cli, &signed, &["--against", xlsx.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["matches_submission"], true, "{v}");
+    assert_eq!(v["signatures"][0]["intact"], true, "{v}");
+    // The page's own text stays out of the block's rectangle (28 pt from
+    // the top and right edges, 230 × 54 pt; pdftotext's origin is top
+    // left); once signed, the block's words are there, wholly inside.
+    let (x0, y0, x1, y1) = (841.89 - 28.0 - 230.0, 28.0, 841.89 - 28.0, 82.0);
+    let in_box = |file: &Path| -> Vec<(String, bool)> {
+        let o = Command::new("pdftotext")
+            .args(["-bbox", "-f", "1", "-l", "1"])
+            .arg(file)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        let html = String::from_utf8_lossy(&o.stdout).into_owned();
+        let attr = |line: &str, name: &str| -> f64 {
+            let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[at..at + line[at..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        };
+        let words: Vec<&str> = html
+            .lines()
+            .filter(|l| l.trim_start().starts_with("<word "))
+            .collect();
+        assert!(words.len() > 50, "{html}");
+        words
+            .into_iter()
+            .filter(|w| {
+                attr(w, "xMin") < x1
+                    && attr(w, "xMax") > x0
+                    && attr(w, "yMin") < y1
+                    && attr(w, "yMax") > y0
+            })
+            .map(|w| {
+                let inside = attr(w, "xMin") >= x0 - 0.5
+                    && attr(w, "xMax") <= x1 + 0.5
+                    && attr(w, "yMin") >= y0 - 0.5
+                    && attr(w, "yMax") <= y1 + 0.5;
+                (w.to_owned(), inside)
+            })
+            .collect()
+    };
+    assert_eq!(in_box(&pdf), vec![], "the form leaves the corner empty");
+    let block = in_box(&signed);
+    assert!(block.iter().any(|(w, _)| w.contains(">Ký<")), "{block:?}");
+    assert!(block.iter().all(|(_, inside)| *inside), "{block:?}");
+}

@@ -443,7 +443,9 @@ async fn export(
         let now = s.clock.now();
         let exported: Exported = s.db.with(now, |store| {
             let exported = match kind {
-                ExportKind::Submission => export::export_submission(store, &unit, p, &path, now),
+                ExportKind::Submission => {
+                    export::export_submission(store, &unit, p, &path, None, now)
+                }
                 ExportKind::Template => export::export_template(store, &unit, p, &path, now),
             }?;
             remember_folder(store, &key, &exported.path)?;

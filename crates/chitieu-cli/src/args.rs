@@ -39,8 +39,8 @@ impl Cli {
             Command::Draft(a) => a.json,
             Command::Consolidate(a) => a.json,
             Command::Signing(c) => c.json(),
-            Command::Export(_)
-            | Command::Template(_)
+            Command::Export(a) => a.json,
+            Command::Template(_)
             | Command::Profile(_)
             | Command::Backup(_)
             | Command::Restore(_) => false,
@@ -73,7 +73,7 @@ pub enum Command {
     /// Kiểm tra số liệu của một báo cáo.
     Validate(ReportArgs),
     /// Xuất tệp Excel Phụ lục 01 để gửi (chỉ khi không còn lỗi).
-    Export(ExportArgs),
+    Export(SubmissionArgs),
     /// Xuất mẫu trống Phụ lục 01 để điền bằng Excel.
     Template(ExportArgs),
     /// Thông tin người lập biểu in ở cuối biểu của một đơn vị.
@@ -310,6 +310,17 @@ pub struct ExportArgs {
     /// Tệp .xlsx cần ghi; mặc định PL01_<mã đơn vị>_<kỳ>.xlsx trong thư mục hiện tại.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SubmissionArgs {
+    #[command(flatten)]
+    pub form: ExportArgs,
+    /// Ghi kèm bản PDF của biểu (cùng số liệu, cùng mã kiểm tra) vào tệp này, để ký số.
+    #[arg(long)]
+    pub pdf: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

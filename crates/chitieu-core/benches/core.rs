@@ -148,6 +148,9 @@ fn export_bench(c: &mut Criterion) {
             )
         })
     });
+    c.bench_function("export the PDF rendition (in-process, to memory)", |b| {
+        b.iter(|| black_box(export::rendition_bytes(&store, &report, &figures, NOW).expect("pdf")))
+    });
     c.bench_function("export the blank template (in-process, to memory)", |b| {
         b.iter(|| {
             black_box(
@@ -256,6 +259,22 @@ fn cli(c: &mut Criterion) {
                 "2024-Q2",
                 "--out",
                 out.to_str().unwrap_or_default(),
+            ])
+        })
+    });
+    let pdf = dir.path().join("PL01.pdf");
+    g.bench_function("chitieu export --pdf", |b| {
+        b.iter(|| {
+            run(&[
+                "export",
+                "--unit",
+                "THAI-NGUYEN",
+                "--period",
+                "2024-Q2",
+                "--out",
+                out.to_str().unwrap_or_default(),
+                "--pdf",
+                pdf.to_str().unwrap_or_default(),
             ])
         })
     });

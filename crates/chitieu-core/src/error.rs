@@ -133,6 +133,12 @@ pub enum Error {
     #[error("Tệp «{path}» đang được mở trong một chương trình khác (Excel?); hãy đóng tệp đó rồi thử lại.", path = path.display())]
     FileInUse { path: PathBuf },
 
+    #[error("Không tạo được bản PDF của biểu: {0}; hãy báo cho bộ phận hỗ trợ kỹ thuật.")]
+    Rendition(String),
+
+    #[error("Tệp PDF và tệp Excel phải là hai tệp khác nhau («{path}»); hãy chọn một tên khác cho tệp PDF.", path = path.display())]
+    PdfSameAsWorkbook { path: PathBuf },
+
     #[error("Không còn thay đổi nào của báo cáo {period} để hoàn tác.")]
     NothingToUndo { period: String },
 
@@ -226,6 +232,8 @@ impl Error {
             Error::ExportBlocked { .. } => "export_blocked",
             Error::ExportEmpty { .. } => "export_empty",
             Error::FileInUse { .. } => "file_in_use",
+            Error::Rendition(_) => "rendition",
+            Error::PdfSameAsWorkbook { .. } => "same_output",
             Error::NothingToUndo { .. } => "nothing_to_undo",
             Error::UnknownRevision { .. } => "unknown_revision",
             Error::Signing(e) => e.code(),

@@ -13,6 +13,12 @@
 //! unedited export can be recognised when it comes back.
 //!
 //! Cell text is always written as text: a note starting with `=` stays a note.
+//!
+//! With the submission, its PDF rendition (`pdf/`) may be written from the
+//! same snapshot: the same form, the same figures hash.
+
+pub mod pdf;
+pub mod rows;
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +29,6 @@ use rust_xlsxwriter::{
 use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::applicability::applicable_codes;
 use crate::catalogue::{Edition, Kind};
 use crate::error::{Error, Result};
 use crate::figure::{Figure, ReportRef};
@@ -67,6 +72,21 @@ pub struct Exported {
     /// Of the unit's figures, how many were there (a submission may go out
     /// incomplete, after the front end said how many are missing).
     pub completeness: Completeness,
+    /// The PDF rendition written with the submission, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub pdf: Option<ExportedPdf>,
+}
+
+/// The PDF rendition written beside a submission.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedPdf {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: usize,
+    pub pages: usize,
 }
 
 /// The file name suggested for a report: `PL01_<unit code>_<period>.xlsx`
@@ -83,14 +103,26 @@ pub use crate::report::exported_figures;
 
 /// Validates and writes the submission for `unit_code` / `period` to `path`,
 /// atomically, and records it in the history. Refuses while an error remains.
+/// With `pdf`, its PDF rendition goes there too, from the same snapshot
+/// (same figures, same figures hash), also atomically; neither file is
+/// written when the export is refused.
 pub fn export_submission(
     store: &mut Store,
     unit_code: &str,
     period: crate::period::Period,
     path: &Path,
+    pdf: Option<&Path>,
     now: OffsetDateTime,
 ) -> Result<Exported> {
-    write(store, unit_code, period, path, now, ExportKind::Submission)
+    write(
+        store,
+        unit_code,
+        period,
+        path,
+        pdf,
+        now,
+        ExportKind::Submission,
+    )
 }
 
 /// Writes the blank template (plans and targets, empty figure cells with data
@@ -102,7 +134,15 @@ pub fn export_template(
     path: &Path,
     now: OffsetDateTime,
 ) -> Result<Exported> {
-    write(store, unit_code, period, path, now, ExportKind::Template)
+    write(
+        store,
+        unit_code,
+        period,
+        path,
+        None,
+        now,
+        ExportKind::Template,
+    )
 }
 
 fn write(
@@ -110,6 +150,7 @@ fn write(
     unit_code: &str,
     period: crate::period::Period,
     path: &Path,
+    pdf: Option<&Path>,
     now: OffsetDateTime,
     kind: ExportKind,
 ) -> Result<Exported> {
@@ -132,11 +173,33 @@ fn write(
         .filter(|d| d.severity == Severity::Warning)
         .collect();
     let bytes = workbook_bytes(store, &report, &figures, &warnings, kind, now)?;
-    if crate::file::held_by_office(path) {
-        return Err(Error::FileInUse {
-            path: path.to_owned(),
-        });
+    let rendition = match pdf {
+        Some(p) if kind == ExportKind::Submission => {
+            if std::path::absolute(p).ok() == std::path::absolute(path).ok() {
+                return Err(Error::PdfSameAsWorkbook { path: p.to_owned() });
+            }
+            Some((p, rendition_bytes(store, &report, &figures, now)?))
+        }
+        _ => None,
+    };
+    for p in std::iter::once(path).chain(rendition.as_ref().map(|(p, _)| *p)) {
+        if crate::file::held_by_office(p) {
+            return Err(Error::FileInUse { path: p.to_owned() });
+        }
     }
+    // The rendition first: a failure there leaves no workbook behind either.
+    let exported_pdf = match &rendition {
+        Some((p, r)) => {
+            crate::file::write_atomically(p, &r.bytes)?;
+            Some(ExportedPdf {
+                path: std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+                sha256: sha256_hex(&r.bytes),
+                bytes: r.bytes.len(),
+                pages: r.pages,
+            })
+        }
+        None => None,
+    };
     crate::file::write_atomically(path, &bytes)?;
     let sha256 = sha256_hex(&bytes);
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
@@ -162,7 +225,32 @@ fn write(
         },
         figures: figures.len(),
         completeness,
+        pdf: exported_pdf,
     })
+}
+
+/// The local time of the form's date (Vietnam, +07:00).
+fn local_time(now: OffsetDateTime) -> OffsetDateTime {
+    now.to_offset(UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC))
+}
+
+/// Renders the PDF rendition of the submission of `report` with `figures`
+/// (the exported snapshot) in memory.
+pub fn rendition_bytes(
+    store: &Store,
+    report: &ReportRef,
+    figures: &[Figure],
+    now: OffsetDateTime,
+) -> Result<pdf::Rendition> {
+    let edition = store.edition(&report.edition_id)?;
+    let profile = store.profile(&report.unit.code)?;
+    let receiver = store
+        .registry()
+        .receiver_on(report.period.reference_date())
+        .unwrap_or_default();
+    let local = local_time(now);
+    let form = pdf::content::form(store, edition, report, figures, &profile, &receiver, local);
+    pdf::render(&form, &figures_hash(figures), local)
 }
 
 fn xlsx_err(e: XlsxError) -> Error {
@@ -268,7 +356,7 @@ pub fn workbook_bytes(
     let profile = store.profile(&report.unit.code)?;
     let on = report.period.reference_date();
     let receiver = store.registry().receiver_on(on).unwrap_or_default();
-    let local = now.to_offset(UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC));
+    let local = local_time(now);
     let s = styles();
     let mut wb = Workbook::new();
     let form_result = {
@@ -393,12 +481,11 @@ fn form_sheet(
     ws.set_freeze_panes(header_row + 2, 0)?;
     ws.set_repeat_rows(header_row, header_row + 1)?;
     // Rows.
-    let on = period.reference_date();
-    let applicable = applicable_codes(edition, &report.unit, store.registry(), on);
     let mut row = header_row + 2;
     let mut validations: Vec<(u32, Kind)> = Vec::new();
-    for item in edition.rows_for(|code| applicable.contains(code)) {
-        let heading = !item.kind.carries_figure();
+    for r in rows::form_rows(store, edition, report, figures) {
+        let item = r.item;
+        let heading = r.heading;
         let (code_f, name_f) = if heading {
             (&s.group_code, &s.group_name)
         } else {
@@ -407,18 +494,8 @@ fn form_sheet(
         ws.write_string_with_format(row, 0, &item.code, code_f)?;
         ws.write_string_with_format(row, 1, &item.name, name_f)?;
         ws.write_string_with_format(row, 2, &item.unit, &s.cell_center)?;
-        let plan = edition
-            .plan_for(item, period.year())
-            .map(|t| t.text.as_str())
-            .unwrap_or("");
-        ws.write_string_with_format(row, 3, plan, &s.cell_center)?;
-        ws.write_string_with_format(
-            row,
-            4,
-            item.target.as_ref().map_or("", |t| t.text.as_str()),
-            &s.cell_center,
-        )?;
-        let figure = figures.iter().find(|f| f.indicator == item.code);
+        ws.write_string_with_format(row, 3, r.plan, &s.cell_center)?;
+        ws.write_string_with_format(row, 4, r.target, &s.cell_center)?;
         let input = kind == ExportKind::Template && item.kind.carries_figure();
         let (text_f, center_f) = if input {
             (&s.input_text, &s.input_center)
@@ -431,28 +508,19 @@ fn form_sheet(
             (_, false) => &s.share,
             (_, true) => &s.input_share,
         };
-        match figure.and_then(|f| f.value) {
-            Some(v) => {
-                ws.write_number_with_format(row, 5, crate::number::shown(v), number_f)?;
+        match r.shown {
+            rows::Shown::Number(v) => {
+                ws.write_number_with_format(row, 5, v, number_f)?;
             }
-            None if figure.is_some_and(|f| f.says_no_figure() && !f.raw.trim().is_empty()) => {
+            rows::Shown::Dash => {
                 ws.write_string_with_format(row, 5, "-", center_f)?;
             }
-            None => {
+            rows::Shown::Blank => {
                 ws.write_blank(row, 5, if heading { &s.cell } else { number_f })?;
             }
         }
-        // A status goes with a figure: none is written beside an empty cell.
-        let status = figure
-            .filter(|f| !f.is_missing())
-            .and_then(|f| f.status)
-            .map(|st| st.label_vi())
-            .unwrap_or("");
-        ws.write_string_with_format(row, 6, status, center_f)?;
-        let texts: [&str; 5] = match figure {
-            Some(f) => [&f.source, &f.trend, &f.comparison, &f.proposals, &f.notes],
-            None => [""; 5],
-        };
+        ws.write_string_with_format(row, 6, r.status, center_f)?;
+        let texts = r.texts;
         let mut height_lines = lines(&item.name, COLUMN_WIDTHS[1]);
         for (k, t) in texts.iter().enumerate() {
             ws.write_string_with_format(row, 7 + k as u16, *t, text_f)?;
@@ -509,21 +577,7 @@ fn form_sheet(
     }
     // Footer.
     let f = last_table_row + 2;
-    let place = if profile.place.trim().is_empty() {
-        "……".to_owned()
-    } else {
-        profile.place.trim().to_owned()
-    };
-    let date = if kind == ExportKind::Submission {
-        format!(
-            "{place}, ngày {:02} tháng {:02} năm {}",
-            local.day(),
-            u8::from(local.month()),
-            local.year()
-        )
-    } else {
-        format!("{place}, ngày …… tháng …… năm {}", period.year())
-    };
+    let date = signing_date(profile, kind, period, local);
     ws.merge_range(f, 7, f, last_col, &date, &s.italic_center)?;
     ws.merge_range(
         f + 1,
@@ -566,12 +620,7 @@ fn form_sheet(
         &profile.head,
         &s.bold.clone().set_align(FormatAlign::Center),
     )?;
-    let contact = format!(
-        "Người liên hệ: {}   Điện thoại: {}   Thư điện tử: {}",
-        dots(&profile.preparer),
-        dots(&profile.phone),
-        dots(&profile.email)
-    );
+    let contact = contact_line(profile);
     ws.merge_range(f + 8, 0, f + 8, last_col, &contact, &s.plain)?;
     let _ = &s.center;
     // Print.
@@ -583,6 +632,41 @@ fn form_sheet(
     ws.set_footer("&C&\"Times New Roman\"Trang &P/&N");
     ws.set_print_area(0, 0, f + 8, last_col)?;
     Ok(())
+}
+
+/// The place and date above the signatures: the export's day for a
+/// submission, blanks for the template (shared with the PDF rendition).
+fn signing_date(
+    profile: &Profile,
+    kind: ExportKind,
+    period: crate::period::Period,
+    local: OffsetDateTime,
+) -> String {
+    let place = if profile.place.trim().is_empty() {
+        "……".to_owned()
+    } else {
+        profile.place.trim().to_owned()
+    };
+    if kind == ExportKind::Submission {
+        format!(
+            "{place}, ngày {:02} tháng {:02} năm {}",
+            local.day(),
+            u8::from(local.month()),
+            local.year()
+        )
+    } else {
+        format!("{place}, ngày …… tháng …… năm {}", period.year())
+    }
+}
+
+/// The contact line under the signatures (shared with the PDF rendition).
+fn contact_line(profile: &Profile) -> String {
+    format!(
+        "Người liên hệ: {}   Điện thoại: {}   Thư điện tử: {}",
+        dots(&profile.preparer),
+        dots(&profile.phone),
+        dots(&profile.email)
+    )
 }
 
 fn dots(s: &str) -> String {

@@ -632,7 +632,7 @@ fn the_review_goes_into_the_export_as_its_own_sheet() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let q2 = dir.path().join("q2.xlsx");
-    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &q2, t0)
+    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &q2, None, t0)
         .unwrap();
     let mut wb = open_workbook_auto(&q2).unwrap();
     assert!(
@@ -652,7 +652,7 @@ fn the_review_goes_into_the_export_as_its_own_sheet() {
 
     // Q3 carries no review.
     let q3 = dir.path().join("q3.xlsx");
-    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q3"), &q3, t0)
+    chitieu_core::export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q3"), &q3, None, t0)
         .unwrap();
     let wb = open_workbook_auto(&q3).unwrap();
     assert!(

@@ -303,8 +303,9 @@ fn import_of_export_gives_back_the_same_figures() {
         }
         import::apply(&mut store, &first, NOW).unwrap();
         let out = dir.path().join(format!("{name}.xlsx"));
-        let done = export::export_submission(&mut store, &first.unit_code, first.period, &out, NOW)
-            .unwrap();
+        let done =
+            export::export_submission(&mut store, &first.unit_code, first.period, &out, None, NOW)
+                .unwrap();
         let report = store.report(&first.unit_code, first.period).unwrap();
         let sent = export::exported_figures(&store, &report).unwrap();
         assert_eq!(done.figures, sent.len());
@@ -358,8 +359,15 @@ fn a_report_with_errors_exports_nothing() {
     import::apply(&mut store, &preview, NOW).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("PL01.xlsx");
-    let e = export::export_submission(&mut store, &preview.unit_code, preview.period, &out, NOW)
-        .unwrap_err();
+    let e = export::export_submission(
+        &mut store,
+        &preview.unit_code,
+        preview.period,
+        &out,
+        None,
+        NOW,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "export_blocked");
     assert!(e.to_string().contains("lỗi"), "{e}");
     match e {
@@ -390,8 +398,8 @@ fn exports_are_recorded_and_later_changes_show() {
         ExportKind::Submission,
     ));
     assert!(out.ends_with("PL01_THAI-NGUYEN_2024-Q2.xlsx"));
-    let done =
-        export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, NOW).unwrap();
+    let done = export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, None, NOW)
+        .unwrap();
     let mut report = store.report("THAI-NGUYEN", p("2024-Q2")).unwrap();
     let log = store.exports(&report).unwrap();
     assert_eq!(log.len(), 1);
@@ -448,8 +456,8 @@ fn a_target_held_by_office_is_refused() {
     let out = dir.path().join("PL01.xlsx");
     std::fs::write(&out, b"old").unwrap();
     std::fs::write(dir.path().join(".~lock.PL01.xlsx#"), b"x").unwrap();
-    let e =
-        export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, NOW).unwrap_err();
+    let e = export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, None, NOW)
+        .unwrap_err();
     assert_eq!(e.code(), "file_in_use");
     assert!(e.to_string().contains("PL01.xlsx"));
     assert_eq!(std::fs::read(&out).unwrap(), b"old");
@@ -512,7 +520,7 @@ fn an_export_edited_after_the_fact_is_read_from_its_cells() {
     let mut store = filled_store();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("PL01.xlsx");
-    export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, NOW).unwrap();
+    export::export_submission(&mut store, "THAI-NGUYEN", p("2024-Q2"), &out, None, NOW).unwrap();
     let edited = dir.path().join("PL01-sua.xlsx");
     let script = format!(
         "import openpyxl\nwb = openpyxl.load_workbook({:?})\nws = wb['Phụ lục 01']\nfor r in ws.iter_rows():\n    if r[0].value == '1.2':\n        r[5].value = 55.5\nwb.save({:?})\n",
@@ -553,4 +561,63 @@ fn an_export_edited_after_the_fact_is_read_from_its_cells() {
         .map(|f| (f.read.indicator.as_str(), f.read.value))
         .collect();
     assert_eq!(changed, vec![("1.2", Some(55.5))]);
+}
+
+/// Issue 20: the PDF rendition goes with the submission, from the same
+/// snapshot: the hash the history records for the workbook is the one the
+/// PDF carries; a PDF held open refuses the export and nothing is written.
+#[cfg(not(windows))]
+#[test]
+fn the_pdf_rendition_carries_the_recorded_figures_hash() {
+    let mut store = filled_store();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("PL01.xlsx");
+    let pdf = dir.path().join("PL01.pdf");
+    std::fs::write(dir.path().join(".~lock.PL01.pdf#"), b"x").unwrap();
+    let e = export::export_submission(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        &out,
+        Some(&pdf),
+        NOW,
+    )
+    .unwrap_err();
+    assert!(matches!(e, chitieu_core::Error::FileInUse { .. }), "{e}");
+    assert!(!out.exists() && !pdf.exists());
+    std::fs::remove_file(dir.path().join(".~lock.PL01.pdf#")).unwrap();
+
+    let done = export::export_submission(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        &out,
+        Some(&pdf),
+        NOW,
+    )
+    .unwrap();
+    let rendition = done.pdf.as_ref().unwrap();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert_eq!(rendition.bytes, bytes.len());
+    assert!(rendition.pages > 1);
+    let report = store.report("THAI-NGUYEN", p("2024-Q2")).unwrap();
+    let history = store.exports(&report).unwrap();
+    assert_eq!(history.len(), 1);
+    let hash = &history[0].figures_sha256;
+    let needle = format!("/ChitieuFiguresHash ({hash})");
+    assert!(
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+        "{needle}"
+    );
+    // The same file for both is refused.
+    let e = export::export_submission(
+        &mut store,
+        "THAI-NGUYEN",
+        p("2024-Q2"),
+        &out,
+        Some(&out),
+        NOW,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "same_output");
 }

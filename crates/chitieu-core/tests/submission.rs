@@ -77,7 +77,7 @@ fn a_report_without_any_figure_is_not_exported() {
     let out = dir.path().join("PL01.xlsx");
     let e = report::check_export(&store, UNIT, p("2026-Q4")).unwrap_err();
     assert_eq!(e.code(), "export_empty");
-    let e = export::export_submission(&mut store, UNIT, p("2026-Q4"), &out, NOW).unwrap_err();
+    let e = export::export_submission(&mut store, UNIT, p("2026-Q4"), &out, None, NOW).unwrap_err();
     assert_eq!(e.code(), "export_empty");
     assert!(e.to_string().contains("chưa có số liệu nào"), "{e}");
     assert!(!out.exists(), "nothing written");
@@ -100,7 +100,7 @@ fn a_report_without_any_figure_is_not_exported() {
         NOW,
     )
     .unwrap();
-    let e = export::export_submission(&mut store, UNIT, p("2026-Q4"), &out, NOW).unwrap_err();
+    let e = export::export_submission(&mut store, UNIT, p("2026-Q4"), &out, None, NOW).unwrap_err();
     assert_eq!(e.code(), "export_empty");
     // The blank template is still there for whoever fills it.
     export::export_template(&mut store, UNIT, p("2026-Q4"), &out, NOW).unwrap();
@@ -119,7 +119,7 @@ fn an_incomplete_report_is_exported_and_says_how_many_are_missing() {
     assert!(checked.expected > 4);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("PL01.xlsx");
-    let done = export::export_submission(&mut store, UNIT, p("2026-Q3"), &out, NOW).unwrap();
+    let done = export::export_submission(&mut store, UNIT, p("2026-Q3"), &out, None, NOW).unwrap();
     assert_eq!(done.completeness, checked);
     assert_eq!(
         checked.missing_vi().unwrap(),
@@ -164,6 +164,7 @@ fn a_complete_report_is_plainly_exported() {
         UNIT,
         p("2026-Q3"),
         &dir.path().join("x.xlsx"),
+        None,
         NOW,
     )
     .unwrap();

@@ -1,5 +1,6 @@
 //! `chitieu export` and `chitieu template`: a report written as a Phụ lục
-//! 01 workbook (filled, or the empty form).
+//! 01 workbook (filled, or the empty form); `export --pdf` adds the PDF
+//! rendition of the filled form.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +16,8 @@ use crate::output;
 pub fn export(
     db: Option<&Path>,
     a: ExportArgs,
+    pdf: Option<&Path>,
+    json: bool,
     now: OffsetDateTime,
     template: bool,
 ) -> Result<ExitCode> {
@@ -32,8 +35,8 @@ pub fn export(
     let done = if template {
         export::export_template(&mut store, &report.unit.code, period, &out, now)?
     } else {
-        export::export_submission(&mut store, &report.unit.code, period, &out, now)?
+        export::export_submission(&mut store, &report.unit.code, period, &out, pdf, now)?
     };
-    output::files::exported(&done, template);
+    output::files::exported(&done, template, json);
     Ok(ExitCode::SUCCESS)
 }

@@ -97,7 +97,11 @@ pub fn import(preview: &Preview, imported: usize, dry_run: bool, as_json: bool) 
 }
 
 /// A report written (`template`: the empty form).
-pub fn exported(done: &Exported, template: bool) {
+pub fn exported(done: &Exported, template: bool, as_json: bool) {
+    if as_json {
+        super::json(done);
+        return;
+    }
     if template {
         println!("Đã ghi mẫu trống Phụ lục 01 vào «{}».", done.path.display());
     } else {
@@ -107,6 +111,14 @@ pub fn exported(done: &Exported, template: bool) {
             done.path.display(),
             &done.sha256[..16]
         );
+        if let Some(pdf) = &done.pdf {
+            println!(
+                "Đã ghi bản PDF của biểu ({} trang) vào «{}» (SHA-256 {}), cùng số liệu với tệp Excel; có thể ký số bằng lệnh chitieu sign.",
+                pdf.pages,
+                pdf.path.display(),
+                &pdf.sha256[..16]
+            );
+        }
         // An incomplete report goes out; the person is told how incomplete.
         if let Some(missing) = done.completeness.missing_vi() {
             println!("{missing} Các ô đó để trống trong tệp.");
