@@ -413,11 +413,14 @@ pub async fn cancel_import(shell: State<'_, ShellState>, token: String) -> Resul
 
 /// Checks, asks where to save (native dialog), writes the workbook.
 /// `None` when the person cancels the dialog.
+/// With `with_pdf`, a submission's PDF rendition goes beside the workbook,
+/// under the same name with `.pdf`.
 async fn export(
     shell: State<'_, ShellState>,
     unit: String,
     period: String,
     kind: ExportKind,
+    with_pdf: bool,
 ) -> Result<Option<ExportDone>> {
     blocking(&shell, move |s| {
         let p = self::period(&period)?;
@@ -441,16 +444,25 @@ async fn export(
             return Ok(None);
         };
         let now = s.clock.now();
+        let pdf_path =
+            (with_pdf && kind == ExportKind::Submission).then(|| path.with_extension("pdf"));
         let exported: Exported = s.db.with(now, |store| {
             let exported = match kind {
                 ExportKind::Submission => {
-                    export::export_submission(store, &unit, p, &path, None, now)
+                    export::export_submission(store, &unit, p, &path, pdf_path.as_deref(), now)
                 }
                 ExportKind::Template => export::export_template(store, &unit, p, &path, now),
             }?;
             remember_folder(store, &key, &exported.path)?;
             Ok(exported)
         })?;
+        let pdf = match &exported.pdf {
+            Some(written) => Some(PickedFile {
+                token: s.files.remember(FileKind::Written, written.path.clone())?,
+                file_name: file_name(&written.path),
+            }),
+            None => None,
+        };
         let folder = exported
             .path
             .parent()
@@ -463,19 +475,29 @@ async fn export(
             file_name,
             folder,
             exported,
+            pdf,
         }))
     })
     .await
 }
 
-/// Exports the submission (refused with the blocking errors while any remain).
+/// Exports the submission (refused with the blocking errors while any remain),
+/// and with `with_pdf` its PDF rendition beside it («kèm bản PDF»).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_submission(
     shell: State<'_, ShellState>,
     unit: String,
     period: String,
+    with_pdf: Option<bool>,
 ) -> Result<Option<ExportDone>> {
-    export(shell, unit, period, ExportKind::Submission).await
+    export(
+        shell,
+        unit,
+        period,
+        ExportKind::Submission,
+        with_pdf.unwrap_or(false),
+    )
+    .await
 }
 
 /// Exports the blank template of the unit's form.
@@ -485,7 +507,7 @@ pub async fn export_template(
     unit: String,
     period: String,
 ) -> Result<Option<ExportDone>> {
-    export(shell, unit, period, ExportKind::Template).await
+    export(shell, unit, period, ExportKind::Template, false).await
 }
 
 /// Shows a file the app wrote in the file manager.

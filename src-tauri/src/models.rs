@@ -66,6 +66,9 @@ pub struct ExportDone {
     pub file_name: String,
     pub folder: String,
     pub exported: Exported,
+    /// The PDF rendition written beside the workbook («kèm bản PDF»), known
+    /// to the webview by its token (for «Ký số»).
+    pub pdf: Option<PickedFile>,
 }
 
 /// A copy of the database written where the person chose (a USB stick).

@@ -36,7 +36,7 @@ pub const COMMANDS: &[(&str, &[&str])] = &[
     ("preview_import", &["token", "unit", "period"]),
     ("confirm_import", &["token", "unit", "period", "sha256"]),
     ("cancel_import", &["token"]),
-    ("export_submission", &["unit", "period"]),
+    ("export_submission", &["unit", "period", "with_pdf"]),
     ("export_template", &["unit", "period"]),
     ("reveal_export", &["token"]),
     ("history", &["unit", "period", "indicator"]),

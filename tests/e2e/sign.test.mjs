@@ -1,14 +1,14 @@
-// «Ký số» in the real app (issue 20 point 2, the app's half): after a
-// submission's export, «Ký số…» opens the panel; the PDF is picked (the
-// debug build's CHITIEU_E2E_OPEN_FILE answers the native dialog), the
+// «Ký số» in the real app (issue 20 point 2, the app's half): a
+// submission's export writes its PDF rendition beside the workbook («Kèm
+// bản PDF», ticked by default); «Ký số…» opens the panel on that PDF; the
 // SoftHSM driver chosen among the usual ones found on this machine, the PIN
 // typed; a wrong PIN gets the Vietnamese sentence and writes nothing; the
 // certificate's holder and validity are shown before «Ký»; the signed copy
 // goes beside the PDF as `<stem>-da-ky.pdf`, and poppler's pdfsig says the
 // signature is valid and covers the whole document.
 //
-// The PDF is LibreOffice's print of chitieu's own export (the PDF rendition
-// of issue 20 point 1 is built elsewhere). The token is a fresh SoftHSM
+// The signed copy's figures hash is the workbook's (`chitieu verify
+// --against`). The token is a fresh SoftHSM
 // token (SOFTHSM2_CONF in the suite's temporary folder) holding a key and a
 // certificate made here with openssl, as tests/sign.rs does (and two that
 // cannot sign: encryption only, expired); the signing certificate is valid
@@ -126,9 +126,10 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-sign-"));
   const db = join(work, "e2e.db");
   const out = join(work, "out");
-  const pdfs = join(work, "pdf");
-  const pdf = join(pdfs, `PL01_${UNIT}_${PERIOD}.pdf`);
-  const signed = join(pdfs, `PL01_${UNIT}_${PERIOD}-da-ky.pdf`);
+  const pdfs = out;
+  const xlsx = join(out, `PL01_${UNIT}_${PERIOD}.xlsx`);
+  const pdf = join(out, `PL01_${UNIT}_${PERIOD}.pdf`);
+  const signed = join(out, `PL01_${UNIT}_${PERIOD}-da-ky.pdf`);
   let driver;
   let s;
 
@@ -136,18 +137,11 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
     assert.ok(existsSync(APP), `build the app first: ${APP}`);
     assert.ok(MODULE, "SoftHSM2 is installed (make test installs softhsm2)");
     mkdirSync(out, { recursive: true });
-    mkdirSync(pdfs, { recursive: true });
     const conf = makeToken(join(work, "pki"));
     cli(db, "set", "--unit", UNIT, "--period", PERIOD, "1.1", "86,97");
     cli(db, "set", "--unit", UNIT, "--period", PERIOD, "1.2", "45,7");
-    // The PDF to sign: LibreOffice's print of chitieu's export.
-    const xlsx = join(work, `PL01_${UNIT}_${PERIOD}.xlsx`);
-    cli(join(work, "pdf.db"), "set", "--unit", UNIT, "--period", PERIOD, "1.1", "86,97");
-    cli(join(work, "pdf.db"), "export", "--unit", UNIT, "--period", PERIOD, "--out", xlsx);
-    run("soffice", [`-env:UserInstallation=file://${join(work, "lo")}`, "--headless", "--convert-to", "pdf", "--outdir", pdfs, xlsx], { timeout: 120_000 });
-    assert.ok(existsSync(pdf), `LibreOffice wrote ${pdf}`);
 
-    const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_SAVE_DIR: out, CHITIEU_E2E_OPEN_FILE: pdf, SOFTHSM2_CONF: conf };
+    const env = { ...process.env, CHITIEU_NOW: NOW, CHITIEU_DB: db, CHITIEU_E2E_SAVE_DIR: out, SOFTHSM2_CONF: conf };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     driver = await startDriver({ env, log: (t) => process.env.E2E_VERBOSE && process.stderr.write(t) });
     s = await Session.create(driver.base, APP);
@@ -159,7 +153,7 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it("a submission's export offers «Ký số…»", async () => {
+  it("a submission's export writes its PDF beside it and offers «Ký số…» on it", async () => {
     const search = await s.find("#unit-search", { timeout: 20000 });
     await search.type("thai nguyen");
     await (await s.find(`li[data-code="${UNIT}"]`)).click();
@@ -170,17 +164,19 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
     await (await s.find("#setup-save")).click();
     await (await s.find(`.period-card[data-period="${PERIOD}"]`)).click();
     await (await s.find('[data-tab="export"]')).click();
+    assert.equal(await s.exec(`return document.querySelector('#export-with-pdf').checked`), true, "«Kèm bản PDF» ticked by default");
     await (await s.find("#export-submission")).click();
     // Figures are missing: the export asks first.
     await (await s.find("#export-confirm-yes")).click();
     await s.find('[data-test="export-result"]', { timeout: 20000 });
+    assert.match(await s.text("#export-pdf-name"), new RegExp(`^PL01_${UNIT}_${PERIOD}\\.pdf \\(\\d+ trang, `));
+    assert.deepEqual(readdirSync(out).sort(), [`PL01_${UNIT}_${PERIOD}.pdf`, `PL01_${UNIT}_${PERIOD}.xlsx`]);
     await (await s.find("#export-sign")).click();
     await s.find('[data-test="sign-panel"]');
   });
 
-  it("the PDF picked, the SoftHSM driver found among the usual ones", async () => {
-    await (await s.find("#sign-pick-file")).click();
-    await s.waitFor(`return document.querySelector('#sign-file-name').textContent === 'PL01_${UNIT}_${PERIOD}.pdf'`, [], { what: "the picked PDF" });
+  it("the panel opens on the exported PDF; the SoftHSM driver found among the usual ones", async () => {
+    assert.equal(await s.text("#sign-file-name"), `PL01_${UNIT}_${PERIOD}.pdf`);
     const present = await s.exec(`return [...document.querySelectorAll('#sign-driver optgroup[label="Có trên máy này"] option')].map(o => o.value)`);
     assert.ok(present.includes(MODULE), JSON.stringify(present));
     await choose(s, "#sign-driver", MODULE);
@@ -196,7 +192,7 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
     assert.ok(!message.includes(WRONG));
     assert.equal(await s.exec(`return document.querySelector('[data-test="sign-error"] [data-code]').dataset.code`), "wrong_pin");
     assert.equal(await s.exec(`return document.querySelector('#sign-pin').value`), "");
-    assert.deepEqual(readdirSync(pdfs), [`PL01_${UNIT}_${PERIOD}.pdf`]);
+    assert.deepEqual(readdirSync(pdfs).sort(), [`PL01_${UNIT}_${PERIOD}.pdf`, `PL01_${UNIT}_${PERIOD}.xlsx`]);
   });
 
   it("the certificate's holder and validity are shown before «Ký»", async () => {
@@ -246,6 +242,13 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
     assert.match(check, /Signature is Valid/);
     assert.match(check, /Total document signed/);
     assert.ok(check.includes(HOLDER), check);
+    // The signed PDF says the same figures as the workbook sent beside it.
+    const verified = JSON.parse(
+      execFileSync(CLI, ["verify", signed, "--against", xlsx, "--json"], { encoding: "utf8", env: { ...process.env, CHITIEU_NOW: NOW } }),
+    );
+    assert.equal(verified.matches_submission, true, JSON.stringify(verified));
+    assert.equal(verified.signatures.length, 1);
+    assert.equal(verified.signatures[0].intact, true);
     // The driver is remembered for next time (setting signing.driver); the
     // PIN is nowhere in the database (nor its write-ahead log).
     const files = [db, `${db}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));

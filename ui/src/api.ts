@@ -113,7 +113,8 @@ export interface Backend {
   previewImport(token: string, unit: string | null, period: string | null): Promise<Preview>;
   confirmImport(token: string, unit: string | null, period: string | null, sha256: string): Promise<ImportDone>;
   cancelImport(token: string): Promise<void>;
-  exportSubmission(unit: string, period: string): Promise<ExportDone | null>;
+  /** With `withPdf`, the PDF rendition goes beside the workbook («kèm bản PDF»). */
+  exportSubmission(unit: string, period: string, withPdf?: boolean): Promise<ExportDone | null>;
   exportTemplate(unit: string, period: string): Promise<ExportDone | null>;
   revealExport(token: string): Promise<void>;
   history(unit: string, period: string, indicator: string | null): Promise<HistoryEntry[]>;

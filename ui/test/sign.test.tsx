@@ -101,11 +101,37 @@ describe("«Ký số»", () => {
     await settle();
     await act(() => app.root.querySelector<HTMLElement>("#export-confirm-yes")!.click());
     await settle();
+    // «Kèm bản PDF» is ticked by default: the PDF went beside the workbook.
+    expect(app.backend.calls.find((c) => c.cmd === "exportSubmission")?.args).toEqual(["THAI-NGUYEN", "2024-Q2", true]);
+    expect($(app.root, "#export-pdf-name").textContent).toBe("PL01_THAI-NGUYEN_2024-Q2.pdf (3 trang, 40,2 KB)");
     await click($(app.root, "#export-sign"));
     await settle();
     expect($(app.root, '[data-test="sign-panel"]')).not.toBeNull();
+    // The panel opens on the exported PDF: nothing to pick.
+    expect($(app.root, "#sign-file-name").textContent).toBe("PL01_THAI-NGUYEN_2024-Q2.pdf");
     await click($(app.root, '[data-test="sign-panel"] .actions .btn'));
     await settle();
     expect(app.root.querySelector('[data-test="sign-panel"]')).toBeNull();
+  });
+
+  it("unticking «Kèm bản PDF» exports the workbook alone; the panel then asks for a PDF", async () => {
+    const app = await mountApp({}, (b) => b.applyEdits("THAI-NGUYEN", "2024-Q2", [{ indicator: "1.1", field: "value", text: "86,97" }]));
+    await click(app.root.querySelector('.period-card[data-period="2024-Q2"]')!);
+    await settle();
+    await act(() => app.root.querySelector<HTMLElement>('[data-tab="export"]')!.click());
+    await settle();
+    const box = $<HTMLInputElement>(app.root, "#export-with-pdf");
+    expect(box.checked).toBe(true);
+    await act(() => box.click());
+    await settle();
+    await act(() => app.root.querySelector<HTMLElement>("#export-submission")!.click());
+    await settle();
+    await act(() => app.root.querySelector<HTMLElement>("#export-confirm-yes")!.click());
+    await settle();
+    expect(app.backend.calls.find((c) => c.cmd === "exportSubmission")?.args).toEqual(["THAI-NGUYEN", "2024-Q2", false]);
+    expect(app.root.querySelector("#export-pdf-name")).toBeNull();
+    await click($(app.root, "#export-sign"));
+    await settle();
+    expect($(app.root, "#sign-file-name").textContent).toBe("Chưa chọn tệp PDF.");
   });
 });

@@ -1,6 +1,8 @@
-// Export: the submission (validated first; what blocks it is listed) and
-// the blank template. The shell asks where to save (native dialog) and
-// writes atomically; the result says where the file went.
+// Export: the submission (validated first; what blocks it is listed), with
+// its PDF rendition beside it unless «Kèm bản PDF» is unticked, and the
+// blank template. The shell asks where to save (native dialog) and writes
+// atomically; the result says where the files went, and «Ký số…» opens the
+// signing panel on the exported PDF.
 
 import { useState } from "preact/hooks";
 
@@ -20,8 +22,10 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
   const [revealError, setRevealError] = useState<BackendError | null>(null);
   /** Figures missing: the export waits for "Vẫn xuất". */
   const [confirming, setConfirming] = useState(false);
-  /** «Ký số» open (the PDF is picked in the panel). */
+  /** «Ký số» open: on the exported PDF, or one picked in the panel. */
   const [signing, setSigning] = useState(false);
+  /** «Kèm bản PDF»: the PDF to sign, written beside the workbook. */
+  const [withPdf, setWithPdf] = useState(true);
   const missing = view.completeness.expected - view.completeness.filled;
 
   const run = async (kind: "submission" | "template") => {
@@ -31,7 +35,7 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
     setDone(null);
     setRevealError(null);
     try {
-      const result = kind === "submission" ? await backend.exportSubmission(view.unit_code, view.period) : await backend.exportTemplate(view.unit_code, view.period);
+      const result = kind === "submission" ? await backend.exportSubmission(view.unit_code, view.period, withPdf) : await backend.exportTemplate(view.unit_code, view.period);
       if (result) {
         setDone({ kind, result });
         onExported();
@@ -82,6 +86,10 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
         >
           Kiểm tra và xuất báo cáo…
         </button>
+        <label class="export-with-pdf">
+          <input type="checkbox" id="export-with-pdf" checked={withPdf} disabled={busy !== null} onChange={(e) => setWithPdf(e.currentTarget.checked)} />
+          Kèm bản PDF (cùng số liệu, để ký số)
+        </label>
         {view.export_refusal && (
           <p id="export-refusal" class="export-refusal" data-test="export-refusal">
             {view.export_refusal}
@@ -132,6 +140,15 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
               <dd class="path">{done.result.folder}</dd>
               <dt>Dung lượng</dt>
               <dd>{sizeText(done.result.exported.bytes)}</dd>
+              {done.result.pdf && (
+                <>
+                  <dt>Bản PDF</dt>
+                  <dd id="export-pdf-name">
+                    {done.result.pdf.file_name}
+                    {done.result.exported.pdf ? ` (${done.result.exported.pdf.pages} trang, ${sizeText(done.result.exported.pdf.bytes)})` : ""}
+                  </dd>
+                </>
+              )}
               {done.kind === "submission" && (
                 <>
                   <dt>Số liệu</dt>
@@ -166,7 +183,7 @@ export function ExportPanel({ view, onExported, onJump }: { view: ReportView; on
         </div>
       )}
 
-      {signing && <SignPanel onClose={() => setSigning(false)} />}
+      {signing && <SignPanel file={done?.result.pdf ?? null} onClose={() => setSigning(false)} />}
 
       <section class="export-section secondary">
         <h2>Biểu mẫu trống</h2>

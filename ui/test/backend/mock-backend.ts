@@ -423,23 +423,33 @@ export class MockBackend implements Backend {
     this.log("cancelImport", token);
   }
 
-  async exportSubmission(unitCode: string, period: string) {
-    this.log("exportSubmission", unitCode, period);
+  async exportSubmission(unitCode: string, period: string, withPdf = false) {
+    this.log("exportSubmission", unitCode, period, withPdf);
     answer("export_submission", this.stateKey()); // the core's check: refused, or it goes on
     const view = await this.report(unitCode, period);
     const name = `PL01_${unitCode}_${period}.xlsx`;
+    const pdfName = `PL01_${unitCode}_${period}.pdf`;
     return {
       token: "w-1",
       file_name: name,
       folder: "/tmp/out",
-      exported: { path: `/tmp/out/${name}`, sha256: "f00", bytes: 12800, warnings: [], figures: this.figures.size, completeness: view.completeness },
+      exported: {
+        path: `/tmp/out/${name}`,
+        sha256: "f00",
+        bytes: 12800,
+        warnings: [],
+        figures: this.figures.size,
+        completeness: view.completeness,
+        ...(withPdf ? { pdf: { path: `/tmp/out/${pdfName}`, sha256: "f01", bytes: 41200, pages: 3 } } : {}),
+      },
+      pdf: withPdf ? { token: "w-2", file_name: pdfName } : null,
     };
   }
 
   async exportTemplate(unitCode: string, period: string) {
     this.log("exportTemplate", unitCode, period);
     const name = `PL01_MAU_${unitCode}_${period}.xlsx`;
-    return { token: "w-2", file_name: name, folder: "/tmp/out", exported: { path: `/tmp/out/${name}`, sha256: "f01", bytes: 9000, warnings: [], figures: 0, completeness: { filled: 0, expected: 0 } } };
+    return { token: "w-2", file_name: name, folder: "/tmp/out", exported: { path: `/tmp/out/${name}`, sha256: "f01", bytes: 9000, warnings: [], figures: 0, completeness: { filled: 0, expected: 0 } }, pdf: null };
   }
 
   async revealExport(token: string) {
