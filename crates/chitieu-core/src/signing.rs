@@ -35,11 +35,12 @@ pub struct Driver<'a> {
 }
 
 impl<'a> Driver<'a> {
-    fn choice(&self) -> Choice<'a> {
+    fn choice(&self, at: Option<OffsetDateTime>) -> Choice<'a> {
         Choice {
             module: self.module,
             token: self.token,
             key: self.key,
+            at,
         }
     }
 }
@@ -145,7 +146,7 @@ pub fn certificates(
     if pin.is_empty() {
         return Err(SigningError::NoPin.into());
     }
-    let found = pkcs11::key_certificates(&driver.choice(), pin).map_err(SigningError::Token)?;
+    let found = pkcs11::key_certificates(&driver.choice(None), pin).map_err(SigningError::Token)?;
     let mut out = Vec::new();
     for k in found {
         let s = chitieu_sign::cert::summary(&k.certificate, now).map_err(SigningError::Token)?;
@@ -199,7 +200,7 @@ pub fn sign_pdf(
     }
     let pdf = std::fs::read(input).map_err(|e| crate::file::classify(input, e))?;
     let signed_at = now.to_offset(VIETNAM);
-    let mut token = Token::open(&driver.choice(), pin).map_err(SigningError::Refused)?;
+    let mut token = Token::open(&driver.choice(Some(now)), pin).map_err(SigningError::Refused)?;
     let bytes = chitieu_sign::sign(&pdf, &mut token, &chitieu_sign::Options { signed_at })
         .map_err(SigningError::Refused)?;
     let who = chitieu_sign::cert::summary(token.certificate(), signed_at)

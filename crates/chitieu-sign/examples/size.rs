@@ -18,6 +18,7 @@ fn main() {
         module: Path::new(module),
         token: None,
         key: None,
+        at: None,
     };
     let options = chitieu_sign::Options {
         signed_at: time::OffsetDateTime::UNIX_EPOCH,

@@ -37,6 +37,10 @@ pub struct Choice<'a> {
     pub module: &'a Path,
     pub token: Option<&'a str>,
     pub key: Option<&'a str>,
+    /// The signing time: without a key label, a key whose certificate may
+    /// sign and is valid then is preferred (a renewed token often keeps its
+    /// expired certificate beside the new one).
+    pub at: Option<time::OffsetDateTime>,
 }
 
 fn token_error(doing: &'static str) -> impl Fn(CkError) -> SignError {
@@ -61,13 +65,16 @@ fn token_error(doing: &'static str) -> impl Fn(CkError) -> SignError {
 
 impl Token {
     /// Loads the module, finds the token (by label, else the first with a
-    /// token present), logs in with `pin` and finds the key (by label, else
-    /// the first with a certificate that may sign).
+    /// token present), logs in with `pin` and finds the key: by label, else
+    /// the best of the keys with a certificate — one that may sign and is
+    /// valid at `choice.at`, then one that may sign, the newest (latest
+    /// expiry) first; failing that the first, whose problem is reported.
     pub fn open(choice: &Choice<'_>, pin: &str) -> Result<Self, SignError> {
         let (module, session, _) = login(choice, pin)?;
         let certificates = certificates(&session)?;
         let keys = find(&session, ObjectClass::PRIVATE_KEY)?;
-        let mut found = None;
+        // (key, certificate, kind, rank): the best rank is taken.
+        let mut found: Option<(ObjectHandle, Vec<u8>, Option<KeyType>, Rank)> = None;
         let mut any_key = false;
         for key in keys {
             let attrs = session
@@ -100,23 +107,19 @@ impl Token {
                 .find(|(cid, _)| *cid == id)
                 .map(|c| c.1.clone());
             if let Some(cert) = cert {
-                let usable = Certificate::from_der(&cert)
-                    .map(|c| cert::usable_for_signing(&c))
-                    .unwrap_or(false);
+                let rank = Rank::of(&cert, choice.at);
                 // An explicitly named key is taken as it is (its problems
-                // are reported); else the first key that may sign.
-                if usable || choice.key.is_some() || found.is_none() {
-                    let take = found.is_none() || usable;
-                    if take {
-                        found = Some((key, cert, kind));
-                    }
-                    if usable {
-                        break;
-                    }
+                // are reported); else the best ranked, the first on a tie.
+                if choice.key.is_some() {
+                    found = Some((key, cert, kind, rank));
+                    break;
+                }
+                if found.as_ref().is_none_or(|f| rank > f.3) {
+                    found = Some((key, cert, kind, rank));
                 }
             }
         }
-        let Some((key, certificate, kind)) = found else {
+        let Some((key, certificate, kind, _)) = found else {
             return Err(if any_key {
                 SignError::NoCertificate
             } else {
@@ -153,6 +156,32 @@ impl Token {
             chain,
             kind,
         })
+    }
+}
+
+/// How fit a certificate is for signing at a time, compared field by field:
+/// its key usage allows signing, it is valid then, it expires later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    may_sign: bool,
+    valid: bool,
+    expires: i64,
+}
+
+impl Rank {
+    fn of(der: &[u8], at: Option<time::OffsetDateTime>) -> Rank {
+        match Certificate::from_der(der) {
+            Ok(c) => Rank {
+                may_sign: cert::usable_for_signing(&c),
+                valid: at.is_none_or(|t| cert::not_before(&c) <= t && t <= cert::not_after(&c)),
+                expires: cert::not_after(&c).unix_timestamp(),
+            },
+            Err(_) => Rank {
+                may_sign: false,
+                valid: false,
+                expires: i64::MIN,
+            },
+        }
     }
 }
 
@@ -381,6 +410,7 @@ mod tests {
             module: Path::new("/khong/co/vnpt-ca_csp11.so"),
             token: None,
             key: None,
+            at: None,
         };
         match Token::open(&choice, "1234") {
             Err(e @ SignError::ModuleNotLoadable { .. }) => {

@@ -41,6 +41,7 @@ fn sign(a: SignArgs, now: OffsetDateTime) -> Result<ExitCode> {
         module: &a.pkcs11,
         token: a.token.as_deref(),
         key: a.key.as_deref(),
+        at: Some(now),
     };
     let signed_at = now.to_offset(VIETNAM);
     let signed = Token::open(&choice, &pin).and_then(|mut token| {
