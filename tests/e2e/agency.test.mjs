@@ -8,7 +8,9 @@
 // The units' files are those people send: chitieu's own exports (made with
 // the CLI, each unit on its own database), one filled by hand (openpyxl,
 // Tỉnh Hà Giang, which no longer existed in Quý III/2025), a late one by
-// modification time, and a broken one. Clock: 20/10/2025.
+// modification time, and a broken one; beside two of them, the PDF signed
+// with a (SoftHSM test) token: Thái Nguyên's says the same figures as its
+// Excel file, Sơn La's was signed before a figure changed. Clock: 20/10/2025.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -19,6 +21,7 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
+import { makeToken, MODULE } from "./token.mjs";
 import { Session, startDriver } from "./webdriver.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -76,11 +79,26 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
       ["THAI-NGUYEN", "61", "45"],
       ["LANG-SON", "62,5", "50"],
     ];
+    // The units' token (one test token stands in for each unit's own).
+    const conf = makeToken(join(work, "pki"), { pin: "246810", label: "chitieu-e2e", holder: "Nguyễn Thị Hồng Hạnh", org: "Sở Thông tin và Truyền thông" });
+    const signPdf = (pdf, signed) =>
+      execFileSync(CLI, ["sign", "--pkcs11", MODULE, pdf, "--out", signed], {
+        encoding: "utf8",
+        env: { ...process.env, CHITIEU_NOW: "2025-10-02T02:10:00Z", CHITIEU_PIN: "246810", SOFTHSM2_CONF: conf },
+      });
     for (const [unit, va, vb] of units) {
       const udb = join(work, `${unit}.db`);
       cli(udb, NOW, "set", "--unit", unit, "--period", PERIOD, a, va);
       cli(udb, NOW, "set", "--unit", unit, "--period", PERIOD, b, vb);
       const file = join(folder, `PL01_${unit}_${PERIOD}.xlsx`);
+      // Thái Nguyên and Sơn La send their signed PDF beside the workbook;
+      // Sơn La changed a figure and exported the workbook again, after signing.
+      if (unit === "THAI-NGUYEN" || unit === "SON-LA") {
+        const pdf = join(work, `PL01_${unit}_${PERIOD}.pdf`);
+        cli(udb, "2025-10-02T02:00:00Z", "export", "--unit", unit, "--period", PERIOD, "--out", join(work, `${unit}.xlsx`), "--pdf", pdf);
+        signPdf(pdf, join(folder, `PL01_${unit}_${PERIOD}-da-ky.pdf`));
+        if (unit === "SON-LA") cli(udb, NOW, "set", "--unit", unit, "--period", PERIOD, b, "73");
+      }
       // Exported and received 02/10; Lạng Sơn's on 06/10 (the deadline is
       // "trước ngày 05/10"): chitieu's export time is its «Nhận lúc».
       const late = unit === "LANG-SON";
@@ -152,8 +170,15 @@ describe("receiving agency in the desktop app", { timeout: 300_000 }, () => {
     assert.equal(counts["Chưa nộp"], counts["Phải nộp"] - 8);
     // Local time (Vietnam), as the person's clock shows it.
     assert.match(await s.text('tr.agency-row[data-code="LANG-SON"]'), /06\/10\/2025 09:30/);
-    // The «Ký số» column: no signed PDF in this folder (tests/consolidate_signed.rs pairs them).
-    assert.equal(await s.exec(`return document.querySelector('tr.agency-row[data-code="HUE"] td.signing')?.textContent`), "Chưa có bản ký");
+    // The «Ký số» column: each signed PDF paired with its unit's workbook.
+    const signing = (code) => s.exec(`return document.querySelector('tr.agency-row[data-code="${code}"] td.signing')?.textContent`);
+    assert.equal(await signing("THAI-NGUYEN"), "Đã ký — khớp số liệu");
+    assert.equal(await signing("SON-LA"), "Đã ký — KHÔNG khớp tệp Excel");
+    assert.equal(await signing("HUE"), "Chưa có bản ký");
+    assert.match(
+      await s.exec(`return document.querySelector('tr.agency-row[data-code="THAI-NGUYEN"] td.signing').title`),
+      new RegExp(`PL01_THAI-NGUYEN_${PERIOD}-da-ky\\.pdf — người ký: Nguyễn Thị Hồng Hạnh`),
+    );
     await shot(s, "31-agency-completeness.png");
   });
 

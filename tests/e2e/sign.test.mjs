@@ -23,6 +23,7 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
+import { makeToken, MODULE } from "./token.mjs";
 import { Session, startDriver } from "./webdriver.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -38,7 +39,6 @@ const WRONG = "999999";
 const TOKEN = "chitieu-e2e";
 const HOLDER = "Nguyễn Thị Hồng Hạnh";
 const ORG = "Sở Thông tin và Truyền thông tỉnh Thái Nguyên";
-const MODULE = ["/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"].find((p) => existsSync(p));
 
 if (!process.env.CHITIEU_E2E_PORT) process.env.CHITIEU_E2E_PORT = "4504";
 
@@ -58,69 +58,6 @@ async function shot(s, name) {
 const choose = (s, css, value) =>
   s.exec(`const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));`, [css, value]);
 
-/**
- * A throw-away CA and, on a fresh SoftHSM token, three keys with their
- * certificates: one to sign with (valid 2024–2034), one for encryption
- * only, one that expired on 01/01/2024.
- */
-function makeToken(dir) {
-  mkdirSync(join(dir, "tokens"), { recursive: true });
-  const ossl = (...args) => run("openssl", args, { cwd: dir });
-  ossl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "ca.key.pem");
-  ossl("req", "-x509", "-new", "-key", "ca.key.pem", "-out", "ca.pem", "-days", "3650", "-utf8", "-subj", "/C=VN/O=CA thử nghiệm chitieu/CN=CA thử nghiệm chitieu", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-  ossl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "signer.key.pem");
-  ossl("req", "-new", "-key", "signer.key.pem", "-out", "signer.csr", "-utf8", "-subj", `/C=VN/O=${ORG}/CN=${HOLDER}`);
-  // `openssl ca`, for a validity that starts before the app's clock.
-  writeFileSync(join(dir, "index.txt"), "");
-  writeFileSync(join(dir, "serial"), "1001\n");
-  writeFileSync(
-    join(dir, "ca.cnf"),
-    [
-      "[ ca ]",
-      "default_ca = local",
-      "[ local ]",
-      "dir = .",
-      "database = index.txt",
-      "new_certs_dir = .",
-      "serial = serial",
-      "default_md = sha256",
-      "policy = any",
-      "unique_subject = no",
-      "email_in_dn = no",
-      "string_mask = utf8only",
-      "[ any ]",
-      "countryName = optional",
-      "organizationName = optional",
-      "commonName = supplied",
-      "[ signer ]",
-      "keyUsage = critical,digitalSignature,nonRepudiation",
-      "basicConstraints = CA:FALSE",
-      "[ crypt ]",
-      "keyUsage = critical,keyEncipherment",
-      "basicConstraints = CA:FALSE",
-      "",
-    ].join("\n"),
-  );
-  // The signing certificate; one for encryption only; one expired before the app's clock.
-  const issue = (name, cn, ext, from, to) => {
-    if (name !== "signer") ossl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", `${name}.key.pem`);
-    if (name !== "signer") ossl("req", "-new", "-key", `${name}.key.pem`, "-out", `${name}.csr`, "-utf8", "-subj", `/C=VN/O=${ORG}/CN=${cn}`);
-    ossl("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key.pem", "-in", `${name}.csr`, "-out", `${name}.pem`, "-startdate", from, "-enddate", to, "-extensions", ext, "-utf8", "-notext");
-    ossl("x509", "-in", `${name}.pem`, "-outform", "DER", "-out", `${name}.der`);
-  };
-  issue("signer", HOLDER, "signer", "20240101000000Z", "20341231000000Z");
-  issue("crypt", "Khoá mã hoá", "crypt", "20240101000000Z", "20341231000000Z");
-  issue("old", "Chứng thư cũ", "signer", "20230101000000Z", "20240101000000Z");
-  const conf = join(dir, "softhsm2.conf");
-  writeFileSync(conf, `directories.tokendir = ${join(dir, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\n`);
-  const env = { ...process.env, SOFTHSM2_CONF: conf };
-  run("softhsm2-util", ["--init-token", "--free", "--label", TOKEN, "--pin", PIN, "--so-pin", "13579135"], { env, cwd: dir });
-  for (const [name, id] of [["old", "03"], ["crypt", "02"], ["signer", "01"]]) {
-    run("softhsm2-util", ["--import", `${name}.key.pem`, "--token", TOKEN, "--label", name, "--id", id, "--pin", PIN], { env, cwd: dir });
-    run("pkcs11-tool", ["--module", MODULE, "--token-label", TOKEN, "--login", "--pin", PIN, "--write-object", `${name}.der`, "--type", "cert", "--id", id, "--label", name], { env, cwd: dir });
-  }
-  return conf;
-}
 
 describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-sign-"));
@@ -137,7 +74,7 @@ describe("«Ký số» in the desktop app", { timeout: 300_000 }, () => {
     assert.ok(existsSync(APP), `build the app first: ${APP}`);
     assert.ok(MODULE, "SoftHSM2 is installed (make test installs softhsm2)");
     mkdirSync(out, { recursive: true });
-    const conf = makeToken(join(work, "pki"));
+    const conf = makeToken(join(work, "pki"), { pin: PIN, label: TOKEN, holder: HOLDER, org: ORG });
     cli(db, "set", "--unit", UNIT, "--period", PERIOD, "1.1", "86,97");
     cli(db, "set", "--unit", UNIT, "--period", PERIOD, "1.2", "45,7");
 

@@ -125,10 +125,11 @@ describe("receiving agency", () => {
       "Đã ký — khớp số liệu",
       "Chữ ký không còn nguyên vẹn",
       "Chưa có bản ký",
-      "Chưa có bản ký",
+      // A unit that sent nothing: its status says so, the column stays empty.
+      "",
       "Chưa có bản ký",
     ]);
-    expect(cells.map((c) => c.dataset.signing)).toEqual(["differs", "matches", "not_intact", "unsigned", "unsigned", "unsigned"]);
+    expect(cells.map((c) => c.dataset.signing)).toEqual(["differs", "matches", "not_intact", "unsigned", "none", "unsigned"]);
     // A mismatch or a broken signature stands out; a match reads as fine.
     expect(cells[0].classList.contains("has-errors")).toBe(true);
     expect(cells[2].classList.contains("has-errors")).toBe(true);

@@ -385,8 +385,10 @@ function UnitRow({ u, active, onOpen }: { u: AgencyUnit; active: boolean; onOpen
   );
 }
 
-/** The «Ký số» column: the core's words; who signed and which PDF on hover. */
+/** The «Ký số» column: the core's words; who signed and which PDF on hover.
+ * Empty for a unit that sent nothing (its status already says so). */
 function SigningCell({ u }: { u: AgencyUnit }) {
+  if (!u.file_name && !u.signature) return <td class="signing" data-signing="none" />;
   const s = u.signature;
   const kind = u.signing === "matches" ? "signing-ok" : u.signing === "unsigned" ? "muted" : "has-errors";
   return (
