@@ -9,6 +9,7 @@ use x509_cert::name::Name;
 use x509_cert::Certificate;
 
 use crate::crypto;
+use crate::error::SignError;
 
 const CN: Oid = Oid::new_unwrap("2.5.4.3");
 const O: Oid = Oid::new_unwrap("2.5.4.10");
@@ -181,6 +182,33 @@ pub fn summary(der: &[u8], at: OffsetDateTime) -> Result<Summary, crate::SignErr
         signer: signer(&c),
         not_before: not_before(&c),
         not_after: not_after(&c),
-        problem: crate::sign::check_certificate(&c, at).err(),
+        problem: check_certificate(&c, at).err(),
     })
+}
+
+/// The certificate may sign at `at`: within its validity, with a key usage
+/// that allows signatures.
+pub fn check_certificate(c: &Certificate, at: OffsetDateTime) -> Result<(), SignError> {
+    let holder = holder(c);
+    let (from, until) = (not_before(c), not_after(c));
+    if at > until {
+        return Err(SignError::CertificateExpired {
+            holder,
+            until: shown_date(until.to_offset(at.offset())),
+        });
+    }
+    if at < from {
+        return Err(SignError::CertificateNotYetValid {
+            holder,
+            from: shown_date(from.to_offset(at.offset())),
+        });
+    }
+    if !usable_for_signing(c) {
+        return Err(SignError::NotForSigning { holder });
+    }
+    Ok(())
+}
+
+fn shown_date(t: OffsetDateTime) -> String {
+    format!("{:02}/{:02}/{:04}", t.day(), u8::from(t.month()), t.year())
 }

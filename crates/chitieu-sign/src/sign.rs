@@ -36,7 +36,7 @@ pub struct Options {
 pub fn sign(pdf: &[u8], key: &mut dyn SigningKey, options: &Options) -> Result<Vec<u8>, SignError> {
     let certificate =
         Certificate::from_der(key.certificate()).map_err(|_| SignError::BadCertificate)?;
-    check_certificate(&certificate, options.signed_at)?;
+    cert::check_certificate(&certificate, options.signed_at)?;
     let doc = Document::parse(pdf)?;
     let who = cert::signer(&certificate);
     let holder = who
@@ -228,29 +228,6 @@ pub fn sign(pdf: &[u8], key: &mut dyn SigningKey, options: &Options) -> Result<V
     Ok(out)
 }
 
-/// The certificate may sign at `at`: within its validity, with a key usage
-/// that allows signatures.
-pub fn check_certificate(c: &Certificate, at: OffsetDateTime) -> Result<(), SignError> {
-    let holder = cert::holder(c);
-    let (from, until) = (cert::not_before(c), cert::not_after(c));
-    if at > until {
-        return Err(SignError::CertificateExpired {
-            holder,
-            until: shown_date(until.to_offset(at.offset())),
-        });
-    }
-    if at < from {
-        return Err(SignError::CertificateNotYetValid {
-            holder,
-            from: shown_date(from.to_offset(at.offset())),
-        });
-    }
-    if !cert::usable_for_signing(c) {
-        return Err(SignError::NotForSigning { holder });
-    }
-    Ok(())
-}
-
 /// Page 1: its number, generation, dictionary and (inherited) MediaBox.
 fn first_page(doc: &Document<'_>, catalog: &Dict) -> Result<(u32, u16, Dict, [f64; 4]), PdfError> {
     let mut node_ref = catalog.get("Pages").cloned().ok_or(PdfError::NoPage)?;
@@ -389,8 +366,4 @@ fn shown_time(t: OffsetDateTime) -> String {
         h.unsigned_abs(),
         m.unsigned_abs()
     )
-}
-
-fn shown_date(t: OffsetDateTime) -> String {
-    format!("{:02}/{:02}/{:04}", t.day(), u8::from(t.month()), t.year())
 }
