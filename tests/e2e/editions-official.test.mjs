@@ -83,6 +83,10 @@ describe("an indicator set laid out as an official document, and its move in the
   it("notes and the signature block under the table are no error; the notes show in the preview", async () => {
     const { s } = app;
     await (await s.find("#open-editions")).click();
+    // The list first: it loads after the screen opens and moves «Chọn tệp…»
+    // down; a click aimed before it came could land beside the button (the
+    // flake of «neither a preview nor an error»; editions.test.mjs waited).
+    await s.find('#editions-table tr[data-edition="kh-2023"]');
     await (await s.find("#edition-pick")).click();
     await s.find("#edition-preview", { timeout: 20000 });
     assert.equal(await s.text("#edition-preview-id"), "kh-2026");

@@ -63,10 +63,9 @@ async function launch(db, file, port) {
   return { driver, s };
 }
 
-// Once skipped: run after another suite's app in the same `node --test`, its
-// «Chọn tệp…» click brought neither a preview nor an error. Each suite file
-// now runs in its own process and display, and a launch waits for the
-// previous app to be gone (webdriver.mjs, Session.create).
+// Once skipped: its «Chọn tệp…» click sometimes brought neither a preview
+// nor an error. The click came before the editions list, which loads after
+// the screen opens and moves the button; the test now waits for the list.
 describe("a TOML indicator set loads from «Bộ chỉ tiêu»", { timeout: 240_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), "chitieu-e2e-editions-toml-"));
   const db = join(work, "e2e.db");
@@ -90,6 +89,10 @@ describe("a TOML indicator set loads from «Bộ chỉ tiêu»", { timeout: 240_
   it("previews and loads it", async () => {
     const { s } = app;
     await (await s.find("#open-editions")).click();
+    // The list first: it loads after the screen opens and moves «Chọn tệp…»
+    // down; a click aimed before it came could land beside the button (the
+    // flake of «neither a preview nor an error»; editions.test.mjs waited).
+    await s.find('#editions-table tr[data-edition="kh-2023"]');
     await (await s.find("#edition-pick")).click();
     await s.find("#edition-preview", { timeout: 20000 });
     assert.equal(await s.text("#edition-preview-id"), "toml-2026");
