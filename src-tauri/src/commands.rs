@@ -58,6 +58,17 @@ pub(crate) fn file_name(path: &std::path::Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// `path` remembered as `kind`: the token and the name the webview knows it by.
+pub(crate) fn remembered(
+    s: &crate::state::Shell,
+    kind: FileKind,
+    path: std::path::PathBuf,
+) -> Result<PickedFile> {
+    let file_name = file_name(&path);
+    let token = s.files.remember(kind, path)?;
+    Ok(PickedFile { token, file_name })
+}
+
 /// The database, the day and the chosen unit; a database that cannot be
 /// opened is reported in `failure` (the UI shows it instead of a screen).
 #[tauri::command(rename_all = "snake_case")]
@@ -348,12 +359,10 @@ pub async fn restore_value(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn pick_import_file(shell: State<'_, ShellState>) -> Result<Option<PickedFile>> {
     blocking(&shell, |s| {
-        let Some(path) = s.desktop.pick_workbook()? else {
-            return Ok(None);
-        };
-        let file_name = file_name(&path);
-        let token = s.files.remember(FileKind::Picked, path)?;
-        Ok(Some(PickedFile { token, file_name }))
+        s.desktop
+            .pick_workbook()?
+            .map(|path| remembered(s, FileKind::Picked, path))
+            .transpose()
     })
     .await
 }
@@ -456,13 +465,11 @@ async fn export(
             remember_folder(store, &key, &exported.path)?;
             Ok(exported)
         })?;
-        let pdf = match &exported.pdf {
-            Some(written) => Some(PickedFile {
-                token: s.files.remember(FileKind::Written, written.path.clone())?,
-                file_name: file_name(&written.path),
-            }),
-            None => None,
-        };
+        let pdf = exported
+            .pdf
+            .as_ref()
+            .map(|written| remembered(s, FileKind::Written, written.path.clone()))
+            .transpose()?;
         let folder = exported
             .path
             .parent()

@@ -10,7 +10,7 @@ use chitieu_core::edition::{
 use chitieu_core::store::{EditionChange, Origin};
 use tauri::State;
 
-use crate::commands::{blocking, file_name, period, with_store};
+use crate::commands::{blocking, period, remembered, with_store};
 use crate::error::Result;
 use crate::models::PickedFile;
 use crate::state::{FileKind, ShellState};
@@ -32,12 +32,10 @@ pub async fn edition_rows(shell: State<'_, ShellState>, id: String) -> Result<Ve
 #[tauri::command(rename_all = "snake_case")]
 pub async fn pick_edition_file(shell: State<'_, ShellState>) -> Result<Option<PickedFile>> {
     blocking(&shell, |s| {
-        let Some(path) = s.desktop.pick_edition()? else {
-            return Ok(None);
-        };
-        let file_name = file_name(&path);
-        let token = s.files.remember(FileKind::Picked, path)?;
-        Ok(Some(PickedFile { token, file_name }))
+        s.desktop
+            .pick_edition()?
+            .map(|path| remembered(s, FileKind::Picked, path))
+            .transpose()
     })
     .await
 }

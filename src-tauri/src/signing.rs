@@ -20,7 +20,7 @@ use serde::Serialize;
 use tauri::State;
 use zeroize::Zeroizing;
 
-use crate::commands::{blocking, file_name};
+use crate::commands::{blocking, file_name, remembered};
 use crate::error::{IpcError, Result};
 use crate::models::PickedFile;
 use crate::state::{FileKind, Shell, ShellState};
@@ -145,12 +145,10 @@ pub async fn pick_signing_driver(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn pick_sign_file(shell: State<'_, ShellState>) -> Result<Option<PickedFile>> {
     blocking(&shell, |s| {
-        let Some(path) = s.desktop.pick_pdf()? else {
-            return Ok(None);
-        };
-        let file_name = file_name(&path);
-        let token = s.files.remember(FileKind::Picked, path)?;
-        Ok(Some(PickedFile { token, file_name }))
+        s.desktop
+            .pick_pdf()?
+            .map(|path| remembered(s, FileKind::Picked, path))
+            .transpose()
     })
     .await
 }
