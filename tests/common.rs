@@ -19,6 +19,19 @@ pub fn bin() -> PathBuf {
         .join(format!("chitieu{}", std::env::consts::EXE_SUFFIX))
 }
 
+/// SoftHSM2's PKCS#11 module, where Debian puts it (`make test` installs it).
+pub fn softhsm_module() -> PathBuf {
+    [
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+    .expect("SoftHSM2 is installed: make test installs softhsm2")
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }

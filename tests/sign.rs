@@ -42,18 +42,6 @@ fn openssl(dir: &Path, args: &[&str]) {
     run(Command::new("openssl").args(args).current_dir(dir));
 }
 
-fn module() -> PathBuf {
-    [
-        "/usr/lib/softhsm/libsofthsm2.so",
-        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-    .expect("SoftHSM2 is installed: make test installs softhsm2")
-}
-
 /// A key and a certificate issued by the test CA: `name`.key.pem (PKCS#8),
 /// `name`.der; `days` of validity from now; `usage` its key usage.
 fn issue(dir: &Path, name: &str, subject: &str, usage: &str, days: &str) {
@@ -202,7 +190,7 @@ fn pki() -> &'static Pki {
             ),
         )
         .unwrap();
-        let module = module();
+        let module = common::softhsm_module();
         let hsm = |args: &[&str]| {
             run(Command::new("softhsm2-util")
                 .args(args)
@@ -603,12 +591,13 @@ fn refusals_are_vietnamese_and_write_nothing() {
 }
 
 /// chitieu's export of the base fixture's figures (Thái Nguyên, 2024-Q2).
-fn exported(cli: &Cli) -> PathBuf {
+/// With `pdf`, the rendition is written there too (`export --pdf`).
+fn exported(cli: &Cli, pdf: Option<&Path>) -> PathBuf {
     let base = common::fixtures().join("import/base.xlsx");
     cli.ok(&["import", base.to_str().unwrap()]);
     let xlsx = cli.path("PL01.xlsx");
     let out = xlsx.to_str().unwrap();
-    cli.ok(&[
+    let mut args = vec![
         "export",
         "--unit",
         "THAI-NGUYEN",
@@ -616,14 +605,18 @@ fn exported(cli: &Cli) -> PathBuf {
         "2024-Q2",
         "--out",
         out,
-    ]);
+    ];
+    if let Some(pdf) = pdf {
+        args.extend(["--pdf", pdf.to_str().unwrap()]);
+    }
+    cli.ok(&args);
     xlsx
 }
 
 #[test]
 fn the_pdf_is_checked_against_the_excel_file() {
     let cli = Cli::new();
-    let xlsx = exported(&cli);
+    let xlsx = exported(&cli, None);
     // The figures hash the export wrote (docProps/custom.xml).
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
     let mut custom = String::new();
@@ -654,7 +647,7 @@ fn the_pdf_is_checked_against_the_excel_file() {
 #[test]
 fn a_libreoffice_pdf_is_signed_and_says_its_hash_is_absent() {
     let cli = Cli::new();
-    let xlsx = exported(&cli);
+    let xlsx = exported(&cli, None);
     let profile = format!(
         "-env:UserInstallation=file://{}/lo-profile",
         cli.dir.path().display()
@@ -708,21 +701,8 @@ fn a_hostile_pdf_gets_a_vietnamese_message() {
 #[test]
 fn the_exported_rendition_is_signed_in_its_free_corner() {
     let cli = Cli::new();
-    let base = common::fixtures().join("import/base.xlsx");
-    cli.ok(&["import", base.to_str().unwrap()]);
-    let xlsx = cli.path("PL01.xlsx");
     let pdf = cli.path("PL01.pdf");
-    cli.ok(&[
-        "export",
-        "--unit",
-        "THAI-NGUYEN",
-        "--period",
-        "2024-Q2",
-        "--out",
-        xlsx.to_str().unwrap(),
-        "--pdf",
-        pdf.to_str().unwrap(),
-    ]);
+    let xlsx = exported(&cli, Some(&pdf));
     let signed = cli.path("PL01-signed.pdf");
     sign_ok(&cli, &pdf, &signed);
     let sig = pdfsig(&signed);

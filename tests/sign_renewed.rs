@@ -30,17 +30,6 @@ fn run(dir: &Path, cmd: &str, args: &[&str], conf: Option<&Path>) {
     );
 }
 
-fn module() -> PathBuf {
-    [
-        "/usr/lib/softhsm/libsofthsm2.so",
-        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-    .expect("SoftHSM2 is installed: make test installs softhsm2")
-}
-
 /// A CA and, on a fresh token, `cu` (expired on 01/01/2024) then `moi`
 /// (valid 2024–2034), both for signing, with distinct holders. Returns the
 /// SoftHSM configuration file.
@@ -109,7 +98,7 @@ fn renewed_token(dir: &Path) -> PathBuf {
         ],
         Some(&conf),
     );
-    let module = module();
+    let module = common::softhsm_module();
     for (name, id, cn, from, to) in [
         (
             "cu",
@@ -210,7 +199,11 @@ fn renewed_token(dir: &Path) -> PathBuf {
 }
 
 fn sign(cli: &Cli, conf: &Path, input: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut c = cli.command(&["sign", "--pkcs11", module().to_str().unwrap()]);
+    let mut c = cli.command(&[
+        "sign",
+        "--pkcs11",
+        common::softhsm_module().to_str().unwrap(),
+    ]);
     c.args(extra)
         .arg(input)
         .arg("--out")
