@@ -454,7 +454,7 @@ async fn export(
         };
         let now = s.clock.now();
         let pdf_path =
-            (with_pdf && kind == ExportKind::Submission).then(|| path.with_extension("pdf"));
+            (with_pdf && kind == ExportKind::Submission).then(|| export::pdf_beside(&path));
         let exported: Exported = s.db.with(now, |store| {
             let exported = match kind {
                 ExportKind::Submission => {

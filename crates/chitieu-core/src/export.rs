@@ -98,6 +98,12 @@ pub fn suggested_name(report: &ReportRef, kind: ExportKind) -> String {
     }
 }
 
+/// Where the app writes a submission's PDF rendition («Kèm bản PDF»):
+/// beside the workbook, under the same name with `.pdf`.
+pub fn pdf_beside(workbook: &Path) -> PathBuf {
+    workbook.with_extension("pdf")
+}
+
 /// The figures an export of `report` carries (`report::exported_figures`).
 pub use crate::report::exported_figures;
 
